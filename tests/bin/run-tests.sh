@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test (unit, PostgreSQL, SoftHSM, end to end with acme4j) on a fresh machine.
+# Installs what is missing (needs root for apt-get) and starts the local PostgreSQL if stopped.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+missing=()
+command -v softhsm2-util >/dev/null || missing+=(softhsm2)
+command -v openssl >/dev/null || missing+=(openssl)
+command -v mvn >/dev/null || missing+=(maven)
+command -v pg_isready >/dev/null || missing+=(postgresql)
+if ((${#missing[@]})); then
+    echo "installing: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [[ -z "${STICA_TEST_DB_URL:-}" ]] && ! pg_isready -q -h 127.0.0.1 -p 5432; then
+    echo "starting PostgreSQL"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main start
+    for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+fi
+
+exec mvn -B -ntp verify "$@"
