@@ -1,0 +1,14 @@
+package org.stica.acme.port;
+
+import java.util.Optional;
+
+/**
+ * A revokeCert request (RFC 8555 §7.6) already authenticated by the ACME layer.
+ *
+ * @param certificateDer    the certificate to revoke (DER)
+ * @param reason            RFC 5280 §5.3.1 reason code (0 when the client sent none)
+ * @param requestingAccount the account that signed with {@code kid}; empty when the request was
+ *                          signed with the certificate's own key (already checked by the ACME layer)
+ */
+public record RevocationRequest(byte[] certificateDer, int reason, Optional<String> requestingAccount) {
+}
