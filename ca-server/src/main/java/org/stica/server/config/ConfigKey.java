@@ -1,0 +1,89 @@
+package org.stica.server.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every configuration key: its dotted YAML path, the environment variable that overrides it, and
+ * its default (absent when the key is optional or required). Secrets are flagged so no value of
+ * theirs ever reaches a message or a log.
+ */
+public enum ConfigKey {
+    HTTP_HOST("http.host", "STICA_HTTP_HOST", "0.0.0.0"),
+    HTTP_PORT("http.port", "STICA_HTTP_PORT", "8080"),
+    ADMIN_HOST("admin.host", "STICA_ADMIN_HOST", "127.0.0.1"),
+    ADMIN_PORT("admin.port", "STICA_ADMIN_PORT", "8081"),
+    ADMIN_TOKEN("admin.token", "STICA_ADMIN_TOKEN", null, true),
+    PUBLIC_URL("publicUrl", "STICA_PUBLIC_URL", null),
+    DATABASE_URL("database.url", "STICA_DB_URL", "postgresql://postgres@127.0.0.1:5432/stica", true),
+    DATABASE_POOL_SIZE("database.poolSize", "STICA_DB_POOL_SIZE", "8"),
+    DATA_DIR("dataDir", "STICA_DATA_DIR", "./data"),
+    HSM_LIBRARY("hsm.library", "STICA_HSM_LIBRARY", null),
+    HSM_TOKEN_LABEL("hsm.tokenLabel", "STICA_HSM_TOKEN_LABEL", null),
+    HSM_SLOT("hsm.slot", "STICA_HSM_SLOT", null),
+    HSM_PIN("hsm.pin", "STICA_HSM_PIN", null, true),
+    HSM_PIN_FILE("hsm.pinFile", "STICA_HSM_PIN_FILE", null),
+    HSM_MAX_SESSIONS("hsm.maxSessions", "STICA_HSM_MAX_SESSIONS", "4"),
+    KEYSTORE_PASSWORD("keystore.password", "STICA_KEYSTORE_PASSWORD", null, true),
+    PA_TRUST_ANCHORS("pa.trustAnchors", "STICA_PA_TRUST_ANCHORS", null),
+    PA_X5U_ALLOWED_PREFIXES("pa.x5uAllowedPrefixes", "STICA_X5U_ALLOWED_PREFIXES", ""),
+    PA_TOKEN_CLOCK_SKEW_SECONDS("pa.tokenClockSkewSeconds", "STICA_TOKEN_CLOCK_SKEW_SECONDS", "60"),
+    PA_X5U_MAX_BYTES("pa.x5uMaxBytes", "STICA_X5U_MAX_BYTES", "65536"),
+    PA_X5U_TIMEOUT_MILLIS("pa.x5uTimeoutMillis", "STICA_X5U_TIMEOUT_MILLIS", "5000"),
+    CA_ORGANIZATION("ca.organization", "STICA_CA_ORGANIZATION", "STI-CA"),
+    CA_COUNTRY("ca.country", "STICA_CA_COUNTRY", "US"),
+    CA_POLICY_OID("ca.policyOid", "STICA_CA_POLICY_OID", "2.16.840.1.114569.1.1.4"),
+    CA_END_ENTITY_VALIDITY_DAYS("ca.endEntityValidityDays", "STICA_CA_END_ENTITY_VALIDITY_DAYS",
+            "365"),
+    CA_CRL_VALIDITY_HOURS("ca.crlValidityHours", "STICA_CA_CRL_VALIDITY_HOURS", "24"),
+    CA_SPC_PATTERN("ca.spcPattern", "STICA_CA_SPC_PATTERN", "^[A-Z0-9]{4}$");
+
+    private final String path;
+    private final String env;
+    private final String defaultValue;
+    private final boolean secret;
+
+    ConfigKey(String path, String env, String defaultValue) {
+        this(path, env, defaultValue, false);
+    }
+
+    ConfigKey(String path, String env, String defaultValue, boolean secret) {
+        this.path = path;
+        this.env = env;
+        this.defaultValue = defaultValue;
+        this.secret = secret;
+    }
+
+    /** The dotted YAML path, e.g. {@code http.port}. */
+    public String path() {
+        return path;
+    }
+
+    /** The environment variable that overrides the YAML value, e.g. {@code STICA_HTTP_PORT}. */
+    public String env() {
+        return env;
+    }
+
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    /** Whether the value is a secret (never echoed in errors, never logged). */
+    public boolean secret() {
+        return secret;
+    }
+
+    /** {@code "http.port (STICA_HTTP_PORT)"}: how errors name the key. */
+    public String label() {
+        return path + " (" + env + ")";
+    }
+
+    /** An error naming this key: {@code invalid configuration: <label> <problem>}. */
+    public ConfigException invalid(String problem) {
+        return new ConfigException(label() + " " + problem);
+    }
+
+    public static Optional<ConfigKey> byPath(String path) {
+        return Arrays.stream(values()).filter(k -> k.path.equals(path)).findFirst();
+    }
+}

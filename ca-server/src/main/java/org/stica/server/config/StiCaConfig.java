@@ -1,0 +1,289 @@
+package org.stica.server.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The whole server configuration, loaded once at start-up by {@link #load} from one YAML file and
+ * {@code STICA_*} environment overrides (the environment map is also how tests configure a
+ * server), then validated: an invalid value stops start-up with a message naming the key and
+ * its variable, e.g. {@code invalid configuration: http.port (STICA_HTTP_PORT) must be 1-65535,
+ * got 'abc'}. Secrets are {@link Secret}s and print as {@code ****}.
+ *
+ * @param publicUrl the external origin without trailing slash; empty only when {@code http.port}
+ *                  is 0, in which case the server derives it from the port it bound
+ */
+public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
+                          Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca) {
+
+    /** Public HTTP listener (ACME, CRL, STI-CR). Port 0 binds any free port. */
+    public record Http(String host, int port) {
+        public void validate() {
+            requirePort(ConfigKey.HTTP_PORT, port);
+            if (host.isBlank()) {
+                throw ConfigKey.HTTP_HOST.invalid("must not be empty");
+            }
+        }
+    }
+
+    /** Admin listener; every admin route needs {@code Authorization: Bearer <token>}. */
+    public record Admin(String host, int port, Optional<Secret> token) {
+        public void validate() {
+            requirePort(ConfigKey.ADMIN_PORT, port);
+            if (host.isBlank()) {
+                throw ConfigKey.ADMIN_HOST.invalid("must not be empty");
+            }
+        }
+    }
+
+    /** PostgreSQL, from {@code postgresql://user[:pass]@host:port/db}. */
+    public record Database(String host, int port, String name, String user,
+                           Optional<Secret> password, int poolSize) {
+        public void validate() {
+            if (host.isBlank() || name.isBlank() || user.isBlank() || port < 1 || port > 65535) {
+                throw ConfigKey.DATABASE_URL.invalid(DB_URL_SHAPE);
+            }
+            if (poolSize < 1 || poolSize > 200) {
+                throw ConfigKey.DATABASE_POOL_SIZE.invalid(
+                        ConfigReader.rangeProblem(1, 200, poolSize));
+            }
+        }
+
+        /** The JDBC URL (used by Flyway at start-up only). */
+        public String jdbcUrl() {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + name;
+        }
+    }
+
+    /**
+     * PKCS#11 token settings; without {@code library} keys live in the software PKCS#12 store
+     * {@code <dataDir>/keystore.p12}.
+     */
+    public record Hsm(Optional<Path> library, Optional<String> tokenLabel, OptionalLong slot,
+                      Optional<Secret> pin, int maxSessions) {
+        public void validate() {
+            if (maxSessions < 1 || maxSessions > 1024) {
+                throw ConfigKey.HSM_MAX_SESSIONS.invalid(
+                        ConfigReader.rangeProblem(1, 1024, maxSessions));
+            }
+            if (library.isEmpty()) {
+                return;
+            }
+            if (tokenLabel.isEmpty() && slot.isEmpty()) {
+                throw ConfigKey.HSM_TOKEN_LABEL.invalid("or " + ConfigKey.HSM_SLOT.label()
+                        + " is required when hsm.library is set");
+            }
+            if (tokenLabel.isPresent() && slot.isPresent()) {
+                throw ConfigKey.HSM_TOKEN_LABEL.invalid("and " + ConfigKey.HSM_SLOT.label()
+                        + " are both set; set only one");
+            }
+            if (pin.isEmpty()) {
+                throw ConfigKey.HSM_PIN.invalid("or " + ConfigKey.HSM_PIN_FILE.label()
+                        + " is required when hsm.library is set");
+            }
+        }
+    }
+
+    /** STI-PA trust: SPC token signer roots, x5u allow-list and fetch limits (RFC 9448 §6). */
+    public record Pa(Optional<Path> trustAnchors, List<String> x5uAllowedPrefixes,
+                     Duration tokenClockSkew, int x5uMaxBytes, Duration x5uTimeout) {
+        public Pa {
+            x5uAllowedPrefixes = List.copyOf(x5uAllowedPrefixes);
+        }
+
+        public void validate() {
+            if (tokenClockSkew.isNegative() || tokenClockSkew.toSeconds() > 600) {
+                throw ConfigKey.PA_TOKEN_CLOCK_SKEW_SECONDS.invalid(
+                        ConfigReader.rangeProblem(0, 600, tokenClockSkew.toSeconds()));
+            }
+            if (x5uMaxBytes < 1024 || x5uMaxBytes > 1024 * 1024) {
+                throw ConfigKey.PA_X5U_MAX_BYTES.invalid(
+                        ConfigReader.rangeProblem(1024, 1024 * 1024, x5uMaxBytes));
+            }
+            if (x5uTimeout.toMillis() < 100 || x5uTimeout.toMillis() > 60_000) {
+                throw ConfigKey.PA_X5U_TIMEOUT_MILLIS.invalid(
+                        ConfigReader.rangeProblem(100, 60_000, x5uTimeout.toMillis()));
+            }
+            for (String prefix : x5uAllowedPrefixes) {
+                if (!prefix.startsWith("https://") && !prefix.startsWith("http://")) {
+                    throw ConfigKey.PA_X5U_ALLOWED_PREFIXES.invalid(
+                            "entries must be http(s) URL prefixes, got '" + prefix + "'");
+                }
+            }
+        }
+    }
+
+    /** The CA's names and certificate profile knobs (ATIS-1000080 §6.4.1). */
+    public record Ca(String organization, String country, String policyOid,
+                     int endEntityValidityDays, int crlValidityHours, String spcPattern) {
+        public void validate() {
+            if (organization.isBlank() || organization.length() > 64) {
+                throw ConfigKey.CA_ORGANIZATION.invalid("must be 1-64 characters");
+            }
+            if (!country.matches("^[A-Z]{2}$")) {
+                throw ConfigKey.CA_COUNTRY.invalid(
+                        "must be an ISO 3166-1 alpha-2 code, got '" + country + "'");
+            }
+            if (!policyOid.matches("^[0-2](\\.(0|[1-9][0-9]*))+$")) {
+                throw ConfigKey.CA_POLICY_OID.invalid("must be a dotted OID, got '" + policyOid + "'");
+            }
+            if (endEntityValidityDays < 1 || endEntityValidityDays > 3650) {
+                throw ConfigKey.CA_END_ENTITY_VALIDITY_DAYS.invalid(
+                        ConfigReader.rangeProblem(1, 3650, endEntityValidityDays));
+            }
+            if (crlValidityHours < 1 || crlValidityHours > 24 * 31) {
+                throw ConfigKey.CA_CRL_VALIDITY_HOURS.invalid(
+                        ConfigReader.rangeProblem(1, 24 * 31, crlValidityHours));
+            }
+            try {
+                Pattern.compile(spcPattern);
+            } catch (PatternSyntaxException e) {
+                throw ConfigKey.CA_SPC_PATTERN.invalid("is not a valid regular expression");
+            }
+        }
+    }
+
+    private static final String DB_URL_SHAPE =
+            "must look like postgresql://user[:pass]@host:port/db";
+
+    /** Validates every section; throws {@link ConfigException} naming the first bad key. */
+    public StiCaConfig validate() {
+        http.validate();
+        admin.validate();
+        publicUrl.ifPresent(StiCaConfig::checkPublicUrl);
+        database.validate();
+        hsm.validate();
+        pa.validate();
+        ca.validate();
+        return this;
+    }
+
+    /** {@code <dataDir>/keystore.p12}, the software key store used when no HSM is configured. */
+    public Path softwareKeyStore() {
+        return dataDir.resolve("keystore.p12");
+    }
+
+    /** {@code <dataDir>/keystore.pass}, where init-ca writes a generated store password. */
+    public Path keystorePasswordFile() {
+        return dataDir.resolve("keystore.pass");
+    }
+
+    /**
+     * Loads the YAML file (if any), applies the environment overrides and validates.
+     *
+     * @param env {@code STICA_*} variables; {@code System.getenv()} in production, a map in tests
+     */
+    public static StiCaConfig load(Optional<Path> yamlFile, Map<String, String> env) {
+        ConfigReader in = new ConfigReader(RawConfig.read(yamlFile, env));
+        Http http = new Http(in.string(ConfigKey.HTTP_HOST), in.port(ConfigKey.HTTP_PORT));
+        Admin admin = new Admin(in.string(ConfigKey.ADMIN_HOST), in.port(ConfigKey.ADMIN_PORT),
+                in.secret(ConfigKey.ADMIN_TOKEN));
+        Optional<String> publicUrl = in.optional(ConfigKey.PUBLIC_URL)
+                .map(StiCaConfig::withoutTrailingSlash)
+                .or(() -> http.port() == 0 ? Optional.empty()
+                        : Optional.of("http://localhost:" + http.port()));
+        Database database = parseDatabase(in.string(ConfigKey.DATABASE_URL),
+                in.intIn(ConfigKey.DATABASE_POOL_SIZE, 1, 200));
+        Optional<Secret> pin = in.secret(ConfigKey.HSM_PIN);
+        Optional<Secret> pinFromFile = in.secretFile(ConfigKey.HSM_PIN_FILE);
+        if (pin.isPresent() && pinFromFile.isPresent()) {
+            throw ConfigKey.HSM_PIN.invalid("and " + ConfigKey.HSM_PIN_FILE.label()
+                    + " are both set; set only one");
+        }
+        Hsm hsm = new Hsm(in.path(ConfigKey.HSM_LIBRARY), in.optional(ConfigKey.HSM_TOKEN_LABEL),
+                in.optionalLong(ConfigKey.HSM_SLOT), pin.or(() -> pinFromFile),
+                in.intIn(ConfigKey.HSM_MAX_SESSIONS, 1, 1024));
+        Pa pa = new Pa(in.readableFile(ConfigKey.PA_TRUST_ANCHORS),
+                in.list(ConfigKey.PA_X5U_ALLOWED_PREFIXES),
+                Duration.ofSeconds(in.intIn(ConfigKey.PA_TOKEN_CLOCK_SKEW_SECONDS, 0, 600)),
+                in.intIn(ConfigKey.PA_X5U_MAX_BYTES, 1024, 1024 * 1024),
+                Duration.ofMillis(in.intIn(ConfigKey.PA_X5U_TIMEOUT_MILLIS, 100, 60_000)));
+        Ca ca = new Ca(in.string(ConfigKey.CA_ORGANIZATION), in.string(ConfigKey.CA_COUNTRY),
+                in.string(ConfigKey.CA_POLICY_OID),
+                in.intIn(ConfigKey.CA_END_ENTITY_VALIDITY_DAYS, 1, 3650),
+                in.intIn(ConfigKey.CA_CRL_VALIDITY_HOURS, 1, 24 * 31),
+                in.string(ConfigKey.CA_SPC_PATTERN));
+        return new StiCaConfig(http, admin, publicUrl, database,
+                Path.of(in.string(ConfigKey.DATA_DIR)), hsm, in.secret(ConfigKey.KEYSTORE_PASSWORD),
+                pa, ca).validate();
+    }
+
+    /** The same configuration with the public URL set (used once the HTTP port is bound). */
+    public StiCaConfig withPublicUrl(String url) {
+        return new StiCaConfig(http, admin, Optional.of(withoutTrailingSlash(url)), database,
+                dataDir, hsm, keystorePassword, pa, ca);
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        String trimmed = url.trim();
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed;
+    }
+
+    private static void requirePort(ConfigKey key, int port) {
+        if (port < 0 || port > 65535) {
+            throw key.invalid(ConfigReader.rangeProblem(1, 65535, port));
+        }
+    }
+
+    private static void checkPublicUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            boolean ok = ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null && uri.getRawUserInfo() == null
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null
+                    && !url.endsWith("/");
+            if (!ok) {
+                throw ConfigKey.PUBLIC_URL.invalid(
+                        "must be an http(s) origin without user, query or trailing slash, got '"
+                                + url + "'");
+            }
+        } catch (URISyntaxException e) {
+            throw ConfigKey.PUBLIC_URL.invalid("is not a URL, got '" + url + "'");
+        }
+    }
+
+    private static Database parseDatabase(String url, int poolSize) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw ConfigKey.DATABASE_URL.invalid(DB_URL_SHAPE);
+        }
+        String scheme = uri.getScheme();
+        String path = uri.getRawPath();
+        if (!("postgresql".equals(scheme) || "postgres".equals(scheme)) || uri.getHost() == null
+                || path == null || path.length() < 2 || path.indexOf('/', 1) >= 0) {
+            throw ConfigKey.DATABASE_URL.invalid(DB_URL_SHAPE);
+        }
+        String user = "postgres";
+        Optional<Secret> password = Optional.empty();
+        String info = uri.getRawUserInfo();
+        if (info != null && !info.isEmpty()) {
+            String[] parts = info.split(":", 2);
+            user = decode(parts[0]);
+            if (parts.length == 2 && !parts[1].isEmpty()) {
+                password = Optional.of(Secret.of(decode(parts[1])));
+            }
+        }
+        int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+        return new Database(uri.getHost(), port, decode(path.substring(1)), user, password,
+                poolSize);
+    }
+
+    private static String decode(String value) {
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    }
+}
