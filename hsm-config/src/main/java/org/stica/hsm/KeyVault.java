@@ -14,7 +14,10 @@ import java.util.Optional;
  */
 public interface KeyVault extends AutoCloseable {
 
-    /** Human-readable description for logs, e.g. "PKCS#11 token 'stica' (libsofthsm2.so)"; no secrets. */
+    /**
+     * Human-readable description for logs, e.g. "PKCS#11 token 'stica' (libsofthsm2.so)"; no
+     * secrets.
+     */
     String description();
 
     /**
@@ -24,7 +27,11 @@ public interface KeyVault extends AutoCloseable {
      */
     PublicKey generate(String alias);
 
-    /** Binds (and persists) the certificate chain, subject first, to a key made by {@link #generate}. */
+    /**
+     * Binds (and persists) the certificate chain, subject first, to a key made by
+     * {@link #generate}. Fails if the alias is not a pending generated key or if the first
+     * certificate does not carry that key's public key ({@link KeyVaultException}).
+     */
     void storeChain(String alias, List<X509Certificate> chain);
 
     boolean contains(String alias);

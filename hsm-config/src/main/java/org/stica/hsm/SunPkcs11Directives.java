@@ -1,0 +1,36 @@
+package org.stica.hsm;
+
+import java.nio.file.Path;
+
+/**
+ * Renders the SunPKCS11 configuration (JDK PKCS#11 Reference Guide, "SunPKCS11 Configuration")
+ * for one token: the library, the slot, and the attribute templates that make every generated
+ * key pair a token object whose private half is sensitive, never extractable and usable only to
+ * sign (PKCS#11 v2.40 §4.9 CKA_SENSITIVE, CKA_EXTRACTABLE). Contains no secret.
+ */
+final class SunPkcs11Directives {
+    private SunPkcs11Directives() {
+    }
+
+    /** The configuration text, without the leading {@code --} that marks it as inline. */
+    static String render(String name, Path library, long slot) {
+        return String.join("\n",
+                "name = " + name,
+                "library = \"" + library + "\"",
+                "slot = " + slot,
+                "attributes(generate, CKO_PRIVATE_KEY, CKK_EC) = {",
+                "  CKA_TOKEN = true",
+                "  CKA_PRIVATE = true",
+                "  CKA_SENSITIVE = true",
+                "  CKA_EXTRACTABLE = false",
+                "  CKA_SIGN = true",
+                "  CKA_DECRYPT = false",
+                "  CKA_DERIVE = false",
+                "}",
+                "attributes(generate, CKO_PUBLIC_KEY, CKK_EC) = {",
+                "  CKA_TOKEN = true",
+                "  CKA_VERIFY = true",
+                "}",
+                "");
+    }
+}
