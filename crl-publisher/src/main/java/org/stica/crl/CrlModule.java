@@ -5,37 +5,175 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stica.crl.build.CrlBuilder;
+import org.stica.crl.check.CrlSafetyCheck;
+import org.stica.crl.http.CrlHandler;
+import org.stica.crl.http.CrlProblemHandler;
 import org.stica.crl.port.RevokedCertificateSource;
+import org.stica.crl.publish.CrlProducer;
+import org.stica.crl.publish.CrlPublishService;
+import org.stica.crl.publish.CrlPublishService.Trigger;
+import org.stica.crl.publish.CrlSchedule;
+import org.stica.crl.publish.CrlSigning;
+import org.stica.crl.publish.CrlSnapshot;
+import org.stica.crl.publish.WaitingBuildLock;
+import org.stica.crl.store.StoredCrl;
+import org.stica.crl.store.pg.PgBuildLock;
+import org.stica.crl.store.pg.PgCrlStore;
 import org.stica.hsm.SignerPool;
 
 /**
  * CRL publisher: builds the indirect SHAKEN CRL from {@link RevokedCertificateSource}, signs it
  * through the {@link SignerPool}, checks it (number strictly increasing, IDP unchanged), stores it
  * in PostgreSQL and serves it with caching headers. Owns the tables migrated from {@link #MIGRATIONS}.
+ *
+ * <p>Several instances may share one database: a PostgreSQL advisory lock lets one build at a
+ * time, CRL numbers come from the database and the clock (never a process-local counter), and each
+ * instance reloads the newest stored CRL every {@code refreshInterval}. The pool must allow at least
+ * two connections (the build lock holds one while the build uses another).
  */
 public final class CrlModule {
     /** Flyway location of this module's migrations (history table {@code flyway_history_crl}). */
     public static final String MIGRATIONS = "db/crl";
 
+    private static final Logger LOG = LoggerFactory.getLogger(CrlModule.class);
+    private static final Duration LOCK_POLL = Duration.ofMillis(100);
+    private static final Duration LOCK_MAX_WAIT = Duration.ofSeconds(60);
+    private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
+
+    private final Vertx vertx;
+    private final CrlConfig config;
+    private final CrlSchedule schedule;
+    private final CrlPublishService service;
+    private final AtomicReference<CrlSnapshot> current = new AtomicReference<>();
+    private final Object timerLock = new Object();
+    private long refreshTimer = -1;
+    private long rebuildTimer = -1;
+    private boolean stopped;
+
     public CrlModule(Vertx vertx, Pool pool, SignerPool signer, RevokedCertificateSource source,
                      CrlConfig config, Clock clock) {
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
+        this.config = Objects.requireNonNull(config, "config").validate();
+        Objects.requireNonNull(signer, "signer");
+        this.schedule = new CrlSchedule(config.validity(), Objects.requireNonNull(clock, "clock"));
+        CrlBuilder builder = new CrlBuilder();
+        CrlSigning signing = content -> signer.withSigner(config.signerAlias(), s -> builder.build(content, s));
+        CrlProducer producer = new CrlProducer(vertx, signing, new CrlSafetyCheck(config.signerCertificate()),
+                config);
+        this.service = new CrlPublishService(new PgCrlStore(pool),
+                new WaitingBuildLock(vertx, new PgBuildLock(pool), LOCK_POLL, LOCK_MAX_WAIT),
+                Objects.requireNonNull(source, "source"), producer, schedule);
     }
 
     /** Loads the newest stored CRL (publishing a first one if none or stale) and starts the timers. */
     public Future<Void> start() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return service.publish(Trigger.START)
+                .map(this::adopt)
+                .onSuccess(crl -> startRefreshTimer())
+                .mapEmpty();
     }
 
     /** Builds, signs, checks, stores and serves a new CRL now (e.g. after a revocation). */
     public Future<Void> publishNow() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return service.publish(Trigger.REVOCATION).map(this::adopt).mapEmpty();
     }
 
-    /** Routes GET/HEAD {@code servedPath} (DER) and {@code servedPath + ".pem"}; mount on the public router. */
+    /**
+     * Routes GET/HEAD {@code servedPath} (DER) and {@code servedPath + ".pem"}; mount on the public
+     * router with {@code publicRouter.route("/*").subRouter(crl.router())}. Failures on these two
+     * paths become problem documents; other paths fall through to the parent router untouched.
+     */
     public Router router() {
-        throw new UnsupportedOperationException("not implemented yet");
+        CrlHandler handler = new CrlHandler(current::get, schedule);
+        CrlProblemHandler problems = new CrlProblemHandler();
+        Router router = Router.router(vertx);
+        router.get(config.servedPath()).handler(handler::der).failureHandler(problems::handle);
+        router.head(config.servedPath()).handler(handler::der).failureHandler(problems::handle);
+        router.get(config.pemPath()).handler(handler::pem).failureHandler(problems::handle);
+        router.head(config.pemPath()).handler(handler::pem).failureHandler(problems::handle);
+        return router;
     }
 
+    /** The CRL currently served, if any (for health checks and tests). */
+    public Optional<StoredCrl> current() {
+        return Optional.ofNullable(current.get()).map(CrlSnapshot::crl);
+    }
+
+    /** Cancels the timers; the router keeps serving the last CRL. */
     public void stop() {
+        synchronized (timerLock) {
+            stopped = true;
+            cancel(refreshTimer);
+            cancel(rebuildTimer);
+            refreshTimer = -1;
+            rebuildTimer = -1;
+        }
+    }
+
+    /** Serves {@code crl} if it is newer than the one served now; re-plans the rebuild timer. */
+    private StoredCrl adopt(StoredCrl crl) {
+        CrlSnapshot before = current.get();
+        CrlSnapshot after = current.updateAndGet(now -> now == null
+                || crl.number().compareTo(now.crl().number()) > 0 ? CrlSnapshot.of(crl) : now);
+        if (after != before) {
+            armRebuild(schedule.rebuildAt(after.crl()));
+        }
+        return after.crl();
+    }
+
+    private void startRefreshTimer() {
+        synchronized (timerLock) {
+            if (!stopped && refreshTimer < 0) {
+                refreshTimer = vertx.setPeriodic(config.refreshInterval().toMillis(), id -> refresh());
+            }
+        }
+    }
+
+    private void refresh() {
+        service.newestStored()
+                .onSuccess(this::adopt)
+                .onFailure(e -> LOG.warn("reloading the newest CRL failed: {}", e.toString()));
+    }
+
+    private void rebuild() {
+        service.publish(Trigger.SCHEDULE)
+                .onSuccess(this::adopt)
+                .onFailure(e -> LOG.error("scheduled CRL rebuild failed", e))
+                .onComplete(done -> {
+                    CrlSnapshot snapshot = current.get();
+                    if (snapshot != null && schedule.isDue(snapshot.crl())) {
+                        armRebuild(schedule.now().plus(retryDelay()));
+                    }
+                });
+    }
+
+    private void armRebuild(Instant at) {
+        long delay = Math.max(1, Duration.between(schedule.now(), at).toMillis());
+        synchronized (timerLock) {
+            if (stopped) {
+                return;
+            }
+            cancel(rebuildTimer);
+            rebuildTimer = vertx.setTimer(delay, id -> rebuild());
+        }
+    }
+
+    private Duration retryDelay() {
+        Duration refresh = config.refreshInterval();
+        return refresh.compareTo(MAX_RETRY_DELAY) < 0 ? refresh : MAX_RETRY_DELAY;
+    }
+
+    private void cancel(long timer) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
     }
 }

@@ -1,0 +1,102 @@
+package org.stica.crl.publish;
+
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stica.crl.CrlException;
+import org.stica.crl.port.RevokedCertificateSource;
+import org.stica.crl.port.RevokedEntry;
+import org.stica.crl.store.CrlStore;
+import org.stica.crl.store.StoredCrl;
+
+/**
+ * Publishes the CRL (STANDARDS.md §6.2, §6.4): under the build lock shared by all instances it
+ * reads the newest stored CRL, decides whether a new one is needed, produces it (see
+ * {@link CrlProducer}) and stores it with {@link CrlStore#insertIfNewer}. No transaction is held
+ * while signing. Returns the CRL that must be served afterwards.
+ */
+public final class CrlPublishService {
+    private static final Logger LOG = LoggerFactory.getLogger(CrlPublishService.class);
+
+    /** Why a publication was asked for. */
+    public enum Trigger {
+        /** After a revocation: the result must list every certificate revoked before the call. */
+        REVOCATION,
+        /** At start-up: build only if there is no CRL or the newest is due; wait for the lock. */
+        START,
+        /** The rebuild timer: build only if the newest is due; skip if another instance builds. */
+        SCHEDULE
+    }
+
+    private final CrlStore store;
+    private final WaitingBuildLock lock;
+    private final RevokedCertificateSource source;
+    private final CrlProducer producer;
+    private final CrlSchedule schedule;
+
+    public CrlPublishService(CrlStore store, WaitingBuildLock lock, RevokedCertificateSource source,
+                             CrlProducer producer, CrlSchedule schedule) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.lock = Objects.requireNonNull(lock, "lock");
+        this.source = Objects.requireNonNull(source, "source");
+        this.producer = Objects.requireNonNull(producer, "producer");
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
+    }
+
+    /** Publishes as {@code trigger} requires and returns the newest CRL to serve. */
+    public Future<StoredCrl> publish(Trigger trigger) {
+        if (trigger == Trigger.SCHEDULE) {
+            return lock.runIfFree(waited -> underLock(trigger, false))
+                    .compose(done -> done.map(Future::succeededFuture).orElseGet(this::newestStored));
+        }
+        return lock.runWhenFree(waited -> underLock(trigger, waited));
+    }
+
+    /** The newest stored CRL, or {@code CrlException(NOT_PUBLISHED)}. */
+    public Future<StoredCrl> newestStored() {
+        return store.newest().map(newest -> newest.orElseThrow(() -> new CrlException(
+                CrlException.Kind.NOT_PUBLISHED, "no CRL has been published yet")));
+    }
+
+    private Future<StoredCrl> underLock(Trigger trigger, boolean waited) {
+        return store.newest().compose(previous -> {
+            Instant now = schedule.now();
+            boolean fresh = previous.isPresent() && !schedule.isDue(previous.get());
+            return switch (trigger) {
+                case REVOCATION -> waited && fresh ? reuseIfCovering(previous.get(), now) : build(previous, now);
+                case START, SCHEDULE -> fresh ? Future.succeededFuture(previous.get()) : build(previous, now);
+            };
+        });
+    }
+
+    /** Another instance built while we waited: serve its CRL if it lists every current revocation. */
+    private Future<StoredCrl> reuseIfCovering(StoredCrl newest, Instant now) {
+        return source.revokedUnexpired(now).compose(entries -> producer.covers(newest, entries)
+                .compose(covered -> covered ? Future.succeededFuture(newest)
+                        : build(Optional.of(newest), entries, now)));
+    }
+
+    private Future<StoredCrl> build(Optional<StoredCrl> previous, Instant now) {
+        return source.revokedUnexpired(now).compose(entries -> build(previous, entries, now));
+    }
+
+    private Future<StoredCrl> build(Optional<StoredCrl> previous, List<RevokedEntry> entries, Instant now) {
+        return producer.produce(previous, entries, now, schedule.validity())
+                .compose(candidate -> store.insertIfNewer(candidate, (stored, ignored) -> {
+                    if (!sameCrl(stored, previous)) {
+                        throw new CrlException(CrlException.Kind.NOT_NEWER,
+                                "another CRL was stored while this one was being built");
+                    }
+                }))
+                .onSuccess(stored -> LOG.info("published CRL number {} with {} entries, nextUpdate {}",
+                        stored.number(), entries.size(), stored.nextUpdate()));
+    }
+
+    private static boolean sameCrl(Optional<StoredCrl> a, Optional<StoredCrl> b) {
+        return a.map(StoredCrl::sha256).equals(b.map(StoredCrl::sha256));
+    }
+}
