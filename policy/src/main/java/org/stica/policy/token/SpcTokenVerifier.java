@@ -1,10 +1,38 @@
 package org.stica.policy.token;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPath;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.stica.policy.PolicyException;
+import org.stica.policy.Violation;
+import org.stica.policy.tnauth.TnAuthListCodec;
 
 /**
  * Fail-closed SPC token verification (RFC 9448 §6 steps 2-9, STANDARDS.md §3.5 steps 4-10), in
@@ -12,15 +40,250 @@ import java.util.function.Supplier;
  * ES256 signature; {@code exp}/{@code nbf} with skew; {@code tktype}; {@code tkvalue} DER equals
  * the identifier; fingerprint equals the account key (JWK-thumbprint or SPKI form); {@code ca}
  * flag. Replay ({@code jti}) is the caller's next step through {@link TokenReplayGuard}.
+ *
+ * <p>Path validation uses the JDK PKIX validator at the clock's time with revocation checking
+ * disabled (STI-PA CRL checking of token signers is not implemented yet). No configured roots
+ * means every token is refused. The verifier does no I/O: the caller fetches the x5u chain
+ * (after {@link X5uPolicy}) and passes it in.
  */
 public final class SpcTokenVerifier {
+    /** {@code atc.tktype} for TNAuthList tokens, compared exactly (RFC 9448 §5.4). */
+    public static final String TKTYPE = "TNAuthList";
 
+    private static final Pattern FINGERPRINT_SHAPE = Pattern.compile("(\\S+) (\\S+)");
+    private static final Pattern SHA256_HEX =
+            Pattern.compile("([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}");
+    private static final int ES256_SIGNATURE_BYTES = 64;
+
+    private final Supplier<PaTrustAnchors> trust;
+    private final Clock clock;
+    private final Duration skew;
+
+    /**
+     * @param trust the current STI-PA roots (read on every verification)
+     * @param clock the time source
+     * @param skew  tolerated clock skew for {@code exp} and {@code nbf} (0 to 60 s recommended)
+     */
     public SpcTokenVerifier(Supplier<PaTrustAnchors> trust, Clock clock, Duration skew) {
+        this.trust = Objects.requireNonNull(trust, "trust");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.skew = Objects.requireNonNull(skew, "skew");
+        if (skew.isNegative()) {
+            throw new IllegalArgumentException("skew must not be negative");
+        }
     }
 
     /** Returns the verdict or throws {@link org.stica.policy.PolicyException}. */
     public TokenVerdict verify(SpcToken token, List<X509Certificate> x5uChain,
                                TokenExpectations expected) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(x5uChain, "x5uChain");
+        Objects.requireNonNull(expected, "expected");
+        Instant now = clock.instant();
+        X509Certificate signer = trustedSigner(x5uChain, now);
+        checkSignature(token.jws(), signer);
+        checkTimes(token, now);
+        checkTktype(token.tktype());
+        checkTkvalue(token.tkvalue(), expected.identifierDer());
+        FingerprintForm form = checkFingerprint(token.fingerprint(), expected);
+        if (token.ca() != expected.ca()) {
+            throw new PolicyException(Violation.TOKEN_CA_FLAG_MISMATCH, "atc.ca is " + token.ca()
+                    + " but this order requires " + expected.ca());
+        }
+        return new TokenVerdict(token.jti(), token.expires(), token.ca(), form, signer);
+    }
+
+    private X509Certificate trustedSigner(List<X509Certificate> x5uChain, Instant now) {
+        if (x5uChain.isEmpty()) {
+            throw untrusted("x5u holds no certificate");
+        }
+        X509Certificate signer = x5uChain.get(0);
+        PaTrustAnchors anchors = trust.get();
+        if (anchors == null || anchors.roots().isEmpty()) {
+            throw untrusted("no STI-PA trust anchors are configured");
+        }
+        validatePath(signer, x5uChain.subList(1, x5uChain.size()), anchors.roots(), now);
+        try {
+            signer.checkValidity(Date.from(now));
+        } catch (CertificateExpiredException e) {
+            throw untrusted("token signer certificate has expired");
+        } catch (CertificateNotYetValidException e) {
+            throw untrusted("token signer certificate is not yet valid");
+        }
+        boolean[] keyUsage = signer.getKeyUsage();
+        if (keyUsage != null && !keyUsage[0]) {
+            throw untrusted("token signer certificate key usage lacks digitalSignature");
+        }
+        return signer;
+    }
+
+    private static void validatePath(X509Certificate signer, List<X509Certificate> others,
+                                     List<X509Certificate> roots, Instant now) {
+        Set<TrustAnchor> anchors = new LinkedHashSet<>();
+        for (X509Certificate root : roots) {
+            anchors.add(new TrustAnchor(root, null));
+        }
+        List<X509Certificate> path = orderedPath(signer, others, roots);
+        try {
+            CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
+            PKIXParameters params = new PKIXParameters(anchors);
+            params.setRevocationEnabled(false);
+            params.setDate(Date.from(now));
+            CertPathValidator.getInstance("PKIX").validate(certPath, params);
+        } catch (CertPathValidatorException e) {
+            throw untrusted(pathFailure(e));
+        } catch (GeneralSecurityException e) {
+            throw untrusted("token signer chain cannot be validated");
+        }
+    }
+
+    /** Signer first, then each issuer found among the other x5u certificates (anchors dropped). */
+    private static List<X509Certificate> orderedPath(X509Certificate signer,
+                                                     List<X509Certificate> others,
+                                                     List<X509Certificate> roots) {
+        List<X509Certificate> remaining = new ArrayList<>();
+        for (X509Certificate cert : others) {
+            if (!roots.contains(cert)) {
+                remaining.add(cert);
+            }
+        }
+        List<X509Certificate> path = new ArrayList<>();
+        path.add(signer);
+        X509Certificate current = signer;
+        while (!remaining.isEmpty() && !isSelfIssued(current)) {
+            X509Certificate issuer = null;
+            for (X509Certificate candidate : remaining) {
+                if (candidate.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
+                    issuer = candidate;
+                    break;
+                }
+            }
+            if (issuer == null) {
+                break;
+            }
+            remaining.remove(issuer);
+            path.add(issuer);
+            current = issuer;
+        }
+        return path;
+    }
+
+    private static boolean isSelfIssued(X509Certificate cert) {
+        return cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal());
+    }
+
+    private static String pathFailure(CertPathValidatorException e) {
+        String which = e.getIndex() <= 0 ? "token signer certificate"
+                : "x5u chain certificate " + e.getIndex();
+        if (e.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
+            return which + " has expired";
+        }
+        if (e.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
+            return which + " is not yet valid";
+        }
+        if (e.getReason() == CertPathValidatorException.BasicReason.INVALID_SIGNATURE) {
+            return which + " has an invalid signature";
+        }
+        return "token signer does not chain to a trusted STI-PA root";
+    }
+
+    private static void checkSignature(JWSObject jws, X509Certificate signer) {
+        if (!JWSAlgorithm.ES256.equals(jws.getHeader().getAlgorithm())) {
+            throw new PolicyException(Violation.TOKEN_ALG_NOT_ALLOWED, "alg must be ES256");
+        }
+        if (!(signer.getPublicKey() instanceof ECPublicKey key)
+                || !Curve.P_256.equals(Curve.forECParameterSpec(key.getParams()))) {
+            throw invalidSignature("token signer key is not an EC P-256 key");
+        }
+        if (jws.getSignature() == null
+                || jws.getSignature().decode().length != ES256_SIGNATURE_BYTES) {
+            throw invalidSignature("ES256 signature must be 64 bytes (R||S)");
+        }
+        boolean valid;
+        try {
+            valid = jws.verify(new ECDSAVerifier(key));
+        } catch (JOSEException | IllegalStateException e) {
+            throw invalidSignature("token signature cannot be verified");
+        }
+        if (!valid) {
+            throw invalidSignature("token signature does not verify with the x5u signer key");
+        }
+    }
+
+    private void checkTimes(SpcToken token, Instant now) {
+        if (!token.expires().isAfter(now.minus(skew))) {
+            throw new PolicyException(Violation.TOKEN_EXPIRED,
+                    "token expired at " + token.expires());
+        }
+        token.notBefore().ifPresent(nbf -> {
+            if (nbf.isAfter(now.plus(skew))) {
+                throw new PolicyException(Violation.TOKEN_NOT_YET_VALID,
+                        "token is not valid before " + nbf);
+            }
+        });
+    }
+
+    private static void checkTktype(String tktype) {
+        if (!TKTYPE.equals(tktype)) {
+            throw new PolicyException(Violation.TOKEN_WRONG_TKTYPE,
+                    "atc.tktype must be exactly TNAuthList");
+        }
+    }
+
+    private static void checkTkvalue(String tkvalue, byte[] identifierDer) {
+        byte[] tokenDer;
+        try {
+            tokenDer = TnAuthListCodec.derFromText(tkvalue);
+        } catch (PolicyException e) {
+            throw new PolicyException(Violation.TOKEN_TKVALUE_MISMATCH,
+                    "atc.tkvalue is not a base64 DER TNAuthList: " + e.detail());
+        }
+        if (!Arrays.equals(tokenDer, identifierDer)) {
+            throw new PolicyException(Violation.TOKEN_TKVALUE_MISMATCH,
+                    "atc.tkvalue does not equal the authorization identifier (DER compared)");
+        }
+    }
+
+    private static FingerprintForm checkFingerprint(String fingerprint,
+                                                    TokenExpectations expected) {
+        Matcher shape = FINGERPRINT_SHAPE.matcher(fingerprint);
+        if (!shape.matches()) {
+            throw new PolicyException(Violation.TOKEN_FINGERPRINT_MALFORMED,
+                    "atc.fingerprint must be \"SHA256 \" followed by 32 colon-separated hex bytes");
+        }
+        if (!AccountKeyFingerprints.HASH_NAME.equals(shape.group(1))) {
+            throw new PolicyException(Violation.TOKEN_FINGERPRINT_ALG_UNSUPPORTED,
+                    "atc.fingerprint hash must be SHA256 (the only one RFC 9448 §5.4 defines)");
+        }
+        if (!SHA256_HEX.matcher(shape.group(2)).matches()) {
+            throw new PolicyException(Violation.TOKEN_FINGERPRINT_MALFORMED,
+                    "atc.fingerprint must hold 32 colon-separated hex bytes after SHA256");
+        }
+        String presented = fingerprint.toUpperCase(Locale.ROOT);
+        if (presented.equals(jwkFormOrNull(expected))) {
+            return FingerprintForm.JWK_THUMBPRINT;
+        }
+        if (presented.equals(AccountKeyFingerprints.spkiForm(expected.accountKey()))) {
+            return FingerprintForm.SPKI;
+        }
+        throw new PolicyException(Violation.TOKEN_FINGERPRINT_MISMATCH,
+                "atc.fingerprint does not match the account key (neither JWK-thumbprint nor SPKI"
+                        + " form)");
+    }
+
+    private static String jwkFormOrNull(TokenExpectations expected) {
+        try {
+            return AccountKeyFingerprints.jwkThumbprintForm(expected.accountKey());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static PolicyException untrusted(String detail) {
+        return new PolicyException(Violation.TOKEN_SIGNER_UNTRUSTED, detail);
+    }
+
+    private static PolicyException invalidSignature(String detail) {
+        return new PolicyException(Violation.TOKEN_SIGNATURE_INVALID, detail);
     }
 }
