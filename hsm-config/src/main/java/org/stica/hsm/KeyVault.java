@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Where CA keys live: a PKCS#11 token through SunPKCS11 (keys generated inside, sensitive and
  * non-extractable) or a software PKCS#12 store in the data directory. Every method may block:
- * call it only from a worker thread (the {@link SignerPool}) or at start-up, never on an event loop.
+ * call it only from a worker thread (the {@link SignerPool}) or at start-up, never on an event
+ * loop. Failures are {@link KeyVaultException}s whose kind says what went wrong.
  */
 public interface KeyVault extends AutoCloseable {
 

@@ -46,7 +46,8 @@ public record Pkcs11Config(Path library, Optional<String> tokenLabel, OptionalLo
             throw new IllegalArgumentException("PKCS#11 user PIN is required");
         }
         if (maxSessions < 1) {
-            throw new IllegalArgumentException("maxSessions must be at least 1, got " + maxSessions);
+            throw new IllegalArgumentException("maxSessions must be at least 1, got "
+                    + maxSessions);
         }
         return this;
     }

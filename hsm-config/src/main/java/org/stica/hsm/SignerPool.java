@@ -33,7 +33,8 @@ public final class SignerPool implements AutoCloseable {
         Objects.requireNonNull(vertx, "vertx");
         this.vault = Objects.requireNonNull(vault, "vault");
         if (maxSessions < 1) {
-            throw new IllegalArgumentException("maxSessions must be at least 1, got " + maxSessions);
+            throw new IllegalArgumentException("maxSessions must be at least 1, got "
+                    + maxSessions);
         }
         this.executor = vertx.createSharedWorkerExecutor(POOL_NAME, maxSessions);
     }

@@ -38,6 +38,8 @@ public final class SoftwareKeyVault implements KeyVault {
     private final KeyStore keyStore;
     private final Provider provider;
     private final Map<String, KeyPair> pending = new HashMap<>();
+    /** Keys already decrypted from the store (PKCS#12 key decryption runs a slow PBKDF2). */
+    private final Map<String, PrivateKey> decrypted = new HashMap<>();
     private boolean closed;
 
     private SoftwareKeyVault(Pkcs12StoreFile file, char[] password, KeyStore keyStore,
@@ -129,6 +131,7 @@ public final class SoftwareKeyVault implements KeyVault {
             throw failure("cannot write the chain of '" + alias + "'", e);
         }
         pending.remove(alias);
+        decrypted.put(alias, pair.getPrivate());
     }
 
     private void forget(String alias) {
@@ -170,8 +173,13 @@ public final class SoftwareKeyVault implements KeyVault {
         if (pair != null) {
             return pair.getPrivate();
         }
+        PrivateKey cached = decrypted.get(alias);
+        if (cached != null) {
+            return cached;
+        }
         try {
             if (keyStore.getKey(alias, password) instanceof PrivateKey key) {
+                decrypted.put(alias, key);
                 return key;
             }
         } catch (GeneralSecurityException e) {
@@ -191,6 +199,7 @@ public final class SoftwareKeyVault implements KeyVault {
     public synchronized void close() {
         closed = true;
         pending.clear();
+        decrypted.clear();
         Arrays.fill(password, '\0');
     }
 

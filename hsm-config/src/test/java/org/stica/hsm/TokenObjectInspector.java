@@ -45,7 +45,8 @@ final class TokenObjectInspector {
         Object initArgs = initArgsType.getConstructor().newInstance();
         initArgsType.getField("flags").setLong(initArgs, 2L);
         Object p11 = pkcs11Type.getMethod("getInstance", String.class, String.class, initArgsType,
-                boolean.class).invoke(null, library.toString(), "C_GetFunctionList", initArgs, false);
+                boolean.class).invoke(null, library.toString(), "C_GetFunctionList", initArgs,
+                false);
         Constructor<?> longAttribute = attributeType.getConstructor(long.class, long.class);
         Constructor<?> objectAttribute = attributeType.getConstructor(long.class, Object.class);
         Constructor<?> emptyAttribute = attributeType.getConstructor(long.class);

@@ -138,7 +138,8 @@ public final class SoftHsmFixture implements AutoCloseable {
                         ""), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot write the SoftHSM configuration " + confFile, e);
+            throw new IllegalStateException("cannot write the SoftHSM configuration " + confFile,
+                    e);
         }
         return directory;
     }

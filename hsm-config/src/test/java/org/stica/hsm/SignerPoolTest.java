@@ -1,0 +1,217 @@
+package org.stica.hsm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stica.testing.SoftHsmFixture;
+
+/** {@link SignerPool}: bounded, off-event-loop SHA256withECDSA signing. */
+class SignerPoolTest {
+    private static final char[] PASSWORD = "pool-password".toCharArray();
+
+    @TempDir
+    Path directory;
+
+    private Vertx vertx;
+    private LogCapture vertxLog;
+
+    /** A low event-loop time limit, checked often: any blocking call shows up as a warning. */
+    @BeforeEach
+    void startVertx() {
+        vertxLog = LogCapture.of("io.vertx");
+        vertx = Vertx.vertx(new VertxOptions()
+                .setMaxEventLoopExecuteTime(100)
+                .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+                .setBlockedThreadCheckInterval(20)
+                .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS));
+    }
+
+    @AfterEach
+    void stopVertx() throws Exception {
+        try {
+            await(vertx.close());
+            assertEquals(List.of(), vertxLog.messages(Level.WARN), "no blocked-thread warnings");
+        } finally {
+            vertxLog.close();
+        }
+    }
+
+    @Test
+    void sign_softwareKey_signatureVerifiesWithThePublicKey() throws Exception {
+        try (SoftwareKeyVault vault = SoftwareKeyVault.open(directory.resolve("k.p12"), PASSWORD);
+             SignerPool pool = new SignerPool(vertx, vault, 2)) {
+            PublicKey publicKey = vault.generate("ca");
+            byte[] data = "to be signed".getBytes();
+
+            byte[] signature = await(pool.sign("ca", data));
+
+            assertTrue(verifies(publicKey, data, signature));
+        }
+    }
+
+    @Test
+    void sign_manyConcurrentCalls_neverExceedMaxSessionsAndNeverRunOnEventLoop() throws Exception {
+        int maxSessions = 3;
+        CountingSignatureProvider counting = new CountingSignatureProvider();
+        try (SoftwareKeyVault software = SoftwareKeyVault.open(directory.resolve("k.p12"),
+                PASSWORD);
+             SignerPool pool = new SignerPool(vertx, new CountingKeyVault(software, counting),
+                     maxSessions)) {
+            PublicKey publicKey = software.generate("ca");
+            Promise<List<byte[]>> all = Promise.promise();
+            // issue every call from an event loop, as request handlers do
+            vertx.runOnContext(ignored -> Future.all(signMany(pool, 200))
+                    .map(joined -> joined.<byte[]>list())
+                    .onComplete(all));
+
+            List<byte[]> signatures = await(all.future());
+
+            assertEquals(200, signatures.size());
+            assertEquals(200, counting.signatures.get());
+            assertTrue(counting.maxRunning.get() <= maxSessions,
+                    "at most " + maxSessions + " at once, saw " + counting.maxRunning.get());
+            assertTrue(counting.maxRunning.get() > 1, "signatures should overlap");
+            assertEquals(0, counting.onEventLoop.get(), "no signature on an event loop");
+            assertTrue(counting.threads.stream().allMatch(t -> t.startsWith("stica-signer")),
+                    "signing threads: " + counting.threads);
+            for (int i = 0; i < signatures.size(); i++) {
+                assertTrue(verifies(publicKey, ("message " + i).getBytes(), signatures.get(i)));
+            }
+        }
+    }
+
+    private static List<Future<byte[]>> signMany(SignerPool pool, int count) {
+        List<Future<byte[]>> futures = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            futures.add(pool.sign("ca", ("message " + i).getBytes()));
+        }
+        return futures;
+    }
+
+    @Test
+    void sign_unknownAlias_failsWithUnknownKey() throws Exception {
+        try (SoftwareKeyVault vault = SoftwareKeyVault.open(directory.resolve("k.p12"), PASSWORD);
+             SignerPool pool = new SignerPool(vertx, vault, 1)) {
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> await(pool.sign("no-such-key", new byte[] {1})));
+            KeyVaultException cause = assertInstanceOf(KeyVaultException.class, e.getCause());
+            assertEquals(KeyVaultException.Kind.UNKNOWN_KEY, cause.kind());
+            assertTrue(cause.getMessage().contains("no-such-key"), cause.getMessage());
+        }
+    }
+
+    @Test
+    void withSigner_workThrows_failsTheFuture() throws Exception {
+        try (SoftwareKeyVault vault = SoftwareKeyVault.open(directory.resolve("k.p12"), PASSWORD);
+             SignerPool pool = new SignerPool(vertx, vault, 1)) {
+            vault.generate("ca");
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> await(pool.withSigner("ca", signer -> {
+                        throw new IllegalStateException("work failed");
+                    })));
+            assertEquals("work failed", e.getCause().getMessage());
+        }
+    }
+
+    @Test
+    void constructor_zeroSessions_rejected() {
+        try (SoftwareKeyVault vault = SoftwareKeyVault.open(directory.resolve("k.p12"),
+                PASSWORD)) {
+            assertThrows(IllegalArgumentException.class, () -> new SignerPool(vertx, vault, 0));
+        }
+    }
+
+    @Test
+    void withSigner_softHsmKey_issuesCertificatesThatVerifyConcurrently() throws Exception {
+        try (SoftHsmFixture hsm = SoftHsmFixture.create("pool");
+             Pkcs11KeyVault vault = Pkcs11KeyVault.open(hsm.pkcs11Config(4));
+             SignerPool pool = new SignerPool(vertx, vault, 4)) {
+            PublicKey caKey = vault.generate("issuer");
+            List<Future<X509Certificate>> issued = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String subject = "CN=leaf " + i;
+                issued.add(pool.withSigner("issuer", signer ->
+                        TestCertificates.build(signer, "CN=issuer", subject, caKey)));
+            }
+            List<X509Certificate> certificates = await(Future.all(issued)
+                    .map(joined -> joined.<X509Certificate>list()));
+            for (X509Certificate certificate : certificates) {
+                certificate.verify(caKey);
+            }
+            byte[] data = "hsm".getBytes();
+            assertTrue(verifies(caKey, data, await(pool.sign("issuer", data))));
+        }
+    }
+
+    private static boolean verifies(PublicKey key, byte[] data, byte[] signature)
+            throws Exception {
+        Signature verifier = Signature.getInstance("SHA256withECDSA");
+        verifier.initVerify(key);
+        verifier.update(data);
+        return verifier.verify(signature);
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    /** A vault whose keys sign through an instrumented provider. */
+    private record CountingKeyVault(KeyVault delegate, Provider provider) implements KeyVault {
+        @Override
+        public String description() {
+            return "counting " + delegate.description();
+        }
+
+        @Override
+        public PublicKey generate(String alias) {
+            return delegate.generate(alias);
+        }
+
+        @Override
+        public void storeChain(String alias, List<X509Certificate> chain) {
+            delegate.storeChain(alias, chain);
+        }
+
+        @Override
+        public boolean contains(String alias) {
+            return delegate.contains(alias);
+        }
+
+        @Override
+        public Optional<List<X509Certificate>> chain(String alias) {
+            return delegate.chain(alias);
+        }
+
+        @Override
+        public PrivateKey privateKey(String alias) {
+            return delegate.privateKey(alias);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}
