@@ -42,14 +42,17 @@ public final class Pkcs11KeyVault implements KeyVault {
     private static final String CURVE = "secp256r1";
 
     private final String description;
+    private final String token;
     private final Provider provider;
     private final KeyStore keyStore;
     private final Map<String, KeyPair> pending = new ConcurrentHashMap<>();
     private final Map<String, PrivateKey> handles = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private Pkcs11KeyVault(String description, Provider provider, KeyStore keyStore) {
+    private Pkcs11KeyVault(String description, String token, Provider provider,
+                           KeyStore keyStore) {
         this.description = description;
+        this.token = token;
         this.provider = provider;
         this.keyStore = keyStore;
     }
@@ -72,7 +75,12 @@ public final class Pkcs11KeyVault implements KeyVault {
         String token = config.tokenLabel().map(l -> "token '" + l + "'").orElse("slot " + slot);
         String description = "PKCS#11 " + token + " (" + config.library().getFileName() + ")";
         Provider provider = configure(config, slot);
-        return new Pkcs11KeyVault(description, provider, login(provider, config.pin(), token));
+        String loginKey = config.library().toAbsolutePath() + "#" + slot;
+        synchronized (TokenLogins.class) {
+            KeyStore keyStore = login(provider, config.pin(), token);
+            TokenLogins.acquire(loginKey);
+            return new Pkcs11KeyVault(description, loginKey, provider, keyStore);
+        }
     }
 
     private static Provider configure(Pkcs11Config config, long slot) {
@@ -207,7 +215,10 @@ public final class Pkcs11KeyVault implements KeyVault {
         return provider;
     }
 
-    /** Logs out of the token; key handles from this vault stop working. Idempotent. */
+    /**
+     * Stops this vault; logs out of the token when no other open vault in this JVM uses it (the
+     * login is shared by all of them). Key handles from this vault stop working. Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -216,6 +227,14 @@ public final class Pkcs11KeyVault implements KeyVault {
         closed = true;
         pending.clear();
         handles.clear();
+        synchronized (TokenLogins.class) {
+            if (TokenLogins.release(token)) {
+                logout();
+            }
+        }
+    }
+
+    private void logout() {
         if (provider instanceof AuthProvider auth) {
             try {
                 auth.logout();

@@ -94,6 +94,25 @@ class Pkcs11KeyVaultTest {
         }
     }
 
+    /** PKCS#11 v2.40 §2.6.7: the login is shared by the application's sessions. */
+    @Test
+    void close_anotherVaultOnTheSameTokenStillOpen_keepsItLoggedIn() throws Exception {
+        Pkcs11KeyVault first = Pkcs11KeyVault.open(hsm.pkcs11Config(1));
+        PublicKey publicKey = first.generate("shared");
+        first.storeChain("shared", List.of(TestCertificates.selfSigned(first, "shared",
+                publicKey)));
+        try (Pkcs11KeyVault second = Pkcs11KeyVault.open(hsm.pkcs11Config(1))) {
+            first.close();
+            Signature signer = Signature.getInstance("SHA256withECDSA", second.provider());
+            signer.initSign(second.privateKey("shared"));
+            signer.update(new byte[] {1});
+            Signature verifier = Signature.getInstance("SHA256withECDSA");
+            verifier.initVerify(publicKey);
+            verifier.update(new byte[] {1});
+            assertTrue(verifier.verify(signer.sign()));
+        }
+    }
+
     @Test
     void generate_pendingKey_signsBeforeItsChainIsStored() throws Exception {
         try (Pkcs11KeyVault vault = Pkcs11KeyVault.open(hsm.pkcs11Config(2))) {
