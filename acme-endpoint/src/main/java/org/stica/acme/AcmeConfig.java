@@ -1,7 +1,10 @@
 package org.stica.acme;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * ACME endpoint settings.
@@ -9,8 +12,13 @@ import java.util.Optional;
  * @param publicUrl       external origin, e.g. {@code http://localhost:8080} (no trailing slash)
  * @param basePath        where the router is mounted, e.g. {@code /acme}; resource URLs are
  *                        {@code publicUrl + basePath + "/..."} and the JWS {@code url} must equal them
- * @param spcPattern      regular expression an SPC must match (STANDARDS.md §1.4 item 4)
+ * @param nonceLifetime   how long an unused Replay-Nonce stays redeemable (RFC 8555 §6.5)
+ * @param orderLifetime   how long a new order stays usable before it becomes invalid
+ * @param authzLifetime   how long an authorization stays usable before it expires
  * @param maxBodyBytes    requests larger than this are refused (default 64 KiB)
+ * @param spcPattern      regular expression an SPC must match (STANDARDS.md §1.4 item 4)
+ * @param termsOfService  directory {@code meta.termsOfService}, when configured
+ * @param website         directory {@code meta.website}, when configured
  */
 public record AcmeConfig(String publicUrl, String basePath, Duration nonceLifetime, Duration orderLifetime,
                          Duration authzLifetime, int maxBodyBytes, String spcPattern,
@@ -19,5 +27,32 @@ public record AcmeConfig(String publicUrl, String basePath, Duration nonceLifeti
     public static AcmeConfig defaults(String publicUrl) {
         return new AcmeConfig(publicUrl, "/acme", Duration.ofMinutes(30), Duration.ofDays(7),
                 Duration.ofDays(7), 64 * 1024, "^[A-Z0-9]{4}$", Optional.empty(), Optional.empty());
+    }
+
+    /** Refuses settings the endpoint cannot run with; returns this for chaining. */
+    public AcmeConfig validate() {
+        URI origin = URI.create(publicUrl);
+        if (origin.getScheme() == null || origin.getHost() == null || publicUrl.endsWith("/")
+                || (origin.getRawPath() != null && !origin.getRawPath().isEmpty())) {
+            throw new IllegalArgumentException("publicUrl must be an origin without a trailing"
+                    + " slash, e.g. https://ca.example.com");
+        }
+        if (!basePath.startsWith("/") || basePath.endsWith("/")) {
+            throw new IllegalArgumentException("basePath must start and not end with '/'");
+        }
+        for (Duration d : new Duration[] {nonceLifetime, orderLifetime, authzLifetime}) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("lifetimes must be positive");
+            }
+        }
+        if (maxBodyBytes < 1024) {
+            throw new IllegalArgumentException("maxBodyBytes must be at least 1024");
+        }
+        try {
+            Pattern.compile(spcPattern);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("spcPattern is not a regular expression", e);
+        }
+        return this;
     }
 }

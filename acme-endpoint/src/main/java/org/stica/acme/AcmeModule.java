@@ -4,28 +4,110 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.regex.Pattern;
+import org.stica.acme.http.AccountHandler;
+import org.stica.acme.http.AcmeRoutes;
+import org.stica.acme.http.AuthzHandler;
+import org.stica.acme.http.CertificateHandler;
+import org.stica.acme.http.ChallengeHandler;
+import org.stica.acme.http.CommonHeadersHandler;
+import org.stica.acme.http.CrossCuttingHandlers;
+import org.stica.acme.http.DirectoryHandler;
+import org.stica.acme.http.FinalizeHandler;
+import org.stica.acme.http.NewAccountHandler;
+import org.stica.acme.http.NewNonceHandler;
+import org.stica.acme.http.NewOrderHandler;
+import org.stica.acme.http.OrderHandler;
+import org.stica.acme.http.ProblemResponder;
+import org.stica.acme.http.ReplayNonceHandler;
+import org.stica.acme.http.ResourceHandlers;
+import org.stica.acme.http.ResourceViews;
+import org.stica.acme.http.RevokeCertHandler;
+import org.stica.acme.http.SignedPosts;
 import org.stica.acme.port.AuthorityTokenValidator;
 import org.stica.acme.port.CertificateAuthority;
+import org.stica.acme.problem.ProblemMapper;
+import org.stica.acme.service.AccountService;
+import org.stica.acme.service.AuthzService;
+import org.stica.acme.service.CertificateService;
+import org.stica.acme.service.ChallengeService;
+import org.stica.acme.service.FinalizeService;
+import org.stica.acme.service.NonceService;
+import org.stica.acme.service.OrderService;
+import org.stica.acme.service.ResourceUrls;
+import org.stica.acme.service.RevocationService;
+import org.stica.acme.service.SignedRequestService;
+import org.stica.acme.store.pg.PgAccountStore;
+import org.stica.acme.store.pg.PgAuthzStore;
+import org.stica.acme.store.pg.PgCertificateStore;
+import org.stica.acme.store.pg.PgChallengeStore;
+import org.stica.acme.store.pg.PgNonceStore;
+import org.stica.acme.store.pg.PgOrderStore;
 
 /**
  * The ACME endpoint (RFC 8555 + RFC 9447/9448): builds the router that ca-server mounts at
- * {@link AcmeConfig#basePath()}. Owns the tables migrated from {@link #MIGRATIONS}.
+ * {@link AcmeConfig#basePath()}. Owns the tables migrated from {@link #MIGRATIONS}
+ * ({@code acme_nonce}, {@code acme_account}, {@code acme_order}, {@code acme_authz},
+ * {@code acme_challenge}, {@code acme_certificate}); the caller must have migrated them.
  */
 public final class AcmeModule {
     /** Flyway location of this module's migrations (history table {@code flyway_history_acme}). */
     public static final String MIGRATIONS = "db/acme";
 
+    private final ResourceUrls urls;
+    private final Router router;
+
     public AcmeModule(Vertx vertx, Pool pool, AcmeConfig config, CertificateAuthority ca,
                       AuthorityTokenValidator tokenValidator, Clock clock) {
+        config.validate();
+        this.urls = new ResourceUrls(config.publicUrl(), config.basePath());
+        ProblemMapper problems = new ProblemMapper();
+        NonceService nonces = new NonceService(new PgNonceStore(pool), clock,
+                config.nonceLifetime());
+        PgAccountStore accountStore = new PgAccountStore(pool);
+        PgOrderStore orderStore = new PgOrderStore(pool);
+        PgAuthzStore authzStore = new PgAuthzStore(pool);
+        PgChallengeStore challengeStore = new PgChallengeStore(pool);
+        PgCertificateStore certificateStore = new PgCertificateStore(pool);
+
+        SignedPosts posts = new SignedPosts(
+                new SignedRequestService(accountStore, nonces, urls), urls);
+        AccountService accounts = new AccountService(accountStore, clock);
+        OrderService orders = new OrderService(orderStore, authzStore,
+                Pattern.compile(config.spcPattern()), clock,
+                new OrderService.Lifetimes(config.orderLifetime(), config.authzLifetime()));
+        AuthzService authzs = new AuthzService(authzStore, challengeStore, clock);
+        ChallengeService challenges = new ChallengeService(challengeStore, authzs,
+                tokenValidator, problems, clock);
+        FinalizeService finalizer = new FinalizeService(orderStore, orders, ca, problems, clock);
+        ResourceViews views = new ResourceViews(urls, clock);
+
+        ResourceHandlers resources = new ResourceHandlers(
+                new DirectoryHandler(urls, config.termsOfService(), config.website()),
+                new NewNonceHandler(nonces),
+                new NewAccountHandler(posts, accounts),
+                new AccountHandler(posts, accounts),
+                new NewOrderHandler(posts, orders, views),
+                new OrderHandler(posts, orders, views),
+                new FinalizeHandler(posts, finalizer, views),
+                new AuthzHandler(posts, authzs, views),
+                new ChallengeHandler(posts, challenges),
+                new CertificateHandler(posts, new CertificateService(certificateStore)),
+                new RevokeCertHandler(posts, new RevocationService(certificateStore, ca)));
+        CommonHeadersHandler headers = new CommonHeadersHandler(urls);
+        ReplayNonceHandler replayNonces = new ReplayNonceHandler(nonces);
+        CrossCuttingHandlers around = new CrossCuttingHandlers(headers, replayNonces,
+                new ProblemResponder(problems, headers, replayNonces));
+        this.router = new AcmeRoutes(vertx, config.maxBodyBytes(), around, resources).build();
     }
 
     /** The ACME router; mount with {@code router.route(basePath + "/*").subRouter(router())}. */
     public Router router() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return router;
     }
 
     /** The directory URL, {@code publicUrl + basePath + "/directory"}. */
     public String directoryUrl() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return urls.directory();
     }
 }

@@ -1,0 +1,37 @@
+package org.stica.acme.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import org.stica.acme.service.ResourceUrls;
+
+/**
+ * GET directory (RFC 8555 §7.1.1): the resource URLs and {@code meta}. No {@code caaIdentities}
+ * (no DNS identifiers, STANDARDS.md §3.1.1); cacheable but revalidated.
+ */
+public final class DirectoryHandler implements Handler<RoutingContext> {
+    private final String body;
+
+    public DirectoryHandler(ResourceUrls urls, Optional<String> termsOfService,
+                            Optional<String> website) {
+        JsonObject meta = new JsonObject().put("externalAccountRequired", false);
+        termsOfService.ifPresent(tos -> meta.put("termsOfService", tos));
+        website.ifPresent(site -> meta.put("website", site));
+        this.body = new JsonObject()
+                .put("newNonce", urls.newNonce())
+                .put("newAccount", urls.newAccount())
+                .put("newOrder", urls.newOrder())
+                .put("revokeCert", urls.revokeCert())
+                .put("keyChange", urls.keyChange())
+                .put("meta", meta)
+                .encode();
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", Replies.JSON)
+                .putHeader("Cache-Control", "public, max-age=0, no-cache")
+                .end(body);
+    }
+}

@@ -1,0 +1,43 @@
+package org.stica.acme.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import org.stica.acme.model.Order;
+import org.stica.acme.service.NewOrderCheck;
+import org.stica.acme.service.OrderState;
+import org.stica.acme.service.ResourceUrls;
+
+/**
+ * The order object (RFC 8555 §7.1.3) with its effective status, echoing the identifier string the
+ * client sent (RFC 9448 §3), plus {@code certificate} and {@code x5u} (RFC 9448 §7) once valid.
+ */
+final class OrderView {
+    private final ResourceUrls urls;
+    private final Clock clock;
+
+    OrderView(ResourceUrls urls, Clock clock) {
+        this.urls = urls;
+        this.clock = clock;
+    }
+
+    JsonObject toJson(OrderState state) {
+        Order order = state.order();
+        JsonArray authorizations = new JsonArray();
+        state.authorizations().forEach(a -> authorizations.add(urls.authz(a.id())));
+        JsonObject json = new JsonObject()
+                .put("status", order.statusAt(clock.instant()).wire())
+                .put("expires", Times.format(order.expires()))
+                .put("identifiers", new JsonArray().add(new JsonObject()
+                        .put("type", NewOrderCheck.TNAUTHLIST)
+                        .put("value", order.identifierValue())))
+                .put("authorizations", authorizations)
+                .put("finalize", urls.finalizeOrder(order.id()));
+        order.notBefore().ifPresent(t -> json.put("notBefore", t.toString()));
+        order.notAfter().ifPresent(t -> json.put("notAfter", t.toString()));
+        order.errorJson().ifPresent(e -> json.put("error", new JsonObject(e)));
+        order.certificateId().ifPresent(id -> json.put("certificate", urls.certificate(id)));
+        order.x5u().ifPresent(x5u -> json.put("x5u", x5u));
+        return json;
+    }
+}

@@ -1,0 +1,71 @@
+package org.stica.acme.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.UUID;
+import org.stica.acme.problem.AcmeProblem;
+import org.stica.acme.problem.Problem;
+import org.stica.acme.problem.ProblemMapper;
+import org.stica.acme.problem.ProblemType;
+
+/**
+ * The one failure handler: every failed request becomes an {@code application/problem+json}
+ * document (RFC 8555 §6.7) through {@link ProblemMapper}; router-level failures (413 body too
+ * large, 404, 405) become malformed with that status. POST responses still get a fresh
+ * {@code Replay-Nonce} (§6.5) when none was attached yet.
+ */
+public final class ProblemResponder implements Handler<RoutingContext> {
+    private final ProblemMapper mapper;
+    private final CommonHeadersHandler common;
+    private final ReplayNonceHandler nonces;
+
+    public ProblemResponder(ProblemMapper mapper, CommonHeadersHandler common,
+                            ReplayNonceHandler nonces) {
+        this.mapper = mapper;
+        this.common = common;
+        this.nonces = nonces;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        Problem problem = mapper.toProblem(failure(ctx), UUID.randomUUID().toString());
+        common.apply(ctx);
+        if (ctx.request().method() == HttpMethod.POST) {
+            nonces.attach(ctx).onComplete(ignored -> send(ctx, problem));
+        } else {
+            send(ctx, problem);
+        }
+    }
+
+    private static Throwable failure(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        int status = failure instanceof HttpException http ? http.getStatusCode()
+                : failure == null ? ctx.statusCode() : -1;
+        return switch (status) {
+            case -1 -> failure;
+            case 413 -> AcmeProblem.withStatus(ProblemType.MALFORMED,
+                    "request body is too large", 413);
+            case 404 -> AcmeProblem.notFound("resource");
+            case 405 -> AcmeProblem.withStatus(ProblemType.MALFORMED,
+                    "method not allowed on this resource", 405);
+            case 400 -> AcmeProblem.malformed("bad request");
+            default -> failure != null ? failure
+                    : new IllegalStateException("request failed with status " + status);
+        };
+    }
+
+    private static void send(RoutingContext ctx, Problem problem) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(problem.status())
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader("Cache-Control", "no-store")
+                .end(problem.toJson().encode());
+    }
+}

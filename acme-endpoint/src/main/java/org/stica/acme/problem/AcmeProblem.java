@@ -1,0 +1,65 @@
+package org.stica.acme.problem;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A failure the client caused or must be told about, carried as an exception until the one
+ * {@link ProblemMapper} renders it (RFC 8555 §6.7). The detail must be safe to show to the client.
+ */
+public final class AcmeProblem extends RuntimeException {
+    private final ProblemType type;
+    private final int status;
+    private final List<String> algorithms;
+
+    public AcmeProblem(ProblemType type, String detail) {
+        this(type, detail, type.defaultStatus(), List.of());
+    }
+
+    private AcmeProblem(ProblemType type, String detail, int status, List<String> algorithms) {
+        super(detail, null, false, false);
+        this.type = type;
+        this.status = status;
+        this.algorithms = List.copyOf(algorithms);
+    }
+
+    /** The same problem type with a non-default HTTP status (e.g. malformed with 404 or 413). */
+    public static AcmeProblem withStatus(ProblemType type, String detail, int status) {
+        return new AcmeProblem(type, detail, status, List.of());
+    }
+
+    /** badSignatureAlgorithm listing the supported algorithms (RFC 8555 §6.2). */
+    public static AcmeProblem badSignatureAlgorithm(String detail, List<String> supported) {
+        ProblemType type = ProblemType.BAD_SIGNATURE_ALGORITHM;
+        return new AcmeProblem(type, detail, type.defaultStatus(), supported);
+    }
+
+    public static AcmeProblem malformed(String detail) {
+        return new AcmeProblem(ProblemType.MALFORMED, detail);
+    }
+
+    public static AcmeProblem unauthorized(String detail) {
+        return new AcmeProblem(ProblemType.UNAUTHORIZED, detail);
+    }
+
+    public static AcmeProblem notFound(String what) {
+        return withStatus(ProblemType.MALFORMED, what + " does not exist", 404);
+    }
+
+    public ProblemType type() {
+        return type;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String detail() {
+        return getMessage();
+    }
+
+    /** The {@code algorithms} member of a badSignatureAlgorithm problem, when present. */
+    public Optional<List<String>> algorithms() {
+        return algorithms.isEmpty() ? Optional.empty() : Optional.of(algorithms);
+    }
+}

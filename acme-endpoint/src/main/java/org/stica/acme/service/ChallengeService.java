@@ -1,0 +1,97 @@
+package org.stica.acme.service;
+
+import io.vertx.core.Future;
+import java.security.PublicKey;
+import java.time.Clock;
+import org.stica.acme.jws.JwkPublicKeys;
+import org.stica.acme.jws.SignedRequest;
+import org.stica.acme.model.Account;
+import org.stica.acme.model.Authz;
+import org.stica.acme.model.AuthzStatus;
+import org.stica.acme.model.Challenge;
+import org.stica.acme.model.ChallengeStatus;
+import org.stica.acme.port.AuthorityTokenValidator;
+import org.stica.acme.port.TokenValidationRequest;
+import org.stica.acme.problem.AcmeProblem;
+import org.stica.acme.problem.ProblemMapper;
+import org.stica.acme.store.pg.PgChallengeStore;
+import org.stica.policy.token.TokenVerdict;
+
+/**
+ * tkauth-01 challenge responses (RFC 8555 §7.5.1, RFC 9447 §6, RFC 9448 §4–§6). A pending
+ * challenge moves to processing (only one request wins), the SPC token is validated through the
+ * {@link AuthorityTokenValidator} port outside any transaction, and the outcome is recorded:
+ * challenge + authorization valid and order ready with the token's {@code exp}, or challenge,
+ * authorization and order invalid with the mapped problem (RFC 9448 §6). A challenge that is no
+ * longer pending is returned unchanged.
+ */
+public final class ChallengeService {
+    private final PgChallengeStore challenges;
+    private final AuthzService authzs;
+    private final AuthorityTokenValidator validator;
+    private final ProblemMapper problems;
+    private final Clock clock;
+    private final TkauthResponseCheck responses = new TkauthResponseCheck();
+
+    public ChallengeService(PgChallengeStore challenges, AuthzService authzs,
+                            AuthorityTokenValidator validator, ProblemMapper problems,
+                            Clock clock) {
+        this.challenges = challenges;
+        this.authzs = authzs;
+        this.validator = validator;
+        this.problems = problems;
+        this.clock = clock;
+    }
+
+    public Future<ChallengeState> respond(SignedRequest request, String challengeId) {
+        Account account = request.requireAccount();
+        return challenges.findById(challengeId)
+                .map(found -> found.orElseThrow(() -> AcmeProblem.notFound("challenge")))
+                .compose(challenge -> authzs.load(challenge.authzId(), account)
+                        .compose(authz -> answer(request, challenge, authz)));
+    }
+
+    private Future<ChallengeState> answer(SignedRequest request, Challenge challenge,
+                                          Authz authz) {
+        if (request.postAsGet() || challenge.status() != ChallengeStatus.PENDING) {
+            return Future.succeededFuture(new ChallengeState(challenge, authz));
+        }
+        String token = responses.token(request.jsonPayload());
+        AuthzStatus authzStatus = authz.statusAt(clock.instant());
+        if (authzStatus != AuthzStatus.PENDING) {
+            throw AcmeProblem.malformed("the authorization is " + authzStatus.wire());
+        }
+        PublicKey accountKey = JwkPublicKeys.toPublicKey(request.key());
+        TokenValidationRequest validation = new TokenValidationRequest(token,
+                authz.identifierDer(), accountKey, authz.accountId(), false);
+        return challenges.startProcessing(challenge.id())
+                .compose(won -> won ? validate(validation, challenge, authz)
+                        : Future.succeededFuture())
+                .compose(v -> reload(challenge.id()));
+    }
+
+    private Future<Void> validate(TokenValidationRequest validation, Challenge challenge,
+                                  Authz authz) {
+        return Future.<Void>succeededFuture()
+                .compose(v -> validator.validate(validation))
+                .transform(result -> result.succeeded()
+                        ? recordValid(challenge, authz, result.result())
+                        : recordInvalid(challenge, authz, result.cause()));
+    }
+
+    private Future<Void> recordValid(Challenge challenge, Authz authz, TokenVerdict verdict) {
+        return challenges.recordValid(challenge, authz, clock.instant(), verdict.expires(),
+                verdict.ca());
+    }
+
+    private Future<Void> recordInvalid(Challenge challenge, Authz authz, Throwable cause) {
+        String error = problems.toProblem(cause).toJson().encode();
+        return challenges.recordInvalid(challenge, authz, error);
+    }
+
+    private Future<ChallengeState> reload(String challengeId) {
+        return challenges.findById(challengeId).map(found -> found.orElseThrow())
+                .compose(challenge -> authzs.state(challenge.authzId())
+                        .map(state -> new ChallengeState(challenge, state.authz())));
+    }
+}

@@ -1,0 +1,119 @@
+package org.stica.acme.service;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import org.stica.acme.jws.FlattenedJwsCheck;
+import org.stica.acme.jws.SignedRequest;
+import org.stica.acme.model.Account;
+import org.stica.acme.model.Authz;
+import org.stica.acme.model.AuthzStatus;
+import org.stica.acme.model.CertificateRecord;
+import org.stica.acme.model.Order;
+import org.stica.acme.model.OrderStatus;
+import org.stica.acme.model.RandomIds;
+import org.stica.acme.port.CertificateAuthority;
+import org.stica.acme.port.IssuanceRequest;
+import org.stica.acme.port.IssuedCertificate;
+import org.stica.acme.problem.AcmeProblem;
+import org.stica.acme.problem.Problem;
+import org.stica.acme.problem.ProblemMapper;
+import org.stica.acme.problem.ProblemType;
+import org.stica.acme.problem.RenderedProblem;
+import org.stica.acme.store.pg.PgOrderStore;
+import org.stica.policy.csr.CheckedCsr;
+import org.stica.policy.csr.CsrPolicy;
+
+/**
+ * Order finalization (RFC 8555 §7.4, STANDARDS.md §3.6): the order must be ready and unexpired
+ * (else 403 orderNotReady), the CSR passes {@link CsrPolicy} (badCSR / badPublicKey), one
+ * conditional update moves ready → processing (only one finalize wins), the CA issues outside any
+ * transaction, and the certificate is recorded with the order valid (with {@code x5u}, RFC 9448
+ * §7) — or the order becomes invalid with the error, which the client also receives.
+ */
+public final class FinalizeService {
+    private final PgOrderStore orders;
+    private final OrderService orderReader;
+    private final CertificateAuthority ca;
+    private final ProblemMapper problems;
+    private final Clock clock;
+    private final CsrPolicy csrPolicy = new CsrPolicy();
+
+    public FinalizeService(PgOrderStore orders, OrderService orderReader, CertificateAuthority ca,
+                           ProblemMapper problems, Clock clock) {
+        this.orders = orders;
+        this.orderReader = orderReader;
+        this.ca = ca;
+        this.problems = problems;
+        this.clock = clock;
+    }
+
+    public Future<OrderState> finalizeOrder(SignedRequest request, String orderId) {
+        Account account = request.requireAccount();
+        return orderReader.load(orderId, account).compose(state -> {
+            Instant tokenExpires = readyAuthorizations(state, clock.instant());
+            byte[] csr = csr(request);
+            Order order = state.order();
+            CheckedCsr checked = csrPolicy.check(csr, order.identifierDer(), false);
+            IssuanceRequest issuance = new IssuanceRequest(account.id(), order.id(),
+                    checked.subjectKey(), order.identifierDer(), order.spc(), false,
+                    order.notBefore(), order.notAfter(), tokenExpires);
+            return orders.startProcessing(order.id(), clock.instant())
+                    .compose(won -> won ? issue(issuance) : Future.failedFuture(
+                            notReady("order is no longer ready")))
+                    .compose(v -> orderReader.load(orderId, account));
+        });
+    }
+
+    /** The order is ready and every authorization still valid; returns the earliest token exp. */
+    private static Instant readyAuthorizations(OrderState state, Instant now) {
+        OrderStatus status = state.order().statusAt(now);
+        if (status != OrderStatus.READY) {
+            throw notReady("order is " + status.wire() + ", not ready");
+        }
+        List<Authz> authzs = state.authorizations();
+        if (authzs.isEmpty() || authzs.stream()
+                .anyMatch(a -> a.statusAt(now) != AuthzStatus.VALID || a.tokenExpires().isEmpty())) {
+            throw notReady("an authorization of the order is no longer valid");
+        }
+        return authzs.stream().map(a -> a.tokenExpires().orElseThrow())
+                .min(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    private static byte[] csr(SignedRequest request) {
+        Object csr = request.jsonPayload().getValue("csr");
+        if (!(csr instanceof String text) || text.isEmpty()
+                || !FlattenedJwsCheck.isStrictBase64Url(text)) {
+            throw AcmeProblem.malformed("finalize needs 'csr' as unpadded base64url DER");
+        }
+        return Base64.getUrlDecoder().decode(text);
+    }
+
+    private Future<Void> issue(IssuanceRequest issuance) {
+        return Future.<Void>succeededFuture()
+                .compose(v -> ca.issue(issuance))
+                .transform(result -> result.succeeded()
+                        ? record(issuance, result.result())
+                        : fail(issuance.orderId(), result.cause()));
+    }
+
+    private Future<Void> record(IssuanceRequest issuance, IssuedCertificate issued) {
+        CertificateRecord record = new CertificateRecord(RandomIds.next(), issuance.orderId(),
+                issuance.accountId(), issued.serialHex(), PemChain.encode(issued.chain()),
+                issued.x5u().toString(), clock.instant());
+        return orders.recordIssued(record);
+    }
+
+    private Future<Void> fail(String orderId, Throwable cause) {
+        Problem problem = problems.toProblem(cause);
+        return orders.recordFailed(orderId, problem.toJson().encode())
+                .transform(ignored -> Future.failedFuture(new RenderedProblem(problem)));
+    }
+
+    private static AcmeProblem notReady(String detail) {
+        return new AcmeProblem(ProblemType.ORDER_NOT_READY, detail);
+    }
+}

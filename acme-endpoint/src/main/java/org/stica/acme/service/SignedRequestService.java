@@ -1,0 +1,120 @@
+package org.stica.acme.service;
+
+import com.nimbusds.jose.jwk.JWK;
+import io.vertx.core.Future;
+import java.text.ParseException;
+import java.util.Base64;
+import java.util.Optional;
+import org.stica.acme.jws.AlgorithmCheck;
+import org.stica.acme.jws.ContentTypeCheck;
+import org.stica.acme.jws.FlattenedJws;
+import org.stica.acme.jws.FlattenedJwsCheck;
+import org.stica.acme.jws.JwkCheck;
+import org.stica.acme.jws.JwsAlgorithm;
+import org.stica.acme.jws.KeyMode;
+import org.stica.acme.jws.KeyModeCheck;
+import org.stica.acme.jws.ProtectedHeader;
+import org.stica.acme.jws.ProtectedHeaderCheck;
+import org.stica.acme.jws.RawRequest;
+import org.stica.acme.jws.SignatureCheck;
+import org.stica.acme.jws.SignedRequest;
+import org.stica.acme.jws.UrlCheck;
+import org.stica.acme.model.Account;
+import org.stica.acme.model.AccountStatus;
+import org.stica.acme.problem.AcmeProblem;
+import org.stica.acme.problem.ProblemType;
+import org.stica.acme.store.pg.PgAccountStore;
+
+/**
+ * Authenticates an ACME POST (RFC 8555 §6.2–§6.5) by running the JWS checks in order: content
+ * type → flattened JWS → protected header → algorithm → jwk/kid choice → account key (unknown kid
+ * → accountDoesNotExist, deactivated account → unauthorized) → signature → nonce redeemed (only
+ * after the signature verified, so forged requests cannot burn nonces) → url.
+ */
+public final class SignedRequestService {
+    private final ContentTypeCheck contentType = new ContentTypeCheck();
+    private final FlattenedJwsCheck flattened = new FlattenedJwsCheck();
+    private final ProtectedHeaderCheck headers = new ProtectedHeaderCheck();
+    private final AlgorithmCheck algorithms = new AlgorithmCheck();
+    private final KeyModeCheck keyModes = new KeyModeCheck();
+    private final JwkCheck jwks = new JwkCheck();
+    private final SignatureCheck signatures = new SignatureCheck();
+    private final UrlCheck urls = new UrlCheck();
+
+    private final PgAccountStore accounts;
+    private final NonceService nonces;
+    private final ResourceUrls resourceUrls;
+
+    public SignedRequestService(PgAccountStore accounts, NonceService nonces,
+                                ResourceUrls resourceUrls) {
+        this.accounts = accounts;
+        this.nonces = nonces;
+        this.resourceUrls = resourceUrls;
+    }
+
+    public Future<SignedRequest> verify(RawRequest request, KeyMode mode) {
+        FlattenedJws jws;
+        ProtectedHeader header;
+        JwsAlgorithm alg;
+        try {
+            contentType.check(request.contentType());
+            jws = flattened.parse(request.body());
+            header = headers.parse(jws.protectedHeader());
+            alg = algorithms.check(header.alg());
+            keyModes.check(header, mode);
+        } catch (AcmeProblem problem) {
+            return Future.failedFuture(problem);
+        }
+        return signerKey(header)
+                .map(signer -> verified(signer, jws, alg))
+                .compose(signer -> nonces.redeem(header.nonce()).map(signer))
+                .map(signer -> {
+                    urls.check(header, request.url());
+                    return new SignedRequest(signer.key(), signer.account(),
+                            Base64.getUrlDecoder().decode(jws.payload()));
+                });
+    }
+
+    private Signer verified(Signer signer, FlattenedJws jws, JwsAlgorithm alg) {
+        signatures.verify(jws, alg, signer.key());
+        return signer;
+    }
+
+    private Future<Signer> signerKey(ProtectedHeader header) {
+        if (header.jwk().isPresent()) {
+            try {
+                return Future.succeededFuture(
+                        new Signer(jwks.parse(header.jwk().get()), Optional.empty()));
+            } catch (AcmeProblem problem) {
+                return Future.failedFuture(problem);
+            }
+        }
+        String kid = header.kid().orElseThrow();
+        Optional<String> accountId = resourceUrls.accountIdFromKid(kid);
+        if (accountId.isEmpty()) {
+            return Future.failedFuture(noAccount());
+        }
+        return accounts.findById(accountId.get()).map(found -> accountSigner(found));
+    }
+
+    private static Signer accountSigner(Optional<Account> found) {
+        Account account = found.orElseThrow(SignedRequestService::noAccount);
+        if (account.status() != AccountStatus.VALID) {
+            throw AcmeProblem.withStatus(ProblemType.UNAUTHORIZED,
+                    "account is " + account.status().wire(), 401);
+        }
+        try {
+            return new Signer(JWK.parse(account.jwkJson()), Optional.of(account));
+        } catch (ParseException e) {
+            throw new IllegalStateException("stored account key unreadable", e);
+        }
+    }
+
+    private static AcmeProblem noAccount() {
+        return new AcmeProblem(ProblemType.ACCOUNT_DOES_NOT_EXIST,
+                "no account exists for the JWS kid");
+    }
+
+    private record Signer(JWK key, Optional<Account> account) {
+    }
+}

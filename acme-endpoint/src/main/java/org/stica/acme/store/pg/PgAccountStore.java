@@ -1,0 +1,86 @@
+package org.stica.acme.store.pg;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.templates.RowMapper;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.stica.acme.model.Account;
+import org.stica.acme.model.AccountStatus;
+
+/**
+ * Accounts (RFC 8555 §7.3) in {@code acme_account}; the RFC 7638 thumbprint is unique, so one key
+ * maps to at most one account even when two newAccount requests race.
+ */
+public final class PgAccountStore {
+    private static final String COLUMNS =
+            "id, thumbprint, jwk, status, contact, tos_agreed, created_at";
+    private static final String INSERT = "INSERT INTO acme_account (" + COLUMNS + ") VALUES"
+            + " (#{id}, #{thumbprint}, #{jwk}, 'valid', #{contact}, #{tos}, #{created})"
+            + " ON CONFLICT (thumbprint) DO NOTHING RETURNING " + COLUMNS;
+    private static final String BY_ID = "SELECT " + COLUMNS + " FROM acme_account WHERE id = #{id}";
+    private static final String BY_THUMBPRINT = "SELECT " + COLUMNS
+            + " FROM acme_account WHERE thumbprint = #{thumbprint}";
+    private static final String UPDATE_CONTACT = "UPDATE acme_account SET contact = #{contact}"
+            + " WHERE id = #{id} AND status = 'valid' RETURNING " + COLUMNS;
+    private static final String DEACTIVATE = "UPDATE acme_account SET status = 'deactivated'"
+            + " WHERE id = #{id} AND status = 'valid' RETURNING " + COLUMNS;
+
+    private static final RowMapper<Account> ACCOUNT = row -> new Account(row.getString("id"),
+            row.getString("jwk"), row.getString("thumbprint"),
+            AccountStatus.fromWire(row.getString("status")),
+            new JsonArray(row.getString("contact")).stream().map(String::valueOf).toList(),
+            row.getBoolean("tos_agreed"), SqlValues.instant(row, "created_at"));
+
+    private final Pool pool;
+
+    public PgAccountStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Inserts a valid account; empty when an account with the same thumbprint already exists. */
+    public Future<Optional<Account>> insertIfAbsent(Account account) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", account.id());
+        params.put("thumbprint", account.thumbprint());
+        params.put("jwk", account.jwkJson());
+        params.put("contact", new JsonArray(account.contact()).encode());
+        params.put("tos", account.termsOfServiceAgreed());
+        params.put("created", SqlValues.time(account.createdAt()));
+        return pool.withTransaction(conn -> SqlTemplate.forQuery(conn, INSERT).mapTo(ACCOUNT)
+                .execute(params)).map(PgAccountStore::first);
+    }
+
+    public Future<Optional<Account>> findById(String id) {
+        return SqlTemplate.forQuery(pool, BY_ID).mapTo(ACCOUNT).execute(Map.of("id", id))
+                .map(PgAccountStore::first);
+    }
+
+    public Future<Optional<Account>> findByThumbprint(String thumbprint) {
+        return SqlTemplate.forQuery(pool, BY_THUMBPRINT).mapTo(ACCOUNT)
+                .execute(Map.of("thumbprint", thumbprint)).map(PgAccountStore::first);
+    }
+
+    /** Replaces the contact list of a valid account; empty when the account is not valid. */
+    public Future<Optional<Account>> updateContact(String id, List<String> contact) {
+        Map<String, Object> params = Map.of("id", id, "contact", new JsonArray(contact).encode());
+        return pool.withTransaction(conn -> SqlTemplate.forQuery(conn, UPDATE_CONTACT)
+                .mapTo(ACCOUNT).execute(params)).map(PgAccountStore::first);
+    }
+
+    /** valid → deactivated (RFC 8555 §7.3.6); empty when the account was not valid. */
+    public Future<Optional<Account>> deactivate(String id) {
+        return pool.withTransaction(conn -> SqlTemplate.forQuery(conn, DEACTIVATE)
+                .mapTo(ACCOUNT).execute(Map.of("id", id))).map(PgAccountStore::first);
+    }
+
+    private static Optional<Account> first(RowSet<Account> rows) {
+        return rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next());
+    }
+}

@@ -1,0 +1,101 @@
+package org.stica.acme.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+import org.stica.acme.AcmeConfig;
+import org.stica.acme.AcmeModule;
+import org.stica.testing.TestDatabase;
+
+/**
+ * The ACME endpoint on a fresh PostgreSQL database (Flyway-migrated from {@code db/acme}), served
+ * over real HTTP on a random port with fake ports, mounted the way ca-server mounts it.
+ */
+public final class AcmeTestServer implements AutoCloseable {
+    public final TestDatabase db;
+    public final Vertx vertx;
+    public final Pool pool;
+    public final HttpServer server;
+    public final AcmeConfig config;
+    public final AcmeModule module;
+    public final FakeCertificateAuthority ca = new FakeCertificateAuthority();
+    public final FakeTokenValidator validator = new FakeTokenValidator();
+
+    public AcmeTestServer(Clock clock) {
+        db = TestDatabase.create();
+        Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
+                .locations("classpath:" + AcmeModule.MIGRATIONS).table("flyway_history_acme")
+                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(200)
+                .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+                .setBlockedThreadCheckInterval(100)
+                .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
+                .setWarningExceptionTime(150).setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS));
+        pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
+                .connectingTo(PgConnectOptions.fromUri(db.url())).using(vertx).build();
+        Router root = Router.router(vertx);
+        server = Await.result(vertx.createHttpServer().requestHandler(root).listen(0));
+        String publicUrl = "http://127.0.0.1:" + server.actualPort();
+        AcmeConfig defaults = AcmeConfig.defaults(publicUrl);
+        config = new AcmeConfig(publicUrl, defaults.basePath(), defaults.nonceLifetime(),
+                Duration.ofHours(2), Duration.ofHours(1), 16 * 1024, defaults.spcPattern(),
+                Optional.of("https://ca.example.test/tos"), Optional.empty());
+        module = new AcmeModule(vertx, pool, config, ca, validator, clock);
+        root.route(config.basePath() + "/*").subRouter(module.router());
+        warmUp();
+    }
+
+    public AcmeTestServer() {
+        this(Clock.systemUTC());
+    }
+
+    /**
+     * One full enrollment so first-use class loading and JIT happen before a test counts
+     * blocked-thread warnings; then forgets the warnings seen so far.
+     */
+    private void warmUp() {
+        AcmeTestClient client = new AcmeTestClient(this);
+        client.newAccount();
+        byte[] der = TnAuthLists.spcs("1234");
+        JsonObject order = client.post(url("/new-order"), new JsonObject().put("identifiers",
+                new JsonArray().add(new JsonObject().put("type", "TNAuthList")
+                        .put("value", TnAuthLists.text(der))))).bodyAsJsonObject();
+        JsonObject authz = client.post(order.getJsonArray("authorizations").getString(0), "")
+                .bodyAsJsonObject();
+        client.post(authz.getJsonArray("challenges").getJsonObject(0).getString("url"),
+                new JsonObject().put("atc", "warm.up.token"));
+        JsonObject done = client.post(order.getString("finalize"), new JsonObject()
+                .put("csr", AcmeTestClient.b64(TestPki.csr(TestPki.p256(), der))))
+                .bodyAsJsonObject();
+        client.post(done.getString("certificate"), "");
+        client.post(url("/order/unknown"), "");
+        BlockedThreadWatch.drain();
+    }
+
+    public String url(String path) {
+        return config.publicUrl() + config.basePath() + path;
+    }
+
+    @Override
+    public void close() {
+        try {
+            Await.result(server.close());
+            Await.result(pool.close());
+            Await.result(vertx.close());
+        } finally {
+            db.close();
+        }
+    }
+}

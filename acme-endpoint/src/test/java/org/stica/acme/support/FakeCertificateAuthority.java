@@ -1,0 +1,66 @@
+package org.stica.acme.support;
+
+import io.vertx.core.Future;
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.stica.acme.port.CertificateAuthority;
+import org.stica.acme.port.IssuanceRequest;
+import org.stica.acme.port.IssuedCertificate;
+import org.stica.acme.port.RevocationRefused;
+import org.stica.acme.port.RevocationRequest;
+
+/**
+ * A CA port that issues real (test CA) certificates and records revocations; a configurable
+ * failure replaces either outcome.
+ */
+public final class FakeCertificateAuthority implements CertificateAuthority {
+    private final TestPki pki = new TestPki();
+    private final List<IssuanceRequest> issued = new CopyOnWriteArrayList<>();
+    private final List<RevocationRequest> revoked = new CopyOnWriteArrayList<>();
+    private volatile RuntimeException issueFailure;
+
+    @Override
+    public Future<IssuedCertificate> issue(IssuanceRequest request) {
+        issued.add(request);
+        if (issueFailure != null) {
+            return Future.failedFuture(issueFailure);
+        }
+        X509Certificate ee = pki.issue(request.subjectKey(), request.spc(),
+                request.tnAuthListDer());
+        String serial = ee.getSerialNumber().toString(16);
+        return Future.succeededFuture(new IssuedCertificate(serial,
+                List.of(ee, pki.caCertificate()),
+                URI.create("https://cr.example.test/certs/" + serial + ".pem")));
+    }
+
+    @Override
+    public Future<Void> revoke(RevocationRequest request) {
+        boolean again = revoked.stream().anyMatch(r -> Arrays.equals(
+                r.certificateDer(), request.certificateDer()));
+        if (again) {
+            return Future.failedFuture(new RevocationRefused(
+                    RevocationRefused.Kind.ALREADY_REVOKED, "certificate is already revoked"));
+        }
+        revoked.add(request);
+        return Future.succeededFuture();
+    }
+
+    public void failIssuanceWith(RuntimeException failure) {
+        this.issueFailure = failure;
+    }
+
+    public List<IssuanceRequest> issued() {
+        return List.copyOf(issued);
+    }
+
+    public List<RevocationRequest> revoked() {
+        return List.copyOf(revoked);
+    }
+
+    public X509Certificate caCertificate() {
+        return pki.caCertificate();
+    }
+}

@@ -1,0 +1,40 @@
+package org.stica.acme.support;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.stica.acme.port.AuthorityTokenValidator;
+import org.stica.acme.port.TokenValidationRequest;
+import org.stica.policy.PolicyException;
+import org.stica.policy.token.FingerprintForm;
+import org.stica.policy.token.TokenVerdict;
+
+/**
+ * A token validator port that accepts every token (verdict with {@code exp} = now + 1 h) unless
+ * told to refuse with a {@link PolicyException} or any other failure; records the requests.
+ */
+public final class FakeTokenValidator implements AuthorityTokenValidator {
+    private final List<TokenValidationRequest> requests = new CopyOnWriteArrayList<>();
+    private volatile RuntimeException refusal;
+
+    @Override
+    public Future<TokenVerdict> validate(TokenValidationRequest request) {
+        requests.add(request);
+        if (refusal != null) {
+            return Future.failedFuture(refusal);
+        }
+        return Future.succeededFuture(new TokenVerdict("jti-" + requests.size(),
+                Instant.now().plus(Duration.ofHours(1)), false, FingerprintForm.JWK_THUMBPRINT,
+                null));
+    }
+
+    public void refuseWith(RuntimeException failure) {
+        this.refusal = failure;
+    }
+
+    public List<TokenValidationRequest> requests() {
+        return List.copyOf(requests);
+    }
+}
