@@ -12,7 +12,7 @@ import org.bouncycastle.asn1.x500.X500Name;
  *
  * @param crlIssuer the CRL issuer Name written as {@code cRLIssuer} in the CRLDP
  */
-public record EndEntitySpec(X509Certificate issuer, PublicKey subjectKey, BigInteger serial, String spc,
-                            String organization, String country, Instant notBefore, Instant notAfter,
-                            String policyOid, URI crlUri, X500Name crlIssuer) {
+public record EndEntitySpec(X509Certificate issuer, PublicKey subjectKey, BigInteger serial,
+                            String spc, String organization, String country, Instant notBefore,
+                            Instant notAfter, String policyOid, URI crlUri, X500Name crlIssuer) {
 }

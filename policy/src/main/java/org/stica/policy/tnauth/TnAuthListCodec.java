@@ -103,7 +103,8 @@ public final class TnAuthListCodec {
             throw malformed("TNAuthList text is empty");
         }
         if (!BASE64_ANY.matcher(value).matches()) {
-            throw malformed("TNAuthList text is not base64 or base64url (bad character or padding)");
+            throw malformed(
+                    "TNAuthList text is not base64 or base64url (bad character or padding)");
         }
         boolean url = value.indexOf('-') >= 0 || value.indexOf('_') >= 0;
         boolean std = value.indexOf('+') >= 0 || value.indexOf('/') >= 0;

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param x5u the signer certificate URL from the protected header
  * @param ca  {@code atc.ca}; absent means false (RFC 9448 §6 step 9)
  */
-public record SpcToken(JWSObject jws, URI x5u, String jti, Instant expires, Optional<Instant> notBefore,
-                       Optional<String> issuer, String tktype, String tkvalue, boolean ca,
-                       String fingerprint) {
+public record SpcToken(JWSObject jws, URI x5u, String jti, Instant expires,
+                       Optional<Instant> notBefore, Optional<String> issuer, String tktype,
+                       String tkvalue, boolean ca, String fingerprint) {
 }

@@ -13,7 +13,8 @@ public interface TokenReplayGuard {
     /**
      * Records that {@code accountId} presented the token {@code jti} (issued by {@code issuer},
      * valid until {@code expires}). Fails with a {@link org.stica.policy.PolicyException} of
-     * {@link org.stica.policy.Violation#TOKEN_JTI_REPLAYED} when another account presented it first.
+     * {@link org.stica.policy.Violation#TOKEN_JTI_REPLAYED} when another account presented it
+     * first.
      */
     Future<Void> claim(String jti, String issuer, String accountId, Instant expires);
 }

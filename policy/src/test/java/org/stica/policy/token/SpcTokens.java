@@ -18,7 +18,8 @@ import java.util.Map;
 
 /** Test fixture: SPC tokens shaped like STANDARDS.md §7.3, minted with nimbus. */
 final class SpcTokens {
-    static final URI X5U = URI.create("https://pa.test/download/v1/certificate/certificateId_1.crt");
+    static final URI X5U =
+            URI.create("https://pa.test/download/v1/certificate/certificateId_1.crt");
 
     private SpcTokens() {
     }
