@@ -18,8 +18,9 @@ import java.util.Optional;
  * @param validity          nextUpdate - thisUpdate
  * @param refreshInterval   how often an instance reloads the newest CRL from the database
  */
-public record CrlConfig(URI crlUrl, String servedPath, String signerAlias, X509Certificate signerCertificate,
-                        Optional<URI> signerCertUrl, Duration validity, Duration refreshInterval) {
+public record CrlConfig(URI crlUrl, String servedPath, String signerAlias,
+                        X509Certificate signerCertificate, Optional<URI> signerCertUrl,
+                        Duration validity, Duration refreshInterval) {
 
     /** KeyUsage bit index of cRLSign (RFC 5280 §4.2.1.3). */
     private static final int KU_CRL_SIGN = 6;
@@ -36,7 +37,8 @@ public record CrlConfig(URI crlUrl, String servedPath, String signerAlias, X509C
         signerCertUrl.ifPresent(url -> requireHttpUrl("signerCertUrl", url));
         if (servedPath == null || !servedPath.startsWith("/") || servedPath.contains("*")
                 || servedPath.contains(":")) {
-            throw new IllegalArgumentException("servedPath must be a literal absolute path: " + servedPath);
+            throw new IllegalArgumentException("servedPath must be a literal absolute path: "
+                    + servedPath);
         }
         if (signerAlias == null || signerAlias.isBlank()) {
             throw new IllegalArgumentException("signerAlias is required");
@@ -46,20 +48,24 @@ public record CrlConfig(URI crlUrl, String servedPath, String signerAlias, X509C
         }
         boolean[] usage = signerCertificate.getKeyUsage();
         if (usage == null || usage.length <= KU_CRL_SIGN || !usage[KU_CRL_SIGN]) {
-            throw new IllegalArgumentException("signerCertificate lacks KeyUsage cRLSign (RFC 5280 §4.2.1.3)");
+            throw new IllegalArgumentException(
+                    "signerCertificate lacks KeyUsage cRLSign (RFC 5280 §4.2.1.3)");
         }
         if (validity == null || validity.isNegative() || validity.toSeconds() < 2) {
             throw new IllegalArgumentException("validity must be at least 2 seconds: " + validity);
         }
         if (refreshInterval == null || refreshInterval.isNegative() || refreshInterval.isZero()
                 || refreshInterval.compareTo(validity.dividedBy(2)) >= 0) {
-            throw new IllegalArgumentException("refreshInterval must be positive and shorter than validity/2: "
+            throw new IllegalArgumentException(
+                    "refreshInterval must be positive and shorter than validity/2: "
                     + refreshInterval);
         }
         return this;
     }
 
-    /** The path that serves the same CRL as PEM ({@code servedPath + ".pem"}, STANDARDS.md §6.4). */
+    /**
+     * The path that serves the same CRL as PEM ({@code servedPath + ".pem"}, STANDARDS.md §6.4).
+     */
     public String pemPath() {
         return servedPath + ".pem";
     }

@@ -32,12 +32,13 @@ import org.stica.hsm.SignerPool;
 /**
  * CRL publisher: builds the indirect SHAKEN CRL from {@link RevokedCertificateSource}, signs it
  * through the {@link SignerPool}, checks it (number strictly increasing, IDP unchanged), stores it
- * in PostgreSQL and serves it with caching headers. Owns the tables migrated from {@link #MIGRATIONS}.
+ * in PostgreSQL and serves it with caching headers. Owns the tables migrated from
+ * {@link #MIGRATIONS}.
  *
  * <p>Several instances may share one database: a PostgreSQL advisory lock lets one build at a
  * time, CRL numbers come from the database and the clock (never a process-local counter), and each
- * instance reloads the newest stored CRL every {@code refreshInterval}. The pool must allow at least
- * two connections (the build lock holds one while the build uses another).
+ * instance reloads the newest stored CRL every {@code refreshInterval}. The pool must allow
+ * at least two connections (the build lock holds one while the build uses another).
  */
 public final class CrlModule {
     /** Flyway location of this module's migrations (history table {@code flyway_history_crl}). */
@@ -65,15 +66,18 @@ public final class CrlModule {
         Objects.requireNonNull(signer, "signer");
         this.schedule = new CrlSchedule(config.validity(), Objects.requireNonNull(clock, "clock"));
         CrlBuilder builder = new CrlBuilder();
-        CrlSigning signing = content -> signer.withSigner(config.signerAlias(), s -> builder.build(content, s));
-        CrlProducer producer = new CrlProducer(vertx, signing, new CrlSafetyCheck(config.signerCertificate()),
-                config);
+        CrlSigning signing = content -> signer.withSigner(config.signerAlias(),
+                contentSigner -> builder.build(content, contentSigner));
+        CrlSafetyCheck safety = new CrlSafetyCheck(config.signerCertificate());
+        CrlProducer producer = new CrlProducer(vertx, signing, safety, config);
         this.service = new CrlPublishService(new PgCrlStore(pool),
                 new WaitingBuildLock(vertx, new PgBuildLock(pool), LOCK_POLL, LOCK_MAX_WAIT),
                 Objects.requireNonNull(source, "source"), producer, schedule);
     }
 
-    /** Loads the newest stored CRL (publishing a first one if none or stale) and starts the timers. */
+    /**
+     * Loads the newest stored CRL (publishing a first one if none or stale) and starts the timers.
+     */
     public Future<Void> start() {
         return service.publish(Trigger.START)
                 .map(this::adopt)
@@ -132,7 +136,8 @@ public final class CrlModule {
     private void startRefreshTimer() {
         synchronized (timerLock) {
             if (!stopped && refreshTimer < 0) {
-                refreshTimer = vertx.setPeriodic(config.refreshInterval().toMillis(), id -> refresh());
+                long period = config.refreshInterval().toMillis();
+                refreshTimer = vertx.setPeriodic(period, id -> refresh());
             }
         }
     }

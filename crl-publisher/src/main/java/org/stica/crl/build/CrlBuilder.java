@@ -54,16 +54,17 @@ public final class CrlBuilder {
         builder.setNextUpdate(Date.from(content.nextUpdate()));
         try {
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(content.number()));
-            builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId(signerCert));
-            builder.addExtension(Extension.issuingDistributionPoint, true, issuingDistributionPoint(content));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId(
+                    signerCert));
+            builder.addExtension(Extension.issuingDistributionPoint, true, issuingDistributionPoint(
+                    content));
             if (content.signerCertUrl().isPresent()) {
-                builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
-                        new AccessDescription(AccessDescription.id_ad_caIssuers, new GeneralName(
-                                GeneralName.uniformResourceIdentifier,
-                                content.signerCertUrl().get().toString()))));
+                builder.addExtension(Extension.authorityInfoAccess, false,
+                        authorityInfoAccess(content.signerCertUrl().get().toString()));
             }
             for (RevokedEntry entry : content.entries()) {
-                builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), entryExtensions(entry));
+                builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), entryExtensions(
+                        entry));
             }
             return builder.build(signer).getEncoded();
         } catch (IOException | NoSuchAlgorithmException | CertificateEncodingException e) {
@@ -74,11 +75,21 @@ public final class CrlBuilder {
     /** The IDP of RFC 5280 §5.2.5 for an indirect CRL listing both user and CA certificates. */
     static IssuingDistributionPoint issuingDistributionPoint(CrlContent content) {
         DistributionPointName name = new DistributionPointName(new GeneralNames(
-                new GeneralName(GeneralName.uniformResourceIdentifier, content.crlUrl().toString())));
+                new GeneralName(GeneralName.uniformResourceIdentifier,
+                        content.crlUrl().toString())));
         return new IssuingDistributionPoint(name, false, false, null, true, false);
     }
 
-    /** AKI keyIdentifier = the signer's SKI (RFC 5280 §5.2.1), from the certificate when present. */
+    /** AIA with one caIssuers URI: where the signer certificate is published (§5.2.7). */
+    private static AuthorityInformationAccess authorityInfoAccess(String url) {
+        return new AuthorityInformationAccess(new AccessDescription(
+                AccessDescription.id_ad_caIssuers,
+                new GeneralName(GeneralName.uniformResourceIdentifier, url)));
+    }
+
+    /**
+     * AKI keyIdentifier = the signer's SKI (RFC 5280 §5.2.1), from the certificate when present.
+     */
     private static AuthorityKeyIdentifier authorityKeyId(X509Certificate signer)
             throws IOException, NoSuchAlgorithmException, CertificateEncodingException {
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
@@ -95,7 +106,8 @@ public final class CrlBuilder {
     private static Extensions entryExtensions(RevokedEntry entry) throws IOException {
         ExtensionsGenerator generator = new ExtensionsGenerator();
         if (entry.reasonCode() != CRLReason.unspecified) {
-            generator.addExtension(Extension.reasonCode, false, CRLReason.lookup(entry.reasonCode()));
+            generator.addExtension(Extension.reasonCode, false, CRLReason.lookup(
+                    entry.reasonCode()));
         }
         generator.addExtension(Extension.certificateIssuer, true,
                 new GeneralNames(new GeneralName(entry.certificateIssuer())));
@@ -132,13 +144,14 @@ public final class CrlBuilder {
     private static void validateEntry(RevokedEntry entry) {
         require(entry != null, "null CRL entry");
         BigInteger serial = entry.serial();
-        require(serial != null && serial.signum() > 0, "serial numbers must be positive (RFC 5280 §4.1.2.2)");
+        require(serial != null && serial.signum() > 0,
+                "serial numbers must be positive (RFC 5280 §4.1.2.2)");
         require(serial.toByteArray().length <= MAX_NUMBER_OCTETS,
                 "serial numbers must fit in 20 octets (RFC 5280 §4.1.2.2)");
         require(entry.revokedAt() != null && year(entry.revokedAt()) >= MIN_YEAR,
                 "revocationDate is required (RFC 5280 §5.1.2.6)");
         require(entry.certificateIssuer() != null,
-                "certificateIssuer is required on every entry of the indirect CRL (RFC 5280 §5.3.3)");
+                "every entry of the indirect CRL needs certificateIssuer (RFC 5280 §5.3.3)");
         require(allowedReason(entry.reasonCode()), "reason code " + entry.reasonCode()
                 + " is not allowed (RFC 5280 §5.3.1; STANDARDS.md §6.2 item 6)");
     }
@@ -149,7 +162,8 @@ public final class CrlBuilder {
      */
     private static boolean allowedReason(int code) {
         return code >= CRLReason.unspecified && code <= CRLReason.aACompromise
-                && code != CRLReason.certificateHold && code != 7 && code != CRLReason.removeFromCRL;
+                && code != CRLReason.certificateHold && code != 7
+                && code != CRLReason.removeFromCRL;
     }
 
     private static int year(Instant instant) {

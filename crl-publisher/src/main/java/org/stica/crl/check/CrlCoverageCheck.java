@@ -26,8 +26,9 @@ public final class CrlCoverageCheck {
     public boolean covers(byte[] der, Collection<RevokedEntry> revoked) {
         Set<String> listed = listed(der);
         for (RevokedEntry entry : revoked) {
-            if (!listed.contains(key(encoded(entry.certificateIssuer()), entry.serial().toString(16),
-                    entry.reasonCode()))) {
+            String key = key(encoded(entry.certificateIssuer()), entry.serial().toString(16),
+                    entry.reasonCode());
+            if (!listed.contains(key)) {
                 return false;
             }
         }

@@ -37,32 +37,38 @@ public final class CrlSafetyCheck {
         X509CRLHolder crl = parse(candidate.der(), "the new CRL");
         verifyItself(crl, candidate);
         if (previous.isPresent()) {
-            verifySuccession(parse(previous.get().der(), "the previous CRL"), previous.get(), crl, candidate);
+            verifySuccession(parse(previous.get().der(), "the previous CRL"), previous.get(), crl,
+                    candidate);
         }
     }
 
     private void verifyItself(X509CRLHolder crl, StoredCrl candidate) {
-        require(signatureValid(crl), "the CRL signature does not verify with the signer certificate");
-        X500Name signer = X500Name.getInstance(signerCertificate.getSubjectX500Principal().getEncoded());
+        require(signatureValid(crl),
+                "the CRL signature does not verify with the signer certificate");
+        X500Name signer = X500Name.getInstance(
+                signerCertificate.getSubjectX500Principal().getEncoded());
         require(Arrays.equals(encoded(crl.getIssuer()), encoded(signer)),
                 "the CRL issuer is not the signer certificate's subject (RFC 5280 §5.1.2.3)");
-        require(candidate.number().equals(number(crl).getCRLNumber()), "the CRL Number differs from the stored number");
+        require(candidate.number().equals(number(crl).getCRLNumber()),
+                "the CRL Number differs from the stored number");
         require(crl.getThisUpdate().toInstant().equals(candidate.thisUpdate()),
                 "thisUpdate differs from the stored value");
-        require(crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().equals(candidate.nextUpdate()),
+        require(crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().equals(
+                candidate.nextUpdate()),
                 "nextUpdate is missing or differs from the stored value (RFC 5280 §5.1.2.5)");
         Extension idp = crl.getExtension(Extension.issuingDistributionPoint);
         require(idp != null && idp.isCritical(),
                 "the Issuing Distribution Point is missing or not critical (RFC 5280 §5.2.5)");
     }
 
-    private static void verifySuccession(X509CRLHolder previousCrl, StoredCrl previous, X509CRLHolder crl,
-                                         StoredCrl candidate) {
+    private static void verifySuccession(X509CRLHolder previousCrl, StoredCrl previous,
+                                         X509CRLHolder crl, StoredCrl candidate) {
         require(candidate.number().compareTo(previous.number()) > 0,
                 "CRL number " + candidate.number() + " does not increase over " + previous.number()
                         + " (RFC 5280 §5.2.3)");
         require(!candidate.thisUpdate().isBefore(previous.thisUpdate()),
-                "thisUpdate " + candidate.thisUpdate() + " is before the previous " + previous.thisUpdate());
+                "thisUpdate " + candidate.thisUpdate() + " is before the previous "
+                        + previous.thisUpdate());
         Extension before = previousCrl.getExtension(Extension.issuingDistributionPoint);
         Extension now = crl.getExtension(Extension.issuingDistributionPoint);
         require(before != null && Arrays.equals(encoded(before), encoded(now)),
@@ -71,7 +77,8 @@ public final class CrlSafetyCheck {
 
     private boolean signatureValid(X509CRLHolder crl) {
         try {
-            ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder().build(signerCertificate);
+            ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder().build(
+                    signerCertificate);
             return crl.isSignatureValid(verifier);
         } catch (OperatorCreationException | CertException e) {
             return false;

@@ -12,7 +12,8 @@ final class ConditionalGet {
     private ConditionalGet() {
     }
 
-    static boolean notModified(String ifNoneMatch, String ifModifiedSince, String etag, Instant lastModified) {
+    static boolean notModified(String ifNoneMatch, String ifModifiedSince, String etag,
+            Instant lastModified) {
         if (ifNoneMatch != null) {
             return matchesAny(ifNoneMatch, etag);
         }

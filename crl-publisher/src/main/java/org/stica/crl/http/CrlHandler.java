@@ -51,14 +51,17 @@ public final class CrlHandler {
         serve(ctx, snapshot, snapshot.pemEtag(), PEM_TYPE, snapshot.pemBytes());
     }
 
-    private void serve(RoutingContext ctx, CrlSnapshot snapshot, String etag, String type, byte[] body) {
+    private void serve(RoutingContext ctx, CrlSnapshot snapshot, String etag, String type,
+            byte[] body) {
         HttpServerResponse response = ctx.response();
         response.putHeader(HttpHeaders.ETAG, etag)
                 .putHeader(HttpHeaders.LAST_MODIFIED, HttpDates.format(snapshot.crl().thisUpdate()))
-                .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=" + schedule.maxAgeSeconds(snapshot.crl()));
+                .putHeader(HttpHeaders.CACHE_CONTROL,
+                        "public, max-age=" + schedule.maxAgeSeconds(snapshot.crl()));
         String ifNoneMatch = ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH);
         String ifModifiedSince = ctx.request().getHeader(HttpHeaders.IF_MODIFIED_SINCE);
-        if (ConditionalGet.notModified(ifNoneMatch, ifModifiedSince, etag, snapshot.crl().thisUpdate())) {
+        if (ConditionalGet.notModified(ifNoneMatch, ifModifiedSince, etag,
+                snapshot.crl().thisUpdate())) {
             response.setStatusCode(304).end();
             return;
         }

@@ -29,20 +29,24 @@ public final class CrlProblemHandler {
         Throwable failure = ctx.failure();
         if (failure instanceof CrlException e && e.kind() == CrlException.Kind.NOT_PUBLISHED) {
             ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
-            send(ctx, 503, "Service Unavailable", "No CRL has been published yet; retry shortly.", null);
+            send(ctx, 503, "Service Unavailable", "No CRL has been published yet; retry shortly.",
+                    null);
             return;
         }
         int status = failure == null && ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
         String requestId = UUID.randomUUID().toString();
         if (status >= 500) {
-            LOG.error("CRL request {} {} failed [request id {}]", ctx.request().method(), ctx.request().path(),
+            LOG.error("CRL request {} {} failed [request id {}]", ctx.request().method(),
+                    ctx.request().path(),
                     requestId, failure);
         }
         send(ctx, status, status >= 500 ? "Internal Server Error" : "Request Failed",
-                status >= 500 ? "The CRL could not be served." : "The request could not be served.", requestId);
+                status >= 500 ? "The CRL could not be served."
+                        : "The request could not be served.", requestId);
     }
 
-    private static void send(RoutingContext ctx, int status, String title, String detail, String requestId) {
+    private static void send(RoutingContext ctx, int status, String title, String detail,
+            String requestId) {
         JsonObject problem = new JsonObject()
                 .put("type", "about:blank")
                 .put("title", title)

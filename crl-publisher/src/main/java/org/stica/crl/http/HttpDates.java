@@ -11,7 +11,8 @@ import java.util.Optional;
 /** HTTP dates (RFC 9110 §5.6.7): IMF-fixdate out, IMF-fixdate and RFC 1123 forms in. */
 final class HttpDates {
     private static final DateTimeFormatter IMF_FIXDATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(
+                    ZoneOffset.UTC);
 
     private HttpDates() {
     }
@@ -26,7 +27,8 @@ final class HttpDates {
             return Optional.empty();
         }
         try {
-            return Optional.of(ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            return Optional.of(ZonedDateTime.parse(value.trim(),
+                    DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

@@ -39,9 +39,12 @@ public final class CrlProducer {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** The signed and checked successor of {@code previous} listing {@code entries}, not yet stored. */
-    public Future<StoredCrl> produce(Optional<StoredCrl> previous, List<RevokedEntry> entries, Instant now,
-                                     Duration validity) {
+    /**
+     * The signed and checked successor of {@code previous} listing {@code entries}, not yet
+     * stored.
+     */
+    public Future<StoredCrl> produce(Optional<StoredCrl> previous, List<RevokedEntry> entries,
+                                     Instant now, Duration validity) {
         Instant thisUpdate = thisUpdate(previous, now);
         Instant nextUpdate = thisUpdate.plus(validity);
         BigInteger number = number(previous, thisUpdate);
@@ -54,16 +57,23 @@ public final class CrlProducer {
         }, false));
     }
 
-    /** True when {@code crl} already lists every entry of {@code entries} (checked off the event loop). */
+    /**
+     * True when {@code crl} already lists every entry of {@code entries} (checked off the event
+     * loop).
+     */
     public Future<Boolean> covers(StoredCrl crl, List<RevokedEntry> entries) {
-        return vertx.executeBlocking(() -> new CrlCoverageCheck().covers(crl.der(), entries), false);
+        return vertx.executeBlocking(() -> new CrlCoverageCheck().covers(crl.der(), entries),
+                false);
     }
 
-    /** Whole seconds, never before the previous CRL's thisUpdate (another instance's clock may lead). */
+    /**
+     * Whole seconds, never before the previous CRL's thisUpdate (another instance's clock may
+     * lead).
+     */
     private static Instant thisUpdate(Optional<StoredCrl> previous, Instant now) {
         Instant truncated = now.truncatedTo(ChronoUnit.SECONDS);
         if (previous.isPresent() && truncated.isBefore(previous.get().thisUpdate())) {
-            LOG.warn("clock is behind the newest CRL's thisUpdate ({} < {}); reusing that thisUpdate",
+            LOG.warn("clock is behind the newest CRL's thisUpdate ({} < {}); reusing it",
                     truncated, previous.get().thisUpdate());
             return previous.get().thisUpdate();
         }

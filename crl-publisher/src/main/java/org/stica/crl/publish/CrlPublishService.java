@@ -51,7 +51,8 @@ public final class CrlPublishService {
     public Future<StoredCrl> publish(Trigger trigger) {
         if (trigger == Trigger.SCHEDULE) {
             return lock.runIfFree(waited -> underLock(trigger, false))
-                    .compose(done -> done.map(Future::succeededFuture).orElseGet(this::newestStored));
+                    .compose(done -> done.map(Future::succeededFuture)
+                            .orElseGet(this::newestStored));
         }
         return lock.runWhenFree(waited -> underLock(trigger, waited));
     }
@@ -67,13 +68,17 @@ public final class CrlPublishService {
             Instant now = schedule.now();
             boolean fresh = previous.isPresent() && !schedule.isDue(previous.get());
             return switch (trigger) {
-                case REVOCATION -> waited && fresh ? reuseIfCovering(previous.get(), now) : build(previous, now);
-                case START, SCHEDULE -> fresh ? Future.succeededFuture(previous.get()) : build(previous, now);
+                case REVOCATION -> waited && fresh
+                        ? reuseIfCovering(previous.get(), now) : build(previous, now);
+                case START, SCHEDULE -> fresh
+                        ? Future.succeededFuture(previous.get()) : build(previous, now);
             };
         });
     }
 
-    /** Another instance built while we waited: serve its CRL if it lists every current revocation. */
+    /**
+     * Another instance built while we waited: serve its CRL if it lists every current revocation.
+     */
     private Future<StoredCrl> reuseIfCovering(StoredCrl newest, Instant now) {
         return source.revokedUnexpired(now).compose(entries -> producer.covers(newest, entries)
                 .compose(covered -> covered ? Future.succeededFuture(newest)
@@ -84,7 +89,8 @@ public final class CrlPublishService {
         return source.revokedUnexpired(now).compose(entries -> build(previous, entries, now));
     }
 
-    private Future<StoredCrl> build(Optional<StoredCrl> previous, List<RevokedEntry> entries, Instant now) {
+    private Future<StoredCrl> build(Optional<StoredCrl> previous, List<RevokedEntry> entries,
+            Instant now) {
         return producer.produce(previous, entries, now, schedule.validity())
                 .compose(candidate -> store.insertIfNewer(candidate, (stored, ignored) -> {
                     if (!sameCrl(stored, previous)) {
@@ -92,7 +98,8 @@ public final class CrlPublishService {
                                 "another CRL was stored while this one was being built");
                     }
                 }))
-                .onSuccess(stored -> LOG.info("published CRL number {} with {} entries, nextUpdate {}",
+                .onSuccess(stored -> LOG.info(
+                        "published CRL number {} with {} entries, nextUpdate {}",
                         stored.number(), entries.size(), stored.nextUpdate()));
     }
 

@@ -45,7 +45,8 @@ public final class CrlSchedule {
 
     /** Seconds until the earlier of nextUpdate and the planned rebuild; never negative. */
     public long maxAgeSeconds(StoredCrl crl) {
-        Instant until = rebuildAt(crl).isBefore(crl.nextUpdate()) ? rebuildAt(crl) : crl.nextUpdate();
+        Instant until = rebuildAt(crl).isBefore(crl.nextUpdate()) ? rebuildAt(crl)
+                : crl.nextUpdate();
         return Math.max(0, Duration.between(now(), until).toSeconds());
     }
 }

@@ -39,7 +39,8 @@ public final class WaitingBuildLock {
         return lock.tryRun(() -> work.apply(false));
     }
 
-    private <T> Future<T> attempt(Function<Boolean, Future<T>> work, boolean waited, long deadline) {
+    private <T> Future<T> attempt(Function<Boolean, Future<T>> work, boolean waited,
+            long deadline) {
         return lock.tryRun(() -> work.apply(waited)).compose(result -> {
             if (result.isPresent()) {
                 return Future.succeededFuture(result.get());

@@ -23,7 +23,8 @@ public record StoredCrl(BigInteger number, Instant thisUpdate, Instant nextUpdat
     }
 
     /** A stored CRL for {@code der}, computing its SHA-256. */
-    public static StoredCrl of(BigInteger number, Instant thisUpdate, Instant nextUpdate, byte[] der) {
+    public static StoredCrl of(BigInteger number, Instant thisUpdate, Instant nextUpdate,
+            byte[] der) {
         return new StoredCrl(number, thisUpdate, nextUpdate, der.clone(), sha256Hex(der));
     }
 
@@ -43,7 +44,8 @@ public record StoredCrl(BigInteger number, Instant thisUpdate, Instant nextUpdat
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof StoredCrl that && number.equals(that.number) && sha256.equals(that.sha256);
+        return other instanceof StoredCrl that && number.equals(that.number)
+                && sha256.equals(that.sha256);
     }
 
     @Override
@@ -53,7 +55,7 @@ public record StoredCrl(BigInteger number, Instant thisUpdate, Instant nextUpdat
 
     @Override
     public String toString() {
-        return "StoredCrl[number=" + number + ", thisUpdate=" + thisUpdate + ", nextUpdate=" + nextUpdate
-                + ", sha256=" + sha256 + "]";
+        return "StoredCrl[number=" + number + ", thisUpdate=" + thisUpdate
+                + ", nextUpdate=" + nextUpdate + ", sha256=" + sha256 + "]";
     }
 }

@@ -47,10 +47,12 @@ import org.stica.crl.testing.TestPki;
 
 class CrlBuilderTest {
     private static final URI CRL_URL = URI.create("https://pa.example.test/download/v1/crl");
-    private static final URI SIGNER_URL = URI.create("https://pa.example.test/download/v1/crl-signer.crt");
+    private static final URI SIGNER_URL = URI.create(
+            "https://pa.example.test/download/v1/crl-signer.crt");
     private static final Instant THIS_UPDATE = Instant.parse("2026-11-24T10:00:00Z");
     private static final Instant NEXT_UPDATE = Instant.parse("2026-11-25T10:00:00Z");
-    private static final RevokedEntry KEY_COMPROMISE = new RevokedEntry(new BigInteger("1234abcd", 16),
+    private static final RevokedEntry KEY_COMPROMISE = new RevokedEntry(new BigInteger("1234abcd",
+            16),
             Instant.parse("2026-11-24T09:00:00Z"), 1, TestPki.ISSUING_CA);
     private static final RevokedEntry UNSPECIFIED = new RevokedEntry(new BigInteger("5678", 16),
             Instant.parse("2026-11-24T09:30:00Z"), 0, TestPki.OTHER_CA);
@@ -65,7 +67,8 @@ class CrlBuilderTest {
 
     @Test
     void build_twoEntries_parsesWithJcaAndVerifiesWithSignerKey() throws Exception {
-        X509CRL crl = jca(builder.build(content(List.of(KEY_COMPROMISE, UNSPECIFIED)), pki.contentSigner()));
+        X509CRL crl = jca(builder.build(content(List.of(KEY_COMPROMISE, UNSPECIFIED)),
+                pki.contentSigner()));
 
         crl.verify(pki.signer().getPublicKey());
         assertEquals(2, crl.getVersion());
@@ -79,18 +82,23 @@ class CrlBuilderTest {
     @Test
     void build_issuer_isSignerSubjectEncodingByteForByte() throws Exception {
         // RFC 5280 §5.1.2.3: the CRL issuer must match the signer's subject; copy its encoding.
-        X509CRLHolder crl = new X509CRLHolder(builder.build(content(List.of()), pki.contentSigner()));
+        X509CRLHolder crl = new X509CRLHolder(builder.build(content(List.of()),
+                pki.contentSigner()));
 
-        assertArrayEquals(pki.signer().getSubjectX500Principal().getEncoded(), crl.getIssuer().getEncoded());
+        assertArrayEquals(pki.signer().getSubjectX500Principal().getEncoded(),
+                crl.getIssuer().getEncoded());
     }
 
     @Test
     void build_entries_carryCriticalCertificateIssuerAndReasonCode() throws Exception {
-        // RFC 5280 §5.3.3: certificateIssuer is critical; §5.3.1: reasonCode left out for unspecified.
-        X509CRL crl = jca(builder.build(content(List.of(KEY_COMPROMISE, UNSPECIFIED)), pki.contentSigner()));
+        // RFC 5280 §5.3.3: certificateIssuer is critical; §5.3.1: reasonCode left out for
+        // unspecified.
+        X509CRL crl = jca(builder.build(content(List.of(KEY_COMPROMISE, UNSPECIFIED)),
+                pki.contentSigner()));
 
         X509CRLEntry first = entry(crl, KEY_COMPROMISE.serial());
-        assertEquals(new X500Principal(TestPki.ISSUING_CA.getEncoded()), first.getCertificateIssuer());
+        assertEquals(new X500Principal(TestPki.ISSUING_CA.getEncoded()),
+                first.getCertificateIssuer());
         assertEquals(CRLReason.KEY_COMPROMISE, first.getRevocationReason());
         assertTrue(first.getCriticalExtensionOIDs().contains(Extension.certificateIssuer.getId()));
         assertEquals(KEY_COMPROMISE.revokedAt(), first.getRevocationDate().toInstant());
@@ -108,13 +116,16 @@ class CrlBuilderTest {
     @Test
     void build_idp_isCriticalIndirectCrlMatchingStandardsVector() throws Exception {
         // RFC 5280 §5.2.5: IDP critical; STANDARDS.md §7.2 gives the exact DER for this URI.
-        X509CRLHolder crl = new X509CRLHolder(builder.build(content(List.of()), pki.contentSigner()));
+        X509CRLHolder crl = new X509CRLHolder(builder.build(content(List.of()),
+                pki.contentSigner()));
 
         Extension idp = crl.getExtension(Extension.issuingDistributionPoint);
         assertTrue(idp.isCritical());
-        assertEquals("3030a02ba029862768747470733a2f2f70612e6578616d706c652e746573742f646f776e6c6f61642f76312f63726c"
-                + "8401ff", HexFormat.of().formatHex(idp.getExtnValue().getOctets()));
-        IssuingDistributionPoint parsed = IssuingDistributionPoint.getInstance(idp.getParsedValue());
+        assertEquals("3030a02ba029862768747470733a2f2f70612e6578616d706c652e746573742f"
+                + "646f776e6c6f61642f76312f63726c8401ff",
+                HexFormat.of().formatHex(idp.getExtnValue().getOctets()));
+        IssuingDistributionPoint parsed = IssuingDistributionPoint.getInstance(
+                idp.getParsedValue());
         assertTrue(parsed.isIndirectCRL());
         assertFalse(parsed.onlyContainsUserCerts());
         assertFalse(parsed.onlyContainsCACerts());
@@ -124,7 +135,8 @@ class CrlBuilderTest {
     @Test
     void build_numberAkiAia_areNonCriticalAndMatchSigner() throws Exception {
         // RFC 5280 §5.2.3 (CRL Number), §5.2.1 (AKI = signer SKI), §5.2.7 (AIA caIssuers).
-        X509CRLHolder crl = new X509CRLHolder(builder.build(content(List.of()), pki.contentSigner()));
+        X509CRLHolder crl = new X509CRLHolder(builder.build(content(List.of()),
+                pki.contentSigner()));
 
         Extension number = crl.getExtension(Extension.cRLNumber);
         assertFalse(number.isCritical());
@@ -132,7 +144,8 @@ class CrlBuilderTest {
                 CRLNumber.getInstance(number.getParsedValue()).getCRLNumber());
         Extension aki = crl.getExtension(Extension.authorityKeyIdentifier);
         assertFalse(aki.isCritical());
-        SubjectKeyIdentifier ski = SubjectKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
+        SubjectKeyIdentifier ski = SubjectKeyIdentifier.getInstance(
+                JcaX509ExtensionUtils.parseExtensionValue(
                 pki.signer().getExtensionValue(Extension.subjectKeyIdentifier.getId())));
         assertArrayEquals(ski.getKeyIdentifier(),
                 AuthorityKeyIdentifier.getInstance(aki.getParsedValue()).getKeyIdentifierOctets());
@@ -162,7 +175,8 @@ class CrlBuilderTest {
         TBSCertList tbs = TBSCertList.getInstance(ASN1Sequence.getInstance(der).getObjectAt(0));
         assertEquals(0, tbs.getRevokedCertificates().length);
         ASN1Sequence fields = ASN1Sequence.getInstance(tbs.toASN1Primitive());
-        // version, signature, issuer, thisUpdate, nextUpdate, [0] extensions: no revokedCertificates.
+        // version, signature, issuer, thisUpdate, nextUpdate, [0] extensions: no
+        // revokedCertificates.
         assertEquals(6, fields.size());
     }
 
@@ -172,14 +186,16 @@ class CrlBuilderTest {
         CrlContent content = new CrlContent(pki.signer(), CRL_URL, Optional.empty(),
                 BigInteger.ONE.shiftLeft(160), THIS_UPDATE, NEXT_UPDATE, List.of());
 
-        CrlException e = assertThrows(CrlException.class, () -> builder.build(content, pki.contentSigner()));
+        CrlException e = assertThrows(CrlException.class, () -> builder.build(content,
+                pki.contentSigner()));
         assertEquals(CrlException.Kind.INVALID_CONTENT, e.kind());
     }
 
     @Test
     void build_numberOf20Octets_isAccepted() {
         CrlContent content = new CrlContent(pki.signer(), CRL_URL, Optional.empty(),
-                BigInteger.ONE.shiftLeft(159).subtract(BigInteger.ONE), THIS_UPDATE, NEXT_UPDATE, List.of());
+                BigInteger.ONE.shiftLeft(159).subtract(BigInteger.ONE), THIS_UPDATE, NEXT_UPDATE,
+                        List.of());
 
         assertNotNull(builder.build(content, pki.contentSigner()));
     }
@@ -193,7 +209,8 @@ class CrlBuilderTest {
     @Test
     void build_sameSerialOfTwoIssuers_isAccepted() {
         // RFC 5280 §5.3.3: in an indirect CRL, entries are identified by issuer and serial.
-        RevokedEntry other = new RevokedEntry(KEY_COMPROMISE.serial(), KEY_COMPROMISE.revokedAt(), 1,
+        RevokedEntry other = new RevokedEntry(KEY_COMPROMISE.serial(), KEY_COMPROMISE.revokedAt(),
+                1,
                 TestPki.OTHER_CA);
 
         assertNotNull(builder.build(content(List.of(KEY_COMPROMISE, other)), pki.contentSigner()));
@@ -222,26 +239,30 @@ class CrlBuilderTest {
     @Test
     void build_nonPositiveSerial_isRefused() {
         // RFC 5280 §4.1.2.2: serial numbers are positive integers.
-        assertInvalid(content(List.of(new RevokedEntry(BigInteger.ZERO, THIS_UPDATE, 1, TestPki.ISSUING_CA))));
+        assertInvalid(content(List.of(new RevokedEntry(BigInteger.ZERO, THIS_UPDATE, 1,
+                TestPki.ISSUING_CA))));
     }
 
     @Test
     void build_nextUpdateNotAfterThisUpdate_isRefused() {
         // RFC 5280 §5.1.2.5: nextUpdate is later than thisUpdate.
-        assertInvalid(new CrlContent(pki.signer(), CRL_URL, Optional.empty(), BigInteger.ONE, THIS_UPDATE,
+        assertInvalid(new CrlContent(pki.signer(), CRL_URL, Optional.empty(), BigInteger.ONE,
+                THIS_UPDATE,
                 THIS_UPDATE, List.of()));
     }
 
     @Test
     void build_missingNextUpdate_isRefused() {
         // RFC 5280 §5.1.2.5 and STANDARDS.md §6.2 item 3: nextUpdate is always present.
-        assertInvalid(new CrlContent(pki.signer(), CRL_URL, Optional.empty(), BigInteger.ONE, THIS_UPDATE,
+        assertInvalid(new CrlContent(pki.signer(), CRL_URL, Optional.empty(), BigInteger.ONE,
+                THIS_UPDATE,
                 null, List.of()));
     }
 
     @Test
     void build_twoEntries_opensslPrintsAndVerifiesIt(@TempDir Path dir) throws Exception {
-        byte[] der = builder.build(content(List.of(KEY_COMPROMISE, UNSPECIFIED)), pki.contentSigner());
+        byte[] der = builder.build(content(List.of(KEY_COMPROMISE, UNSPECIFIED)),
+                pki.contentSigner());
         Path crl = Files.write(dir.resolve("crl.der"), der);
         Path signer = dir.resolve("signer.pem");
         try (JcaPEMWriter writer = new JcaPEMWriter(Files.newBufferedWriter(signer))) {
@@ -254,14 +275,16 @@ class CrlBuilderTest {
         assertTrue(text.contains("Certificate Issuer: critical"), text);
         assertTrue(text.contains("Key Compromise"), text);
         assertTrue(text.contains("CN=Test STI-CA Intermediate"), text);
-        String verify = openssl("crl", "-inform", "DER", "-in", crl.toString(), "-noout", "-verify", "-CAfile",
+        String verify = openssl("crl", "-inform", "DER", "-in", crl.toString(), "-noout",
+                "-verify", "-CAfile",
                 signer.toString());
         assertTrue(verify.contains("verify OK"), verify);
     }
 
     @Test
     void build_emptyCrl_opensslVerifiesIt(@TempDir Path dir) throws Exception {
-        Path crl = Files.write(dir.resolve("crl.der"), builder.build(content(List.of()), pki.contentSigner()));
+        Path crl = Files.write(dir.resolve("crl.der"), builder.build(content(List.of()),
+                pki.contentSigner()));
         Path signer = dir.resolve("signer.pem");
         try (JcaPEMWriter writer = new JcaPEMWriter(Files.newBufferedWriter(signer))) {
             writer.writeObject(pki.signer());
@@ -274,7 +297,8 @@ class CrlBuilderTest {
     }
 
     private void assertInvalid(CrlContent content) {
-        CrlException e = assertThrows(CrlException.class, () -> builder.build(content, pki.contentSigner()));
+        CrlException e = assertThrows(CrlException.class, () -> builder.build(content,
+                pki.contentSigner()));
         assertEquals(CrlException.Kind.INVALID_CONTENT, e.kind());
     }
 
@@ -294,7 +318,8 @@ class CrlBuilderTest {
     }
 
     private static X509CRL jca(byte[] der) throws Exception {
-        return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
+        return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(
+                new ByteArrayInputStream(der));
     }
 
     /** Runs openssl and returns stdout + stderr; fails unless it exits 0. */

@@ -12,7 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.stica.hsm.KeyVault;
 
-/** A {@link KeyVault} holding software keys in memory (SunEC), so tests drive the real SignerPool. */
+/** A {@link KeyVault} holding software keys in memory (SunEC), so tests drive the real SignerPool.
+ *
+ */
 public final class InMemoryKeyVault implements KeyVault {
     private final Map<String, KeyPair> keys = new ConcurrentHashMap<>();
     private final Map<String, List<X509Certificate>> chains = new ConcurrentHashMap<>();

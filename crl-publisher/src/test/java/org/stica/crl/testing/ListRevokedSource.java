@@ -7,7 +7,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.stica.crl.port.RevokedCertificateSource;
 import org.stica.crl.port.RevokedEntry;
 
-/** A {@link RevokedCertificateSource} over a mutable list, as ca-server's would be over its table. */
+/** A {@link RevokedCertificateSource} over a mutable list, as ca-server's would be over its table.
+ *
+ */
 public final class ListRevokedSource implements RevokedCertificateSource {
     private final List<RevokedEntry> entries = new CopyOnWriteArrayList<>();
 

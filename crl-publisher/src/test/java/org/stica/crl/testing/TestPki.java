@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
@@ -26,18 +27,22 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * issuing STI-CA whose certificates the CRL lists.
  */
 public final class TestPki {
-    public static final X500Name ROOT_NAME = new X500Name("CN=Test STI-PA Root, O=STI-PA Test, C=US");
+    public static final X500Name ROOT_NAME = new X500Name(
+            "CN=Test STI-PA Root, O=STI-PA Test, C=US");
     public static final X500Name SIGNER_NAME =
             new X500Name("L=Bridgewater, ST=NJ, CN=STI-PA CRL, C=US, O=STI-PA");
-    public static final X500Name ISSUING_CA = new X500Name("CN=Test STI-CA Intermediate, O=Test CA, C=US");
-    public static final X500Name OTHER_CA = new X500Name("CN=Other STI-CA Intermediate, O=Other CA, C=US");
+    public static final X500Name ISSUING_CA = new X500Name(
+            "CN=Test STI-CA Intermediate, O=Test CA, C=US");
+    public static final X500Name OTHER_CA = new X500Name(
+            "CN=Other STI-CA Intermediate, O=Other CA, C=US");
 
     private final KeyPair rootKeys;
     private final X509Certificate root;
     private final KeyPair signerKeys;
     private final X509Certificate signer;
 
-    private TestPki(KeyPair rootKeys, X509Certificate root, KeyPair signerKeys, X509Certificate signer) {
+    private TestPki(KeyPair rootKeys, X509Certificate root, KeyPair signerKeys,
+            X509Certificate signer) {
         this.rootKeys = rootKeys;
         this.root = root;
         this.signerKeys = signerKeys;
@@ -47,11 +52,15 @@ public final class TestPki {
     public static TestPki create() {
         try {
             KeyPair rootKeys = p256();
-            X509Certificate root = certificate(ROOT_NAME, rootKeys.getPublic(), ROOT_NAME, rootKeys, null,
-                    new BasicConstraints(true), new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            X509Certificate root = certificate(ROOT_NAME, rootKeys.getPublic(), ROOT_NAME,
+                    rootKeys, null,
+                    new BasicConstraints(true), new KeyUsage(
+                            KeyUsage.keyCertSign | KeyUsage.cRLSign));
             KeyPair signerKeys = p256();
-            X509Certificate signer = certificate(SIGNER_NAME, signerKeys.getPublic(), ROOT_NAME, rootKeys, root,
-                    new BasicConstraints(false), new KeyUsage(KeyUsage.cRLSign | KeyUsage.digitalSignature));
+            X509Certificate signer = certificate(SIGNER_NAME, signerKeys.getPublic(), ROOT_NAME,
+                    rootKeys, root,
+                    new BasicConstraints(false), new KeyUsage(
+                            KeyUsage.cRLSign | KeyUsage.digitalSignature));
             return new TestPki(rootKeys, root, signerKeys, signer);
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -63,6 +72,16 @@ public final class TestPki {
         try {
             return certificate(SIGNER_NAME, p256().getPublic(), ROOT_NAME, rootKeys, root,
                     new BasicConstraints(false), new KeyUsage(KeyUsage.cRLSign));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A certificate for the signer's key without KeyUsage cRLSign (for negative tests). */
+    public X509Certificate signerWithoutCrlSign() {
+        try {
+            return certificate(SIGNER_NAME, signerKeys.getPublic(), ROOT_NAME, rootKeys, root,
+                    new BasicConstraints(false), new KeyUsage(KeyUsage.digitalSignature));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -95,21 +114,25 @@ public final class TestPki {
         return generator.generateKeyPair();
     }
 
-    private static X509Certificate certificate(X500Name subject, PublicKey key, X500Name issuer, KeyPair issuerKeys,
-                                               X509Certificate issuerCert, BasicConstraints bc, KeyUsage ku)
+    private static X509Certificate certificate(X500Name subject, PublicKey key, X500Name issuer,
+                                               KeyPair issuerKeys, X509Certificate issuerCert,
+                                               BasicConstraints bc, KeyUsage ku)
             throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
-                new BigInteger(64, new java.security.SecureRandom()).setBit(63),
-                Date.from(now.minus(1, ChronoUnit.DAYS)), Date.from(now.plus(365, ChronoUnit.DAYS)), subject, key)
+                new BigInteger(64, new SecureRandom()).setBit(63),
+                Date.from(now.minus(1, ChronoUnit.DAYS)), Date.from(now.plus(365,
+                        ChronoUnit.DAYS)), subject, key)
                 .addExtension(Extension.basicConstraints, true, bc)
                 .addExtension(Extension.keyUsage, true, ku)
-                .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(key))
+                .addExtension(Extension.subjectKeyIdentifier, false,
+                        utils.createSubjectKeyIdentifier(key))
                 .addExtension(Extension.authorityKeyIdentifier, false, issuerCert == null
                         ? utils.createAuthorityKeyIdentifier(issuerKeys.getPublic())
                         : utils.createAuthorityKeyIdentifier(issuerCert));
-        ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate());
+        ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(
+                issuerKeys.getPrivate());
         return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
     }
 }

@@ -73,8 +73,7 @@ public final class PgBuildLock implements BuildLock {
                     return null;
                 })
                 .recover(e -> {
-                    LOG.error("releasing the CRL build lock failed; the session ends with the connection",
-                            e);
+                    LOG.error("releasing the CRL build lock failed; it ends with the session", e);
                     return Future.succeededFuture();
                 });
     }

@@ -22,10 +22,11 @@ import org.stica.crl.store.StoredCrl;
  * of order; the primary key backs this up.
  */
 public final class PgCrlStore implements CrlStore {
-    private static final String NEWEST = "SELECT number, this_update, next_update, der, sha256 FROM crl"
-            + " ORDER BY number DESC LIMIT 1";
+    private static final String NEWEST = "SELECT number, this_update, next_update, der, sha256"
+            + " FROM crl ORDER BY number DESC LIMIT 1";
     private static final String LOCK_WRITERS = "LOCK TABLE crl IN EXCLUSIVE MODE";
-    private static final String INSERT = "INSERT INTO crl (number, this_update, next_update, der, sha256)"
+    private static final String INSERT = "INSERT INTO crl"
+            + " (number, this_update, next_update, der, sha256)"
             + " VALUES (#{number}, #{thisUpdate}, #{nextUpdate}, #{der}, #{sha256})";
 
     private static final RowMapper<StoredCrl> ROW = row -> new StoredCrl(
@@ -57,10 +58,12 @@ public final class PgCrlStore implements CrlStore {
 
     private static Future<Optional<StoredCrl>> newest(SqlConnection conn) {
         return SqlTemplate.forQuery(conn, NEWEST).mapTo(ROW).execute(Map.of())
-                .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next()) : Optional.empty());
+                .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next())
+                        : Optional.empty());
     }
 
-    private static StoredCrl checked(Optional<StoredCrl> previous, StoredCrl candidate, SuccessorCheck check) {
+    private static StoredCrl checked(Optional<StoredCrl> previous, StoredCrl candidate,
+            SuccessorCheck check) {
         if (previous.isPresent() && candidate.number().compareTo(previous.get().number()) <= 0) {
             throw new CrlException(CrlException.Kind.NOT_NEWER, "CRL number " + candidate.number()
                     + " is not greater than the newest stored " + previous.get().number()
