@@ -145,7 +145,17 @@ public final class CrlModule {
     private void refresh() {
         service.newestStored()
                 .onSuccess(this::adopt)
-                .onFailure(e -> LOG.warn("reloading the newest CRL failed: {}", e.toString()));
+                .onFailure(e -> LOG.warn("reloading the newest CRL failed: {}", e.toString()))
+                .onComplete(done -> alertIfExpired());
+    }
+
+    /** STANDARDS.md §6.4 item 4: never serve a CRL past its nextUpdate without alerting. */
+    private void alertIfExpired() {
+        CrlSnapshot snapshot = current.get();
+        if (snapshot != null && !schedule.now().isBefore(snapshot.crl().nextUpdate())) {
+            LOG.error("ALERT: serving CRL number {} whose nextUpdate {} has passed",
+                    snapshot.crl().number(), snapshot.crl().nextUpdate());
+        }
     }
 
     private void rebuild() {
