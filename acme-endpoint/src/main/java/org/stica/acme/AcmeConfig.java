@@ -11,7 +11,8 @@ import java.util.regex.PatternSyntaxException;
  *
  * @param publicUrl       external origin, e.g. {@code http://localhost:8080} (no trailing slash)
  * @param basePath        where the router is mounted, e.g. {@code /acme}; resource URLs are
- *                        {@code publicUrl + basePath + "/..."} and the JWS {@code url} must equal them
+ *                        {@code publicUrl + basePath + "/..."} and the JWS {@code url} must
+ *                        equal them
  * @param nonceLifetime   how long an unused Replay-Nonce stays redeemable (RFC 8555 §6.5)
  * @param orderLifetime   how long a new order stays usable before it becomes invalid
  * @param authzLifetime   how long an authorization stays usable before it expires
@@ -20,8 +21,9 @@ import java.util.regex.PatternSyntaxException;
  * @param termsOfService  directory {@code meta.termsOfService}, when configured
  * @param website         directory {@code meta.website}, when configured
  */
-public record AcmeConfig(String publicUrl, String basePath, Duration nonceLifetime, Duration orderLifetime,
-                         Duration authzLifetime, int maxBodyBytes, String spcPattern,
+public record AcmeConfig(String publicUrl, String basePath, Duration nonceLifetime,
+                         Duration orderLifetime, Duration authzLifetime, int maxBodyBytes,
+                         String spcPattern,
                          Optional<String> termsOfService, Optional<String> website) {
 
     public static AcmeConfig defaults(String publicUrl) {

@@ -408,6 +408,30 @@ class AcmeFlowTest {
     }
 
     @Test
+    void finalize_twiceConcurrently_issuesExactlyOnce() {
+        AcmeTestClient client = accountClient();
+        JsonObject order = readyOrder(client);
+        String url = order.getString("finalize");
+        String payload = new JsonObject().put("csr", AcmeTestClient.b64(
+                TestPki.csr(TestPki.p256(), SPC_1234))).encode();
+        JsonObject first = client.signedBody(url, payload);
+        JsonObject second = client.signedBody(url, payload);
+        int issuedBefore = server.ca.issued().size();
+        io.vertx.core.Future<HttpResponse<Buffer>> a = web().postAbs(url)
+                .putHeader("Content-Type", AcmeTestClient.JOSE_JSON)
+                .sendBuffer(Buffer.buffer(first.encode()));
+        io.vertx.core.Future<HttpResponse<Buffer>> b = web().postAbs(url)
+                .putHeader("Content-Type", AcmeTestClient.JOSE_JSON)
+                .sendBuffer(Buffer.buffer(second.encode()));
+        List<Integer> statuses = new ArrayList<>(List.of(await(a).statusCode(),
+                await(b).statusCode()));
+        statuses.sort(Integer::compare);
+        // RFC 8555 §7.1.6: ready → processing happens once; the loser gets orderNotReady.
+        assertEquals(List.of(200, 403), statuses);
+        assertEquals(issuedBefore + 1, server.ca.issued().size());
+    }
+
+    @Test
     void resources_ofAnotherAccount_areUnauthorized() {
         AcmeTestClient alice = accountClient();
         AcmeTestClient bob = accountClient();

@@ -20,12 +20,14 @@ public final class ProtectedHeaderCheck {
         String nonce = requiredString(json, "nonce");
         String url = requiredString(json, "url");
         if (json.containsKey("b64") || json.containsKey("crit")) {
-            throw AcmeProblem.malformed("JWS header parameters 'b64' and 'crit' are not supported");
+            throw AcmeProblem.malformed("JWS header parameters 'b64' and 'crit' are not"
+                    + " supported");
         }
         boolean hasJwk = json.containsKey("jwk");
         boolean hasKid = json.containsKey("kid");
         if (hasJwk == hasKid) {
-            throw AcmeProblem.malformed("JWS protected header must hold exactly one of jwk and kid");
+            throw AcmeProblem.malformed("JWS protected header must hold exactly one of jwk"
+                    + " and kid");
         }
         if (hasJwk && !(json.getValue("jwk") instanceof JsonObject)) {
             throw AcmeProblem.malformed("JWS header 'jwk' must be a JSON object");

@@ -35,7 +35,7 @@ public enum ProblemType {
         this.status = status;
     }
 
-    /** The {@code type} member: {@code urn:ietf:params:acme:error:<name>} or {@code about:blank}. */
+    /** The {@code type}: {@code urn:ietf:params:acme:error:<name>} or {@code about:blank}. */
     public String uri() {
         return name == null ? "about:blank" : ACME_PREFIX + name;
     }

@@ -76,7 +76,8 @@ public final class FinalizeService {
         }
         List<Authz> authzs = state.authorizations();
         if (authzs.isEmpty() || authzs.stream()
-                .anyMatch(a -> a.statusAt(now) != AuthzStatus.VALID || a.tokenExpires().isEmpty())) {
+                .anyMatch(a -> a.statusAt(now) != AuthzStatus.VALID
+                        || a.tokenExpires().isEmpty())) {
             throw notReady("an authorization of the order is no longer valid");
         }
         return authzs.stream().map(a -> a.tokenExpires().orElseThrow())

@@ -13,7 +13,8 @@ public final class TkauthResponseCheck {
     public String token(JsonObject payload) {
         Object atc = payload.getValue("atc");
         Object tkauth = payload.getValue("tkauth");
-        if (atc != null && !(atc instanceof String) || tkauth != null && !(tkauth instanceof String)) {
+        if (atc != null && !(atc instanceof String)
+                || tkauth != null && !(tkauth instanceof String)) {
             throw AcmeProblem.malformed("the SPC token must be a string");
         }
         if (atc != null && tkauth != null && !atc.equals(tkauth)) {

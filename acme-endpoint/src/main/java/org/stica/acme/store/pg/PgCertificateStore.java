@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.stica.acme.model.CertificateRecord;
 
-/** Issued certificates (RFC 8555 §7.4.2) in {@code acme_certificate}; written by the order store. */
+/**
+ * Issued certificates (RFC 8555 §7.4.2) in {@code acme_certificate}; rows are written by
+ * {@link PgOrderStore#recordIssued} together with the order transition.
+ */
 public final class PgCertificateStore {
     private static final String COLUMNS =
             "id, order_id, account_id, serial_hex, chain_pem, x5u, created_at";

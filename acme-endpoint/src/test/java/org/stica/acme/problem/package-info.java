@@ -1,0 +1,2 @@
+/** Unit tests of the problem mapping (RFC 8555 §6.7). */
+package org.stica.acme.problem;
