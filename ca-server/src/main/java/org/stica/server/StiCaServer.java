@@ -1,0 +1,317 @@
+package org.stica.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stica.acme.AcmeConfig;
+import org.stica.acme.AcmeModule;
+import org.stica.crl.CrlConfig;
+import org.stica.crl.CrlModule;
+import org.stica.hsm.KeyVault;
+import org.stica.hsm.KeyVaultFactory;
+import org.stica.hsm.SignerPool;
+import org.stica.policy.token.PaTrustAnchors;
+import org.stica.policy.token.SpcTokenVerifier;
+import org.stica.policy.token.X5uPolicy;
+import org.stica.server.admin.AdminAuthHandler;
+import org.stica.server.admin.AdminRoutes;
+import org.stica.server.admin.HealthHandler;
+import org.stica.server.admin.HealthProbe;
+import org.stica.server.admin.RevokeHandler;
+import org.stica.server.ca.CaAliases;
+import org.stica.server.ca.CaHierarchy;
+import org.stica.server.ca.CaInitializer;
+import org.stica.server.ca.CaNotInitialisedException;
+import org.stica.server.ca.CrlPaths;
+import org.stica.server.ca.KeyVaultSettings;
+import org.stica.server.config.StiCaConfig;
+import org.stica.server.http.CertificateRepository;
+import org.stica.server.http.CertificateRepositoryHandler;
+import org.stica.server.http.PemResource;
+import org.stica.server.http.ProblemResponder;
+import org.stica.server.http.PublicRoutes;
+import org.stica.server.issuance.CertificateRevocationSource;
+import org.stica.server.issuance.IssuanceService;
+import org.stica.server.issuance.IssuerProfile;
+import org.stica.server.issuance.RevocationService;
+import org.stica.server.schema.SchemaMigrator;
+import org.stica.server.store.pg.PgCaKeyStore;
+import org.stica.server.store.pg.PgCertificateStore;
+import org.stica.server.store.pg.PgPools;
+import org.stica.server.store.pg.PgTokenReplayGuard;
+import org.stica.server.token.TokenValidationService;
+import org.stica.server.token.TrustAnchorFile;
+import org.stica.server.token.X5uFetcher;
+
+/**
+ * The running STI-CA: what the CLI's {@code serve} and the tests start. {@link #start} migrates
+ * the schema and opens the KeyVault off the event loop, checks the CA hierarchy exists, wires the
+ * ACME endpoint, the CRL publisher, issuance, SPC token validation and the admin API, and binds
+ * the public and admin HTTP servers (port 0 binds any free port; see {@link #publicPort()}).
+ * Nothing is kept only in process memory that another instance would need, so several instances
+ * may share one database.
+ */
+public final class StiCaServer {
+    private static final Logger LOG = LoggerFactory.getLogger(StiCaServer.class);
+    private static final String ACME_BASE_PATH = "/acme";
+
+    private final Vertx vertx;
+    private final StiCaConfig config;
+    private final Clock clock;
+    private final Router publicRouter;
+    private KeyVault vault;
+    private Pool pool;
+    private SignerPool signer;
+    private CrlModule crl;
+    private X5uFetcher fetcher;
+    private AcmeModule acme;
+    private HttpServer publicServer;
+    private HttpServer adminServer;
+    private Router adminRouter;
+    private String publicUrl;
+
+    private StiCaServer(Vertx vertx, StiCaConfig config, Clock clock) {
+        this.vertx = vertx;
+        this.config = config;
+        this.clock = clock;
+        this.publicRouter = Router.router(vertx);
+    }
+
+    /** Starts a server; on failure everything opened so far is closed again. */
+    public static Future<StiCaServer> start(Vertx vertx, StiCaConfig config) {
+        return start(vertx, config, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Vertx, StiCaConfig)} with an injected clock (tests). */
+    public static Future<StiCaServer> start(Vertx vertx, StiCaConfig config, Clock clock) {
+        StiCaServer server = new StiCaServer(vertx, config, clock);
+        return server.startAll()
+                .map(server)
+                .recover(failure -> server.close()
+                        .transform(closed -> Future.<StiCaServer>failedFuture(failure)));
+    }
+
+    /**
+     * {@code init-ca}: migrates the schema, opens the KeyVault and creates the CA hierarchy
+     * ({@link CaInitializer}). Blocking: call from a plain thread, never an event loop.
+     */
+    public static CaHierarchy initCa(StiCaConfig config) {
+        SchemaMigrator.migrate(config.database());
+        Vertx vertx = Vertx.vertx();
+        try (KeyVault vault = KeyVaultFactory.open(KeyVaultSettings.forInit(config))) {
+            Pool pool = PgPools.create(vertx, config.database());
+            try {
+                return new CaInitializer(vault, new PgCaKeyStore(pool), config, Clock.systemUTC())
+                        .run();
+            } finally {
+                pool.close().await();
+            }
+        } finally {
+            vertx.close().await();
+        }
+    }
+
+    /** The ACME directory URL. */
+    public String directoryUrl() {
+        return publicUrl + ACME_BASE_PATH + "/directory";
+    }
+
+    /** The public origin (ACME, CRL, STI-CR), without trailing slash. */
+    public String publicUrl() {
+        return publicUrl;
+    }
+
+    public int publicPort() {
+        return publicServer.actualPort();
+    }
+
+    public int adminPort() {
+        return adminServer.actualPort();
+    }
+
+    /** The configuration the server runs with (public URL resolved). */
+    public StiCaConfig config() {
+        return config.withPublicUrl(publicUrl);
+    }
+
+    /** Closes the HTTP servers, the CRL timers, the signer pool, the database pool and the vault. */
+    public Future<Void> close() {
+        List<Future<?>> closing = new ArrayList<>();
+        if (adminServer != null) {
+            closing.add(adminServer.close());
+        }
+        if (publicServer != null) {
+            closing.add(publicServer.close());
+        }
+        if (crl != null) {
+            crl.stop();
+        }
+        if (fetcher != null) {
+            fetcher.close();
+        }
+        return Future.join(closing)
+                .transform(done -> {
+                    if (signer != null) {
+                        signer.close();
+                    }
+                    return pool == null ? Future.succeededFuture() : pool.close();
+                })
+                .transform(done -> vault == null ? Future.succeededFuture()
+                        : vertx.executeBlocking(() -> {
+                            vault.close();
+                            return null;
+                        }))
+                .mapEmpty();
+    }
+
+    private Future<Void> startAll() {
+        return vertx.executeBlocking(this::openBlocking)
+                .compose(anchors -> loadHierarchy()
+                        .compose(hierarchy -> listenPublic()
+                                .compose(port -> wire(hierarchy, anchors))))
+                .compose(v -> listenAdmin())
+                .onSuccess(v -> LOG.info("STI-CA serving {} (admin on {}:{})", directoryUrl(),
+                        config.admin().host(), adminPort()));
+    }
+
+    /** Start-up work that blocks: schema migration, opening the vault, reading trust anchors. */
+    private PaTrustAnchors openBlocking() {
+        PaTrustAnchors anchors = TrustAnchorFile.load(config.pa().trustAnchors());
+        SchemaMigrator.migrate(config.database());
+        vault = KeyVaultFactory.open(KeyVaultSettings.forServe(config));
+        for (String alias : List.of(CaAliases.INTERMEDIATE, CaAliases.CRL_SIGNER)) {
+            if (!vault.contains(alias)) {
+                throw new CaNotInitialisedException("key '" + alias + "' missing in "
+                        + vault.description());
+            }
+        }
+        if (anchors.roots().isEmpty()) {
+            LOG.warn("no STI-PA trust anchors configured (pa.trustAnchors): every SPC token"
+                    + " will be refused");
+        }
+        return anchors;
+    }
+
+    private Future<CaHierarchy> loadHierarchy() {
+        pool = PgPools.create(vertx, config.database());
+        return new PgCaKeyStore(pool).all().map(CaHierarchy::from);
+    }
+
+    private Future<Integer> listenPublic() {
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.http().host()).setPort(config.http().port());
+        return vertx.createHttpServer(options).requestHandler(publicRouter).listen()
+                .map(server -> {
+                    publicServer = server;
+                    publicUrl = config.publicUrl()
+                            .orElse("http://localhost:" + server.actualPort());
+                    return server.actualPort();
+                });
+    }
+
+    private Future<Void> wire(CaHierarchy hierarchy, PaTrustAnchors anchors) {
+        URI expectedCrlUrl = URI.create(publicUrl + CrlPaths.CRL);
+        if (!hierarchy.crlUrl().equals(expectedCrlUrl)) {
+            LOG.warn("the intermediate names the CRL at {} but publicUrl gives {}; serving and"
+                    + " naming {} (fixed by init-ca)", hierarchy.crlUrl(), expectedCrlUrl,
+                    hierarchy.crlUrl());
+        }
+        signer = new SignerPool(vertx, vault, config.hsm().maxSessions());
+        PgCertificateStore certificates = new PgCertificateStore(pool);
+        crl = new CrlModule(vertx, pool, signer,
+                new CertificateRevocationSource(certificates, hierarchy), crlConfig(hierarchy),
+                clock);
+        RevocationService revocation = new RevocationService(certificates, hierarchy,
+                crl::publishNow, clock);
+        IssuanceService issuance = new IssuanceService(certificates, signer, issuerProfile(hierarchy),
+                revocation, clock);
+        acme = new AcmeModule(vertx, pool, acmeConfig(), issuance, tokenValidation(anchors), clock);
+        mountPublic(hierarchy, certificates);
+        adminRouter = AdminRoutes.router(vertx, new AdminAuthHandler(config.admin().token()),
+                new HealthHandler(healthProbe(certificates), clock), new RevokeHandler(revocation));
+        return crl.start();
+    }
+
+    private Future<Void> listenAdmin() {
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.admin().host()).setPort(config.admin().port());
+        return vertx.createHttpServer(options).requestHandler(adminRouter).listen()
+                .map(server -> {
+                    adminServer = server;
+                    return null;
+                });
+    }
+
+    private void mountPublic(CaHierarchy hierarchy, PgCertificateStore certificates) {
+        PemResource roots = PemResource.of(CaInitializer.toPem(List.of(hierarchy.root())));
+        PemResource crlSigner = PemResource.of(CaInitializer.toPem(List.of(hierarchy.crlSigner())));
+        PublicRoutes.mount(publicRouter, new CertificateRepositoryHandler(
+                new CertificateRepository(certificates, hierarchy.intermediate())), roots, crlSigner);
+        publicRouter.route(ACME_BASE_PATH + "/*").subRouter(acme.router());
+        publicRouter.route("/*").subRouter(crl.router());
+        publicRouter.route().handler(ctx -> ctx.fail(404));
+        publicRouter.route().failureHandler(ProblemResponder::handle);
+    }
+
+    private CrlConfig crlConfig(CaHierarchy hierarchy) {
+        Duration validity = Duration.ofHours(config.ca().crlValidityHours());
+        Duration refresh = validity.dividedBy(4).compareTo(Duration.ofMinutes(1)) < 0
+                ? validity.dividedBy(4) : Duration.ofMinutes(1);
+        return new CrlConfig(hierarchy.crlUrl(), hierarchy.crlUrl().getPath(),
+                CaAliases.CRL_SIGNER, hierarchy.crlSigner(),
+                Optional.of(URI.create(publicUrl + CrlPaths.SIGNER)), validity, refresh);
+    }
+
+    private IssuerProfile issuerProfile(CaHierarchy hierarchy) {
+        return new IssuerProfile(hierarchy, config.ca().organization(), config.ca().country(),
+                config.ca().policyOid(), Duration.ofDays(config.ca().endEntityValidityDays()),
+                publicUrl);
+    }
+
+    private AcmeConfig acmeConfig() {
+        AcmeConfig defaults = AcmeConfig.defaults(publicUrl);
+        return new AcmeConfig(publicUrl, ACME_BASE_PATH, defaults.nonceLifetime(),
+                defaults.orderLifetime(), defaults.authzLifetime(), defaults.maxBodyBytes(),
+                config.ca().spcPattern(), defaults.termsOfService(), defaults.website());
+    }
+
+    private TokenValidationService tokenValidation(PaTrustAnchors anchors) {
+        StiCaConfig.Pa pa = config.pa();
+        fetcher = new X5uFetcher(vertx, pa.x5uMaxBytes(), pa.x5uTimeout(), clock);
+        return new TokenValidationService(new X5uPolicy(pa.x5uAllowedPrefixes()), fetcher,
+                new SpcTokenVerifier(() -> anchors, clock, pa.tokenClockSkew()),
+                new PgTokenReplayGuard(pool), () -> anchors);
+    }
+
+    private HealthProbe healthProbe(PgCertificateStore certificates) {
+        return new HealthProbe() {
+            @Override
+            public Future<Void> database() {
+                return certificates.ping();
+            }
+
+            @Override
+            public Future<Boolean> caKeys() {
+                return vertx.executeBlocking(() -> vault.contains(CaAliases.INTERMEDIATE)
+                        && vault.contains(CaAliases.CRL_SIGNER), false);
+            }
+
+            @Override
+            public Optional<CrlState> crl() {
+                return crl.current().map(c -> new CrlState(c.number().toString(), c.thisUpdate(),
+                        c.nextUpdate()));
+            }
+        };
+    }
+}

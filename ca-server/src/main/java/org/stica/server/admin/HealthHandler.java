@@ -1,0 +1,51 @@
+package org.stica.server.admin;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * GET {@code /admin/v1/health}: database reachable, CA keys present, CRL age. 200 with
+ * {@code "status":"ok"} when all pass, else 503 with {@code "status":"degraded"} and which part
+ * failed (no internal error text).
+ */
+public final class HealthHandler {
+    private final HealthProbe probe;
+    private final Clock clock;
+
+    public HealthHandler(HealthProbe probe, Clock clock) {
+        this.probe = probe;
+        this.clock = clock;
+    }
+
+    public void handle(RoutingContext ctx) {
+        Future<Boolean> database = probe.database().map(true).otherwise(false);
+        Future<Boolean> keys = probe.caKeys().otherwise(false);
+        Future.join(database, keys).onComplete(done -> respond(ctx, database.result(),
+                keys.result()));
+    }
+
+    private void respond(RoutingContext ctx, boolean database, boolean keys) {
+        Instant now = clock.instant();
+        JsonObject crl = probe.crl().map(state -> new JsonObject()
+                        .put("status", now.isBefore(state.nextUpdate()) ? "ok" : "stale")
+                        .put("number", state.number())
+                        .put("thisUpdate", state.thisUpdate().toString())
+                        .put("nextUpdate", state.nextUpdate().toString())
+                        .put("ageSeconds", Duration.between(state.thisUpdate(), now).toSeconds()))
+                .orElse(new JsonObject().put("status", "missing"));
+        boolean healthy = database && keys && "ok".equals(crl.getString("status"));
+        JsonObject body = new JsonObject()
+                .put("status", healthy ? "ok" : "degraded")
+                .put("database", database ? "ok" : "unreachable")
+                .put("caKeys", keys ? "ok" : "missing")
+                .put("crl", crl);
+        ctx.response().setStatusCode(healthy ? 200 : 503)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store")
+                .end(body.encode());
+    }
+}

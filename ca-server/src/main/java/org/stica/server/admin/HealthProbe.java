@@ -1,0 +1,22 @@
+package org.stica.server.admin;
+
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.Optional;
+
+/** What the health endpoint asks the running server. */
+public interface HealthProbe {
+
+    /** Succeeds when PostgreSQL answers. */
+    Future<Void> database();
+
+    /** Whether the CA keys are present in the KeyVault (checked off the event loop). */
+    Future<Boolean> caKeys();
+
+    /** The CRL currently served, if any. */
+    Optional<CrlState> crl();
+
+    /** The served CRL's number and validity window. */
+    record CrlState(String number, Instant thisUpdate, Instant nextUpdate) {
+    }
+}

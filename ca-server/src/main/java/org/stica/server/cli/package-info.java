@@ -1,0 +1,2 @@
+/** The command line (picocli): {@code serve} (default), {@code init-ca}, {@code demo}. */
+package org.stica.server.cli;

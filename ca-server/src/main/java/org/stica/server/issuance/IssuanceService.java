@@ -1,0 +1,164 @@
+package org.stica.server.issuance;
+
+import io.vertx.core.Future;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stica.acme.port.CertificateAuthority;
+import org.stica.acme.port.IssuanceRequest;
+import org.stica.acme.port.IssuedCertificate;
+import org.stica.acme.port.RevocationRequest;
+import org.stica.hsm.SignerPool;
+import org.stica.policy.PolicyException;
+import org.stica.policy.Violation;
+import org.stica.policy.profile.EndEntitySpec;
+import org.stica.policy.profile.SerialNumbers;
+import org.stica.policy.profile.ShakenCertificateTemplates;
+import org.stica.server.ca.CaAliases;
+import org.stica.server.store.pg.PgCertificateStore;
+
+/**
+ * Issues SHAKEN end-entity certificates (ARCHITECTURE.md §2 step 6; ATIS-1000080 §6.4.1): build
+ * the template from the profile, lint it FIRST on a throw-away signature, reserve the serial and
+ * TBS hash in PostgreSQL (committed; a duplicate serial is redrawn), sign exactly once through
+ * the {@link SignerPool} (never inside a transaction), check the signed TBS is the linted one,
+ * then record the DER. Revocation is delegated to {@link RevocationService}.
+ */
+public final class IssuanceService implements CertificateAuthority {
+    private static final Logger LOG = LoggerFactory.getLogger(IssuanceService.class);
+    private static final Duration BACKDATE = Duration.ofMinutes(1);
+    private static final int SERIAL_ATTEMPTS = 5;
+
+    private final PgCertificateStore store;
+    private final SignerPool signer;
+    private final IssuerProfile profile;
+    private final RevocationService revocation;
+    private final Clock clock;
+    private final PreIssuanceLint lint = new PreIssuanceLint();
+    private final SecureRandom random = new SecureRandom();
+
+    public IssuanceService(PgCertificateStore store, SignerPool signer, IssuerProfile profile,
+                           RevocationService revocation, Clock clock) {
+        this.store = store;
+        this.signer = signer;
+        this.profile = profile;
+        this.revocation = revocation;
+        this.clock = clock;
+    }
+
+    @Override
+    public Future<IssuedCertificate> issue(IssuanceRequest request) {
+        if (request.ca()) {
+            return Future.failedFuture(new PolicyException(Violation.TOKEN_CA_FLAG_MISMATCH,
+                    "this CA issues SHAKEN end-entity certificates only (atc.ca must be false)"));
+        }
+        return reserve(request, SERIAL_ATTEMPTS)
+                .compose(prepared -> sign(prepared)
+                        .compose(certificate -> record(request, prepared, certificate)));
+    }
+
+    @Override
+    public Future<Void> revoke(RevocationRequest request) {
+        return revocation.revoke(request);
+    }
+
+    /** Prepares and lints a template, then reserves its serial; redraws on a duplicate serial. */
+    private Future<PreparedCertificate> reserve(IssuanceRequest request, int attemptsLeft) {
+        PreparedCertificate prepared;
+        try {
+            prepared = prepare(request);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        CertificateReservation reservation = new CertificateReservation(prepared.serialHex(),
+                CaAliases.INTERMEDIATE, Optional.ofNullable(request.accountId()),
+                Optional.ofNullable(request.orderId()), request.spc(), prepared.tbsSha256(),
+                prepared.notBefore(), prepared.notAfter());
+        return store.reserve(reservation).compose(reserved -> {
+            if (reserved) {
+                return Future.succeededFuture(prepared);
+            }
+            if (attemptsLeft <= 1) {
+                return Future.failedFuture(new IllegalStateException(
+                        "could not reserve a unique serial after " + SERIAL_ATTEMPTS + " draws"));
+            }
+            LOG.warn("serial {} already taken; drawing another", prepared.serialHex());
+            return reserve(request, attemptsLeft - 1);
+        });
+    }
+
+    /** Builds the EE template and lints it; nothing is stored or signed if the lint fails. */
+    private PreparedCertificate prepare(IssuanceRequest request) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant notBefore = now.minus(BACKDATE);
+        Instant notAfter = notAfter(request, now);
+        if (!notAfter.isAfter(notBefore)) {
+            throw new IllegalArgumentException("requested notAfter is not after notBefore");
+        }
+        BigInteger serial = SerialNumbers.random(random);
+        X509Certificate issuer = profile.hierarchy().intermediate();
+        EndEntitySpec spec = new EndEntitySpec(issuer, request.subjectKey(), serial, request.spc(),
+                profile.organization(), profile.country(), notBefore, notAfter,
+                profile.policyOid(), profile.hierarchy().crlUrl(),
+                profile.hierarchy().crlIssuerName());
+        X509v3CertificateBuilder builder = ShakenCertificateTemplates.endEntity(spec);
+        byte[] tbsSha256 = lint.lint(builder, issuer);
+        return new PreparedCertificate(builder, serial, notBefore, notAfter, tbsSha256);
+    }
+
+    /** min(requested notAfter, now + max validity, the intermediate's notAfter). */
+    private Instant notAfter(IssuanceRequest request, Instant now) {
+        Instant limit = now.plus(profile.maxValidity());
+        Instant issuerEnd = profile.hierarchy().intermediate().getNotAfter().toInstant();
+        if (issuerEnd.isBefore(limit)) {
+            limit = issuerEnd;
+        }
+        if (request.notAfter().isPresent() && request.notAfter().get().isBefore(limit)) {
+            limit = request.notAfter().get().truncatedTo(ChronoUnit.SECONDS);
+        }
+        return limit;
+    }
+
+    private Future<X509CertificateHolder> sign(PreparedCertificate prepared) {
+        return signer.withSigner(CaAliases.INTERMEDIATE, prepared.builder()::build)
+                .onFailure(e -> LOG.error("signing serial {} failed; the serial stays reserved",
+                        prepared.serialHex(), e));
+    }
+
+    private Future<IssuedCertificate> record(IssuanceRequest request, PreparedCertificate prepared,
+                                             X509CertificateHolder signed) {
+        if (!Arrays.equals(PreIssuanceLint.tbsSha256(signed), prepared.tbsSha256())) {
+            return Future.failedFuture(new IllegalStateException("signed TBSCertificate of serial "
+                    + prepared.serialHex() + " differs from the linted one"));
+        }
+        X509Certificate certificate;
+        byte[] der;
+        try {
+            certificate = new JcaX509CertificateConverter().getCertificate(signed);
+            der = certificate.getEncoded();
+        } catch (CertificateException e) {
+            return Future.failedFuture(e);
+        }
+        return store.recordIssued(prepared.serialHex(), der).map(done -> {
+            LOG.info("issued certificate serial={} spc={} account={} order={} notAfter={}",
+                    prepared.serialHex(), request.spc(), request.accountId(), request.orderId(),
+                    prepared.notAfter());
+            return new IssuedCertificate(prepared.serialHex(),
+                    List.of(certificate, profile.hierarchy().intermediate()),
+                    profile.x5uOf(prepared.serialHex()));
+        });
+    }
+}

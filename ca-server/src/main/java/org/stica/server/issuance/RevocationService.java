@@ -1,0 +1,119 @@
+package org.stica.server.issuance;
+
+import io.vertx.core.Future;
+import java.io.ByteArrayInputStream;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stica.acme.port.RevocationRefused;
+import org.stica.acme.port.RevocationRefused.Kind;
+import org.stica.acme.port.RevocationRequest;
+import org.stica.server.ca.CaHierarchy;
+import org.stica.server.store.pg.PgCertificateStore;
+import org.stica.server.store.pg.PgCertificateStore.RevokeOutcome;
+
+/**
+ * Revokes certificates this CA issued (RFC 8555 §7.6 through ACME; the admin API by serial):
+ * the certificate must be ours (issuer name, signature by our intermediate, serial and DER on
+ * record), the requesting account must be the issuing one when known, the reason must be one of
+ * {@link RevocationReasons}; an already revoked certificate is refused. The status changes in one
+ * transaction; then the CRL is rebuilt at once (STANDARDS.md §6.2.3).
+ */
+public final class RevocationService {
+    private static final Logger LOG = LoggerFactory.getLogger(RevocationService.class);
+
+    private final PgCertificateStore store;
+    private final CaHierarchy hierarchy;
+    private final Supplier<Future<Void>> publishCrl;
+    private final Clock clock;
+
+    /** @param publishCrl rebuilds the CRL now (the CRL module's {@code publishNow}) */
+    public RevocationService(PgCertificateStore store, CaHierarchy hierarchy,
+                             Supplier<Future<Void>> publishCrl, Clock clock) {
+        this.store = store;
+        this.hierarchy = hierarchy;
+        this.publishCrl = publishCrl;
+        this.clock = clock;
+    }
+
+    /** ACME revokeCert: fails with {@link RevocationRefused} for refusals the client caused. */
+    public Future<Void> revoke(RevocationRequest request) {
+        if (!RevocationReasons.allowed(request.reason())) {
+            return refused(Kind.BAD_REASON, "revocation reason " + request.reason()
+                    + " is not allowed (use 0, 1, 3, 4, 5 or 9)");
+        }
+        Optional<X509Certificate> ours = issuedByUs(request.certificateDer());
+        if (ours.isEmpty()) {
+            return refused(Kind.UNAUTHORIZED, "the certificate was not issued by this CA");
+        }
+        String serialHex = ours.get().getSerialNumber().toString(16);
+        String actor = request.requestingAccount().map(a -> "acme-account:" + a)
+                .orElse("acme-certificate-key");
+        return store.find(serialHex).compose(found -> {
+            boolean onRecord = found.isPresent() && found.get().der().isPresent()
+                    && Arrays.equals(found.get().der().get(), request.certificateDer());
+            if (!onRecord) {
+                return refused(Kind.UNAUTHORIZED, "the certificate was not issued by this CA");
+            }
+            if (request.requestingAccount().isPresent()
+                    && !request.requestingAccount().equals(found.get().accountId())) {
+                return refused(Kind.UNAUTHORIZED,
+                        "the requesting account did not order this certificate");
+            }
+            return revokeRecorded(serialHex, request.reason(), actor);
+        });
+    }
+
+    /** Admin API: revoke by serial; {@link CertificateNotFoundException} when unknown. */
+    public Future<Void> revokeBySerial(String serialHex, int reason, String actor) {
+        if (!RevocationReasons.allowed(reason)) {
+            return refused(Kind.BAD_REASON, "revocation reason " + reason + " is not allowed");
+        }
+        return revokeRecorded(serialHex, reason, actor);
+    }
+
+    private Future<Void> revokeRecorded(String serialHex, int reason, String actor) {
+        return store.revoke(serialHex, reason, clock.instant(), actor).compose(outcome -> {
+            if (outcome == RevokeOutcome.ALREADY_REVOKED) {
+                return refused(Kind.ALREADY_REVOKED, "the certificate is already revoked");
+            }
+            if (outcome == RevokeOutcome.NOT_ISSUED) {
+                return Future.failedFuture(new CertificateNotFoundException(serialHex));
+            }
+            LOG.info("revoked certificate serial={} reason={} by={}", serialHex, reason, actor);
+            return publishCrl.get()
+                    .recover(e -> {
+                        LOG.error("CRL rebuild after revoking {} failed; the scheduled rebuild"
+                                + " will list it", serialHex, e);
+                        return Future.succeededFuture();
+                    });
+        });
+    }
+
+    /** The certificate, if its issuer is our intermediate and our intermediate signed it. */
+    private Optional<X509Certificate> issuedByUs(byte[] der) {
+        try {
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
+            X509Certificate intermediate = hierarchy.intermediate();
+            if (!certificate.getIssuerX500Principal()
+                    .equals(intermediate.getSubjectX500Principal())) {
+                return Optional.empty();
+            }
+            certificate.verify(intermediate.getPublicKey());
+            return Optional.of(certificate);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static <T> Future<T> refused(Kind kind, String detail) {
+        return Future.failedFuture(new RevocationRefused(kind, detail));
+    }
+}

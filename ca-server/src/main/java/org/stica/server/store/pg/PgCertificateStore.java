@@ -1,0 +1,138 @@
+package org.stica.server.store.pg;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.templates.RowMapper;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+import org.stica.server.issuance.CertificateRecord;
+import org.stica.server.issuance.CertificateReservation;
+import org.stica.server.issuance.CertificateStatus;
+import org.stica.server.issuance.RevokedRow;
+
+/**
+ * SQL for the {@code certificate} table: reserve a serial (committed before signing), record the
+ * signed DER, look up, revoke, and list revoked unexpired certificates for the CRL.
+ */
+public final class PgCertificateStore {
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private static final String RESERVE = "INSERT INTO certificate (serial, issuer_alias, status,"
+            + " account_id, order_id, spc, tbs_sha256, not_before, not_after) VALUES (#{serial},"
+            + " #{issuer}, 'reserved', #{account}, #{order}, #{spc}, #{tbs}, #{notBefore},"
+            + " #{notAfter})";
+    private static final String RECORD_ISSUED = "UPDATE certificate SET status = 'issued',"
+            + " der = #{der} WHERE serial = #{serial} AND status = 'reserved'";
+    private static final String FIND = "SELECT serial, issuer_alias, status, account_id, spc, der,"
+            + " not_before, not_after, revoked_at, revocation_reason FROM certificate"
+            + " WHERE serial = #{serial}";
+    private static final String REVOKE = "UPDATE certificate SET status = 'revoked',"
+            + " revoked_at = #{revokedAt}, revocation_reason = #{reason}, revoked_by = #{revokedBy}"
+            + " WHERE serial = #{serial} AND status = 'issued'";
+    private static final String REVOKED_UNEXPIRED = "SELECT serial, issuer_alias, revoked_at,"
+            + " revocation_reason FROM certificate WHERE status = 'revoked' AND not_after > #{now}"
+            + " ORDER BY revoked_at, serial";
+
+    private static final RowMapper<CertificateRecord> RECORD = PgCertificateStore::record;
+    private static final RowMapper<RevokedRow> REVOKED = row -> new RevokedRow(
+            row.getString("serial"), row.getString("issuer_alias"),
+            PgTimes.fromDb(row.getOffsetDateTime("revoked_at")),
+            row.getInteger("revocation_reason"));
+
+    /** What a revocation attempt found. */
+    public enum RevokeOutcome { REVOKED, ALREADY_REVOKED, NOT_ISSUED }
+
+    private final Pool pool;
+
+    public PgCertificateStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Reserves the serial (committed). Returns false when the serial is already taken, so the
+     * caller draws another one.
+     */
+    public Future<Boolean> reserve(CertificateReservation r) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("serial", r.serialHex());
+        params.put("issuer", r.issuerAlias());
+        params.put("account", r.accountId().orElse(null));
+        params.put("order", r.orderId().orElse(null));
+        params.put("spc", r.spc());
+        params.put("tbs", Buffer.buffer(r.tbsSha256()));
+        params.put("notBefore", PgTimes.toDb(r.notBefore()));
+        params.put("notAfter", PgTimes.toDb(r.notAfter()));
+        return pool.withTransaction(c -> SqlTemplate.forUpdate(c, RESERVE).execute(params))
+                .map(result -> true)
+                .recover(PgCertificateStore::falseOnDuplicate);
+    }
+
+    /** Records the signed DER of a reserved serial; fails if the row is not reserved. */
+    public Future<Void> recordIssued(String serialHex, byte[] der) {
+        Map<String, Object> params = Map.of("serial", serialHex, "der", Buffer.buffer(der));
+        return pool.withTransaction(c -> SqlTemplate.forUpdate(c, RECORD_ISSUED).execute(params))
+                .compose(result -> result.rowCount() == 1 ? Future.succeededFuture()
+                        : Future.failedFuture(new IllegalStateException(
+                                "certificate " + serialHex + " is not reserved")));
+    }
+
+    public Future<Optional<CertificateRecord>> find(String serialHex) {
+        return SqlTemplate.forQuery(pool, FIND).mapTo(RECORD).execute(Map.of("serial", serialHex))
+                .map(rows -> rows.size() == 0 ? Optional.empty()
+                        : Optional.of(rows.iterator().next()));
+    }
+
+    /** Marks an issued certificate revoked, atomically; reports why when it could not. */
+    public Future<RevokeOutcome> revoke(String serialHex, int reason, Instant revokedAt,
+                                        String revokedBy) {
+        Map<String, Object> params = Map.of("serial", serialHex, "reason", (short) reason,
+                "revokedAt", PgTimes.toDb(revokedAt), "revokedBy", revokedBy);
+        return pool.withTransaction(c -> SqlTemplate.forUpdate(c, REVOKE).execute(params)
+                .compose(result -> result.rowCount() == 1
+                        ? Future.succeededFuture(RevokeOutcome.REVOKED)
+                        : SqlTemplate.forQuery(c, FIND).mapTo(RECORD)
+                                .execute(Map.of("serial", serialHex))
+                                .map(rows -> rows.size() == 1
+                                        && rows.iterator().next().status() == CertificateStatus.REVOKED
+                                        ? RevokeOutcome.ALREADY_REVOKED : RevokeOutcome.NOT_ISSUED)));
+    }
+
+    public Future<List<RevokedRow>> revokedUnexpired(Instant now) {
+        return SqlTemplate.forQuery(pool, REVOKED_UNEXPIRED).mapTo(REVOKED)
+                .execute(Map.of("now", PgTimes.toDb(now)))
+                .map(rows -> StreamSupport.stream(rows.spliterator(), false).toList());
+    }
+
+    /** Cheap liveness probe for the health endpoint. */
+    public Future<Void> ping() {
+        return SqlTemplate.forQuery(pool, "SELECT 1").execute(Map.of()).mapEmpty();
+    }
+
+    private static Future<Boolean> falseOnDuplicate(Throwable failure) {
+        if (failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+            return Future.succeededFuture(false);
+        }
+        return Future.failedFuture(failure);
+    }
+
+    private static CertificateRecord record(Row row) {
+        Buffer der = row.getBuffer("der");
+        Short reason = row.getShort("revocation_reason");
+        return new CertificateRecord(row.getString("serial"), row.getString("issuer_alias"),
+                CertificateStatus.fromDb(row.getString("status")),
+                Optional.ofNullable(row.getString("account_id")), row.getString("spc"),
+                Optional.ofNullable(der).map(Buffer::getBytes),
+                PgTimes.fromDb(row.getOffsetDateTime("not_before")),
+                PgTimes.fromDb(row.getOffsetDateTime("not_after")),
+                Optional.ofNullable(PgTimes.fromDb(row.getOffsetDateTime("revoked_at"))),
+                Optional.ofNullable(reason).map(Short::intValue));
+    }
+}

@@ -1,0 +1,29 @@
+package org.stica.server.store.pg;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.stica.server.config.StiCaConfig;
+
+/** Builds the shared Vert.x PostgreSQL pool from {@code database.url} and {@code database.poolSize}. */
+public final class PgPools {
+    private PgPools() {
+    }
+
+    public static Pool create(Vertx vertx, StiCaConfig.Database database) {
+        PgConnectOptions connect = new PgConnectOptions()
+                .setHost(database.host())
+                .setPort(database.port())
+                .setDatabase(database.name())
+                .setUser(database.user());
+        database.password().ifPresent(secret -> connect.setPassword(secret.reveal()));
+        return PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(database.poolSize()).setName("stica-db")
+                        .setShared(false))
+                .connectingTo(connect)
+                .using(vertx)
+                .build();
+    }
+}

@@ -1,0 +1,127 @@
+package org.stica.server.token;
+
+import io.vertx.core.Future;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stica.acme.port.AuthorityTokenValidator;
+import org.stica.acme.port.TokenValidationRequest;
+import org.stica.policy.PolicyException;
+import org.stica.policy.Violation;
+import org.stica.policy.token.PaTrustAnchors;
+import org.stica.policy.token.SpcToken;
+import org.stica.policy.token.SpcTokenParser;
+import org.stica.policy.token.SpcTokenVerifier;
+import org.stica.policy.token.TokenExpectations;
+import org.stica.policy.token.TokenReplayGuard;
+import org.stica.policy.token.TokenVerdict;
+import org.stica.policy.token.X5uPolicy;
+
+/**
+ * Validates a tkauth-01 SPC token end to end, failing closed (RFC 9448 §6; STANDARDS.md §3.5):
+ * parse → STI-PA trust anchors configured → x5u allow-list → x5u fetch → signature, chain,
+ * claims, fingerprint and {@code ca} flag → {@code jti} replay claim (RFC 9447 §3.3). Each
+ * decision is logged (decision, failing step, account, jti).
+ */
+public final class TokenValidationService implements AuthorityTokenValidator {
+    private static final Logger LOG = LoggerFactory.getLogger(TokenValidationService.class);
+
+    private final SpcTokenParser parser;
+    private final X5uPolicy x5uPolicy;
+    private final X5uFetcher fetcher;
+    private final SpcTokenVerifier verifier;
+    private final TokenReplayGuard replayGuard;
+    private final Supplier<PaTrustAnchors> trust;
+
+    /** @param trust the same anchors the verifier uses; none configured refuses every token */
+    public TokenValidationService(X5uPolicy x5uPolicy, X5uFetcher fetcher,
+                                  SpcTokenVerifier verifier, TokenReplayGuard replayGuard,
+                                  Supplier<PaTrustAnchors> trust) {
+        this.parser = new SpcTokenParser();
+        this.x5uPolicy = x5uPolicy;
+        this.fetcher = fetcher;
+        this.verifier = verifier;
+        this.replayGuard = replayGuard;
+        this.trust = trust;
+    }
+
+    @Override
+    public Future<TokenVerdict> validate(TokenValidationRequest request) {
+        Audit audit = new Audit(request.accountId());
+        return audit.step("parse", () -> Future.succeededFuture(parser.parse(request.token())))
+                .compose(token -> audit.step("trust-anchors", () -> requireAnchors(token)))
+                .compose(token -> audit.step("x5u-policy", () -> checkX5u(token)))
+                .compose(token -> audit.step("x5u-fetch", () -> fetcher.fetch(token.x5u()))
+                        .compose(chain -> audit.step("verify", () -> Future.succeededFuture(
+                                verifier.verify(token, chain, expectations(request)))))
+                        .compose(verdict -> audit.step("replay", () -> replayGuard.claim(
+                                verdict.jti(), issuer(token, verdict), request.accountId(),
+                                verdict.expires()).map(verdict))))
+                .onSuccess(audit::accepted)
+                .onFailure(audit::rejected);
+    }
+
+    private Future<SpcToken> requireAnchors(SpcToken token) {
+        if (trust.get().roots().isEmpty()) {
+            return Future.failedFuture(new PolicyException(Violation.TOKEN_SIGNER_UNTRUSTED,
+                    "no STI-PA trust anchors configured"));
+        }
+        return Future.succeededFuture(token);
+    }
+
+    private Future<SpcToken> checkX5u(SpcToken token) {
+        x5uPolicy.check(token.x5u());
+        return Future.succeededFuture(token);
+    }
+
+    private static TokenExpectations expectations(TokenValidationRequest request) {
+        return new TokenExpectations(request.identifierDer(), request.accountKey(),
+                request.expectCa());
+    }
+
+    private static String issuer(SpcToken token, TokenVerdict verdict) {
+        return token.issuer().orElseGet(() -> verdict.signer().getSubjectX500Principal().getName());
+    }
+
+    /** One validation's audit trail: which step ran last, and the token's jti once parsed. */
+    private static final class Audit {
+        private final String accountId;
+        private String step = "start";
+        private String jti = "-";
+
+        Audit(String accountId) {
+            this.accountId = accountId;
+        }
+
+        <T> Future<T> step(String name, Supplier<Future<T>> work) {
+            step = name;
+            try {
+                return work.get().onSuccess(this::remember);
+            } catch (RuntimeException e) {
+                return Future.failedFuture(e);
+            }
+        }
+
+        private void remember(Object result) {
+            if (result instanceof SpcToken token) {
+                jti = token.jti();
+            }
+        }
+
+        void accepted(TokenVerdict verdict) {
+            LOG.info("spc-token decision=accepted account={} jti={} fingerprint={} ca={}",
+                    accountId, verdict.jti(), verdict.fingerprintForm(), verdict.ca());
+        }
+
+        void rejected(Throwable failure) {
+            if (failure instanceof PolicyException policy) {
+                LOG.info("spc-token decision=rejected step={} violation={} account={} jti={}"
+                        + " detail=\"{}\"", step, policy.violation(), accountId, jti,
+                        policy.detail());
+            } else {
+                LOG.warn("spc-token decision=error step={} account={} jti={} error={}", step,
+                        accountId, jti, failure.toString());
+            }
+        }
+    }
+}
