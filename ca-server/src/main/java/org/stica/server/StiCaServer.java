@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stica.acme.AcmeConfig;
 import org.stica.acme.AcmeModule;
+import org.stica.acme.port.CertificateAuthority;
 import org.stica.crl.CrlConfig;
 import org.stica.crl.CrlModule;
 import org.stica.hsm.KeyVault;
@@ -79,6 +80,7 @@ public final class StiCaServer {
     private HttpServer publicServer;
     private HttpServer adminServer;
     private Router adminRouter;
+    private IssuanceService issuance;
     private String publicUrl;
 
     private StiCaServer(Vertx vertx, StiCaConfig config, Clock clock) {
@@ -138,6 +140,11 @@ public final class StiCaServer {
 
     public int adminPort() {
         return adminServer.actualPort();
+    }
+
+    /** The issuance/revocation service the ACME endpoint uses (for tests and tools). */
+    public CertificateAuthority certificateAuthority() {
+        return issuance;
     }
 
     /** The configuration the server runs with (public URL resolved). */
@@ -234,7 +241,7 @@ public final class StiCaServer {
                 clock);
         RevocationService revocation = new RevocationService(certificates, hierarchy,
                 crl::publishNow, clock);
-        IssuanceService issuance = new IssuanceService(certificates, signer, issuerProfile(hierarchy),
+        issuance = new IssuanceService(certificates, signer, issuerProfile(hierarchy),
                 revocation, clock);
         acme = new AcmeModule(vertx, pool, acmeConfig(), issuance, tokenValidation(anchors), clock);
         mountPublic(hierarchy, certificates);

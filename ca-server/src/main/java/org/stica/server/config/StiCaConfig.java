@@ -134,8 +134,9 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
                 throw ConfigKey.CA_COUNTRY.invalid(
                         "must be an ISO 3166-1 alpha-2 code, got '" + country + "'");
             }
-            if (!policyOid.matches("^[0-2](\\.(0|[1-9][0-9]*))+$")) {
-                throw ConfigKey.CA_POLICY_OID.invalid("must be a dotted OID, got '" + policyOid + "'");
+            if (!policyOid.matches("^2\\.16\\.840\\.1\\.114569\\.1\\.1\\.[1-9][0-9]*$")) {
+                throw ConfigKey.CA_POLICY_OID.invalid("must be a SHAKEN CP OID"
+                        + " (2.16.840.1.114569.1.1.x), got '" + policyOid + "'");
             }
             if (endEntityValidityDays < 1 || endEntityValidityDays > 3650) {
                 throw ConfigKey.CA_END_ENTITY_VALIDITY_DAYS.invalid(

@@ -43,8 +43,10 @@ public final class SchemaMigrator {
                     .baselineVersion("0")
                     .load()
                     .migrate();
-            LOG.info("schema {}: {} migration(s) applied, now at version {}", module.location(),
-                    result.migrationsExecuted, result.targetSchemaVersion);
+            if (result.migrationsExecuted > 0) {
+                LOG.info("schema {}: {} migration(s) applied, now at version {}",
+                        module.location(), result.migrationsExecuted, result.targetSchemaVersion);
+            }
         }
     }
 }

@@ -1,0 +1,259 @@
+package org.stica.server.issuance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.stica.acme.port.IssuanceRequest;
+import org.stica.acme.port.IssuedCertificate;
+import org.stica.acme.port.RevocationRefused;
+import org.stica.acme.port.RevocationRequest;
+import org.stica.crl.port.RevokedEntry;
+import org.stica.hsm.KeyVaultFactory;
+import org.stica.hsm.SignerPool;
+import org.stica.policy.PolicyException;
+import org.stica.policy.Violation;
+import org.stica.policy.profile.ShakenLint;
+import org.stica.policy.tnauth.TnAuthList;
+import org.stica.policy.tnauth.TnAuthListCodec;
+import org.stica.server.StiCaServer;
+import org.stica.server.TestCa;
+import org.stica.server.ca.CaHierarchy;
+import org.stica.server.ca.KeyVaultSettings;
+import org.stica.server.config.StiCaConfig;
+import org.stica.server.store.pg.PgCaKeyStore;
+import org.stica.server.store.pg.PgCertificateStore;
+import org.stica.server.store.pg.PgPools;
+
+class IssuanceServiceTest {
+    private static final String TN_AUTH_LIST_OID = "1.3.6.1.5.5.7.1.26";
+    private static final String PUBLIC_URL = "https://ca.example.test";
+
+    private static TestCa ca;
+    private static Vertx vertx;
+    private static Pool pool;
+    private static CountingVault vault;
+    private static SignerPool signer;
+    private static CaHierarchy hierarchy;
+    private static PgCertificateStore store;
+    private static final AtomicInteger crlPublications = new AtomicInteger();
+    private static RevocationService revocation;
+
+    @BeforeAll
+    static void setUp() {
+        ca = TestCa.create().with("STICA_PUBLIC_URL", PUBLIC_URL);
+        StiCaConfig config = ca.config();
+        StiCaServer.initCa(config);
+        vault = new CountingVault(KeyVaultFactory.open(KeyVaultSettings.forServe(config)));
+        vertx = Vertx.vertx();
+        pool = PgPools.create(vertx, config.database());
+        signer = new SignerPool(vertx, vault, 2);
+        hierarchy = CaHierarchy.from(new PgCaKeyStore(pool).all().await());
+        store = new PgCertificateStore(pool);
+        revocation = new RevocationService(store, hierarchy, () -> {
+            crlPublications.incrementAndGet();
+            return Future.succeededFuture();
+        }, Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void tearDown() {
+        signer.close();
+        pool.close().await();
+        vertx.close().await();
+        vault.close();
+        ca.close();
+    }
+
+    @Test
+    void issue_validRequest_passesLintAndCarriesTheSpc() throws Exception {
+        IssuedCertificate issued = service("2.16.840.1.114569.1.1.4").issue(request("1234", "acct-1"))
+                .await();
+
+        X509Certificate certificate = issued.chain().get(0);
+        // ATIS-1000080 §6.4.1: the issued certificate passes the SHAKEN profile lint.
+        assertEquals(List.of(), ShakenLint.lintEndEntity(new JcaX509CertificateHolder(certificate),
+                hierarchy.intermediate()));
+        // RFC 8226 §9: the TNAuthList extension holds the order's SPC.
+        byte[] extension = ASN1OctetString.getInstance(certificate.getExtensionValue(
+                TN_AUTH_LIST_OID)).getOctets();
+        assertEquals(Optional.of("1234"), TnAuthListCodec.decode(extension).singleSpc());
+        assertEquals("CN=SHAKEN 1234,O=Test STI-CA,C=US",
+                certificate.getSubjectX500Principal().getName());
+        assertEquals(hierarchy.intermediate(), issued.chain().get(1));
+        certificate.verify(hierarchy.intermediate().getPublicKey());
+        assertEquals(PUBLIC_URL + "/cr/" + issued.serialHex() + ".pem", issued.x5u().toString());
+        assertEquals(new BigInteger(issued.serialHex(), 16), certificate.getSerialNumber());
+    }
+
+    @Test
+    void issue_validRequest_recordsTheCertificateAsIssued() throws Exception {
+        IssuedCertificate issued = service("2.16.840.1.114569.1.1.4").issue(request("5678", "acct-1"))
+                .await();
+
+        CertificateRecord record = store.find(issued.serialHex()).await().orElseThrow();
+
+        assertEquals(CertificateStatus.ISSUED, record.status());
+        assertArrayEquals(issued.chain().get(0).getEncoded(), record.der().orElseThrow());
+        assertEquals(Optional.of("acct-1"), record.accountId());
+        assertEquals("5678", record.spc());
+    }
+
+    @Test
+    void issue_validity_isCappedByTheConfiguredLifetime() {
+        IssuedCertificate issued = service("2.16.840.1.114569.1.1.4").issue(request("1234", "acct-1"))
+                .await();
+
+        Instant notAfter = issued.chain().get(0).getNotAfter().toInstant();
+        assertTrue(!notAfter.isAfter(Instant.now().plus(Duration.ofDays(30))), notAfter.toString());
+    }
+
+    @Test
+    void issue_lintFailure_signsNothingAndLeavesNoRow() throws Exception {
+        // ATIS-1000080 §6.4.1 (STANDARDS.md §1.1.9): a CP OID off the SHAKEN arc fails the lint,
+        // which runs before the serial is reserved and before any CA signature.
+        int rowsBefore = certificateRows();
+        int keyUsesBefore = vault.keyUses.get();
+
+        PolicyException e = assertThrows(PolicyException.class,
+                () -> service("1.2.3.4").issue(request("1234", "acct-1")).await());
+
+        assertEquals(Violation.PROFILE_LINT_FAILED, e.violation());
+        assertEquals(rowsBefore, certificateRows());
+        assertEquals(keyUsesBefore, vault.keyUses.get());
+    }
+
+    @Test
+    void issue_caCertificateRequested_isRefused() {
+        IssuanceRequest scaRequest = new IssuanceRequest("acct-1", "order-1", newKey(),
+                TnAuthListCodec.encode(TnAuthList.ofSpc("1234")), "1234", true, Optional.empty(),
+                Optional.empty(), Instant.now().plusSeconds(3600));
+
+        assertThrows(PolicyException.class,
+                () -> service("2.16.840.1.114569.1.1.4").issue(scaRequest).await());
+    }
+
+    @Test
+    void revoke_issuingAccount_revokesListsAndRepublishes() throws Exception {
+        IssuedCertificate issued = service("2.16.840.1.114569.1.1.4").issue(request("1234", "acct-r"))
+                .await();
+        int before = crlPublications.get();
+
+        revocation.revoke(new RevocationRequest(issued.chain().get(0).getEncoded(), 1,
+                Optional.of("acct-r"))).await();
+
+        assertEquals(CertificateStatus.REVOKED, store.find(issued.serialHex()).await()
+                .orElseThrow().status());
+        assertEquals(before + 1, crlPublications.get());
+        List<RevokedEntry> listed = new CertificateRevocationSource(store, hierarchy)
+                .revokedUnexpired(Instant.now()).await();
+        RevokedEntry entry = listed.stream()
+                .filter(r -> r.serial().equals(new BigInteger(issued.serialHex(), 16)))
+                .findFirst().orElseThrow();
+        assertEquals(1, entry.reasonCode());
+        assertEquals(hierarchy.intermediateName(), entry.certificateIssuer());
+    }
+
+    @Test
+    void revoke_otherAccount_isUnauthorized() throws Exception {
+        // RFC 8555 §7.6: the requesting account must hold authorization for the certificate.
+        IssuedCertificate issued = service("2.16.840.1.114569.1.1.4").issue(request("1234", "acct-a"))
+                .await();
+
+        RevocationRefused e = assertThrows(RevocationRefused.class, () -> revocation.revoke(
+                new RevocationRequest(issued.chain().get(0).getEncoded(), 0,
+                        Optional.of("acct-b"))).await());
+
+        assertEquals(RevocationRefused.Kind.UNAUTHORIZED, e.kind());
+    }
+
+    @Test
+    void revoke_disallowedReason_isBadReason() throws Exception {
+        // RFC 5280 §5.3.1 / STANDARDS.md §6.2.6: no certificateHold (6).
+        IssuedCertificate issued = service("2.16.840.1.114569.1.1.4").issue(request("1234", "acct-1"))
+                .await();
+
+        RevocationRefused e = assertThrows(RevocationRefused.class, () -> revocation.revoke(
+                new RevocationRequest(issued.chain().get(0).getEncoded(), 6,
+                        Optional.of("acct-1"))).await());
+
+        assertEquals(RevocationRefused.Kind.BAD_REASON, e.kind());
+    }
+
+    @Test
+    void revoke_twice_isAlreadyRevoked() throws Exception {
+        // RFC 8555 §7.6: alreadyRevoked.
+        IssuedCertificate issued = service("2.16.840.1.114569.1.1.4").issue(request("1234", "acct-1"))
+                .await();
+        byte[] der = issued.chain().get(0).getEncoded();
+        revocation.revoke(new RevocationRequest(der, 4, Optional.of("acct-1"))).await();
+
+        RevocationRefused e = assertThrows(RevocationRefused.class, () -> revocation.revoke(
+                new RevocationRequest(der, 4, Optional.of("acct-1"))).await());
+
+        assertEquals(RevocationRefused.Kind.ALREADY_REVOKED, e.kind());
+    }
+
+    @Test
+    void revoke_foreignCertificate_isUnauthorized() throws Exception {
+        RevocationRefused e = assertThrows(RevocationRefused.class, () -> revocation.revoke(
+                new RevocationRequest(hierarchy.root().getEncoded(), 0, Optional.empty())).await());
+
+        assertEquals(RevocationRefused.Kind.UNAUTHORIZED, e.kind());
+    }
+
+    private static IssuanceService service(String policyOid) {
+        IssuerProfile profile = new IssuerProfile(hierarchy, "Test STI-CA", "US", policyOid,
+                Duration.ofDays(30), PUBLIC_URL);
+        return new IssuanceService(store, signer, profile, revocation, Clock.systemUTC());
+    }
+
+    private static IssuanceRequest request(String spc, String account) {
+        return new IssuanceRequest(account, "order-" + spc, newKey(),
+                TnAuthListCodec.encode(TnAuthList.ofSpc(spc)), spc, false, Optional.empty(),
+                Optional.empty(), Instant.now().plusSeconds(3600));
+    }
+
+    private static java.security.PublicKey newKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair keys = generator.generateKeyPair();
+            return keys.getPublic();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int certificateRows() throws Exception {
+        try (Connection c = DriverManager.getConnection(ca.db().jdbcUrl(), ca.db().user(),
+                ca.db().password());
+             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM certificate")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
