@@ -182,6 +182,25 @@ class StiCaConfigTest {
     }
 
     @Test
+    void load_policyOidOffTheShakenArc_failsNamingKey() {
+        // STANDARDS.md §1.1.9 (ATIS-1000080 §6.4.1): the CP OID is on 2.16.840.1.114569.1.1.
+        ConfigException e = assertThrows(ConfigException.class, () -> StiCaConfig.load(
+                Optional.empty(), Map.of("STICA_CA_POLICY_OID", "1.2.3.4")));
+
+        assertTrue(e.getMessage().contains("ca.policyOid (STICA_CA_POLICY_OID)"), e.getMessage());
+    }
+
+    @Test
+    void load_hsmLabelAndSlotBoth_failsNamingKeys() {
+        ConfigException e = assertThrows(ConfigException.class, () -> StiCaConfig.load(
+                Optional.empty(), Map.of("STICA_HSM_LIBRARY", "/x.so", "STICA_HSM_TOKEN_LABEL", "a",
+                        "STICA_HSM_SLOT", "1", "STICA_HSM_PIN", "1234")));
+
+        assertTrue(e.getMessage().contains("hsm.tokenLabel (STICA_HSM_TOKEN_LABEL)"),
+                e.getMessage());
+    }
+
+    @Test
     void toString_withSecrets_redactsThem() {
         StiCaConfig config = StiCaConfig.load(Optional.empty(), Map.of(
                 "STICA_ADMIN_TOKEN", "admin-token-value-123",
