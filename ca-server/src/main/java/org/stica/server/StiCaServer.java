@@ -152,7 +152,7 @@ public final class StiCaServer {
         return config.withPublicUrl(publicUrl);
     }
 
-    /** Closes the HTTP servers, the CRL timers, the signer pool, the database pool and the vault. */
+    /** Closes the HTTP servers, CRL timers, signer pool, database pool and vault. */
     public Future<Void> close() {
         List<Future<?>> closing = new ArrayList<>();
         if (adminServer != null) {
@@ -263,8 +263,10 @@ public final class StiCaServer {
     private void mountPublic(CaHierarchy hierarchy, PgCertificateStore certificates) {
         PemResource roots = PemResource.of(CaInitializer.toPem(List.of(hierarchy.root())));
         PemResource crlSigner = PemResource.of(CaInitializer.toPem(List.of(hierarchy.crlSigner())));
-        PublicRoutes.mount(publicRouter, new CertificateRepositoryHandler(
-                new CertificateRepository(certificates, hierarchy.intermediate())), roots, crlSigner);
+        CertificateRepository repository =
+                new CertificateRepository(certificates, hierarchy.intermediate());
+        PublicRoutes.mount(publicRouter, new CertificateRepositoryHandler(repository), roots,
+                crlSigner);
         publicRouter.route(ACME_BASE_PATH + "/*").subRouter(acme.router());
         publicRouter.route("/*").subRouter(crl.router());
         publicRouter.route().handler(ctx -> ctx.fail(404));

@@ -181,7 +181,8 @@ class StiCaServerTest {
         // RFC 5280 §5.3.1: certificateHold is not allowed here (STANDARDS.md §6.2.6).
         IssuedCertificate issued = issue("HOLD", "acct-admin");
 
-        HttpResponse<Buffer> response = revoke(issued.serialHex(), "{\"reason\":\"certificateHold\"}");
+        HttpResponse<Buffer> response =
+                revoke(issued.serialHex(), "{\"reason\":\"certificateHold\"}");
 
         assertEquals(400, response.statusCode());
         assertTrue(response.bodyAsJsonObject().getString("type").endsWith("badRevocationReason"));

@@ -37,11 +37,14 @@ public final class AdminAuthHandler {
             return;
         }
         String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-        byte[] presented = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        boolean bearer = header != null
+                && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
+        byte[] presented = bearer
                 ? header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8)
                 : new byte[0];
         if (!MessageDigest.isEqual(presented, token.get())) {
-            ctx.fail(new HttpProblem(401, "unauthorized", "a valid admin bearer token is required"));
+            ctx.fail(new HttpProblem(401, "unauthorized",
+                    "a valid admin bearer token is required"));
             return;
         }
         ctx.next();

@@ -33,7 +33,8 @@ public final class RevokeHandler {
         String serialHex = serial.toLowerCase(Locale.ROOT);
         String reasonName;
         try {
-            JsonObject body = ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
+            JsonObject body = ctx.body().length() == 0 ? new JsonObject()
+                    : ctx.body().asJsonObject();
             reasonName = body.getString("reason", "unspecified");
         } catch (DecodeException | ClassCastException e) {
             ctx.fail(new HttpProblem(400, "malformed",

@@ -30,7 +30,8 @@ public record CaHierarchy(X509Certificate root, X509Certificate intermediate,
         }
         for (CaKeyRole role : CaKeyRole.values()) {
             if (!byRole.containsKey(role)) {
-                throw new CaNotInitialisedException("no " + role.dbValue() + " certificate in ca_key");
+                throw new CaNotInitialisedException("no " + role.dbValue()
+                        + " certificate in ca_key");
             }
         }
         X509Certificate intermediate = byRole.get(CaKeyRole.INTERMEDIATE);

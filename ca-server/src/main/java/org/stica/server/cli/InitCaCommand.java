@@ -19,7 +19,8 @@ public final class InitCaCommand implements Callable<Integer> {
         StiCaConfig config = configOption.load();
         CaHierarchy hierarchy = StiCaServer.initCa(config);
         System.out.println("CA hierarchy created:");
-        System.out.println("  root:         " + hierarchy.root().getSubjectX500Principal().getName());
+        System.out.println("  root:         "
+                + hierarchy.root().getSubjectX500Principal().getName());
         System.out.println("  intermediate: "
                 + hierarchy.intermediate().getSubjectX500Principal().getName());
         System.out.println("  CRL signer:   "

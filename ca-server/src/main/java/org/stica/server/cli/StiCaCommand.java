@@ -31,7 +31,8 @@ public final class StiCaCommand implements Callable<Integer> {
     public static CommandLine commandLine() {
         return new CommandLine(new StiCaCommand())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println("error: " + e.getMessage());
+                    cmd.getErr().println("error: " + (e.getMessage() != null ? e.getMessage()
+                            : e.getClass().getSimpleName()));
                     return 1;
                 });
     }

@@ -77,7 +77,8 @@ final class ConfigReader {
         Optional<Path> file = path(key);
         file.ifPresent(p -> {
             if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-                throw key.invalid("names a file that does not exist or cannot be read: '" + p + "'");
+                throw key.invalid("names a file that does not exist or cannot be read: '"
+                        + p + "'");
             }
         });
         return file;

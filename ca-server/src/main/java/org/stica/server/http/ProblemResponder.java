@@ -22,7 +22,7 @@ public final class ProblemResponder {
     private ProblemResponder() {
     }
 
-    /** Failure handler for a router: {@code router.route().failureHandler(ProblemResponder::handle)}. */
+    /** Failure handler: {@code router.route().failureHandler(ProblemResponder::handle)}. */
     public static void handle(RoutingContext ctx) {
         HttpProblem problem = toProblem(ctx.failure(), ctx.statusCode(), ctx.request().path());
         send(ctx, problem);
@@ -55,8 +55,10 @@ public final class ProblemResponder {
         }
         if (failure instanceof RevocationRefused refused) {
             return switch (refused.kind()) {
-                case ALREADY_REVOKED -> new HttpProblem(409, "alreadyRevoked", refused.getMessage());
-                case BAD_REASON -> new HttpProblem(400, "badRevocationReason", refused.getMessage());
+                case ALREADY_REVOKED ->
+                        new HttpProblem(409, "alreadyRevoked", refused.getMessage());
+                case BAD_REASON ->
+                        new HttpProblem(400, "badRevocationReason", refused.getMessage());
                 case UNAUTHORIZED -> new HttpProblem(403, "unauthorized", refused.getMessage());
             };
         }

@@ -153,9 +153,12 @@ public final class IssuanceService implements CertificateAuthority {
             return Future.failedFuture(e);
         }
         return store.recordIssued(prepared.serialHex(), der).map(done -> {
-            LOG.info("issued certificate serial={} spc={} account={} order={} notAfter={}",
-                    prepared.serialHex(), request.spc(), request.accountId(), request.orderId(),
-                    prepared.notAfter());
+            // RFC 9447 §7 (SHOULD NOT outlive the token) is applied as "shaken-compat"
+            // (STANDARDS.md §3.5.13): allowed, but recorded.
+            LOG.info("issued certificate serial={} spc={} account={} order={} notAfter={}"
+                    + " tokenExpires={} outlivesToken={}", prepared.serialHex(), request.spc(),
+                    request.accountId(), request.orderId(), prepared.notAfter(),
+                    request.tokenExpires(), prepared.notAfter().isAfter(request.tokenExpires()));
             return new IssuedCertificate(prepared.serialHex(),
                     List.of(certificate, profile.hierarchy().intermediate()),
                     profile.x5uOf(prepared.serialHex()));

@@ -100,7 +100,8 @@ class StiCaConfigTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> StiCaConfig.load(Optional.empty(), Map.of("STICA_HTTP_PORT", "abc")));
 
-        assertEquals("invalid configuration: http.port (STICA_HTTP_PORT) must be 1-65535, got 'abc'",
+        assertEquals(
+                "invalid configuration: http.port (STICA_HTTP_PORT) must be 1-65535, got 'abc'",
                 e.getMessage());
     }
 
@@ -145,7 +146,8 @@ class StiCaConfigTest {
     @Test
     void load_missingTrustAnchorFile_failsNamingKey() {
         ConfigException e = assertThrows(ConfigException.class, () -> StiCaConfig.load(
-                Optional.empty(), Map.of("STICA_PA_TRUST_ANCHORS", dir.resolve("nope.pem").toString())));
+                Optional.empty(),
+                Map.of("STICA_PA_TRUST_ANCHORS", dir.resolve("nope.pem").toString())));
 
         assertTrue(e.getMessage().startsWith(
                 "invalid configuration: pa.trustAnchors (STICA_PA_TRUST_ANCHORS)"), e.getMessage());

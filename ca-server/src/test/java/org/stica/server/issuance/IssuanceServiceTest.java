@@ -51,6 +51,7 @@ import org.stica.server.store.pg.PgPools;
 class IssuanceServiceTest {
     private static final String TN_AUTH_LIST_OID = "1.3.6.1.5.5.7.1.26";
     private static final String PUBLIC_URL = "https://ca.example.test";
+    private static final String SHAKEN_CP = "2.16.840.1.114569.1.1.4";
 
     private static TestCa ca;
     private static Vertx vertx;
@@ -90,7 +91,7 @@ class IssuanceServiceTest {
 
     @Test
     void issue_validRequest_passesLintAndCarriesTheSpc() throws Exception {
-        IssuedCertificate issued = service("2.16.840.1.114569.1.1.4").issue(request("1234", "acct-1"))
+        IssuedCertificate issued = service(SHAKEN_CP).issue(request("1234", "acct-1"))
                 .await();
 
         X509Certificate certificate = issued.chain().get(0);
@@ -111,7 +112,7 @@ class IssuanceServiceTest {
 
     @Test
     void issue_validRequest_recordsTheCertificateAsIssued() throws Exception {
-        IssuedCertificate issued = service("2.16.840.1.114569.1.1.4").issue(request("5678", "acct-1"))
+        IssuedCertificate issued = service(SHAKEN_CP).issue(request("5678", "acct-1"))
                 .await();
 
         CertificateRecord record = store.find(issued.serialHex()).await().orElseThrow();
@@ -124,7 +125,7 @@ class IssuanceServiceTest {
 
     @Test
     void issue_validity_isCappedByTheConfiguredLifetime() {
-        IssuedCertificate issued = service("2.16.840.1.114569.1.1.4").issue(request("1234", "acct-1"))
+        IssuedCertificate issued = service(SHAKEN_CP).issue(request("1234", "acct-1"))
                 .await();
 
         Instant notAfter = issued.chain().get(0).getNotAfter().toInstant();
@@ -153,12 +154,12 @@ class IssuanceServiceTest {
                 Optional.empty(), Instant.now().plusSeconds(3600));
 
         assertThrows(PolicyException.class,
-                () -> service("2.16.840.1.114569.1.1.4").issue(scaRequest).await());
+                () -> service(SHAKEN_CP).issue(scaRequest).await());
     }
 
     @Test
     void revoke_issuingAccount_revokesListsAndRepublishes() throws Exception {
-        IssuedCertificate issued = service("2.16.840.1.114569.1.1.4").issue(request("1234", "acct-r"))
+        IssuedCertificate issued = service(SHAKEN_CP).issue(request("1234", "acct-r"))
                 .await();
         int before = crlPublications.get();
 
@@ -180,7 +181,7 @@ class IssuanceServiceTest {
     @Test
     void revoke_otherAccount_isUnauthorized() throws Exception {
         // RFC 8555 §7.6: the requesting account must hold authorization for the certificate.
-        IssuedCertificate issued = service("2.16.840.1.114569.1.1.4").issue(request("1234", "acct-a"))
+        IssuedCertificate issued = service(SHAKEN_CP).issue(request("1234", "acct-a"))
                 .await();
 
         RevocationRefused e = assertThrows(RevocationRefused.class, () -> revocation.revoke(
@@ -193,7 +194,7 @@ class IssuanceServiceTest {
     @Test
     void revoke_disallowedReason_isBadReason() throws Exception {
         // RFC 5280 §5.3.1 / STANDARDS.md §6.2.6: no certificateHold (6).
-        IssuedCertificate issued = service("2.16.840.1.114569.1.1.4").issue(request("1234", "acct-1"))
+        IssuedCertificate issued = service(SHAKEN_CP).issue(request("1234", "acct-1"))
                 .await();
 
         RevocationRefused e = assertThrows(RevocationRefused.class, () -> revocation.revoke(
@@ -206,7 +207,7 @@ class IssuanceServiceTest {
     @Test
     void revoke_twice_isAlreadyRevoked() throws Exception {
         // RFC 8555 §7.6: alreadyRevoked.
-        IssuedCertificate issued = service("2.16.840.1.114569.1.1.4").issue(request("1234", "acct-1"))
+        IssuedCertificate issued = service(SHAKEN_CP).issue(request("1234", "acct-1"))
                 .await();
         byte[] der = issued.chain().get(0).getEncoded();
         revocation.revoke(new RevocationRequest(der, 4, Optional.of("acct-1"))).await();

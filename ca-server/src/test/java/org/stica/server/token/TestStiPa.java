@@ -40,8 +40,8 @@ final class TestStiPa {
         Instant now = Instant.now();
         X500Name rootName = new X500Name("C=US,O=Test STI-PA,CN=Test STI-PA Root");
         root = certificate(rootName, rootKeys, rootName, rootKeys.getPublic(), true, now);
-        signer = certificate(rootName, rootKeys, new X500Name("C=US,O=Test STI-PA,CN=Test SPC Signer"),
-                signerKeys.getPublic(), false, now);
+        X500Name signerName = new X500Name("C=US,O=Test STI-PA,CN=Test SPC Signer");
+        signer = certificate(rootName, rootKeys, signerName, signerKeys.getPublic(), false, now);
     }
 
     /** A compact SPC token for {@code spc}, bound to {@code accountKey}, served at {@code x5u}. */
@@ -65,8 +65,9 @@ final class TestStiPa {
         return generator.generateKeyPair();
     }
 
-    private static X509Certificate certificate(X500Name issuer, KeyPair issuerKeys, X500Name subject,
-                                               PublicKey subjectKey, boolean ca, Instant now)
+    private static X509Certificate certificate(X500Name issuer, KeyPair issuerKeys,
+                                               X500Name subject, PublicKey subjectKey, boolean ca,
+                                               Instant now)
             throws Exception {
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,

@@ -69,7 +69,8 @@ class TokenValidationServiceTest {
     @Test
     void validate_tokenFromTrustedPa_isAccepted() throws Exception {
         PublicKey account = TestStiPa.p256().getPublic();
-        String token = pa.token(URI.create(origin + "/certs/signer.pem"), "jti-ok", "1234", account);
+        String token = pa.token(URI.create(origin + "/certs/signer.pem"), "jti-ok", "1234",
+                account);
 
         TokenVerdict verdict = service(List.of(pa.root), origin + "/certs/")
                 .validate(request(token, "1234", account, "acct-1")).await();

@@ -100,9 +100,7 @@ public final class PgCertificateStore {
                         ? Future.succeededFuture(RevokeOutcome.REVOKED)
                         : SqlTemplate.forQuery(c, FIND).mapTo(RECORD)
                                 .execute(Map.of("serial", serialHex))
-                                .map(rows -> rows.size() == 1
-                                        && rows.iterator().next().status() == CertificateStatus.REVOKED
-                                        ? RevokeOutcome.ALREADY_REVOKED : RevokeOutcome.NOT_ISSUED)));
+                                .map(PgCertificateStore::whyNotRevoked)));
     }
 
     public Future<List<RevokedRow>> revokedUnexpired(Instant now) {
@@ -114,6 +112,12 @@ public final class PgCertificateStore {
     /** Cheap liveness probe for the health endpoint. */
     public Future<Void> ping() {
         return SqlTemplate.forQuery(pool, "SELECT 1").execute(Map.of()).mapEmpty();
+    }
+
+    private static RevokeOutcome whyNotRevoked(Iterable<CertificateRecord> rows) {
+        var found = rows.iterator();
+        return found.hasNext() && found.next().status() == CertificateStatus.REVOKED
+                ? RevokeOutcome.ALREADY_REVOKED : RevokeOutcome.NOT_ISSUED;
     }
 
     private static Future<Boolean> falseOnDuplicate(Throwable failure) {

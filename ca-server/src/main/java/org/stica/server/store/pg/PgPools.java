@@ -7,7 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import org.stica.server.config.StiCaConfig;
 
-/** Builds the shared Vert.x PostgreSQL pool from {@code database.url} and {@code database.poolSize}. */
+/** Builds the Vert.x PostgreSQL pool from {@code database.url} and {@code database.poolSize}. */
 public final class PgPools {
     private PgPools() {
     }
