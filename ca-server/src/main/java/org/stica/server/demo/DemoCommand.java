@@ -1,15 +1,121 @@
 package org.stica.server.demo;
 
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.stica.server.StiCaServer;
+import org.stica.server.ca.CaAlreadyInitialisedException;
+import org.stica.server.config.StiCaConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code demo}: starts a complete demo system (database, keys, CA hierarchy, demo STI-PA). */
+/**
+ * {@code demo}: a complete demo system in one process: PostgreSQL ({@link DemoDatabase}), keys,
+ * the CA hierarchy (created on first start), a demo STI-PA trusted by the CA ({@link DemoStiPa}),
+ * and the STI-CA itself. Prints the ACME directory, the admin token and an enrollment example.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start a complete demo: database, keys, CA hierarchy and a demo STI-PA")
 public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--config", description = "YAML configuration file (optional)")
+    Path configFile;
+
+    @Option(names = "--pa-port", defaultValue = "${env:STICA_DEMO_PA_PORT:-8082}",
+            description = "port of the demo STI-PA (default 8082)")
+    int paPort;
+
     @Override
-    public Integer call() {
-        System.err.println("demo: not available yet");
-        return 1;
+    public Integer call() throws Exception {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        Path dataDir = Path.of(env.getOrDefault("STICA_DATA_DIR", ".stica/demo")).toAbsolutePath();
+        Files.createDirectories(dataDir);
+        env.put("STICA_DATA_DIR", dataDir.toString());
+        env.computeIfAbsent("STICA_ADMIN_TOKEN", k -> adminToken(dataDir));
+
+        DemoPaKeys paKeys = DemoStiPa.keys(dataDir.resolve("demo-pa"), Clock.systemUTC());
+        DemoStiPa pa = new DemoStiPa(paKeys, "http://localhost:" + paPort, Clock.systemUTC());
+        env.computeIfAbsent("STICA_PA_TRUST_ANCHORS", k -> dataDir.resolve("demo-pa/root.pem").toString());
+        env.computeIfAbsent("STICA_X5U_ALLOWED_PREFIXES", k -> pa.x5uPrefix());
+
+        DemoDatabase db = DemoDatabase.open(env, dataDir);
+        env.put("STICA_DB_URL", db.url());
+        StiCaConfig config = StiCaConfig.load(Optional.ofNullable(configFile)
+                .or(() -> Optional.ofNullable(env.get("STICA_CONFIG")).map(Path::of)), env);
+        try {
+            StiCaServer.initCa(config);
+            System.out.println("demo: created the CA hierarchy (root, intermediate, CRL signer)");
+        } catch (CaAlreadyInitialisedException e) {
+            System.out.println("demo: using the existing CA hierarchy");
+        }
+
+        Vertx vertx = Vertx.vertx();
+        pa.listen(vertx, "localhost", paPort).await();
+        StiCaServer server = StiCaServer.start(vertx, config).await();
+        printBanner(server, config, pa);
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close().eventually(vertx::close).await();
+            try {
+                db.close();
+            } catch (java.io.IOException e) {
+                System.err.println("demo: could not stop the embedded PostgreSQL: " + e.getMessage());
+            }
+            stopped.countDown();
+        }, "stica-demo-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static void printBanner(StiCaServer server, StiCaConfig config, DemoStiPa pa) {
+        String jar = "java -jar ca-server/target/stica-server.jar";
+        System.out.println();
+        System.out.println("STI-CA demo is running");
+        System.out.println("  ACME directory:   " + server.directoryUrl());
+        System.out.println("  CRL:              " + server.publicUrl() + "/crl/shaken.crl");
+        System.out.println("  CA root (PEM):    " + server.publicUrl() + "/ca/roots.pem");
+        System.out.println("  admin API:        http://" + config.admin().host() + ":" + server.adminPort()
+                + "/admin/v1/health");
+        System.out.println("  admin token:      " + config.admin().token().map(t -> t.reveal()).orElse("(none)"));
+        System.out.println("  demo STI-PA:      " + pa.x5uPrefix().replace("/demo-pa/", "")
+                + "/api/v1/account/{spc}/token (x5u " + pa.x5u() + ")");
+        System.out.println("  data directory:   " + config.dataDir());
+        System.out.println();
+        System.out.println("Enroll a SHAKEN certificate for SPC 1234 (acme4j client, SPC token from the demo STI-PA):");
+        System.out.println("  " + jar + " enroll --directory " + server.directoryUrl()
+                + " --spc 1234 --token-url " + pa.x5uPrefix().replace("/demo-pa/", "")
+                + "/api/v1/account/{spc}/token --out ./shaken-cert");
+        System.out.println("Check it:   curl -s " + server.publicUrl() + "/ca/roots.pem > root.pem && openssl"
+                + " verify -CAfile root.pem -untrusted shaken-cert/1234-chain.pem shaken-cert/1234-chain.pem");
+        System.out.println("Revoke it:  curl -X POST -H 'Authorization: Bearer <admin token>' -H"
+                + " 'Content-Type: application/json' -d '{\"reason\":\"keyCompromise\"}' http://"
+                + config.admin().host() + ":" + server.adminPort() + "/admin/v1/certificates/<serial>/revoke");
+        System.out.println("Stop with Ctrl-C.");
+    }
+
+    private static String adminToken(Path dataDir) {
+        Path file = dataDir.resolve("admin.token");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).trim();
+            }
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Files.writeString(file, token + "\n");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            return token;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot keep the demo admin token in " + file, e);
+        }
     }
 }

@@ -1,0 +1,130 @@
+package org.stica.server.demo;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The demo STI-PA's root and token-signer keys and certificates, kept as PEM files (keys 0600) in
+ * one directory so a restarted demo keeps trusting the same PA.
+ */
+public record DemoPaKeys(X509Certificate root, X509Certificate signer, KeyPair signerKey) {
+
+    static DemoPaKeys loadOrCreate(Path dir, Clock clock) throws IOException {
+        Path root = dir.resolve("root.pem");
+        Path signer = dir.resolve("signer.pem");
+        Path signerKey = dir.resolve("signer-key.pem");
+        if (!Files.exists(signerKey)) {
+            Files.createDirectories(dir);
+            DemoPaKeys created = create("STI-CA Demo STI-PA", clock.instant());
+            write(root, pem(created.root()));
+            write(signer, pem(created.signer()));
+            write(signerKey, pem(created.signerKey()));
+            Files.setPosixFilePermissions(signerKey, PosixFilePermissions.fromString("rw-------"));
+            return created;
+        }
+        return new DemoPaKeys(readCert(root), readCert(signer), readKey(signerKey));
+    }
+
+    /** A fresh PA: a self-signed root (10 years) and a token signer under it (1 year), P-256. */
+    public static DemoPaKeys create(String name, Instant now) {
+        try {
+            KeyPair rootKey = ecKey();
+            KeyPair signerKey = ecKey();
+            X500Name rootName = new X500Name("C=US, O=" + name + ", CN=" + name + " Root");
+            X500Name signerName = new X500Name("C=US, O=" + name + ", CN=" + name + " Token Signer");
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            JcaX509v3CertificateBuilder rb = new JcaX509v3CertificateBuilder(rootName, serial(),
+                    Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofDays(3650))), rootName,
+                    rootKey.getPublic());
+            rb.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+            rb.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            rb.addExtension(Extension.subjectKeyIdentifier, false,
+                    ext.createSubjectKeyIdentifier(rootKey.getPublic()));
+            X509Certificate root = sign(rb, rootKey);
+            JcaX509v3CertificateBuilder sb = new JcaX509v3CertificateBuilder(root, serial(),
+                    Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofDays(365))), signerName,
+                    signerKey.getPublic());
+            sb.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            sb.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            sb.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(root));
+            sb.addExtension(Extension.subjectKeyIdentifier, false,
+                    ext.createSubjectKeyIdentifier(signerKey.getPublic()));
+            return new DemoPaKeys(root, sign(sb, rootKey), signerKey);
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new IllegalStateException("cannot create the demo STI-PA keys", e);
+        }
+    }
+
+    public static String pem(Object o) {
+        StringWriter w = new StringWriter();
+        try (JcaPEMWriter p = new JcaPEMWriter(w)) {
+            p.writeObject(o instanceof KeyPair kp ? kp.getPrivate() : o);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return w.toString();
+    }
+
+    private static X509Certificate sign(JcaX509v3CertificateBuilder b, KeyPair issuer)
+            throws OperatorCreationException, GeneralSecurityException {
+        return new JcaX509CertificateConverter().getCertificate(
+                b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
+    }
+
+    private static BigInteger serial() {
+        return new BigInteger(64, new SecureRandom()).setBit(63);
+    }
+
+    private static KeyPair ecKey() throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        return g.generateKeyPair();
+    }
+
+    private static void write(Path file, String content) throws IOException {
+        Files.writeString(file, content);
+    }
+
+    private static X509Certificate readCert(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file); PEMParser p = new PEMParser(r)) {
+            return new JcaX509CertificateConverter().getCertificate((X509CertificateHolder) p.readObject());
+        } catch (GeneralSecurityException e) {
+            throw new IOException("bad certificate in " + file, e);
+        }
+    }
+
+    private static KeyPair readKey(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file); PEMParser p = new PEMParser(r)) {
+            return new JcaPEMKeyConverter().getKeyPair((PEMKeyPair) p.readObject());
+        }
+    }
+}

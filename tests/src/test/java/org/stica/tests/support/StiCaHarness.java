@@ -1,0 +1,144 @@
+package org.stica.tests.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.stica.server.StiCaServer;
+import org.stica.server.config.StiCaConfig;
+import org.stica.testing.SoftHsmFixture;
+import org.stica.testing.TestDatabase;
+
+/**
+ * One real STI-CA for end-to-end tests: a fresh PostgreSQL database, a fresh SoftHSM token holding
+ * the CA keys (initialised through the same code as {@code init-ca}), the test STI-PA trusted, and
+ * the server listening on loopback. Event-loop blocking is checked with a low threshold.
+ */
+public final class StiCaHarness implements AutoCloseable {
+    public final Vertx vertx;
+    public final TestDatabase db;
+    public final SoftHsmFixture hsm;
+    public final TestStiPa pa;
+    public final Path dataDir;
+    public final BlockedThreadWatch blocked;
+    private final Map<String, String> env;
+    private StiCaServer server;
+
+    private StiCaHarness(Vertx vertx, TestDatabase db, SoftHsmFixture hsm, TestStiPa pa, Path dataDir,
+                         BlockedThreadWatch blocked, Map<String, String> env) {
+        this.vertx = vertx;
+        this.db = db;
+        this.hsm = hsm;
+        this.pa = pa;
+        this.dataDir = dataDir;
+        this.blocked = blocked;
+        this.env = env;
+    }
+
+    public static StiCaHarness start() throws Exception {
+        BlockedThreadWatch blocked = BlockedThreadWatch.attach();
+        Vertx vertx = Vertx.vertx(new VertxOptions()
+                .setMaxEventLoopExecuteTime(800).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+                .setBlockedThreadCheckInterval(100).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
+                .setWarningExceptionTime(800).setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS));
+        TestDatabase db = TestDatabase.create();
+        SoftHsmFixture hsm = SoftHsmFixture.create("stica-e2e");
+        TestStiPa pa = TestStiPa.start(vertx);
+        Path dataDir = Files.createTempDirectory("stica-e2e");
+        Path anchors = dataDir.resolve("pa-roots.pem");
+        Files.writeString(anchors, pa.trustAnchorPem());
+        int port = freePort();
+        Map<String, String> env = new HashMap<>();
+        env.put("STICA_HTTP_PORT", Integer.toString(port));
+        env.put("STICA_ADMIN_PORT", Integer.toString(freePort()));
+        env.put("STICA_PUBLIC_URL", "http://127.0.0.1:" + port);
+        env.put("STICA_DB_URL", db.url());
+        env.put("STICA_DATA_DIR", dataDir.toString());
+        env.put("STICA_ADMIN_TOKEN", "e2e-admin-token-" + port);
+        env.put("STICA_PA_TRUST_ANCHORS", anchors.toString());
+        env.put("STICA_X5U_ALLOWED_PREFIXES", pa.x5uPrefix());
+        env.put("STICA_HSM_LIBRARY", hsm.library().toString());
+        env.put("STICA_HSM_TOKEN_LABEL", hsm.tokenLabel());
+        env.put("STICA_HSM_PIN", new String(hsm.pin()));
+        StiCaHarness h = new StiCaHarness(vertx, db, hsm, pa, dataDir, blocked, env);
+        StiCaConfig config = h.config();
+        StiCaServer.initCa(config);
+        h.server = StiCaServer.start(vertx, config).await();
+        return h;
+    }
+
+    public StiCaConfig config() {
+        return StiCaConfig.load(Optional.empty(), env);
+    }
+
+    public Map<String, String> env() {
+        return Map.copyOf(env);
+    }
+
+    public StiCaServer server() {
+        return server;
+    }
+
+    /** Starts a second instance on the same database and token (different ports). */
+    public StiCaServer startSecondInstance() throws IOException {
+        Map<String, String> second = new HashMap<>(env);
+        int port = freePort();
+        second.put("STICA_HTTP_PORT", Integer.toString(port));
+        second.put("STICA_ADMIN_PORT", Integer.toString(freePort()));
+        second.put("STICA_PUBLIC_URL", "http://127.0.0.1:" + port);
+        return StiCaServer.start(vertx, StiCaConfig.load(Optional.empty(), second)).await();
+    }
+
+    public String directoryUrl() {
+        return server.directoryUrl();
+    }
+
+    public String adminUrl() {
+        return "http://127.0.0.1:" + server.adminPort();
+    }
+
+    public String adminToken() {
+        return env.get("STICA_ADMIN_TOKEN");
+    }
+
+    /** Counts rows of a table with a plain JDBC query (test-side view of the database). */
+    public long count(String sqlFromWhere) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) " + sqlFromWhere)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (server != null) {
+                server.close().await();
+            }
+            pa.close();
+            vertx.close().await();
+        } finally {
+            blocked.detach();
+            hsm.close();
+            db.close();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
