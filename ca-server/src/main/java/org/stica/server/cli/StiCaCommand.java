@@ -2,6 +2,7 @@ package org.stica.server.cli;
 
 import java.util.concurrent.Callable;
 import org.stica.server.demo.DemoCommand;
+import org.stica.server.demo.EnrollCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "stica-server", mixinStandardHelpOptions = true,
         description = "STIR/SHAKEN certificate authority (ACME RFC 8555 + RFC 9447/9448)",
-        subcommands = {ServeCommand.class, InitCaCommand.class, DemoCommand.class})
+        subcommands = {ServeCommand.class, InitCaCommand.class, DemoCommand.class,
+            EnrollCommand.class})
 public final class StiCaCommand implements Callable<Integer> {
     @Mixin
     private ConfigOption configOption = new ConfigOption();

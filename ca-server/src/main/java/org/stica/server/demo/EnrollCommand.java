@@ -81,14 +81,14 @@ public final class EnrollCommand implements Callable<Integer> {
         List<X509Certificate> chain = order.getCertificate().getCertificateChain();
         StringBuilder pem = new StringBuilder();
         chain.forEach(c -> pem.append(DemoPaKeys.pem(c)));
-        Path chainFile = out.resolve(spc + "-chain.pem");
-        Path keyFile = out.resolve(spc + "-key.pem");
+        Path chainFile = out.resolve(spc + "-chain.pem").toAbsolutePath().normalize();
+        Path keyFile = out.resolve(spc + "-key.pem").toAbsolutePath().normalize();
         Files.writeString(chainFile, pem);
         Files.writeString(keyFile, DemoPaKeys.pem(certKey));
         System.out.println("certificate:  " + chain.get(0).getSubjectX500Principal().getName()
                 + " serial " + chain.get(0).getSerialNumber().toString(16));
-        System.out.println("chain:        " + chainFile.toAbsolutePath());
-        System.out.println("private key:  " + keyFile.toAbsolutePath());
+        System.out.println("chain:        " + chainFile);
+        System.out.println("private key:  " + keyFile);
         order.getJSON().get("x5u").optional()
                 .ifPresent(x -> System.out.println("x5u (STI-CR): " + x.asString()));
         return 0;
