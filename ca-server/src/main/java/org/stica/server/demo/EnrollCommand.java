@@ -85,6 +85,7 @@ public final class EnrollCommand implements Callable<Integer> {
         Path keyFile = out.resolve(spc + "-key.pem").toAbsolutePath().normalize();
         Files.writeString(chainFile, pem);
         Files.writeString(keyFile, DemoPaKeys.pem(certKey));
+        Files.setPosixFilePermissions(keyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         System.out.println("certificate:  " + chain.get(0).getSubjectX500Principal().getName()
                 + " serial " + chain.get(0).getSerialNumber().toString(16));
         System.out.println("chain:        " + chainFile);
