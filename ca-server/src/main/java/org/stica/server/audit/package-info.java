@@ -1,0 +1,2 @@
+/** The audit log: security-relevant decisions, recorded append-only. */
+package org.stica.server.audit;
