@@ -30,6 +30,8 @@ import org.stica.server.admin.AdminRoutes;
 import org.stica.server.admin.HealthHandler;
 import org.stica.server.admin.HealthProbe;
 import org.stica.server.admin.RevokeHandler;
+import org.stica.server.audit.AuditLog;
+import org.stica.server.audit.LoggingAuditLog;
 import org.stica.server.ca.CaAliases;
 import org.stica.server.ca.CaHierarchy;
 import org.stica.server.ca.CaInitializer;
@@ -82,6 +84,8 @@ public final class StiCaServer {
     private Router adminRouter;
     private IssuanceService issuance;
     private String publicUrl;
+    /** Where security decisions are recorded; replaced by the PostgreSQL chain in wire(). */
+    private AuditLog auditLog = new LoggingAuditLog();
 
     private StiCaServer(Vertx vertx, StiCaConfig config, Clock clock) {
         this.vertx = vertx;
@@ -145,6 +149,11 @@ public final class StiCaServer {
     /** The issuance/revocation service the ACME endpoint uses (for tests and tools). */
     public CertificateAuthority certificateAuthority() {
         return issuance;
+    }
+
+    /** The audit log every security decision is recorded in. */
+    public AuditLog auditLog() {
+        return auditLog;
     }
 
     /** The configuration the server runs with (public URL resolved). */
