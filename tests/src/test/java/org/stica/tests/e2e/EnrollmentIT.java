@@ -50,11 +50,7 @@ class EnrollmentIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (h != null) {
-            List<String> blocked = h.blocked.warnings();
-            h.close();
-            assertEquals(List.of(), blocked, "event loop was blocked (house rule 4)");
-        }
+        StiCaHarness.closeChecked(h);
     }
 
     @Test

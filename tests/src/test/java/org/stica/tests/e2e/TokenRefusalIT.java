@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,11 +41,7 @@ class TokenRefusalIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (h != null) {
-            List<String> blocked = h.blocked.warnings();
-            h.close();
-            assertEquals(List.of(), blocked, "event loop was blocked (house rule 4)");
-        }
+        StiCaHarness.closeChecked(h);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -118,6 +119,21 @@ public final class StiCaHarness implements AutoCloseable {
              ResultSet rs = s.executeQuery("SELECT count(*) " + sqlFromWhere)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Closes the harness and fails if any event loop was blocked while it ran (house rule 4).
+     * Call from {@code @AfterAll}; a null harness (start failed) is ignored.
+     */
+    public static void closeChecked(StiCaHarness h) throws Exception {
+        if (h == null) {
+            return;
+        }
+        List<String> warnings = h.blocked.warnings();
+        h.close();
+        if (!warnings.isEmpty()) {
+            throw new AssertionError("event loop was blocked (house rule 4): " + warnings);
         }
     }
 
