@@ -5,34 +5,26 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertPath;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
 import org.stica.policy.tnauth.TnAuthListCodec;
+import org.stica.policy.trust.PaSignerPath;
+import org.stica.policy.trust.TrustSnapshot;
 
 /**
  * Fail-closed SPC token verification (RFC 9448 §6 steps 2-9, STANDARDS.md §3.5 steps 4-10), in
@@ -41,10 +33,11 @@ import org.stica.policy.tnauth.TnAuthListCodec;
  * the identifier; fingerprint equals the account key (JWK-thumbprint or SPKI form); {@code ca}
  * flag. Replay ({@code jti}) is the caller's next step through {@link TokenReplayGuard}.
  *
- * <p>Path validation uses the JDK PKIX validator at the clock's time with revocation checking
- * disabled (STI-PA CRL checking of token signers is not implemented yet). No configured roots
- * means every token is refused. The verifier does no I/O: the caller fetches the x5u chain
- * (after {@link X5uPolicy}) and passes it in.
+ * <p>Path validation uses the JDK PKIX validator at the clock's time; revocation is then checked
+ * against the STI-PA CRL of the {@link TrustSnapshot} ({@link Violation#TOKEN_SIGNER_REVOKED}),
+ * and a stale snapshot refuses every token ({@link Violation#TRUST_SNAPSHOT_STALE}). No
+ * configured roots means every token is refused. The verifier does no I/O: the caller fetches
+ * the x5u chain (after {@link X5uPolicy}) and passes it in.
  */
 public final class SpcTokenVerifier {
     /** {@code atc.tktype} for TNAuthList tokens, compared exactly (RFC 9448 §5.4). */
@@ -55,7 +48,7 @@ public final class SpcTokenVerifier {
             Pattern.compile("([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}");
     private static final int ES256_SIGNATURE_BYTES = 64;
 
-    private final Supplier<PaTrustAnchors> trust;
+    private final Supplier<TrustSnapshot> trust;
     private final Clock clock;
     private final Duration skew;
 
@@ -65,12 +58,33 @@ public final class SpcTokenVerifier {
      * @param skew  tolerated clock skew for {@code exp} and {@code nbf} (0 to 60 s recommended)
      */
     public SpcTokenVerifier(Supplier<PaTrustAnchors> trust, Clock clock, Duration skew) {
-        this.trust = Objects.requireNonNull(trust, "trust");
+        this(clock, skew, snapshotOf(Objects.requireNonNull(trust, "trust")));
+    }
+
+    private SpcTokenVerifier(Clock clock, Duration skew, Supplier<TrustSnapshot> trust) {
+        this.trust = trust;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.skew = Objects.requireNonNull(skew, "skew");
         if (skew.isNegative()) {
             throw new IllegalArgumentException("skew must not be negative");
         }
+    }
+
+    /**
+     * A verifier reading the full trust snapshot (roots, STI-PA CRL, freshness) on every call.
+     *
+     * @param snapshot the current snapshot (STANDARDS.md §3.5 step 4)
+     */
+    public static SpcTokenVerifier withSnapshot(Supplier<TrustSnapshot> snapshot, Clock clock,
+                                                Duration skew) {
+        return new SpcTokenVerifier(clock, skew, Objects.requireNonNull(snapshot, "snapshot"));
+    }
+
+    private static Supplier<TrustSnapshot> snapshotOf(Supplier<PaTrustAnchors> anchors) {
+        return () -> {
+            PaTrustAnchors current = anchors.get();
+            return TrustSnapshot.ofRoots(current == null ? List.of() : current.roots());
+        };
     }
 
     /** Returns the verdict or throws {@link org.stica.policy.PolicyException}. */
@@ -98,10 +112,14 @@ public final class SpcTokenVerifier {
             throw untrusted("x5u holds no certificate");
         }
         X509Certificate signer = x5uChain.get(0);
-        PaTrustAnchors anchors = trust.get();
+        TrustSnapshot anchors = trust.get();
         if (anchors == null || anchors.roots().isEmpty()) {
             throw untrusted("no STI-PA trust anchors are configured");
         }
+        anchors.staleness(now).ifPresent(reason -> {
+            throw new PolicyException(Violation.TRUST_SNAPSHOT_STALE,
+                    "STI-PA trust is stale: " + reason);
+        });
         validatePath(signer, x5uChain.subList(1, x5uChain.size()), anchors.roots(), now);
         try {
             signer.checkValidity(Date.from(now));
@@ -114,77 +132,19 @@ public final class SpcTokenVerifier {
         if (keyUsage != null && !keyUsage[0]) {
             throw untrusted("token signer certificate key usage lacks digitalSignature");
         }
+        if (anchors.revoked(signer)) {
+            throw new PolicyException(Violation.TOKEN_SIGNER_REVOKED,
+                    "token signer certificate is on the STI-PA CRL");
+        }
         return signer;
     }
 
     private static void validatePath(X509Certificate signer, List<X509Certificate> others,
                                      List<X509Certificate> roots, Instant now) {
-        Set<TrustAnchor> anchors = new LinkedHashSet<>();
-        for (X509Certificate root : roots) {
-            anchors.add(new TrustAnchor(root, null));
-        }
-        List<X509Certificate> path = orderedPath(signer, others, roots);
-        try {
-            CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
-            PKIXParameters params = new PKIXParameters(anchors);
-            params.setRevocationEnabled(false);
-            params.setDate(Date.from(now));
-            CertPathValidator.getInstance("PKIX").validate(certPath, params);
-        } catch (CertPathValidatorException e) {
-            throw untrusted(pathFailure(e));
-        } catch (GeneralSecurityException e) {
-            throw untrusted("token signer chain cannot be validated");
-        }
-    }
-
-    /** Signer first, then each issuer found among the other x5u certificates (anchors dropped). */
-    private static List<X509Certificate> orderedPath(X509Certificate signer,
-                                                     List<X509Certificate> others,
-                                                     List<X509Certificate> roots) {
-        List<X509Certificate> remaining = new ArrayList<>();
-        for (X509Certificate cert : others) {
-            if (!roots.contains(cert)) {
-                remaining.add(cert);
-            }
-        }
-        List<X509Certificate> path = new ArrayList<>();
-        path.add(signer);
-        X509Certificate current = signer;
-        while (!remaining.isEmpty() && !isSelfIssued(current)) {
-            X509Certificate issuer = null;
-            for (X509Certificate candidate : remaining) {
-                if (candidate.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
-                    issuer = candidate;
-                    break;
-                }
-            }
-            if (issuer == null) {
-                break;
-            }
-            remaining.remove(issuer);
-            path.add(issuer);
-            current = issuer;
-        }
-        return path;
-    }
-
-    private static boolean isSelfIssued(X509Certificate cert) {
-        return cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal());
-    }
-
-    private static String pathFailure(CertPathValidatorException e) {
-        String which = e.getIndex() <= 0 ? "token signer certificate"
-                : "x5u chain certificate " + e.getIndex();
-        if (e.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
-            return which + " has expired";
-        }
-        if (e.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
-            return which + " is not yet valid";
-        }
-        if (e.getReason() == CertPathValidatorException.BasicReason.INVALID_SIGNATURE) {
-            return which + " has an invalid signature";
-        }
-        return "token signer does not chain to a trusted STI-PA root";
+        PaSignerPath.validate(signer, others, roots, now, "token signer")
+                .ifPresent(reason -> {
+                    throw untrusted(reason);
+                });
     }
 
     private static void checkSignature(JWSObject jws, X509Certificate signer) {

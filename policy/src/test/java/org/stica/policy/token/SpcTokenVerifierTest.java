@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,11 +17,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stica.policy.PolicyException;
 import org.stica.policy.TestPki;
 import org.stica.policy.Violation;
+import org.stica.policy.trust.PaCrls;
+import org.stica.policy.trust.TrustSnapshot;
 
 /** Fail-closed token verification (RFC 9448 §6 steps 2-9; STANDARDS.md §3.5 steps 4-10). */
 class SpcTokenVerifierTest {
@@ -284,6 +288,100 @@ class SpcTokenVerifierTest {
                 SpcTokens.json(claims(jwkFp())), "");
         PolicyException e2 = assertThrows(PolicyException.class, () -> parser.parse(none));
         assertEquals(Violation.TOKEN_ALG_NOT_ALLOWED, e2.violation());
+    }
+
+    @Test
+    void verify_signerOnStiPaCrl_refusedSignerRevoked() {
+        // STANDARDS.md §3.5 step 4: the signer must not be revoked (STI-PA CRL, §4.2).
+        X509CRL crl = PaCrls.crl(paRoot, paRootKeys.getPrivate(), 2, NOW.minusSeconds(60),
+                NOW.plusSeconds(3600), List.of(signer));
+        SpcTokenVerifier withCrl = SpcTokenVerifier.withSnapshot(() -> new TrustSnapshot(
+                List.of(paRoot), Optional.of(crl), Optional.of(NOW.minusSeconds(10)),
+                Optional.of(Duration.ofHours(1))), CLOCK, SKEW);
+        SpcToken token = parser.parse(sign(claims(jwkFp())));
+        PolicyException e = assertThrows(PolicyException.class,
+                () -> withCrl.verify(token, List.of(signer), expectations(false)));
+        assertEquals(Violation.TOKEN_SIGNER_REVOKED, e.violation());
+        assertTrue(e.detail().contains("STI-PA CRL"), e.detail());
+    }
+
+    @Test
+    void verify_signerNotOnFreshCrl_passes() {
+        X509CRL crl = PaCrls.crl(paRoot, paRootKeys.getPrivate(), 2, NOW.minusSeconds(60),
+                NOW.plusSeconds(3600), List.of());
+        SpcTokenVerifier withCrl = SpcTokenVerifier.withSnapshot(() -> new TrustSnapshot(
+                List.of(paRoot), Optional.of(crl), Optional.of(NOW.minusSeconds(10)),
+                Optional.of(Duration.ofHours(1))), CLOCK, SKEW);
+        TokenVerdict verdict = withCrl.verify(parser.parse(sign(claims(jwkFp()))),
+                List.of(signer), expectations(false));
+        assertSame(signer, verdict.signer());
+    }
+
+    @Test
+    void verify_crlRefreshedLongerAgoThanMaxAge_refusedTrustSnapshotStale() {
+        // ARCHITECTURE.md rule 7 / STANDARDS.md §4.2 item 6: a stale trust snapshot fails closed.
+        X509CRL crl = PaCrls.crl(paRoot, paRootKeys.getPrivate(), 2, NOW.minusSeconds(7200),
+                NOW.plusSeconds(86400), List.of());
+        assertStale(new TrustSnapshot(List.of(paRoot), Optional.of(crl),
+                Optional.of(NOW.minusSeconds(7200)), Optional.of(Duration.ofHours(1))),
+                "longer ago");
+    }
+
+    @Test
+    void verify_crlPastNextUpdate_refusedTrustSnapshotStale() {
+        // RFC 5280 §5.1.2.5: a CRL past nextUpdate is not current (stale CRL).
+        X509CRL crl = PaCrls.crl(paRoot, paRootKeys.getPrivate(), 2, NOW.minusSeconds(7200),
+                NOW.minusSeconds(60), List.of());
+        assertStale(new TrustSnapshot(List.of(paRoot), Optional.of(crl),
+                Optional.of(NOW.minusSeconds(10)), Optional.of(Duration.ofHours(1))),
+                "nextUpdate");
+    }
+
+    @Test
+    void verify_crlRequiredButNeverLoaded_refusedTrustSnapshotStale() {
+        assertStale(new TrustSnapshot(List.of(paRoot), Optional.empty(), Optional.empty(),
+                Optional.of(Duration.ofHours(1))), "no STI-PA CRL");
+    }
+
+    @Test
+    void verify_signerNotYetValid_refusedSignerUntrusted() {
+        // STANDARDS.md §3.5 step 4: check the signer's validity period (notBefore).
+        KeyPair futureKeys = TestPki.p256();
+        X509Certificate future = TestPki.leaf("C=US, O=STI-PA, CN=Future Signer", futureKeys,
+                paRoot, paRootKeys.getPrivate(), NOW.plus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(30)));
+        String token = SpcTokens.mint(claims(jwkFp()), futureKeys.getPrivate());
+        assertRefused(token, List.of(future), expectations(false),
+                Violation.TOKEN_SIGNER_UNTRUSTED, "not yet valid");
+    }
+
+    @Test
+    void verify_tkvalueSameSpcWithImplicitTag_refusedTkvalueMismatch() {
+        // STANDARDS.md §0 trap 4 / §3.5 step 7: the same SPC encoded with an IMPLICIT [0]
+        // (30 06 80 04 "1234") is not the identifier's DER: compare bytes, never strings.
+        Map<String, Object> claims = claims(jwkFp());
+        atc(claims).put("tkvalue", "MAaABDEyMzQ=");
+        assertRefused(sign(claims), List.of(signer), expectations(false),
+                Violation.TOKEN_TKVALUE_MISMATCH, "");
+    }
+
+    @Test
+    void verify_tkvalueBerLongFormLength_refusedTkvalueMismatch() {
+        // RFC 9448 §6 step 6: tkvalue is DER; a BER long-form length of the same SPC is refused.
+        Map<String, Object> claims = claims(jwkFp());
+        atc(claims).put("tkvalue", java.util.Base64.getEncoder().encodeToString(
+                HexFormat.of().parseHex("308108a006160431323334")));
+        assertRefused(sign(claims), List.of(signer), expectations(false),
+                Violation.TOKEN_TKVALUE_MISMATCH, "");
+    }
+
+    private void assertStale(TrustSnapshot snapshot, String fragment) {
+        SpcTokenVerifier stale = SpcTokenVerifier.withSnapshot(() -> snapshot, CLOCK, SKEW);
+        SpcToken token = parser.parse(sign(claims(jwkFp())));
+        PolicyException e = assertThrows(PolicyException.class,
+                () -> stale.verify(token, List.of(signer), expectations(false)));
+        assertEquals(Violation.TRUST_SNAPSHOT_STALE, e.violation());
+        assertTrue(e.detail().contains(fragment), e.detail());
     }
 
     private TokenVerdict verify(Map<String, Object> claims) {

@@ -1,0 +1,108 @@
+package org.stica.policy.trust;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.stica.policy.PolicyException;
+import org.stica.policy.Violation;
+
+/**
+ * Accepts a downloaded STI-PA CRL (STANDARDS.md §4.2, RFC 5280 §6.3.3) only when it parses as
+ * one X.509 CRL in DER <em>or</em> PEM (STANDARDS.md §0 trap 8: the STI-PA serves PEM), its
+ * signature verifies with the key of a trusted STI-PA root whose subject is the CRL issuer,
+ * {@code thisUpdate} is not in the future (beyond the skew), and its CRL number does not go
+ * backwards against the last good copy. Refusals are {@link Violation#PA_CRL_INVALID}.
+ */
+public final class PaCrlCheck {
+    private final Duration skew;
+
+    /** @param skew tolerated clock skew for {@code thisUpdate} */
+    public PaCrlCheck(Duration skew) {
+        this.skew = skew;
+    }
+
+    /** The verified CRL, or a {@link PolicyException}. */
+    public X509CRL check(byte[] body, List<X509Certificate> roots, Optional<X509CRL> lastGood,
+                         Instant now) {
+        X509CRL crl = parse(body);
+        X509Certificate issuer = roots.stream()
+                .filter(root -> root.getSubjectX500Principal().equals(crl.getIssuerX500Principal()))
+                .filter(root -> verifies(crl, root))
+                .findFirst()
+                .orElseThrow(() -> invalid("the CRL is not signed by a trusted STI-PA root"));
+        if (issuer.getKeyUsage() != null && !issuer.getKeyUsage()[6]) {
+            throw invalid("the CRL issuer's key usage lacks cRLSign");
+        }
+        if (crl.getThisUpdate().toInstant().isAfter(now.plus(skew))) {
+            throw invalid("the CRL's thisUpdate " + crl.getThisUpdate().toInstant()
+                    + " is in the future");
+        }
+        if (lastGood.isPresent()) {
+            Optional<BigInteger> previous = number(lastGood.get());
+            Optional<BigInteger> current = number(crl);
+            if (previous.isPresent() && current.isPresent()
+                    && current.get().compareTo(previous.get()) < 0) {
+                throw invalid("the CRL number " + current.get() + " is lower than the last good "
+                        + previous.get());
+            }
+        }
+        return crl;
+    }
+
+    /** Parses DER or PEM (one CRL); {@link Violation#PA_CRL_INVALID} otherwise. */
+    public static X509CRL parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw invalid("the CRL body is empty");
+        }
+        try {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            X509CRL crl = (X509CRL) factory.generateCRL(new ByteArrayInputStream(body));
+            if (crl == null) {
+                throw invalid("the body holds no CRL");
+            }
+            return crl;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            if (e instanceof PolicyException policy) {
+                throw policy;
+            }
+            throw invalid("the body is not an X.509 CRL in DER or PEM");
+        }
+    }
+
+    private static boolean verifies(X509CRL crl, X509Certificate root) {
+        try {
+            crl.verify(root.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static Optional<BigInteger> number(X509CRL crl) {
+        byte[] value = crl.getExtensionValue(Extension.cRLNumber.getId());
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ASN1Integer.getInstance(
+                    JcaX509ExtensionUtils.parseExtensionValue(value)).getValue());
+        } catch (IOException | IllegalArgumentException e) {
+            throw invalid("the CRL number extension is malformed");
+        }
+    }
+
+    private static PolicyException invalid(String detail) {
+        return new PolicyException(Violation.PA_CRL_INVALID, detail);
+    }
+}
