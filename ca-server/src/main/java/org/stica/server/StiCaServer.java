@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.net.URI;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,10 @@ import org.stica.server.admin.HealthHandler;
 import org.stica.server.admin.HealthProbe;
 import org.stica.server.admin.RevokeHandler;
 import org.stica.server.audit.AuditLog;
+import org.stica.server.audit.AuditModule;
+import org.stica.server.audit.AuditSignerKey;
+import org.stica.server.audit.AuditedCertificateAuthority;
+import org.stica.server.audit.AuditedTokenValidator;
 import org.stica.server.audit.LoggingAuditLog;
 import org.stica.server.ca.CaAliases;
 import org.stica.server.ca.CaHierarchy;
@@ -86,6 +91,8 @@ public final class StiCaServer {
     private String publicUrl;
     /** Where security decisions are recorded; replaced by the PostgreSQL chain in wire(). */
     private AuditLog auditLog = new LoggingAuditLog();
+    private PublicKey auditSignerKey;
+    private AuditModule auditModule;
 
     private StiCaServer(Vertx vertx, StiCaConfig config, Clock clock) {
         this.vertx = vertx;
@@ -173,6 +180,9 @@ public final class StiCaServer {
         if (crl != null) {
             crl.stop();
         }
+        if (auditModule != null) {
+            auditModule.stop();
+        }
         if (fetcher != null) {
             fetcher.close();
         }
@@ -212,6 +222,7 @@ public final class StiCaServer {
                         + vault.description());
             }
         }
+        auditSignerKey = AuditSignerKey.ensure(vault, clock);
         if (anchors.roots().isEmpty()) {
             LOG.warn("no STI-PA trust anchors configured (pa.trustAnchors): every SPC token"
                     + " will be refused");
@@ -244,6 +255,9 @@ public final class StiCaServer {
                     hierarchy.crlUrl());
         }
         signer = new SignerPool(vertx, vault, config.hsm().maxSessions());
+        auditModule = new AuditModule(vertx, pool, signer, auditSignerKey, clock);
+        auditLog = auditModule.log();
+        auditModule.start();
         PgCertificateStore certificates = new PgCertificateStore(pool);
         crl = new CrlModule(vertx, pool, signer,
                 new CertificateRevocationSource(certificates, hierarchy), crlConfig(hierarchy),
@@ -252,7 +266,9 @@ public final class StiCaServer {
                 crl::publishNow, clock);
         issuance = new IssuanceService(certificates, signer, issuerProfile(hierarchy),
                 revocation, clock);
-        acme = new AcmeModule(vertx, pool, acmeConfig(), issuance, tokenValidation(anchors), clock);
+        acme = new AcmeModule(vertx, pool, acmeConfig(),
+                new AuditedCertificateAuthority(issuance, auditLog),
+                new AuditedTokenValidator(tokenValidation(anchors), auditLog), clock);
         mountPublic(hierarchy, certificates);
         adminRouter = AdminRoutes.router(vertx, new AdminAuthHandler(config.admin().token()),
                 new HealthHandler(healthProbe(certificates), clock), new RevokeHandler(revocation));

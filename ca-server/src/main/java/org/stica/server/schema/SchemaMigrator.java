@@ -26,7 +26,9 @@ public final class SchemaMigrator {
     private static final List<ModuleSchema> MODULES = List.of(
             new ModuleSchema(CA_MIGRATIONS, "flyway_history_ca"),
             new ModuleSchema(AcmeModule.MIGRATIONS, "flyway_history_acme"),
-            new ModuleSchema(CrlModule.MIGRATIONS, "flyway_history_crl"));
+            new ModuleSchema(CrlModule.MIGRATIONS, "flyway_history_crl"),
+            new ModuleSchema("db/audit", "flyway_history_audit"),
+            new ModuleSchema("db/admin", "flyway_history_admin"));
 
     private SchemaMigrator() {
     }

@@ -1,0 +1,58 @@
+package org.stica.server.audit;
+
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.stica.hsm.SignerPool;
+import org.stica.server.audit.store.pg.PgAuditLog;
+import org.stica.server.audit.store.pg.PgAuditStore;
+
+/**
+ * The audit log as the server wires it: the chained PostgreSQL log, its reader, the periodic
+ * HSM-signed checkpoints and the verifier. Module entry point (takes the pool).
+ */
+public final class AuditModule {
+    /** How often the chain head is checkpointed when it moved. */
+    public static final Duration CHECKPOINT_PERIOD = Duration.ofMinutes(1);
+
+    private final PgAuditLog log;
+    private final PgAuditStore store;
+    private final AuditCheckpointer checkpointer;
+    private final AuditVerifier verifier;
+
+    /** @param signerKey the public key of {@link AuditSignerKey#ALIAS} */
+    public AuditModule(Vertx vertx, Pool pool, SignerPool signer, PublicKey signerKey,
+                       Clock clock) {
+        this.log = new PgAuditLog(pool, clock);
+        this.store = new PgAuditStore(pool);
+        this.checkpointer = new AuditCheckpointer(vertx, store, signer, clock);
+        this.verifier = new AuditVerifier(store, Optional.of(signerKey));
+    }
+
+    public AuditLog log() {
+        return log;
+    }
+
+    public PgAuditStore store() {
+        return store;
+    }
+
+    public AuditCheckpointer checkpointer() {
+        return checkpointer;
+    }
+
+    public AuditVerifier verifier() {
+        return verifier;
+    }
+
+    public void start() {
+        checkpointer.start(CHECKPOINT_PERIOD);
+    }
+
+    public void stop() {
+        checkpointer.stop();
+    }
+}

@@ -1,0 +1,64 @@
+package org.stica.server.audit;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.stica.acme.port.CertificateAuthority;
+import org.stica.acme.port.IssuanceRequest;
+import org.stica.acme.port.IssuedCertificate;
+import org.stica.acme.port.RevocationRequest;
+
+/**
+ * Records ACME issuance and revocation decisions (STANDARDS.md §4.5 item 3):
+ * {@code certificate.issued} (serial, SPC, order), {@code certificate.issue-refused},
+ * {@code certificate.revoked} and {@code certificate.revoke-refused} (reason code, requester).
+ * The result reaches the ACME client only after it is recorded.
+ */
+public final class AuditedCertificateAuthority implements CertificateAuthority {
+    private final CertificateAuthority delegate;
+    private final AuditLog audit;
+
+    public AuditedCertificateAuthority(CertificateAuthority delegate, AuditLog audit) {
+        this.delegate = delegate;
+        this.audit = audit;
+    }
+
+    @Override
+    public Future<IssuedCertificate> issue(IssuanceRequest request) {
+        return delegate.issue(request)
+                .compose(issued -> audit.record(new AuditEvent("certificate.issued",
+                        request.accountId(), issued.serialHex(), new JsonObject()
+                        .put("spc", request.spc()).put("order", request.orderId())
+                        .put("ca", request.ca()))).map(issued))
+                .recover(failure -> audit.record(new AuditEvent("certificate.issue-refused",
+                                request.accountId(), request.spc(), new JsonObject()
+                                .put("order", request.orderId())
+                                .put("reason", failure.getClass().getSimpleName())))
+                        .transform(recorded -> Future.failedFuture(failure)));
+    }
+
+    @Override
+    public Future<Void> revoke(RevocationRequest request) {
+        String actor = request.requestingAccount().orElse("certificate-key");
+        String subject = "sha256:" + sha256(request.certificateDer());
+        JsonObject details = new JsonObject().put("reasonCode", request.reason())
+                .put("via", "acme");
+        return delegate.revoke(request)
+                .compose(done -> audit.record(new AuditEvent("certificate.revoked", actor,
+                        subject, details)))
+                .recover(failure -> audit.record(new AuditEvent("certificate.revoke-refused",
+                                actor, subject, details.copy()
+                                .put("refusal", failure.getClass().getSimpleName())))
+                        .transform(recorded -> Future.failedFuture(failure)));
+    }
+
+    private static String sha256(byte[] der) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.stica.server.audit;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.stica.acme.port.AuthorityTokenValidator;
+import org.stica.acme.port.TokenValidationRequest;
+import org.stica.policy.PolicyException;
+import org.stica.policy.token.TokenVerdict;
+
+/**
+ * Records every SPC token decision (STANDARDS.md §4.5 item 3: "every token validation with its
+ * decision and failing step"): {@code spc-token.accepted} with the jti, or
+ * {@code spc-token.refused} with the violation and its detail. The decision is returned only
+ * after it is recorded; the token itself is never stored.
+ */
+public final class AuditedTokenValidator implements AuthorityTokenValidator {
+    private final AuthorityTokenValidator delegate;
+    private final AuditLog audit;
+
+    public AuditedTokenValidator(AuthorityTokenValidator delegate, AuditLog audit) {
+        this.delegate = delegate;
+        this.audit = audit;
+    }
+
+    @Override
+    public Future<TokenVerdict> validate(TokenValidationRequest request) {
+        return delegate.validate(request)
+                .compose(verdict -> audit.record(new AuditEvent("spc-token.accepted",
+                        request.accountId(), verdict.jti(), new JsonObject()
+                        .put("expires", verdict.expires().toString()).put("ca", verdict.ca())))
+                        .map(verdict))
+                .recover(failure -> audit.record(refusal(request, failure))
+                        .transform(recorded -> Future.failedFuture(failure)));
+    }
+
+    private static AuditEvent refusal(TokenValidationRequest request, Throwable failure) {
+        JsonObject details = new JsonObject();
+        if (failure instanceof PolicyException policy) {
+            details.put("reason", policy.violation().name()).put("detail", policy.detail());
+        } else {
+            details.put("reason", "INTERNAL_ERROR");
+        }
+        return new AuditEvent("spc-token.refused", request.accountId(), "spc-token", details);
+    }
+}

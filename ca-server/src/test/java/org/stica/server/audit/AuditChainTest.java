@@ -1,0 +1,224 @@
+package org.stica.server.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.stica.hsm.KeyVault;
+import org.stica.hsm.KeyVaultFactory;
+import org.stica.hsm.KeyVaultConfig;
+import org.stica.hsm.SignerPool;
+import org.stica.server.audit.store.pg.PgAuditLog;
+import org.stica.server.audit.store.pg.PgAuditStore;
+import org.stica.server.config.StiCaConfig;
+import org.stica.server.schema.SchemaMigrator;
+import org.stica.server.store.pg.PgPools;
+import org.stica.testing.SoftHsmFixture;
+import org.stica.testing.TestDatabase;
+
+/**
+ * The tamper-evident audit log (issue 6; STANDARDS.md §4.5 item 3) on real PostgreSQL and a
+ * SoftHSM checkpoint key: appends chain contiguously, and any change, removal or truncation is
+ * reported with the first broken record's id.
+ */
+class AuditChainTest {
+    private static SoftHsmFixture hsm;
+    private static KeyVault vault;
+    private static Vertx vertx;
+    private static SignerPool signer;
+    private static PublicKey signerKey;
+    private TestDatabase db;
+    private Pool pool;
+    private PgAuditLog log;
+    private PgAuditStore store;
+
+    @BeforeAll
+    static void openVault() {
+        hsm = SoftHsmFixture.create("audit");
+        vault = KeyVaultFactory.open(new KeyVaultConfig(Optional.of(hsm.pkcs11Config(2)),
+                Path.of("unused.p12"), new char[0]));
+        signerKey = AuditSignerKey.ensure(vault, Clock.systemUTC());
+        vertx = Vertx.vertx();
+        signer = new SignerPool(vertx, vault, 2);
+    }
+
+    @AfterAll
+    static void closeVault() {
+        signer.close();
+        vertx.close().await();
+        vault.close();
+        hsm.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        db = TestDatabase.create();
+        StiCaConfig config = StiCaConfig.load(Optional.empty(), Map.of("STICA_DB_URL", db.url()));
+        SchemaMigrator.migrate(config.database());
+        pool = PgPools.create(vertx, config.database());
+        log = new PgAuditLog(pool, Clock.systemUTC());
+        store = new PgAuditStore(pool);
+    }
+
+    @AfterEach
+    void tearDown() {
+        pool.close().await();
+        db.close();
+    }
+
+    @Test
+    void ensure_keyAlreadyPresent_keepsTheSameKey() {
+        assertEquals(signerKey, AuditSignerKey.ensure(vault, Clock.systemUTC()));
+    }
+
+    @Test
+    void verify_untouchedChain_isIntact() {
+        record(5);
+
+        AuditVerification result = verifier().verify().await();
+
+        assertTrue(result.intact(), result.toString());
+        assertEquals(5, result.recordsChecked());
+    }
+
+    @Test
+    void record_concurrentAppends_formOneContiguousChain() {
+        List<Future<Void>> appends = new ArrayList<>();
+        IntStream.range(0, 40).forEach(i -> appends.add(log.record(
+                AuditEvent.of("test.concurrent", "actor-" + i, "s"))));
+        Future.all(appends).await();
+
+        List<AuditRecord> records = store.page(0, 100).await();
+
+        assertEquals(40, records.size());
+        assertEquals(40, records.get(39).id());
+        assertTrue(verifier().verify().await().intact());
+    }
+
+    @Test
+    void update_byApplication_isRefusedByTheDatabase() {
+        // Issue 6: the audit log is append-only; the schema refuses UPDATE and DELETE.
+        record(1);
+
+        assertThrows(SQLException.class,
+                () -> sql("UPDATE audit_event SET actor = 'mallory' WHERE id = 1", false));
+        assertThrows(SQLException.class, () -> sql("DELETE FROM audit_event", false));
+    }
+
+    @Test
+    void verify_rowChangedInSql_reportsThatRowsId() throws Exception {
+        // Issue 6: "a tampered row is detected with its id" (a superuser bypassing the trigger).
+        record(5);
+        sql("UPDATE audit_event SET details = '{\"reason\":\"none\"}' WHERE id = 3", true);
+
+        AuditVerification result = verifier().verify().await();
+
+        assertFalse(result.intact());
+        assertEquals(Optional.of(3L), result.firstBrokenId());
+        assertEquals(2, result.recordsChecked());
+    }
+
+    @Test
+    void verify_rowRehashedInSql_breaksTheNextLink() throws Exception {
+        // A forger who also recomputes the row's own hash still breaks the next record's link.
+        record(4);
+        AuditRecord original = store.page(1, 1).await().get(0);
+        AuditRecord forged = AuditRecord.chain(2, original.occurredAt(),
+                new AuditEvent(original.type(), "mallory", original.subject(),
+                        new JsonObject(original.details())),
+                original.prevHash());
+        sql("UPDATE audit_event SET actor = 'mallory', hash = '" + forged.hash()
+                + "' WHERE id = 2", true);
+
+        assertEquals(Optional.of(3L), verifier().verify().await().firstBrokenId());
+    }
+
+    @Test
+    void verify_rowDeletedInSql_reportsTheMissingId() throws Exception {
+        record(5);
+        sql("DELETE FROM audit_event WHERE id = 2", true);
+
+        assertEquals(Optional.of(2L), verifier().verify().await().firstBrokenId());
+    }
+
+    @Test
+    void verify_tailTruncatedAfterCheckpoint_reportsTheFirstMissingId() throws Exception {
+        // Signed checkpoints make a cut-off tail detectable (issue 6: periodic HSM checkpoints).
+        record(4);
+        assertTrue(checkpointer().checkpointNow().await());
+        sql("DELETE FROM audit_event WHERE id >= 3", true);
+
+        AuditVerification result = verifier().verify().await();
+
+        assertEquals(Optional.of(3L), result.firstBrokenId());
+        assertEquals(1, result.checkpointsChecked());
+    }
+
+    @Test
+    void verify_checkpointSignatureForged_isBroken() throws Exception {
+        record(2);
+        checkpointer().checkpointNow().await();
+        sql("UPDATE audit_checkpoint SET signature = '\\x3006020101020101'", true);
+
+        AuditVerification result = verifier().verify().await();
+
+        assertEquals(Optional.of(2L), result.firstBrokenId());
+        assertEquals(Optional.of("checkpoint signature is invalid"), result.reason());
+    }
+
+    @Test
+    void checkpointNow_headUnchanged_signsOnlyOnce() {
+        record(2);
+
+        assertTrue(checkpointer().checkpointNow().await());
+        assertFalse(checkpointer().checkpointNow().await());
+        assertTrue(verifier().verify().await().intact());
+    }
+
+    private AuditVerifier verifier() {
+        return new AuditVerifier(store, Optional.of(signerKey));
+    }
+
+    private AuditCheckpointer checkpointer() {
+        return new AuditCheckpointer(vertx, store, signer, Clock.systemUTC());
+    }
+
+    private void record(int n) {
+        for (int i = 1; i <= n; i++) {
+            log.record(new AuditEvent("test.event", "tester", "subject-" + i,
+                    new JsonObject().put("n", i).put("z", "last").put("a", "first"))).await();
+        }
+    }
+
+    private void sql(String statement, boolean bypassTriggers) throws SQLException {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             Statement s = c.createStatement()) {
+            if (bypassTriggers) {
+                s.execute("SET session_replication_role = replica");
+            }
+            s.execute(statement);
+        }
+    }
+}
