@@ -20,11 +20,36 @@ import java.util.regex.PatternSyntaxException;
  * @param spcPattern      regular expression an SPC must match (STANDARDS.md §1.4 item 4)
  * @param termsOfService  directory {@code meta.termsOfService}, when configured
  * @param website         directory {@code meta.website}, when configured
+ * @param externalAccountRequired newAccount needs an external account binding (RFC 8555
+ *                        §7.3.4), advertised as {@code meta.externalAccountRequired}
+ * @param ordersPerHour   newOrder requests one account may make per sliding hour; more →
+ *                        rateLimited with Retry-After (RFC 8555 §6.6)
+ * @param ordersPageSize  orders per page of an account's orders list (§7.1.2.1)
+ * @param shortLivedDays  validity of certificates under the {@code shaken-shortlived} profile
  */
 public record AcmeConfig(String publicUrl, String basePath, Duration nonceLifetime,
                          Duration orderLifetime, Duration authzLifetime, int maxBodyBytes,
                          String spcPattern,
-                         Optional<String> termsOfService, Optional<String> website) {
+                         Optional<String> termsOfService, Optional<String> website,
+                         boolean externalAccountRequired, int ordersPerHour, int ordersPageSize,
+                         int shortLivedDays) {
+
+    /** Default for {@link #ordersPerHour()}. */
+    public static final int DEFAULT_ORDERS_PER_HOUR = 300;
+    /** Default for {@link #ordersPageSize()}. */
+    public static final int DEFAULT_ORDERS_PAGE_SIZE = 100;
+    /** Default for {@link #shortLivedDays()}. */
+    public static final int DEFAULT_SHORT_LIVED_DAYS = 7;
+
+    /** The settings of the first release (no EAB, default limits and profile validity). */
+    public AcmeConfig(String publicUrl, String basePath, Duration nonceLifetime,
+                      Duration orderLifetime, Duration authzLifetime, int maxBodyBytes,
+                      String spcPattern, Optional<String> termsOfService,
+                      Optional<String> website) {
+        this(publicUrl, basePath, nonceLifetime, orderLifetime, authzLifetime, maxBodyBytes,
+                spcPattern, termsOfService, website, false, DEFAULT_ORDERS_PER_HOUR,
+                DEFAULT_ORDERS_PAGE_SIZE, DEFAULT_SHORT_LIVED_DAYS);
+    }
 
     public static AcmeConfig defaults(String publicUrl) {
         return new AcmeConfig(publicUrl, "/acme", Duration.ofMinutes(30), Duration.ofDays(7),
@@ -49,6 +74,10 @@ public record AcmeConfig(String publicUrl, String basePath, Duration nonceLifeti
         }
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("maxBodyBytes must be at least 1024");
+        }
+        if (ordersPerHour < 1 || ordersPageSize < 1 || shortLivedDays < 1) {
+            throw new IllegalArgumentException("ordersPerHour, ordersPageSize and shortLivedDays"
+                    + " must be positive");
         }
         try {
             Pattern.compile(spcPattern);

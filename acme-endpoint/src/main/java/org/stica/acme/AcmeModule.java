@@ -1,9 +1,11 @@
 package org.stica.acme;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.stica.acme.http.AccountHandler;
 import org.stica.acme.http.AcmeRoutes;
@@ -14,11 +16,14 @@ import org.stica.acme.http.CommonHeadersHandler;
 import org.stica.acme.http.CrossCuttingHandlers;
 import org.stica.acme.http.DirectoryHandler;
 import org.stica.acme.http.FinalizeHandler;
+import org.stica.acme.http.KeyChangeHandler;
 import org.stica.acme.http.NewAccountHandler;
 import org.stica.acme.http.NewNonceHandler;
 import org.stica.acme.http.NewOrderHandler;
 import org.stica.acme.http.OrderHandler;
+import org.stica.acme.http.OrdersListHandler;
 import org.stica.acme.http.ProblemResponder;
+import org.stica.acme.http.RenewalInfoHandler;
 import org.stica.acme.http.ReplayNonceHandler;
 import org.stica.acme.http.ResourceHandlers;
 import org.stica.acme.http.ResourceViews;
@@ -26,14 +31,23 @@ import org.stica.acme.http.RevokeCertHandler;
 import org.stica.acme.http.SignedPosts;
 import org.stica.acme.port.AuthorityTokenValidator;
 import org.stica.acme.port.CertificateAuthority;
+import org.stica.acme.port.CertificateFactsSource;
 import org.stica.acme.problem.ProblemMapper;
 import org.stica.acme.service.AccountService;
 import org.stica.acme.service.AuthzService;
 import org.stica.acme.service.CertificateService;
 import org.stica.acme.service.ChallengeService;
+import org.stica.acme.service.EabKeyService;
+import org.stica.acme.service.ExternalAccountBinding;
 import org.stica.acme.service.FinalizeService;
+import org.stica.acme.service.KeyChangeService;
 import org.stica.acme.service.NonceService;
+import org.stica.acme.service.OrderRules;
 import org.stica.acme.service.OrderService;
+import org.stica.acme.service.OrdersListService;
+import org.stica.acme.service.Profiles;
+import org.stica.acme.service.RenewalInfoService;
+import org.stica.acme.service.ReplacementCheck;
 import org.stica.acme.service.ResourceUrls;
 import org.stica.acme.service.RevocationService;
 import org.stica.acme.service.SignedRequestService;
@@ -41,6 +55,7 @@ import org.stica.acme.store.pg.PgAccountStore;
 import org.stica.acme.store.pg.PgAuthzStore;
 import org.stica.acme.store.pg.PgCertificateStore;
 import org.stica.acme.store.pg.PgChallengeStore;
+import org.stica.acme.store.pg.PgEabKeyStore;
 import org.stica.acme.store.pg.PgNonceStore;
 import org.stica.acme.store.pg.PgOrderStore;
 
@@ -48,7 +63,8 @@ import org.stica.acme.store.pg.PgOrderStore;
  * The ACME endpoint (RFC 8555 + RFC 9447/9448): builds the router that ca-server mounts at
  * {@link AcmeConfig#basePath()}. Owns the tables migrated from {@link #MIGRATIONS}
  * ({@code acme_nonce}, {@code acme_account}, {@code acme_order}, {@code acme_authz},
- * {@code acme_challenge}, {@code acme_certificate}); the caller must have migrated them.
+ * {@code acme_challenge}, {@code acme_certificate}, {@code acme_eab_key}); the caller must have
+ * migrated them.
  */
 public final class AcmeModule {
     /** Flyway location of this module's migrations (history table {@code flyway_history_acme}). */
@@ -56,9 +72,21 @@ public final class AcmeModule {
 
     private final ResourceUrls urls;
     private final Router router;
+    private final EabKeyService eabKeys;
 
+    /**
+     * An endpoint whose ARI knows no certificate (every renewalInfo → 404, every
+     * {@code replaces} refused); use the constructor with a {@link CertificateFactsSource}.
+     */
     public AcmeModule(Vertx vertx, Pool pool, AcmeConfig config, CertificateAuthority ca,
                       AuthorityTokenValidator tokenValidator, Clock clock) {
+        this(vertx, pool, config, ca, tokenValidator,
+                (aki, serial) -> Future.succeededFuture(Optional.empty()), clock);
+    }
+
+    public AcmeModule(Vertx vertx, Pool pool, AcmeConfig config, CertificateAuthority ca,
+                      AuthorityTokenValidator tokenValidator, CertificateFactsSource facts,
+                      Clock clock) {
         config.validate();
         this.urls = new ResourceUrls(config.publicUrl(), config.basePath());
         ProblemMapper problems = new ProblemMapper();
@@ -72,18 +100,25 @@ public final class AcmeModule {
 
         SignedPosts posts = new SignedPosts(
                 new SignedRequestService(accountStore, nonces, urls), urls);
-        AccountService accounts = new AccountService(accountStore, clock);
+        PgEabKeyStore eabStore = new PgEabKeyStore(pool);
+        this.eabKeys = new EabKeyService(eabStore, clock);
+        AccountService accounts = new AccountService(accountStore, clock,
+                new ExternalAccountBinding(eabStore, urls, config.externalAccountRequired()));
+        Profiles profiles = new Profiles(config.shortLivedDays());
         OrderService orders = new OrderService(orderStore, authzStore,
-                Pattern.compile(config.spcPattern()), clock,
-                new OrderService.Lifetimes(config.orderLifetime(), config.authzLifetime()));
+                new OrderRules(Pattern.compile(config.spcPattern()), profiles,
+                        config.ordersPerHour(), config.orderLifetime(), config.authzLifetime()),
+                new ReplacementCheck(facts, certificateStore, orderStore), clock);
         AuthzService authzs = new AuthzService(authzStore, challengeStore, clock);
         ChallengeService challenges = new ChallengeService(challengeStore, authzs,
                 tokenValidator, problems, clock);
-        FinalizeService finalizer = new FinalizeService(orderStore, orders, ca, problems, clock);
+        FinalizeService finalizer = new FinalizeService(orderStore, orders, ca, problems,
+                profiles, clock);
         ResourceViews views = new ResourceViews(urls, clock);
 
         ResourceHandlers resources = new ResourceHandlers(
-                new DirectoryHandler(urls, config.termsOfService(), config.website()),
+                new DirectoryHandler(urls, config.termsOfService(), config.website(),
+                        config.externalAccountRequired(), profiles.descriptions()),
                 new NewNonceHandler(nonces),
                 new NewAccountHandler(posts, accounts),
                 new AccountHandler(posts, accounts),
@@ -93,7 +128,11 @@ public final class AcmeModule {
                 new AuthzHandler(posts, authzs, views),
                 new ChallengeHandler(posts, challenges),
                 new CertificateHandler(posts, new CertificateService(certificateStore)),
-                new RevokeCertHandler(posts, new RevocationService(certificateStore, ca)));
+                new RevokeCertHandler(posts, new RevocationService(certificateStore, ca)),
+                new KeyChangeHandler(posts, new KeyChangeService(accountStore, urls)),
+                new OrdersListHandler(posts,
+                        new OrdersListService(orderStore, urls, config.ordersPageSize())),
+                new RenewalInfoHandler(new RenewalInfoService(facts, clock)));
         CommonHeadersHandler headers = new CommonHeadersHandler(urls);
         ReplayNonceHandler replayNonces = new ReplayNonceHandler(nonces);
         CrossCuttingHandlers around = new CrossCuttingHandlers(headers, replayNonces,
@@ -104,6 +143,11 @@ public final class AcmeModule {
     /** The ACME router; mount with {@code router.route(basePath + "/*").subRouter(router())}. */
     public Router router() {
         return router;
+    }
+
+    /** Creates external account binding keys (RFC 8555 §7.3.4) for the admin API. */
+    public EabKeyService eabKeys() {
+        return eabKeys;
     }
 
     /** The directory URL, {@code publicUrl + basePath + "/directory"}. */

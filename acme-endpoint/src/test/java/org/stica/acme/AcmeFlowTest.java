@@ -484,17 +484,6 @@ class AcmeFlowTest {
     }
 
     @Test
-    void keyChangeAndOrdersList_answerExplicit501() {
-        AcmeTestClient client = accountClient();
-        HttpResponse<Buffer> keyChange = client.post(server.url("/key-change"),
-                new JsonObject());
-        JsonObject problem = assertProblem(keyChange, 501, "about:blank");
-        assertTrue(problem.getString("detail").contains("keyChange"));
-        assertNotNull(keyChange.getHeader("Replay-Nonce"));
-        assertProblem(client.post(client.kid() + "/orders", ""), 501, "about:blank");
-    }
-
-    @Test
     void post_bodyOverLimit_is413MalformedWithNonce() {
         AcmeTestClient client = new AcmeTestClient(server);
         HttpResponse<Buffer> response = client.raw(server.url("/new-order"),

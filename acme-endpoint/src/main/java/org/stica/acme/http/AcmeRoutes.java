@@ -9,7 +9,7 @@ import org.stica.acme.problem.AcmeProblem;
 /**
  * All ACME routes in one table (paths relative to the mount point {@code basePath}). GET only for
  * the directory and newNonce (also HEAD); everything else is POST (RFC 8555 §6.3) and any other
- * method → 405. keyChange and the orders list answer an explicit 501 problem for now.
+ * method → 405. ARI renewalInfo (RFC 9773 §4.1) is an unauthenticated GET.
  */
 public final class AcmeRoutes {
     private static final String[] POST_ONLY = {"/new-account", "/acct/:id", "/acct/:id/orders",
@@ -38,10 +38,11 @@ public final class AcmeRoutes {
         router.route("/new-nonce").method(HttpMethod.GET).method(HttpMethod.HEAD)
                 .handler(resources.newNonce());
         router.route("/new-nonce").handler(new MethodNotAllowedHandler("GET, HEAD"));
+        router.get("/renewal-info/:certID").handler(resources.renewalInfo());
+        router.route("/renewal-info/:certID").handler(new MethodNotAllowedHandler("GET"));
         router.post().handler(around.nonces());
         router.post("/new-account").handler(resources.newAccount());
-        router.post("/acct/:id/orders")
-                .handler(new NotImplementedHandler("the orders list"));
+        router.post("/acct/:id/orders").handler(resources.ordersList());
         router.post("/acct/:id").handler(resources.account());
         router.post("/new-order").handler(resources.newOrder());
         router.post("/order/:id/finalize").handler(resources.finalizeOrder());
@@ -50,7 +51,7 @@ public final class AcmeRoutes {
         router.post("/chall/:id").handler(resources.challenge());
         router.post("/cert/:id").handler(resources.certificate());
         router.post("/revoke-cert").handler(resources.revokeCert());
-        router.post("/key-change").handler(new NotImplementedHandler("keyChange"));
+        router.post("/key-change").handler(resources.keyChange());
         for (String path : POST_ONLY) {
             router.route(path).handler(new MethodNotAllowedHandler("POST"));
         }

@@ -22,7 +22,10 @@ public final class AuthzHandler implements Handler<RoutingContext> {
         String id = ctx.pathParam("id");
         posts.verify(ctx, KeyMode.KID)
                 .compose(request -> authzs.handle(request, id))
-                .onSuccess(state -> Replies.json(ctx, 200, view.toJson(state)))
+                .onSuccess(state -> {
+                    Replies.retryAfterWhile(ctx, view.inProgress(state));
+                    Replies.json(ctx, 200, view.toJson(state));
+                })
                 .onFailure(ctx::fail);
     }
 }

@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import org.stica.acme.model.Authz;
+import org.stica.acme.model.AuthzStatus;
+import org.stica.acme.model.ChallengeStatus;
 import org.stica.acme.service.AuthzState;
 import org.stica.acme.service.NewOrderCheck;
 
@@ -15,6 +17,13 @@ final class AuthzView {
     AuthzView(ChallengeView challenges, Clock clock) {
         this.challenges = challenges;
         this.clock = clock;
+    }
+
+    /** Pending with a challenge being validated: the client should poll again (§7.5.1). */
+    boolean inProgress(AuthzState state) {
+        return state.authz().statusAt(clock.instant()) == AuthzStatus.PENDING
+                && state.challenges().stream()
+                        .anyMatch(c -> c.status() == ChallengeStatus.PROCESSING);
     }
 
     JsonObject toJson(AuthzState state) {

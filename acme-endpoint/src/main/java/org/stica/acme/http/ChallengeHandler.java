@@ -3,6 +3,7 @@ package org.stica.acme.http;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.stica.acme.jws.KeyMode;
+import org.stica.acme.model.ChallengeStatus;
 import org.stica.acme.service.ChallengeService;
 import org.stica.acme.service.ChallengeState;
 
@@ -32,6 +33,8 @@ public final class ChallengeHandler implements Handler<RoutingContext> {
 
     private void render(RoutingContext ctx, ChallengeState state) {
         Replies.link(ctx, posts.urls().authz(state.authz().id()), "up");
+        Replies.retryAfterWhile(ctx,
+                state.challenge().status() == ChallengeStatus.PROCESSING);
         Replies.json(ctx, 200, view.toJson(state.challenge()));
     }
 }

@@ -22,8 +22,10 @@ public final class FinalizeHandler implements Handler<RoutingContext> {
         String id = ctx.pathParam("id");
         posts.verify(ctx, KeyMode.KID)
                 .compose(request -> finalizer.finalizeOrder(request, id))
-                .onSuccess(state -> Replies.json(ctx, 200, posts.urls().order(id),
-                        view.toJson(state)))
+                .onSuccess(state -> {
+                    Replies.retryAfterWhile(ctx, view.inProgress(state));
+                    Replies.json(ctx, 200, posts.urls().order(id), view.toJson(state));
+                })
                 .onFailure(ctx::fail);
     }
 }

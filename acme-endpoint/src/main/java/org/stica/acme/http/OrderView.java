@@ -4,13 +4,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import org.stica.acme.model.Order;
+import org.stica.acme.model.OrderStatus;
 import org.stica.acme.service.NewOrderCheck;
 import org.stica.acme.service.OrderState;
 import org.stica.acme.service.ResourceUrls;
 
 /**
  * The order object (RFC 8555 §7.1.3) with its effective status, echoing the identifier string the
- * client sent (RFC 9448 §3), plus {@code certificate} and {@code x5u} (RFC 9448 §7) once valid.
+ * client sent (RFC 9448 §3), plus {@code certificate} and {@code x5u} (RFC 9448 §7) once valid,
+ * {@code profile} (draft-ietf-acme-profiles) and {@code replaces} (RFC 9773 §5).
  */
 final class OrderView {
     private final ResourceUrls urls;
@@ -19,6 +21,11 @@ final class OrderView {
     OrderView(ResourceUrls urls, Clock clock) {
         this.urls = urls;
         this.clock = clock;
+    }
+
+    /** Whether the order is processing, so the client is told when to poll again. */
+    boolean inProgress(OrderState state) {
+        return state.order().statusAt(clock.instant()) == OrderStatus.PROCESSING;
     }
 
     JsonObject toJson(OrderState state) {
@@ -32,7 +39,9 @@ final class OrderView {
                         .put("type", NewOrderCheck.TNAUTHLIST)
                         .put("value", order.identifierValue())))
                 .put("authorizations", authorizations)
-                .put("finalize", urls.finalizeOrder(order.id()));
+                .put("finalize", urls.finalizeOrder(order.id()))
+                .put("profile", order.profile());
+        order.replaces().ifPresent(r -> json.put("replaces", r));
         order.notBefore().ifPresent(t -> json.put("notBefore", t.toString()));
         order.notAfter().ifPresent(t -> json.put("notAfter", t.toString()));
         order.errorJson().ifPresent(e -> json.put("error", new JsonObject(e)));

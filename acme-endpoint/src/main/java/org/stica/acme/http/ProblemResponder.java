@@ -33,8 +33,12 @@ public final class ProblemResponder implements Handler<RoutingContext> {
         if (ctx.response().ended()) {
             return;
         }
-        Problem problem = mapper.toProblem(failure(ctx), UUID.randomUUID().toString());
+        Throwable failure = failure(ctx);
+        Problem problem = mapper.toProblem(failure, UUID.randomUUID().toString());
         common.apply(ctx);
+        if (failure instanceof AcmeProblem acme) {
+            acme.headers().forEach(ctx.response()::putHeader);
+        }
         if (ctx.request().method() == HttpMethod.POST) {
             nonces.attach(ctx).onComplete(ignored -> send(ctx, problem));
         } else {

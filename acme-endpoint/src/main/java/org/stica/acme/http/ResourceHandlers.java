@@ -14,5 +14,8 @@ public record ResourceHandlers(Handler<RoutingContext> directory,
                                Handler<RoutingContext> authz,
                                Handler<RoutingContext> challenge,
                                Handler<RoutingContext> certificate,
-                               Handler<RoutingContext> revokeCert) {
+                               Handler<RoutingContext> revokeCert,
+                               Handler<RoutingContext> keyChange,
+                               Handler<RoutingContext> ordersList,
+                               Handler<RoutingContext> renewalInfo) {
 }

@@ -1,6 +1,9 @@
 package org.stica.acme.problem;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,16 +14,37 @@ public final class AcmeProblem extends RuntimeException {
     private final ProblemType type;
     private final int status;
     private final List<String> algorithms;
+    private final Map<String, String> headers;
 
     public AcmeProblem(ProblemType type, String detail) {
-        this(type, detail, type.defaultStatus(), List.of());
+        this(type, detail, type.defaultStatus(), List.of(), Map.of());
     }
 
-    private AcmeProblem(ProblemType type, String detail, int status, List<String> algorithms) {
+    private AcmeProblem(ProblemType type, String detail, int status, List<String> algorithms,
+                        Map<String, String> headers) {
         super(detail, null, false, false);
         this.type = type;
         this.status = status;
         this.algorithms = List.copyOf(algorithms);
+        this.headers = Map.copyOf(headers);
+    }
+
+    private AcmeProblem(ProblemType type, String detail, int status, List<String> algorithms) {
+        this(type, detail, status, algorithms, Map.of());
+    }
+
+    /** rateLimited (RFC 8555 §6.6) with the {@code Retry-After} the client must wait. */
+    public static AcmeProblem rateLimited(String detail, Duration retryAfter) {
+        long seconds = Math.max(1, retryAfter.toSeconds());
+        return new AcmeProblem(ProblemType.RATE_LIMITED, detail,
+                ProblemType.RATE_LIMITED.defaultStatus(), List.of(),
+                Map.of("Retry-After", Long.toString(seconds)));
+    }
+
+    /** 409 Conflict naming the conflicting resource in {@code Location} (RFC 8555 §7.3.5). */
+    public static AcmeProblem conflict(String detail, String location) {
+        return new AcmeProblem(ProblemType.MALFORMED, detail, 409, List.of(),
+                Map.of("Location", location));
     }
 
     /** The same problem type with a non-default HTTP status (e.g. malformed with 404 or 413). */
@@ -56,6 +80,11 @@ public final class AcmeProblem extends RuntimeException {
 
     public String detail() {
         return getMessage();
+    }
+
+    /** Response headers the problem carries ({@code Retry-After}, {@code Location}). */
+    public Map<String, String> headers() {
+        return new LinkedHashMap<>(headers);
     }
 
     /** The {@code algorithms} member of a badSignatureAlgorithm problem, when present. */

@@ -10,24 +10,29 @@ import java.util.Optional;
 import org.stica.acme.jws.SignedRequest;
 import org.stica.acme.model.Account;
 import org.stica.acme.model.AccountStatus;
+import org.stica.acme.model.EabKey;
 import org.stica.acme.model.RandomIds;
 import org.stica.acme.problem.AcmeProblem;
 import org.stica.acme.problem.ProblemType;
+import org.stica.acme.store.pg.EabKeyUsedException;
 import org.stica.acme.store.pg.PgAccountStore;
 
 /**
  * Accounts (RFC 8555 §7.3): newAccount keyed by the RFC 7638 thumbprint (an existing key returns
  * the existing account; {@code onlyReturnExisting} never creates), POST-as-GET, contact update
- * (§7.3.2) and deactivation (§7.3.6).
+ * (§7.3.2) and deactivation (§7.3.6); a new account passes {@link ExternalAccountBinding} first
+ * (§7.3.4).
  */
 public final class AccountService {
     private final PgAccountStore accounts;
     private final ContactCheck contacts = new ContactCheck();
     private final Clock clock;
+    private final ExternalAccountBinding binding;
 
-    public AccountService(PgAccountStore accounts, Clock clock) {
+    public AccountService(PgAccountStore accounts, Clock clock, ExternalAccountBinding binding) {
         this.accounts = accounts;
         this.clock = clock;
+        this.binding = binding;
     }
 
     public Future<AccountResult> newAccount(SignedRequest request) {
@@ -45,10 +50,10 @@ public final class AccountService {
                 return Future.failedFuture(new AcmeProblem(ProblemType.ACCOUNT_DOES_NOT_EXIST,
                         "no account exists for this key"));
             }
-            Account account = new Account(RandomIds.next(),
-                    request.key().toPublicJWK().toJSONString(), thumbprint, AccountStatus.VALID,
-                    contact, tos, clock.instant());
-            return insert(account);
+            return binding.verify(payload, request.key()).compose(eab -> insert(new Account(
+                    RandomIds.next(), request.key().toPublicJWK().toJSONString(), thumbprint,
+                    AccountStatus.VALID, contact, tos, clock.instant(),
+                    eab.map(EabKey::kid), eab.map(EabKey::label))));
         });
     }
 
@@ -78,7 +83,11 @@ public final class AccountService {
     }
 
     private Future<AccountResult> insert(Account account) {
-        return accounts.insertIfAbsent(account).compose(inserted -> inserted.isPresent()
+        return accounts.insertIfAbsent(account)
+                .recover(failure -> Future.failedFuture(failure instanceof EabKeyUsedException
+                        ? AcmeProblem.unauthorized("external account binding key already used")
+                        : failure))
+                .compose(inserted -> inserted.isPresent()
                 ? Future.succeededFuture(new AccountResult(inserted.get(), true))
                 : accounts.findByThumbprint(account.thumbprint())
                         .map(raced -> new AccountResult(raced.orElseThrow(), false)));

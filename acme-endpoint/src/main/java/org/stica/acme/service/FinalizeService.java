@@ -32,7 +32,8 @@ import org.stica.policy.csr.CsrPolicy;
  * (else 403 orderNotReady), the CSR passes {@link CsrPolicy} (badCSR / badPublicKey), one
  * conditional update moves ready → processing (only one finalize wins), the CA issues outside any
  * transaction, and the certificate is recorded with the order valid (with {@code x5u}, RFC 9448
- * §7) — or the order becomes invalid with the error, which the client also receives.
+ * §7) — or the order becomes invalid with the error, which the client also receives. The order's
+ * profile sets the requested notAfter ({@link Profiles#notAfter}).
  */
 public final class FinalizeService {
     private final PgOrderStore orders;
@@ -41,9 +42,11 @@ public final class FinalizeService {
     private final ProblemMapper problems;
     private final Clock clock;
     private final CsrPolicy csrPolicy = new CsrPolicy();
+    private final Profiles profiles;
 
     public FinalizeService(PgOrderStore orders, OrderService orderReader, CertificateAuthority ca,
-                           ProblemMapper problems, Clock clock) {
+                           ProblemMapper problems, Profiles profiles, Clock clock) {
+        this.profiles = profiles;
         this.orders = orders;
         this.orderReader = orderReader;
         this.ca = ca;
@@ -60,7 +63,7 @@ public final class FinalizeService {
             CheckedCsr checked = csrPolicy.check(csr, order.identifierDer(), false);
             IssuanceRequest issuance = new IssuanceRequest(account.id(), order.id(),
                     checked.subjectKey(), order.identifierDer(), order.spc(), false,
-                    order.notBefore(), order.notAfter(), tokenExpires);
+                    order.notBefore(), profiles.notAfter(order, clock.instant()), tokenExpires);
             return orders.startProcessing(order.id(), clock.instant())
                     .compose(won -> won ? issue(issuance) : Future.failedFuture(
                             notReady("order is no longer ready")))

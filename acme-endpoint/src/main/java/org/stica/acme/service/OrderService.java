@@ -1,12 +1,12 @@
 package org.stica.acme.service;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.stica.acme.jws.SignedRequest;
 import org.stica.acme.model.Account;
 import org.stica.acme.model.Authz;
@@ -17,49 +17,85 @@ import org.stica.acme.model.Order;
 import org.stica.acme.model.OrderStatus;
 import org.stica.acme.model.RandomIds;
 import org.stica.acme.problem.AcmeProblem;
+import org.stica.acme.problem.ProblemType;
+import org.stica.acme.store.pg.AlreadyReplacedException;
 import org.stica.acme.store.pg.PgAuthzStore;
 import org.stica.acme.store.pg.PgOrderStore;
 
 /**
  * newOrder (RFC 8555 §7.4, RFC 9448 §3) and order POST-as-GET: an order holds one TNAuthList
  * identifier, one authorization and one tkauth-01 challenge ({@code tkauth-type} "atc",
- * RFC 9448 §4), all created pending in one transaction.
+ * RFC 9448 §4), all created pending in one transaction. newOrder also applies the per-account
+ * rate limit (§6.6, counted in PostgreSQL so it holds across instances), the profile
+ * (draft-ietf-acme-profiles), ARI {@code replaces} (RFC 9773 §5), and — for an account bound
+ * through EAB to a service provider — that the SPC is that provider's.
  */
 public final class OrderService {
+    private static final Duration RATE_WINDOW = Duration.ofHours(1);
+
     private final PgOrderStore orders;
     private final PgAuthzStore authzs;
     private final NewOrderCheck check;
     private final Clock clock;
-    private final Lifetimes lifetimes;
+    private final OrderRules rules;
+    private final ReplacementCheck replacements;
 
-    /** How long new orders and authorizations live. */
-    public record Lifetimes(Duration order, Duration authz) {
-    }
-
-    public OrderService(PgOrderStore orders, PgAuthzStore authzs, Pattern spcPattern, Clock clock,
-                        Lifetimes lifetimes) {
+    public OrderService(PgOrderStore orders, PgAuthzStore authzs, OrderRules rules,
+                        ReplacementCheck replacements, Clock clock) {
         this.orders = orders;
         this.authzs = authzs;
-        this.check = new NewOrderCheck(spcPattern);
+        this.check = new NewOrderCheck(rules.spcPattern());
+        this.rules = rules;
+        this.replacements = replacements;
         this.clock = clock;
-        this.lifetimes = lifetimes;
     }
 
     public Future<OrderState> newOrder(SignedRequest request) {
         Account account = request.requireAccount();
-        OrderRequest wanted = check.check(request.jsonPayload());
+        JsonObject payload = request.jsonPayload();
+        OrderRequest wanted = check.check(payload);
+        String profile = rules.profiles().select(payload.getValue("profile"));
+        account.eabLabel().filter(label -> !label.equals(wanted.spc())).ifPresent(label -> {
+            throw new AcmeProblem(ProblemType.REJECTED_IDENTIFIER, "this account is bound to"
+                    + " service provider '" + label + "' and may not order SPC '"
+                    + wanted.spc() + "'");
+        });
         Instant now = clock.instant();
+        return withinRateLimit(account, now)
+                .compose(v -> replacements.check(payload.getValue("replaces"), account,
+                        wanted.identifierDer()))
+                .compose(replaces -> create(account, wanted, profile, replaces, now));
+    }
+
+    private Future<OrderState> create(Account account, OrderRequest wanted, String profile,
+                                      Optional<String> replaces, Instant now) {
         Order order = new Order(RandomIds.next(), account.id(), OrderStatus.PENDING,
-                now.plus(lifetimes.order()), wanted.identifierValue(), wanted.identifierDer(),
-                wanted.spc(), wanted.notBefore(), wanted.notAfter(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+                now.plus(rules.orderLifetime()), wanted.identifierValue(),
+                wanted.identifierDer(), wanted.spc(), wanted.notBefore(), wanted.notAfter(),
+                Optional.empty(), Optional.empty(), Optional.empty(), profile, replaces);
         Authz authz = new Authz(RandomIds.next(), order.id(), account.id(), AuthzStatus.PENDING,
-                now.plus(lifetimes.authz()), wanted.identifierValue(), wanted.identifierDer(),
-                Optional.empty(), false);
+                now.plus(rules.authzLifetime()), wanted.identifierValue(),
+                wanted.identifierDer(), Optional.empty(), false);
         Challenge challenge = new Challenge(RandomIds.next(), authz.id(), RandomIds.next(),
                 ChallengeStatus.PENDING, Optional.empty(), Optional.empty());
         return orders.create(order, authz, challenge, now)
+                .recover(failure -> Future.failedFuture(
+                        failure instanceof AlreadyReplacedException
+                                ? ReplacementCheck.alreadyReplaced() : failure))
                 .map(v -> new OrderState(order, List.of(authz)));
+    }
+
+    /** RFC 8555 §6.6: at most {@code ordersPerHour} newOrders per account per sliding hour. */
+    private Future<Void> withinRateLimit(Account account, Instant now) {
+        return orders.recentByAccount(account.id(), now.minus(RATE_WINDOW)).compose(recent -> {
+            if (recent.count() < rules.ordersPerHour()) {
+                return Future.succeededFuture();
+            }
+            Instant free = recent.oldest().orElse(now).plus(RATE_WINDOW);
+            return Future.failedFuture(AcmeProblem.rateLimited("at most "
+                    + rules.ordersPerHour() + " new orders per account per hour",
+                    Duration.between(now, free)));
+        });
     }
 
     /** POST-as-GET on an order of the signer's account. */

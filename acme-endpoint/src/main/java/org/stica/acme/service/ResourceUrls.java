@@ -39,6 +39,11 @@ public final class ResourceUrls {
         return base + "/key-change";
     }
 
+    /** The ARI base URL (RFC 9773 §3); a certificate's info is at {@code renewalInfo/certID}. */
+    public String renewalInfo() {
+        return base + "/renewal-info";
+    }
+
     public String account(String id) {
         return base + "/acct/" + id;
     }

@@ -144,6 +144,18 @@ public final class AcmeTestClient {
         return raw(url, JOSE_JSON, body.encode());
     }
 
+    /** A flattened JWS of {@code payload} under {@code header}, signed by {@code signingKey}. */
+    public static JsonObject flattened(JWSHeader header, String payload, ECKey signingKey) {
+        return sign(header, payload, signingKey);
+    }
+
+    /** Replaces the key this client signs with (after a key change). */
+    public AcmeTestClient withKey(ECKey newKey) {
+        AcmeTestClient other = new AcmeTestClient(server, newKey);
+        other.kid = kid;
+        return other;
+    }
+
     private static JsonObject sign(JWSHeader header, String payload, ECKey signingKey) {
         try {
             JWSObject jws = new JWSObject(header, new Payload(payload));

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.flywaydb.core.Flyway;
 import org.stica.acme.AcmeConfig;
 import org.stica.acme.AcmeModule;
@@ -34,6 +35,11 @@ public final class AcmeTestServer implements AutoCloseable {
     public final FakeTokenValidator validator = new FakeTokenValidator();
 
     public AcmeTestServer(Clock clock) {
+        this(clock, UnaryOperator.identity());
+    }
+
+    /** A server whose configuration {@code tune} adjusts (EAB, limits, page size, profiles). */
+    public AcmeTestServer(Clock clock, UnaryOperator<AcmeConfig> tune) {
         db = TestDatabase.create();
         Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
                 .locations("classpath:" + AcmeModule.MIGRATIONS).table("flyway_history_acme")
@@ -49,12 +55,15 @@ public final class AcmeTestServer implements AutoCloseable {
         server = Await.result(vertx.createHttpServer().requestHandler(root).listen(0));
         String publicUrl = "http://127.0.0.1:" + server.actualPort();
         AcmeConfig defaults = AcmeConfig.defaults(publicUrl);
-        config = new AcmeConfig(publicUrl, defaults.basePath(), defaults.nonceLifetime(),
-                Duration.ofHours(2), Duration.ofHours(1), 16 * 1024, defaults.spcPattern(),
-                Optional.of("https://ca.example.test/tos"), Optional.empty());
-        module = new AcmeModule(vertx, pool, config, ca, validator, clock);
+        config = tune.apply(new AcmeConfig(publicUrl, defaults.basePath(),
+                defaults.nonceLifetime(), Duration.ofHours(2), Duration.ofHours(1), 16 * 1024,
+                defaults.spcPattern(), Optional.of("https://ca.example.test/tos"),
+                Optional.empty()));
+        module = new AcmeModule(vertx, pool, config, ca, validator, ca, clock);
         root.route(config.basePath() + "/*").subRouter(module.router());
-        warmUp();
+        if (!config.externalAccountRequired()) {
+            warmUp();
+        }
     }
 
     public AcmeTestServer() {

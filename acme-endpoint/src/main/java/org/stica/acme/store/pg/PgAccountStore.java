@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.templates.RowMapper;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Instant;
@@ -20,10 +21,16 @@ import org.stica.acme.model.AccountStatus;
  */
 public final class PgAccountStore {
     private static final String COLUMNS =
-            "id, thumbprint, jwk, status, contact, tos_agreed, created_at";
+            "id, thumbprint, jwk, status, contact, tos_agreed, created_at, eab_kid, eab_label";
     private static final String INSERT = "INSERT INTO acme_account (" + COLUMNS + ") VALUES"
-            + " (#{id}, #{thumbprint}, #{jwk}, 'valid', #{contact}, #{tos}, #{created})"
+            + " (#{id}, #{thumbprint}, #{jwk}, 'valid', #{contact}, #{tos}, #{created},"
+            + " #{eabKid}, #{eabLabel})"
             + " ON CONFLICT (thumbprint) DO NOTHING RETURNING " + COLUMNS;
+    private static final String CLAIM_EAB_KEY = "UPDATE acme_eab_key SET used_at = #{now},"
+            + " account_id = #{account} WHERE kid = #{kid} AND used_at IS NULL";
+    private static final String CHANGE_KEY = "UPDATE acme_account SET jwk = #{jwk},"
+            + " thumbprint = #{thumbprint} WHERE id = #{id} AND status = 'valid'"
+            + " AND thumbprint = #{oldThumbprint} RETURNING " + COLUMNS;
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM acme_account WHERE id = #{id}";
     private static final String BY_THUMBPRINT = "SELECT " + COLUMNS
             + " FROM acme_account WHERE thumbprint = #{thumbprint}";
@@ -36,7 +43,8 @@ public final class PgAccountStore {
             row.getString("jwk"), row.getString("thumbprint"),
             AccountStatus.fromWire(row.getString("status")),
             new JsonArray(row.getString("contact")).stream().map(String::valueOf).toList(),
-            row.getBoolean("tos_agreed"), SqlValues.instant(row, "created_at"));
+            row.getBoolean("tos_agreed"), SqlValues.instant(row, "created_at"),
+            SqlValues.optionalString(row, "eab_kid"), SqlValues.optionalString(row, "eab_label"));
 
     private final Pool pool;
 
@@ -53,8 +61,44 @@ public final class PgAccountStore {
         params.put("contact", new JsonArray(account.contact()).encode());
         params.put("tos", account.termsOfServiceAgreed());
         params.put("created", SqlValues.time(account.createdAt()));
+        params.put("eabKid", account.eabKid().orElse(null));
+        params.put("eabLabel", account.eabLabel().orElse(null));
         return pool.withTransaction(conn -> SqlTemplate.forQuery(conn, INSERT).mapTo(ACCOUNT)
-                .execute(params)).map(PgAccountStore::first);
+                .execute(params)
+                .compose(rows -> claimBinding(conn, account, rows)))
+                .map(PgAccountStore::first);
+    }
+
+    /**
+     * Marks the account's EAB key used, in the transaction that inserts the account; fails (and so
+     * rolls the account back) when the key was used meanwhile (single use, RFC 8555 §7.3.4).
+     */
+    private static Future<RowSet<Account>> claimBinding(SqlConnection conn, Account account,
+                                                        RowSet<Account> rows) {
+        if (account.eabKid().isEmpty() || rows.size() == 0) {
+            return Future.succeededFuture(rows);
+        }
+        return SqlTemplate.forUpdate(conn, CLAIM_EAB_KEY)
+                .execute(Map.of("now", SqlValues.time(account.createdAt()), "account",
+                        account.id(), "kid", account.eabKid().get()))
+                .compose(result -> result.rowCount() == 1 ? Future.succeededFuture(rows)
+                        : Future.failedFuture(new EabKeyUsedException()));
+    }
+
+    /**
+     * Replaces the key of a valid account whose key is still {@code oldThumbprint} (RFC 8555
+     * §7.3.5); empty when the account or its key changed meanwhile. Fails with
+     * {@link KeyInUseException} when another account holds the new key.
+     */
+    public Future<Optional<Account>> changeKey(String id, String oldThumbprint, String newJwk,
+                                               String newThumbprint) {
+        Map<String, Object> params = Map.of("id", id, "oldThumbprint", oldThumbprint,
+                "jwk", newJwk, "thumbprint", newThumbprint);
+        return pool.withTransaction(conn -> SqlTemplate.forQuery(conn, CHANGE_KEY)
+                        .mapTo(ACCOUNT).execute(params))
+                .map(PgAccountStore::first)
+                .recover(failure -> Future.failedFuture(UniqueViolations.is(failure)
+                        ? new KeyInUseException() : failure));
     }
 
     public Future<Optional<Account>> findById(String id) {

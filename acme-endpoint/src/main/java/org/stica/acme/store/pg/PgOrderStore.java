@@ -6,7 +6,9 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.templates.RowMapper;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.stica.acme.model.Authz;
@@ -21,10 +23,20 @@ import org.stica.acme.model.OrderStatus;
  */
 public final class PgOrderStore {
     private static final String COLUMNS = "id, account_id, status, expires_at, identifier_value,"
-            + " identifier_der, spc, not_before, not_after, error, certificate_id, x5u";
+            + " identifier_der, spc, not_before, not_after, error, certificate_id, x5u, profile,"
+            + " replaces";
     private static final String INSERT_ORDER = "INSERT INTO acme_order (" + COLUMNS
             + ", created_at) VALUES (#{id}, #{account}, #{status}, #{expires}, #{value}, #{der},"
-            + " #{spc}, #{notBefore}, #{notAfter}, NULL, NULL, NULL, #{created})";
+            + " #{spc}, #{notBefore}, #{notAfter}, NULL, NULL, NULL, #{profile}, #{replaces},"
+            + " #{created})";
+    private static final String PAGE_BY_ACCOUNT = "SELECT id FROM acme_order"
+            + " WHERE account_id = #{account} ORDER BY created_at, id"
+            + " LIMIT #{limit} OFFSET #{offset}";
+    private static final String RECENT_BY_ACCOUNT = "SELECT count(*) AS n,"
+            + " min(created_at) AS oldest FROM acme_order"
+            + " WHERE account_id = #{account} AND created_at > #{since}";
+    private static final String LIVE_REPLACEMENT = "SELECT id FROM acme_order"
+            + " WHERE replaces = #{replaces} AND status <> 'invalid'";
     private static final String INSERT_AUTHZ = "INSERT INTO acme_authz (id, order_id, account_id,"
             + " status, expires_at, identifier_value, identifier_der) VALUES (#{id}, #{order},"
             + " #{account}, #{status}, #{expires}, #{value}, #{der})";
@@ -50,7 +62,8 @@ public final class PgOrderStore {
             SqlValues.optionalInstant(row, "not_after"),
             SqlValues.optionalString(row, "error"),
             SqlValues.optionalString(row, "certificate_id"),
-            SqlValues.optionalString(row, "x5u"));
+            SqlValues.optionalString(row, "x5u"), row.getString("profile"),
+            SqlValues.optionalString(row, "replaces"));
 
     private final Pool pool;
 
@@ -58,11 +71,49 @@ public final class PgOrderStore {
         this.pool = pool;
     }
 
-    /** Stores a new pending order with its pending authorization and challenge atomically. */
+    /**
+     * Stores a new pending order with its pending authorization and challenge atomically; fails
+     * with {@link AlreadyReplacedException} when another live order replaces the same
+     * certificate (RFC 9773 §5).
+     */
     public Future<Void> create(Order order, Authz authz, Challenge challenge, Instant now) {
         return pool.withTransaction(conn -> insertOrder(conn, order, now)
                 .compose(v -> insertAuthz(conn, authz))
-                .compose(v -> insertChallenge(conn, challenge)));
+                .compose(v -> insertChallenge(conn, challenge)))
+                .recover(failure -> Future.failedFuture(UniqueViolations.is(failure)
+                        ? new AlreadyReplacedException() : failure));
+    }
+
+    /** One page of an account's order ids, oldest first (RFC 8555 §7.1.2.1). */
+    public Future<List<String>> pageByAccount(String accountId, int offset, int limit) {
+        return SqlTemplate.forQuery(pool, PAGE_BY_ACCOUNT)
+                .execute(Map.of("account", accountId, "offset", offset, "limit", limit))
+                .map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getString("id")));
+                    return ids;
+                });
+    }
+
+    /** How many orders the account created after {@code since}, and the oldest of them. */
+    public Future<RecentOrders> recentByAccount(String accountId, Instant since) {
+        return SqlTemplate.forQuery(pool, RECENT_BY_ACCOUNT)
+                .execute(Map.of("account", accountId, "since", SqlValues.time(since)))
+                .map(rows -> {
+                    var row = rows.iterator().next();
+                    return new RecentOrders(row.getLong("n"),
+                            SqlValues.optionalInstant(row, "oldest"));
+                });
+    }
+
+    /** Whether an order that is not invalid already replaces {@code certId} (RFC 9773 §5). */
+    public Future<Boolean> isReplaced(String certId) {
+        return SqlTemplate.forQuery(pool, LIVE_REPLACEMENT).execute(Map.of("replaces", certId))
+                .map(rows -> rows.size() > 0);
+    }
+
+    /** The number of recent orders of an account and when the oldest of them was created. */
+    public record RecentOrders(long count, Optional<Instant> oldest) {
     }
 
     public Future<Optional<Order>> findById(String id) {
@@ -114,6 +165,8 @@ public final class PgOrderStore {
         params.put("notBefore", SqlValues.time(order.notBefore().orElse(null)));
         params.put("notAfter", SqlValues.time(order.notAfter().orElse(null)));
         params.put("created", SqlValues.time(now));
+        params.put("profile", order.profile());
+        params.put("replaces", order.replaces().orElse(null));
         return SqlTemplate.forUpdate(conn, INSERT_ORDER).execute(params).mapEmpty();
     }
 
