@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stica.acme.AcmeConfig;
@@ -26,6 +27,7 @@ import org.stica.hsm.SignerPool;
 import org.stica.policy.token.PaTrustAnchors;
 import org.stica.policy.token.SpcTokenVerifier;
 import org.stica.policy.token.X5uPolicy;
+import org.stica.policy.trust.TrustSnapshot;
 import org.stica.server.admin.AdminAuthHandler;
 import org.stica.server.admin.AdminRoutes;
 import org.stica.server.admin.HealthHandler;
@@ -61,6 +63,7 @@ import org.stica.server.store.pg.PgTokenReplayGuard;
 import org.stica.server.token.TokenValidationService;
 import org.stica.server.token.TrustAnchorFile;
 import org.stica.server.token.X5uFetcher;
+import org.stica.server.trust.TrustModule;
 
 /**
  * The running STI-CA: what the CLI's {@code serve} and the tests start. {@link #start} migrates
@@ -91,6 +94,7 @@ public final class StiCaServer {
     private String publicUrl;
     /** Where security decisions are recorded; replaced by the PostgreSQL chain in wire(). */
     private AuditLog auditLog = new LoggingAuditLog();
+    private TrustModule trust;
     private PublicKey auditSignerKey;
     private AuditModule auditModule;
 
@@ -179,6 +183,9 @@ public final class StiCaServer {
         }
         if (crl != null) {
             crl.stop();
+        }
+        if (trust != null) {
+            trust.stop();
         }
         if (auditModule != null) {
             auditModule.stop();
@@ -272,7 +279,7 @@ public final class StiCaServer {
         mountPublic(hierarchy, certificates);
         adminRouter = AdminRoutes.router(vertx, new AdminAuthHandler(config.admin().token()),
                 new HealthHandler(healthProbe(certificates), clock), new RevokeHandler(revocation));
-        return crl.start();
+        return trust.start(anchors.roots()).compose(v -> crl.start());
     }
 
     private Future<Void> listenAdmin() {
@@ -323,9 +330,13 @@ public final class StiCaServer {
     private TokenValidationService tokenValidation(PaTrustAnchors anchors) {
         StiCaConfig.Pa pa = config.pa();
         fetcher = new X5uFetcher(vertx, pa.x5uMaxBytes(), pa.x5uTimeout(), clock);
-        return new TokenValidationService(new X5uPolicy(pa.x5uAllowedPrefixes()), fetcher,
-                new SpcTokenVerifier(() -> anchors, clock, pa.tokenClockSkew()),
-                new PgTokenReplayGuard(pool), () -> anchors);
+        X5uPolicy x5uPolicy = new X5uPolicy(pa.x5uAllowedPrefixes());
+        trust = new TrustModule(vertx, pool, pa, x5uPolicy, fetcher,
+                event -> auditLog.record(event), clock);
+        Supplier<TrustSnapshot> snapshot = trust.snapshot();
+        return new TokenValidationService(x5uPolicy, fetcher,
+                SpcTokenVerifier.withSnapshot(snapshot, clock, pa.tokenClockSkew()),
+                new PgTokenReplayGuard(pool), () -> new PaTrustAnchors(snapshot.get().roots()));
     }
 
     private HealthProbe healthProbe(PgCertificateStore certificates) {

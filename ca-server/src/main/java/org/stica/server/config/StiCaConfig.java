@@ -94,11 +94,25 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
         }
     }
 
-    /** STI-PA trust: SPC token signer roots, x5u allow-list and fetch limits (RFC 9448 §6). */
+    /**
+     * STI-PA trust: SPC token signer roots, x5u allow-list and fetch limits (RFC 9448 §6); the
+     * STI-PA CRL and CA list sources and freshness (STANDARDS.md §4.2, §4.3); and, carried here,
+     * the {@code paRole.*} section ({@link PaRole}).
+     */
     public record Pa(Optional<Path> trustAnchors, List<String> x5uAllowedPrefixes,
-                     Duration tokenClockSkew, int x5uMaxBytes, Duration x5uTimeout) {
+                     Duration tokenClockSkew, int x5uMaxBytes, Duration x5uTimeout,
+                     Optional<URI> crlUrl, Duration crlRefresh, Duration maxTrustAge,
+                     Optional<URI> caListUrl, Duration trustReload, PaRole role) {
         public Pa {
             x5uAllowedPrefixes = List.copyOf(x5uAllowedPrefixes);
+        }
+
+        /** Trust settings without CRL or CA list sources, PA role off. */
+        public Pa(Optional<Path> trustAnchors, List<String> x5uAllowedPrefixes,
+                  Duration tokenClockSkew, int x5uMaxBytes, Duration x5uTimeout) {
+            this(trustAnchors, x5uAllowedPrefixes, tokenClockSkew, x5uMaxBytes, x5uTimeout,
+                    Optional.empty(), Duration.ofHours(1), Duration.ofDays(1), Optional.empty(),
+                    Duration.ofSeconds(30), PaRole.DISABLED);
         }
 
         public void validate() {
@@ -120,7 +134,57 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
                             "entries must be http(s) URL prefixes, got '" + prefix + "'");
                 }
             }
+            crlUrl.ifPresent(url -> requireHttpUrl(ConfigKey.PA_CRL_URL, url));
+            caListUrl.ifPresent(url -> requireHttpUrl(ConfigKey.PA_CA_LIST_URL, url));
+            role.validate();
         }
+    }
+
+    /**
+     * The STI-PA role ({@code paRole.*}, STANDARDS.md §4.1, §4.3 item 5): whether this server
+     * also acts as an STI-PA (SP registry, SPC token API, CA list), what revoking an SP does to
+     * its certificates ({@code revoke} or {@code no-renewal}), the SPC token lifetime and the
+     * CA list validity.
+     */
+    public record PaRole(boolean enabled, String onSpRevoke, Duration tokenLifetime,
+                         Duration caListValidity) {
+        /** PA role off. */
+        public static final PaRole DISABLED =
+                new PaRole(false, "revoke", Duration.ofHours(1), Duration.ofDays(7));
+
+        public void validate() {
+            if (!onSpRevoke.equals("revoke") && !onSpRevoke.equals("no-renewal")) {
+                throw ConfigKey.PA_ROLE_ON_SP_REVOKE.invalid(
+                        "must be revoke or no-renewal, got '" + onSpRevoke + "'");
+            }
+        }
+    }
+
+    private static void requireHttpUrl(ConfigKey key, URI url) {
+        if (!("https".equals(url.getScheme()) || "http".equals(url.getScheme()))
+                || url.getHost() == null || url.getRawUserInfo() != null) {
+            throw key.invalid("must be an http(s) URL without userinfo, got '" + url + "'");
+        }
+    }
+
+    private static Optional<URI> optionalUrl(ConfigReader in, ConfigKey key) {
+        try {
+            return in.optional(key).map(URI::create);
+        } catch (IllegalArgumentException e) {
+            throw key.invalid("is not a URL");
+        }
+    }
+
+    private static PaRole paRole(ConfigReader in) {
+        String enabled = in.string(ConfigKey.PA_ROLE_ENABLED);
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            throw ConfigKey.PA_ROLE_ENABLED.invalid("must be true or false, got '" + enabled
+                    + "'");
+        }
+        return new PaRole(Boolean.parseBoolean(enabled), in.string(ConfigKey.PA_ROLE_ON_SP_REVOKE),
+                Duration.ofSeconds(in.intIn(ConfigKey.PA_ROLE_TOKEN_LIFETIME_SECONDS, 60,
+                        30 * 86400)),
+                Duration.ofDays(in.intIn(ConfigKey.PA_ROLE_CA_LIST_VALIDITY_DAYS, 1, 365)));
     }
 
     /** The CA's names and certificate profile knobs (ATIS-1000080 §6.4.1). */
@@ -208,7 +272,13 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
                 in.list(ConfigKey.PA_X5U_ALLOWED_PREFIXES),
                 Duration.ofSeconds(in.intIn(ConfigKey.PA_TOKEN_CLOCK_SKEW_SECONDS, 0, 600)),
                 in.intIn(ConfigKey.PA_X5U_MAX_BYTES, 1024, 1024 * 1024),
-                Duration.ofMillis(in.intIn(ConfigKey.PA_X5U_TIMEOUT_MILLIS, 100, 60_000)));
+                Duration.ofMillis(in.intIn(ConfigKey.PA_X5U_TIMEOUT_MILLIS, 100, 60_000)),
+                optionalUrl(in, ConfigKey.PA_CRL_URL),
+                Duration.ofSeconds(in.intIn(ConfigKey.PA_CRL_REFRESH_SECONDS, 10, 86400)),
+                Duration.ofSeconds(in.intIn(ConfigKey.PA_MAX_TRUST_AGE, 60, 31 * 86400)),
+                optionalUrl(in, ConfigKey.PA_CA_LIST_URL),
+                Duration.ofSeconds(in.intIn(ConfigKey.PA_TRUST_RELOAD_SECONDS, 1, 3600)),
+                paRole(in));
         Ca ca = new Ca(in.string(ConfigKey.CA_ORGANIZATION), in.string(ConfigKey.CA_COUNTRY),
                 in.string(ConfigKey.CA_POLICY_OID),
                 in.intIn(ConfigKey.CA_END_ENTITY_VALIDITY_DAYS, 1, 3650),

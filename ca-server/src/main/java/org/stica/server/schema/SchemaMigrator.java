@@ -28,7 +28,8 @@ public final class SchemaMigrator {
             new ModuleSchema(AcmeModule.MIGRATIONS, "flyway_history_acme"),
             new ModuleSchema(CrlModule.MIGRATIONS, "flyway_history_crl"),
             new ModuleSchema("db/audit", "flyway_history_audit"),
-            new ModuleSchema("db/admin", "flyway_history_admin"));
+            new ModuleSchema("db/admin", "flyway_history_admin"),
+            new ModuleSchema("db/pa", "flyway_history_pa"));
 
     private SchemaMigrator() {
     }

@@ -15,10 +15,10 @@ import io.vertx.ext.web.codec.spi.BodyStream;
  * (Failing the write instead would pause the pipe and leave the request hanging until the
  * timeout.)
  */
-final class CappedBody implements BodyCodec<Buffer> {
+public final class CappedBody implements BodyCodec<Buffer> {
     private final int maxBytes;
 
-    CappedBody(int maxBytes) {
+    public CappedBody(int maxBytes) {
         this.maxBytes = maxBytes;
     }
 
@@ -28,7 +28,7 @@ final class CappedBody implements BodyCodec<Buffer> {
     }
 
     /** The body exceeded the configured cap. */
-    static final class TooLargeException extends RuntimeException {
+    public static final class TooLargeException extends RuntimeException {
         TooLargeException(int maxBytes) {
             super("response body exceeds " + maxBytes + " bytes", null, false, false);
         }

@@ -1,0 +1,104 @@
+package org.stica.server.trust;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.stica.policy.token.X5uPolicy;
+import org.stica.policy.trust.TrustSnapshot;
+import org.stica.server.audit.AuditLog;
+import org.stica.server.config.StiCaConfig;
+import org.stica.server.token.X5uFetcher;
+import org.stica.server.trust.store.pg.PgTrustStore;
+
+/**
+ * STI-PA trust as the server wires it (module entry point, takes the pool): the snapshot every
+ * token verification reads, the anchor admin API, the scheduled STI-PA CRL and CA list refresh.
+ * With {@code pa.crlUrl} set a CRL is required and a snapshot older than {@code pa.maxTrustAge}
+ * fails token verification closed.
+ */
+public final class TrustModule {
+    private static final int MAX_CRL_BYTES = 8 * 1024 * 1024;
+
+    private final StiCaConfig.Pa pa;
+    private final TrustFetch fetch;
+    private final TrustSnapshotService snapshots;
+    private final TrustAnchorService anchors;
+    private final PaCrlService crl;
+    private final CaListService caList;
+    private final Clock clock;
+
+    public TrustModule(Vertx vertx, Pool pool, StiCaConfig.Pa pa, X5uPolicy x5uPolicy,
+                       X5uFetcher x5uFetcher, AuditLog audit, Clock clock) {
+        this.pa = pa;
+        this.clock = clock;
+        PgTrustStore store = new PgTrustStore(pool);
+        this.fetch = new TrustFetch(vertx, Duration.ofSeconds(30), MAX_CRL_BYTES);
+        this.snapshots = new TrustSnapshotService(vertx, store,
+                pa.crlUrl().map(url -> pa.maxTrustAge()));
+        this.anchors = new TrustAnchorService(store, snapshots, audit, clock);
+        this.crl = new PaCrlService(vertx, fetch, pa.crlUrl(), store, snapshots, audit, clock);
+        this.caList = new CaListService(vertx, fetch, pa.caListUrl(), x5uPolicy, x5uFetcher,
+                new CaListService.TrustStores(store, snapshots), audit, clock);
+    }
+
+    /** The current trust snapshot (never null). */
+    public Supplier<TrustSnapshot> snapshot() {
+        return snapshots;
+    }
+
+    /** The {@code /admin/v1/sti-pa/*} routes. */
+    public Consumer<Router> adminRoutes() {
+        return new TrustAdminHandler(anchors, crl, caList, snapshots, clock);
+    }
+
+    /** Seeds {@code configured} roots, loads the snapshot, starts the refresh timers. */
+    public Future<Void> start(List<X509Certificate> configured) {
+        return anchors.seed(configured)
+                .compose(v -> snapshots.start(pa.trustReload()))
+                .onSuccess(s -> {
+                    crl.start(pa.crlRefresh());
+                    caList.start(pa.crlRefresh());
+                })
+                .mapEmpty();
+    }
+
+    /** Why trust is degraded right now (stale snapshot, no anchors), for the health check. */
+    public Optional<String> warning() {
+        TrustSnapshot current = snapshots.get();
+        if (current.roots().isEmpty()) {
+            return Optional.of("no STI-PA trust anchors: every SPC token is refused");
+        }
+        return current.staleness(clock.instant());
+    }
+
+    TrustAnchorService anchors() {
+        return anchors;
+    }
+
+    TrustSnapshotService snapshots() {
+        return snapshots;
+    }
+
+    PaCrlService crl() {
+        return crl;
+    }
+
+    CaListService caList() {
+        return caList;
+    }
+
+    public void stop() {
+        snapshots.stop();
+        crl.stop();
+        caList.stop();
+        fetch.close();
+    }
+}
