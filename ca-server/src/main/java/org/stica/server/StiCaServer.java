@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,8 @@ import org.stica.policy.token.SpcTokenVerifier;
 import org.stica.policy.token.X5uPolicy;
 import org.stica.policy.trust.TrustSnapshot;
 import org.stica.server.admin.AdminAuthHandler;
+import org.stica.server.admin.EabKeyHandler;
+import org.stica.server.acmeport.IssuedCertificateFacts;
 import org.stica.server.admin.AdminRoutes;
 import org.stica.server.admin.HealthHandler;
 import org.stica.server.admin.HealthProbe;
@@ -275,10 +278,14 @@ public final class StiCaServer {
                 revocation, clock);
         acme = new AcmeModule(vertx, pool, acmeConfig(),
                 new AuditedCertificateAuthority(issuance, auditLog),
-                new AuditedTokenValidator(tokenValidation(anchors), auditLog), clock);
+                new AuditedTokenValidator(tokenValidation(anchors), auditLog),
+                new IssuedCertificateFacts(certificates), clock);
         mountPublic(hierarchy, certificates);
         adminRouter = AdminRoutes.router(vertx, new AdminAuthHandler(config.admin().token()),
-                new HealthHandler(healthProbe(certificates), clock), new RevokeHandler(revocation));
+                new HealthHandler(healthProbe(certificates), clock), new RevokeHandler(revocation),
+                router -> router.post("/admin/v1/service-providers/:spc/eab-keys")
+                        .handler(new EabKeyHandler(acme.eabKeys(),
+                                Pattern.compile(config.ca().spcPattern()), auditLog)));
         return trust.start(anchors.roots()).compose(v -> crl.start());
     }
 
@@ -322,9 +329,12 @@ public final class StiCaServer {
 
     private AcmeConfig acmeConfig() {
         AcmeConfig defaults = AcmeConfig.defaults(publicUrl);
+        StiCaConfig.Acme acmeSettings = config.acme();
         return new AcmeConfig(publicUrl, ACME_BASE_PATH, defaults.nonceLifetime(),
-                defaults.orderLifetime(), defaults.authzLifetime(), defaults.maxBodyBytes(),
-                config.ca().spcPattern(), defaults.termsOfService(), defaults.website());
+                defaults.orderLifetime(), defaults.authzLifetime(), acmeSettings.maxBodyBytes(),
+                config.ca().spcPattern(), defaults.termsOfService(), defaults.website(),
+                acmeSettings.externalAccountRequired(), acmeSettings.ordersPerHour(),
+                acmeSettings.ordersPageSize(), acmeSettings.shortLivedDays());
     }
 
     private TokenValidationService tokenValidation(PaTrustAnchors anchors) {

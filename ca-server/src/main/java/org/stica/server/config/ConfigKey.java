@@ -48,7 +48,12 @@ public enum ConfigKey {
     CA_END_ENTITY_VALIDITY_DAYS("ca.endEntityValidityDays", "STICA_CA_END_ENTITY_VALIDITY_DAYS",
             "365"),
     CA_CRL_VALIDITY_HOURS("ca.crlValidityHours", "STICA_CA_CRL_VALIDITY_HOURS", "24"),
-    CA_SPC_PATTERN("ca.spcPattern", "STICA_CA_SPC_PATTERN", "^[A-Z0-9]{4}$");
+    CA_SPC_PATTERN("ca.spcPattern", "STICA_CA_SPC_PATTERN", "^[A-Z0-9]{4}$"),
+    ACME_EAB_REQUIRED("acme.externalAccountRequired", "STICA_ACME_EAB_REQUIRED", "false"),
+    ACME_ORDERS_PER_HOUR("acme.ordersPerHour", "STICA_ACME_ORDERS_PER_HOUR", "300"),
+    ACME_ORDERS_PAGE_SIZE("acme.ordersPageSize", "STICA_ACME_ORDERS_PAGE_SIZE", "100"),
+    ACME_SHORT_LIVED_DAYS("acme.shortLivedDays", "STICA_ACME_SHORT_LIVED_DAYS", "7"),
+    ACME_MAX_BODY_BYTES("acme.maxBodyBytes", "STICA_ACME_MAX_BODY_BYTES", "65536");
 
     private final String path;
     private final String env;

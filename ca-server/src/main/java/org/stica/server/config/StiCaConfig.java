@@ -24,7 +24,47 @@ import java.util.regex.PatternSyntaxException;
  *                  is 0, in which case the server derives it from the port it bound
  */
 public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
-                          Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca) {
+                          Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca,
+                          Acme acme) {
+
+    /** The configuration with the default {@link Acme} settings. */
+    public StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
+                       Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca) {
+        this(http, admin, publicUrl, database, dataDir, hsm, keystorePassword, pa, ca,
+                Acme.DEFAULTS);
+    }
+
+    /**
+     * The ACME endpoint ({@code acme.*}, STANDARDS.md §5): external account binding required
+     * (RFC 8555 §7.3.4), newOrders per account per hour (§6.6), orders per page of the orders
+     * list (§7.1.2.1), the validity of the {@code shaken-shortlived} profile, and the largest
+     * request body accepted.
+     */
+    public record Acme(boolean externalAccountRequired, int ordersPerHour, int ordersPageSize,
+                       int shortLivedDays, int maxBodyBytes) {
+        /** No EAB, 300 orders per hour, 100 per page, 7 days, 64 KiB. */
+        public static final Acme DEFAULTS = new Acme(false, 300, 100, 7, 64 * 1024);
+
+        public void validate() {
+            if (ordersPerHour < 1 || ordersPerHour > 100_000) {
+                throw ConfigKey.ACME_ORDERS_PER_HOUR.invalid(
+                        ConfigReader.rangeProblem(1, 100_000, ordersPerHour));
+            }
+            if (ordersPageSize < 1 || ordersPageSize > 1000) {
+                throw ConfigKey.ACME_ORDERS_PAGE_SIZE.invalid(
+                        ConfigReader.rangeProblem(1, 1000, ordersPageSize));
+            }
+            if (shortLivedDays < 1 || shortLivedDays > 365) {
+                throw ConfigKey.ACME_SHORT_LIVED_DAYS.invalid(
+                        ConfigReader.rangeProblem(1, 365, shortLivedDays));
+            }
+            if (maxBodyBytes < 1024 || maxBodyBytes > 1024 * 1024) {
+                throw ConfigKey.ACME_MAX_BODY_BYTES.invalid(
+                        ConfigReader.rangeProblem(1024, 1024 * 1024, maxBodyBytes));
+            }
+        }
+    }
+
 
     /** Public HTTP listener (ACME, CRL, STI-CR). Port 0 binds any free port. */
     public record Http(String host, int port) {
@@ -230,6 +270,9 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
         hsm.validate();
         pa.validate();
         ca.validate();
+        if (acme != null) {
+            acme.validate();
+        }
         return this;
     }
 
@@ -286,13 +329,25 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
                 in.string(ConfigKey.CA_SPC_PATTERN));
         return new StiCaConfig(http, admin, publicUrl, database,
                 Path.of(in.string(ConfigKey.DATA_DIR)), hsm, in.secret(ConfigKey.KEYSTORE_PASSWORD),
-                pa, ca).validate();
+                pa, ca, acme(in)).validate();
     }
 
     /** The same configuration with the public URL set (used once the HTTP port is bound). */
     public StiCaConfig withPublicUrl(String url) {
         return new StiCaConfig(http, admin, Optional.of(withoutTrailingSlash(url)), database,
-                dataDir, hsm, keystorePassword, pa, ca);
+                dataDir, hsm, keystorePassword, pa, ca, acme);
+    }
+
+    private static Acme acme(ConfigReader in) {
+        String eab = in.string(ConfigKey.ACME_EAB_REQUIRED);
+        if (!eab.equals("true") && !eab.equals("false")) {
+            throw ConfigKey.ACME_EAB_REQUIRED.invalid("must be true or false, got '" + eab + "'");
+        }
+        return new Acme(Boolean.parseBoolean(eab),
+                in.intIn(ConfigKey.ACME_ORDERS_PER_HOUR, 1, 100_000),
+                in.intIn(ConfigKey.ACME_ORDERS_PAGE_SIZE, 1, 1000),
+                in.intIn(ConfigKey.ACME_SHORT_LIVED_DAYS, 1, 365),
+                in.intIn(ConfigKey.ACME_MAX_BODY_BYTES, 1024, 1024 * 1024));
     }
 
     private static String withoutTrailingSlash(String url) {

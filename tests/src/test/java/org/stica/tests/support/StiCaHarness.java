@@ -47,6 +47,11 @@ public final class StiCaHarness implements AutoCloseable {
     }
 
     public static StiCaHarness start() throws Exception {
+        return start(Map.of());
+    }
+
+    /** As {@link #start()} with extra {@code STICA_*} settings. */
+    public static StiCaHarness start(Map<String, String> overrides) throws Exception {
         BlockedThreadWatch blocked = BlockedThreadWatch.attach();
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setMaxEventLoopExecuteTime(800).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
@@ -71,6 +76,7 @@ public final class StiCaHarness implements AutoCloseable {
         env.put("STICA_HSM_LIBRARY", hsm.library().toString());
         env.put("STICA_HSM_TOKEN_LABEL", hsm.tokenLabel());
         env.put("STICA_HSM_PIN", new String(hsm.pin()));
+        env.putAll(overrides);
         StiCaHarness h = new StiCaHarness(vertx, db, hsm, pa, dataDir, blocked, env);
         StiCaConfig config = h.config();
         StiCaServer.initCa(config);
