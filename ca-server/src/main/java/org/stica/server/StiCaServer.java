@@ -33,6 +33,8 @@ import org.stica.server.admin.AdminAuthHandler;
 import org.stica.server.admin.EabKeyHandler;
 import org.stica.server.acmeport.IssuedCertificateFacts;
 import org.stica.server.admin.AdminRoutes;
+import org.stica.server.admin.CrlAdminHandler;
+import org.stica.server.admin.CrlAdminRoutes;
 import org.stica.server.admin.HealthHandler;
 import org.stica.server.admin.HealthProbe;
 import org.stica.server.admin.RevokeHandler;
@@ -60,6 +62,7 @@ import org.stica.server.issuance.IssuerProfile;
 import org.stica.server.issuance.RevocationService;
 import org.stica.server.schema.SchemaMigrator;
 import org.stica.server.store.pg.PgCaKeyStore;
+import org.stica.server.store.pg.PgCertificateExpiry;
 import org.stica.server.store.pg.PgCertificateStore;
 import org.stica.server.store.pg.PgPools;
 import org.stica.server.store.pg.PgTokenReplayGuard;
@@ -270,10 +273,13 @@ public final class StiCaServer {
         auditModule.start();
         PgCertificateStore certificates = new PgCertificateStore(pool);
         crl = new CrlModule(vertx, pool, signer,
-                new CertificateRevocationSource(certificates, hierarchy), crlConfig(hierarchy),
+                new CertificateRevocationSource(certificates, hierarchy,
+                        new PgCertificateExpiry(pool)), crlConfig(hierarchy),
                 clock);
+        AuditLog audit = event -> auditLog.record(event);
+        Duration publishDelay = config.publication().crlPublishDelay();
         RevocationService revocation = new RevocationService(certificates, hierarchy,
-                crl::publishNow, clock);
+                () -> crl.publishWithin(publishDelay), audit, clock);
         issuance = new IssuanceService(certificates, signer, issuerProfile(hierarchy),
                 revocation, clock);
         acme = new AcmeModule(vertx, pool, acmeConfig(),
@@ -283,9 +289,10 @@ public final class StiCaServer {
         mountPublic(hierarchy, certificates);
         adminRouter = AdminRoutes.router(vertx, new AdminAuthHandler(config.admin().token()),
                 new HealthHandler(healthProbe(certificates), clock), new RevokeHandler(revocation),
-                router -> router.post("/admin/v1/service-providers/:spc/eab-keys")
-                        .handler(new EabKeyHandler(acme.eabKeys(),
-                                Pattern.compile(config.ca().spcPattern()), auditLog)));
+                new CrlAdminRoutes(new CrlAdminHandler(crl, audit))
+                        .andThen(router -> router.post("/admin/v1/service-providers/:spc/eab-keys")
+                                .handler(new EabKeyHandler(acme.eabKeys(),
+                                        Pattern.compile(config.ca().spcPattern()), auditLog))));
         return trust.start(anchors.roots()).compose(v -> crl.start());
     }
 

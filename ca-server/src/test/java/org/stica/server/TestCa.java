@@ -38,6 +38,7 @@ public final class TestCa implements AutoCloseable {
         env.put("STICA_ADMIN_PORT", "0");
         env.put("STICA_ADMIN_TOKEN", ADMIN_TOKEN);
         env.put("STICA_CA_ORGANIZATION", "Test STI-CA");
+        env.put("STICA_CRL_PUBLISH_DELAY", "0");
     }
 
     public static TestCa create() {

@@ -17,12 +17,14 @@ import org.stica.crl.check.CrlSafetyCheck;
 import org.stica.crl.http.CrlHandler;
 import org.stica.crl.http.CrlProblemHandler;
 import org.stica.crl.port.RevokedCertificateSource;
+import org.stica.crl.publish.CoalescingPublisher;
 import org.stica.crl.publish.CrlProducer;
 import org.stica.crl.publish.CrlPublishService;
 import org.stica.crl.publish.CrlPublishService.Trigger;
 import org.stica.crl.publish.CrlSchedule;
 import org.stica.crl.publish.CrlSigning;
 import org.stica.crl.publish.CrlSnapshot;
+import org.stica.crl.publish.CrlStatus;
 import org.stica.crl.publish.WaitingBuildLock;
 import org.stica.crl.store.StoredCrl;
 import org.stica.crl.store.pg.PgBuildLock;
@@ -54,6 +56,7 @@ public final class CrlModule {
     private final CrlSchedule schedule;
     private final CrlPublishService service;
     private final AtomicReference<CrlSnapshot> current = new AtomicReference<>();
+    private final AtomicReference<CoalescingPublisher> coalescing = new AtomicReference<>();
     private final Object timerLock = new Object();
     private long refreshTimer = -1;
     private long rebuildTimer = -1;
@@ -106,6 +109,30 @@ public final class CrlModule {
         return router;
     }
 
+    /**
+     * Asks for a publication within {@code delay}, coalescing requests (STANDARDS.md §6.2 item 3).
+     * The first call fixes the delay for the module's lifetime. A zero delay publishes at once and
+     * completes when published; otherwise completes at once.
+     */
+    public Future<Void> publishWithin(Duration delay) {
+        CoalescingPublisher publisher = coalescing.updateAndGet(p -> p != null ? p
+                : new CoalescingPublisher(vertx, delay, this::publishNow));
+        return publisher.request();
+    }
+
+    /** The CRL served now with its entry count (counted off the event loop), if any. */
+    public Future<Optional<CrlStatus>> status() {
+        CrlSnapshot snapshot = current.get();
+        if (snapshot == null) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        boolean pending = coalescing.get() != null && coalescing.get().pending();
+        StoredCrl crl = snapshot.crl();
+        return vertx.executeBlocking(() -> Optional.of(new CrlStatus(crl.number(),
+                crl.thisUpdate(), crl.nextUpdate(), snapshot.entryCount(), crl.sha256(), pending)),
+                false);
+    }
+
     /** The CRL currently served, if any (for health checks and tests). */
     public Optional<StoredCrl> current() {
         return Optional.ofNullable(current.get()).map(CrlSnapshot::crl);
@@ -113,6 +140,10 @@ public final class CrlModule {
 
     /** Cancels the timers; the router keeps serving the last CRL. */
     public void stop() {
+        CoalescingPublisher publisher = coalescing.get();
+        if (publisher != null) {
+            publisher.stop();
+        }
         synchronized (timerLock) {
             stopped = true;
             cancel(refreshTimer);

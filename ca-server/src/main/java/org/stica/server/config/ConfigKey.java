@@ -53,7 +53,9 @@ public enum ConfigKey {
     ACME_ORDERS_PER_HOUR("acme.ordersPerHour", "STICA_ACME_ORDERS_PER_HOUR", "300"),
     ACME_ORDERS_PAGE_SIZE("acme.ordersPageSize", "STICA_ACME_ORDERS_PAGE_SIZE", "100"),
     ACME_SHORT_LIVED_DAYS("acme.shortLivedDays", "STICA_ACME_SHORT_LIVED_DAYS", "7"),
-    ACME_MAX_BODY_BYTES("acme.maxBodyBytes", "STICA_ACME_MAX_BODY_BYTES", "65536");
+    ACME_MAX_BODY_BYTES("acme.maxBodyBytes", "STICA_ACME_MAX_BODY_BYTES", "65536"),
+    CRL_PUBLISH_DELAY("crl.publishDelay", "STICA_CRL_PUBLISH_DELAY", "60"),
+    PUBLICATION_DIRECTORY("publication.directory", "STICA_PUBLICATION_DIR", null);
 
     private final String path;
     private final String env;

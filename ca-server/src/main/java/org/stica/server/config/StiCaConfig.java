@@ -25,13 +25,14 @@ import java.util.regex.PatternSyntaxException;
  */
 public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
                           Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca,
-                          Acme acme) {
+                          Publication publication, Acme acme) {
 
     /** The configuration with the default {@link Acme} settings. */
     public StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
-                       Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca) {
+                       Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca,
+                       Publication publication) {
         this(http, admin, publicUrl, database, dataDir, hsm, keystorePassword, pa, ca,
-                Acme.DEFAULTS);
+                publication, Acme.DEFAULTS);
     }
 
     /**
@@ -65,6 +66,31 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
         }
     }
 
+
+    /** The configuration with the default {@link Publication} settings. */
+    public StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
+                       Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca) {
+        this(http, admin, publicUrl, database, dataDir, hsm, keystorePassword, pa, ca,
+                Publication.DEFAULTS);
+    }
+
+    /**
+     * Revocation and publication (STANDARDS.md §6): how long revocations are coalesced before
+     * the CRL is rebuilt ({@code crl.publishDelay} seconds, 0 = at once) and the directory the
+     * CRL, trust anchors and certificate chains are also written to ({@code publication.directory}).
+     */
+    public record Publication(Duration crlPublishDelay, Optional<Path> directory) {
+        /** 60 s delay, no directory. */
+        public static final Publication DEFAULTS =
+                new Publication(Duration.ofSeconds(60), Optional.empty());
+
+        public void validate() {
+            if (crlPublishDelay.isNegative() || crlPublishDelay.toSeconds() > 3600) {
+                throw ConfigKey.CRL_PUBLISH_DELAY.invalid(
+                        ConfigReader.rangeProblem(0, 3600, crlPublishDelay.toSeconds()));
+            }
+        }
+    }
 
     /** Public HTTP listener (ACME, CRL, STI-CR). Port 0 binds any free port. */
     public record Http(String host, int port) {
@@ -270,6 +296,9 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
         hsm.validate();
         pa.validate();
         ca.validate();
+        if (publication != null) {
+            publication.validate();
+        }
         if (acme != null) {
             acme.validate();
         }
@@ -327,15 +356,18 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
                 in.intIn(ConfigKey.CA_END_ENTITY_VALIDITY_DAYS, 1, 3650),
                 in.intIn(ConfigKey.CA_CRL_VALIDITY_HOURS, 1, 24 * 31),
                 in.string(ConfigKey.CA_SPC_PATTERN));
+        Publication publication = new Publication(
+                Duration.ofSeconds(in.intIn(ConfigKey.CRL_PUBLISH_DELAY, 0, 3600)),
+                in.optional(ConfigKey.PUBLICATION_DIRECTORY).map(Path::of));
         return new StiCaConfig(http, admin, publicUrl, database,
                 Path.of(in.string(ConfigKey.DATA_DIR)), hsm, in.secret(ConfigKey.KEYSTORE_PASSWORD),
-                pa, ca, acme(in)).validate();
+                pa, ca, publication, acme(in)).validate();
     }
 
     /** The same configuration with the public URL set (used once the HTTP port is bound). */
     public StiCaConfig withPublicUrl(String url) {
         return new StiCaConfig(http, admin, Optional.of(withoutTrailingSlash(url)), database,
-                dataDir, hsm, keystorePassword, pa, ca, acme);
+                dataDir, hsm, keystorePassword, pa, ca, publication, acme);
     }
 
     private static Acme acme(ConfigReader in) {

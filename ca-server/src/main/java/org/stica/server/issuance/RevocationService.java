@@ -1,6 +1,7 @@
 package org.stica.server.issuance;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
@@ -14,6 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.stica.acme.port.RevocationRefused;
 import org.stica.acme.port.RevocationRefused.Kind;
 import org.stica.acme.port.RevocationRequest;
+import org.stica.server.audit.AuditEvent;
+import org.stica.server.audit.AuditLog;
+import org.stica.server.audit.LoggingAuditLog;
 import org.stica.server.ca.CaHierarchy;
 import org.stica.server.store.pg.PgCertificateStore;
 import org.stica.server.store.pg.PgCertificateStore.RevokeOutcome;
@@ -23,7 +27,9 @@ import org.stica.server.store.pg.PgCertificateStore.RevokeOutcome;
  * the certificate must be ours (issuer name, signature by our intermediate, serial and DER on
  * record), the requesting account must be the issuing one when known, the reason must be one of
  * {@link RevocationReasons}; an already revoked certificate is refused. The status changes in one
- * transaction; then the CRL is rebuilt at once (STANDARDS.md §6.2.3).
+ * transaction; then the CRL rebuild is requested (at once or coalesced within
+ * {@code crl.publishDelay}, STANDARDS.md §6.2.3). Every outcome, success or refusal, is recorded
+ * in the {@link AuditLog} with who, what serial, which reason and when before it is reported.
  */
 public final class RevocationService {
     private static final Logger LOG = LoggerFactory.getLogger(RevocationService.class);
@@ -33,17 +39,36 @@ public final class RevocationService {
     private final Supplier<Future<Void>> publishCrl;
     private final Clock clock;
 
+    private final AuditLog audit;
+
     /** @param publishCrl rebuilds the CRL now (the CRL module's {@code publishNow}) */
     public RevocationService(PgCertificateStore store, CaHierarchy hierarchy,
                              Supplier<Future<Void>> publishCrl, Clock clock) {
+        this(store, hierarchy, publishCrl, new LoggingAuditLog(), clock);
+    }
+
+    /**
+     * @param publishCrl asks for the CRL to be rebuilt (at once or within the configured delay)
+     * @param audit      records every revocation and refusal with who, when and why
+     */
+    public RevocationService(PgCertificateStore store, CaHierarchy hierarchy,
+                             Supplier<Future<Void>> publishCrl, AuditLog audit, Clock clock) {
         this.store = store;
         this.hierarchy = hierarchy;
         this.publishCrl = publishCrl;
+        this.audit = audit;
         this.clock = clock;
     }
 
     /** ACME revokeCert: fails with {@link RevocationRefused} for refusals the client caused. */
     public Future<Void> revoke(RevocationRequest request) {
+        String actor = request.requestingAccount().map(a -> "acme-account:" + a)
+                .orElse("acme-certificate-key");
+        return audited(revokeChecked(request, actor), actor, serialOf(request.certificateDer()),
+                request.reason());
+    }
+
+    private Future<Void> revokeChecked(RevocationRequest request, String actor) {
         if (!RevocationReasons.allowed(request.reason())) {
             return refused(Kind.BAD_REASON, "revocation reason " + request.reason()
                     + " is not allowed (use 0, 1, 3, 4, 5 or 9)");
@@ -53,8 +78,6 @@ public final class RevocationService {
             return refused(Kind.UNAUTHORIZED, "the certificate was not issued by this CA");
         }
         String serialHex = ours.get().getSerialNumber().toString(16);
-        String actor = request.requestingAccount().map(a -> "acme-account:" + a)
-                .orElse("acme-certificate-key");
         return store.find(serialHex).compose(found -> {
             boolean onRecord = found.isPresent() && found.get().der().isPresent()
                     && Arrays.equals(found.get().der().get(), request.certificateDer());
@@ -72,10 +95,44 @@ public final class RevocationService {
 
     /** Admin API: revoke by serial; {@link CertificateNotFoundException} when unknown. */
     public Future<Void> revokeBySerial(String serialHex, int reason, String actor) {
-        if (!RevocationReasons.allowed(reason)) {
-            return refused(Kind.BAD_REASON, "revocation reason " + reason + " is not allowed");
+        Future<Void> result = RevocationReasons.allowed(reason)
+                ? revokeRecorded(serialHex, reason, actor)
+                : refused(Kind.BAD_REASON, "revocation reason " + reason + " is not allowed");
+        return audited(result, actor, serialHex, reason);
+    }
+
+    /**
+     * Records the outcome (STANDARDS.md §4.5 item 3: revocation with reason and requester) before
+     * the caller learns it: {@code certificate.revoked} or {@code certificate.revocation-refused}.
+     */
+    private Future<Void> audited(Future<Void> outcome, String actor, String serialHex,
+                                 int reason) {
+        return outcome.transform(done -> record(done.failed() ? done.cause() : null, actor,
+                serialHex, reason));
+    }
+
+    private Future<Void> record(Throwable refusal, String actor, String serialHex, int reason) {
+        JsonObject details = new JsonObject().put("reason", reason)
+                .put("at", clock.instant().toString());
+        String type = "certificate.revoked";
+        if (refusal != null) {
+            type = "certificate.revocation-refused";
+            details.put("refusal", refusal instanceof RevocationRefused r ? r.kind().name()
+                    : refusal instanceof CertificateNotFoundException ? "NOT_FOUND" : "ERROR");
         }
-        return revokeRecorded(serialHex, reason, actor);
+        Future<Void> recorded = audit.record(new AuditEvent(type, actor, serialHex, details));
+        return recorded.compose(ok -> refusal == null ? Future.<Void>succeededFuture()
+                : Future.<Void>failedFuture(refusal));
+    }
+
+    private static String serialOf(byte[] der) {
+        try {
+            return ((X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der)))
+                    .getSerialNumber().toString(16);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return "unparseable";
+        }
     }
 
     private Future<Void> revokeRecorded(String serialHex, int reason, String actor) {

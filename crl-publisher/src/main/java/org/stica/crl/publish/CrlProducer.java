@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.stica.crl.CrlConfig;
 import org.stica.crl.build.CrlContent;
 import org.stica.crl.check.CrlCoverageCheck;
+import org.stica.crl.check.CrlRetentionCheck;
 import org.stica.crl.check.CrlSafetyCheck;
+import org.stica.crl.port.RevokedCertificateSource;
 import org.stica.crl.port.RevokedEntry;
 import org.stica.crl.store.StoredCrl;
 
@@ -55,6 +57,25 @@ public final class CrlProducer {
             safety.verify(previous, candidate);
             return candidate;
         }, false));
+    }
+
+    /**
+     * Fails with {@code CrlException(UNSAFE)} when {@code entries} leave out a serial of the
+     * previous CRL whose certificate has not expired ({@link CrlRetentionCheck}); parsing runs off
+     * the event loop and the expiry of dropped serials comes from {@code source}.
+     */
+    public Future<Void> checkRetention(Optional<StoredCrl> previous, List<RevokedEntry> entries,
+                                       Instant now, RevokedCertificateSource source) {
+        if (previous.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        CrlRetentionCheck retention = new CrlRetentionCheck();
+        return vertx.executeBlocking(() -> retention.dropped(previous.get().der(), entries), false)
+                .compose(dropped -> dropped.isEmpty() ? Future.<Void>succeededFuture()
+                        : source.notAfter(dropped).map(expiry -> {
+                            retention.verify(dropped, expiry, now);
+                            return null;
+                        }));
     }
 
     /**

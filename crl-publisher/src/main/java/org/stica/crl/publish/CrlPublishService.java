@@ -91,7 +91,8 @@ public final class CrlPublishService {
 
     private Future<StoredCrl> build(Optional<StoredCrl> previous, List<RevokedEntry> entries,
             Instant now) {
-        return producer.produce(previous, entries, now, schedule.validity())
+        return producer.checkRetention(previous, entries, now, source)
+                .compose(retained -> producer.produce(previous, entries, now, schedule.validity()))
                 .compose(candidate -> store.insertIfNewer(candidate, (stored, ignored) -> {
                     if (!sameCrl(stored, previous)) {
                         throw new CrlException(CrlException.Kind.NOT_NEWER,

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
+import org.stica.crl.check.CrlEntryCount;
 import org.stica.crl.store.StoredCrl;
 
 /**
@@ -17,6 +18,7 @@ public final class CrlSnapshot {
     private final StoredCrl crl;
     private final byte[] der;
     private final byte[] pem;
+    private volatile long entries = -1;
 
     private CrlSnapshot(StoredCrl crl, byte[] der, byte[] pem) {
         this.crl = crl;
@@ -34,6 +36,16 @@ public final class CrlSnapshot {
             throw new IllegalStateException("PEM encoding into memory cannot fail", e);
         }
         return new CrlSnapshot(crl, der, out.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Entries on the CRL, counted once on first use (CPU-bound: call off the event loop). */
+    public long entryCount() {
+        long count = entries;
+        if (count < 0) {
+            count = CrlEntryCount.of(der);
+            entries = count;
+        }
+        return count;
     }
 
     public StoredCrl crl() {

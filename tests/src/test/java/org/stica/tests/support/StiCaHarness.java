@@ -50,7 +50,10 @@ public final class StiCaHarness implements AutoCloseable {
         return start(Map.of());
     }
 
-    /** As {@link #start()} with extra {@code STICA_*} settings. */
+    /**
+     * As {@link #start()} with extra {@code STICA_*} settings. Revocations publish the CRL at once
+     * ({@code STICA_CRL_PUBLISH_DELAY=0}) unless {@code overrides} says otherwise.
+     */
     public static StiCaHarness start(Map<String, String> overrides) throws Exception {
         BlockedThreadWatch blocked = BlockedThreadWatch.attach();
         Vertx vertx = Vertx.vertx(new VertxOptions()
@@ -76,6 +79,7 @@ public final class StiCaHarness implements AutoCloseable {
         env.put("STICA_HSM_LIBRARY", hsm.library().toString());
         env.put("STICA_HSM_TOKEN_LABEL", hsm.tokenLabel());
         env.put("STICA_HSM_PIN", new String(hsm.pin()));
+        env.put("STICA_CRL_PUBLISH_DELAY", "0");
         env.putAll(overrides);
         StiCaHarness h = new StiCaHarness(vertx, db, hsm, pa, dataDir, blocked, env);
         StiCaConfig config = h.config();
@@ -104,6 +108,14 @@ public final class StiCaHarness implements AutoCloseable {
         second.put("STICA_ADMIN_PORT", Integer.toString(freePort()));
         second.put("STICA_PUBLIC_URL", "http://127.0.0.1:" + port);
         return StiCaServer.start(vertx, StiCaConfig.load(Optional.empty(), second)).await();
+    }
+
+    /** Stops the server and starts it again on the same database, token and ports. */
+    public StiCaServer restart() {
+        server.close().await();
+        server = null;
+        server = StiCaServer.start(vertx, config()).await();
+        return server;
     }
 
     public String directoryUrl() {

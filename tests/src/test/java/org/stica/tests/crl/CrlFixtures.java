@@ -1,0 +1,149 @@
+package org.stica.tests.crl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.DERIA5String;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.Status;
+import org.stica.server.demo.TnAuthCsr;
+import org.stica.tests.support.Carrier;
+import org.stica.tests.support.StiCaHarness;
+import org.stica.tests.support.TestStiPa;
+
+/** Shared steps of the revocation and publication tests: enroll, admin calls, downloads. */
+final class CrlFixtures {
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** An issued certificate with its order (for acme4j revocation) and chain. */
+    record Enrolled(Order order, List<X509Certificate> chain) {
+        X509Certificate leaf() {
+            return chain.get(0);
+        }
+
+        BigInteger serial() {
+            return leaf().getSerialNumber();
+        }
+    }
+
+    private CrlFixtures() {
+    }
+
+    static Enrolled enroll(StiCaHarness h, String spc) throws Exception {
+        Carrier carrier = Carrier.register(h.directoryUrl());
+        byte[] der = Carrier.spcDer(spc);
+        Order order = carrier.order(Carrier.base64Url(der));
+        var challenge = carrier.answer(order, "atc",
+                h.pa.mint(TestStiPa.claims(Carrier.base64Padded(der), carrier.spkiFingerprint())));
+        assertEquals(Status.VALID, challenge.getStatus(), () -> "challenge: " + challenge.getError());
+        order.waitUntilReady(Duration.ofSeconds(15));
+        KeyPair certKey = TestStiPa.ecKey();
+        order.execute(TnAuthCsr.build(certKey, der));
+        assertEquals(Status.VALID, order.waitForCompletion(Duration.ofSeconds(30)));
+        return new Enrolled(order, order.getCertificate().getCertificateChain());
+    }
+
+    static HttpResponse<String> admin(StiCaHarness h, String method, String path, String body)
+            throws Exception {
+        return admin(h.adminUrl(), h.adminToken(), method, path, body);
+    }
+
+    static JsonObject publish(String adminUrl, String token) throws Exception {
+        HttpResponse<String> r = admin(adminUrl, token, "POST", "/admin/v1/crls/publish", null);
+        assertEquals(200, r.statusCode(), r.body());
+        return new JsonObject(r.body());
+    }
+
+    static HttpResponse<String> admin(String adminUrl, String token, String method, String path,
+            String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(adminUrl + path))
+                .header("Authorization", "Bearer " + token);
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> revoke(StiCaHarness h, BigInteger serial, String reason)
+            throws Exception {
+        return admin(h, "POST", "/admin/v1/certificates/" + serial.toString(16) + "/revoke",
+                "{\"reason\":\"" + reason + "\"}");
+    }
+
+    static JsonObject publish(StiCaHarness h) throws Exception {
+        return publish(h.adminUrl(), h.adminToken());
+    }
+
+    static HttpResponse<byte[]> get(String url, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static HttpResponse<byte[]> head(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static X509CRL crl(byte[] der) throws Exception {
+        return (X509CRL) CertificateFactory.getInstance("X.509")
+                .generateCRL(new ByteArrayInputStream(der));
+    }
+
+    static List<X509Certificate> certificates(byte[] pem) throws Exception {
+        List<X509Certificate> out = new ArrayList<>();
+        for (var c : CertificateFactory.getInstance("X.509")
+                .generateCertificates(new ByteArrayInputStream(pem))) {
+            out.add((X509Certificate) c);
+        }
+        return out;
+    }
+
+    static X509Certificate certificate(byte[] pem) throws Exception {
+        return certificates(pem).get(0);
+    }
+
+    /** The URI of the certificate's first CRL distribution point. */
+    static String crlUrl(X509Certificate cert) {
+        CRLDistPoint dp = CRLDistPoint.getInstance(ASN1OctetString.getInstance(
+                cert.getExtensionValue(Extension.cRLDistributionPoints.getId())).getOctets());
+        GeneralNames names = GeneralNames.getInstance(
+                dp.getDistributionPoints()[0].getDistributionPoint().getName());
+        for (GeneralName n : names.getNames()) {
+            if (n.getTagNo() == GeneralName.uniformResourceIdentifier) {
+                return DERIA5String.getInstance(n.getName()).getString();
+            }
+        }
+        throw new AssertionError("no URI in the CRL distribution point");
+    }
+
+    static String pem(X509Certificate c) throws Exception {
+        return "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(c.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+    }
+}

@@ -1,0 +1,171 @@
+package org.stica.tests.crl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.stica.tests.crl.CrlFixtures.admin;
+import static org.stica.tests.crl.CrlFixtures.crl;
+import static org.stica.tests.crl.CrlFixtures.crlUrl;
+import static org.stica.tests.crl.CrlFixtures.enroll;
+import static org.stica.tests.crl.CrlFixtures.get;
+import static org.stica.tests.crl.CrlFixtures.head;
+import static org.stica.tests.crl.CrlFixtures.publish;
+import static org.stica.tests.crl.CrlFixtures.revoke;
+
+import io.vertx.core.json.JsonObject;
+import java.math.BigInteger;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CRLReason;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.shredzone.acme4j.RevocationReason;
+import org.stica.server.StiCaServer;
+import org.stica.tests.crl.CrlFixtures.Enrolled;
+import org.stica.tests.support.OpenSsl;
+import org.stica.tests.support.StiCaHarness;
+
+/**
+ * Revocation through ACME and the admin API, reflected in the CRL (within
+ * {@code crl.publishDelay}, or at once on demand), CRL numbers across a restart and across two
+ * instances, and the serving rules of the CRL (STANDARDS.md §6.2-§6.4) - end to end on PostgreSQL,
+ * SoftHSM, acme4j and openssl.
+ */
+class RevocationPublicationIT {
+    private static StiCaHarness h;
+
+    @BeforeAll
+    static void start() throws Exception {
+        h = StiCaHarness.start(Map.of("STICA_CRL_PUBLISH_DELAY", "2"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        StiCaHarness.closeChecked(h);
+    }
+
+    @Test
+    void adminRevoke_thenPublish_serialOnCrlThatOpensslVerifies() throws Exception {
+        Enrolled cert = enroll(h, "1001");
+        HttpResponse<String> revoked = revoke(h, cert.serial(), "keyCompromise");
+        assertEquals(200, revoked.statusCode(), revoked.body());
+
+        JsonObject status = publish(h);
+        assertTrue(status.getLong("entries") >= 1, status.encode());
+        byte[] der = get(crlUrl(cert.leaf())).body();
+        X509CRL crl = crl(der);
+        X509CRLEntry entry = crl.getRevokedCertificate(cert.leaf());
+        assertNotNull(entry, "revoked serial must be on the CRL published on demand");
+        // RFC 5280 §5.3.1: the reason is carried as reasonCode
+        assertEquals(CRLReason.KEY_COMPROMISE, entry.getRevocationReason());
+        assertEquals(status.getString("number"), crlNumber(crl).toString());
+
+        Path dir = Files.createTempDirectory("stica-crl");
+        Path file = dir.resolve("shaken.crl");
+        Files.write(file, der);
+        Path cas = dir.resolve("cas.pem");
+        Files.writeString(cas, new String(get(h.server().publicUrl() + "/crl/signer.pem").body())
+                + new String(get(h.server().publicUrl() + "/ca/roots.pem").body()));
+        OpenSsl.Result verify = OpenSsl.run(List.of("openssl", "crl", "-inform", "DER", "-in",
+                file.toString(), "-CAfile", cas.toString(), "-noout"));
+        assertEquals(0, verify.exitCode(), verify.output());
+        assertTrue(verify.output().contains("verify OK"), verify.output());
+    }
+
+    @Test
+    void adminRevoke_twice_secondIsAlreadyRevoked() throws Exception {
+        Enrolled cert = enroll(h, "1002");
+        assertEquals(200, revoke(h, cert.serial(), "superseded").statusCode());
+        // RFC 8555 §7.6: revoking a revoked certificate is refused with alreadyRevoked
+        HttpResponse<String> again = revoke(h, cert.serial(), "superseded");
+        assertEquals(409, again.statusCode(), again.body());
+        assertTrue(again.body().contains("alreadyRevoked"), again.body());
+    }
+
+    @Test
+    void adminRevoke_certificateHoldReason_refused() throws Exception {
+        Enrolled cert = enroll(h, "1003");
+        // RFC 5280 §5.3.1 / STANDARDS.md §6.2 item 6: no certificateHold on a SHAKEN CRL
+        HttpResponse<String> hold = revoke(h, cert.serial(), "certificateHold");
+        assertEquals(400, hold.statusCode(), hold.body());
+    }
+
+    @Test
+    void acmeRevoke_withDelay_serialOnCrlWithinDelay() throws Exception {
+        Enrolled cert = enroll(h, "1004");
+        cert.order().getCertificate().revoke(RevocationReason.SUPERSEDED);
+        JsonObject pending = new JsonObject(admin(h, "GET", "/admin/v1/crls", null).body());
+        assertTrue(pending.getBoolean("pending"), "the rebuild waits for crl.publishDelay");
+
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        X509CRLEntry entry = null;
+        while (entry == null && System.nanoTime() < deadline) {
+            entry = crl(get(crlUrl(cert.leaf())).body()).getRevokedCertificate(cert.leaf());
+            if (entry == null) {
+                Thread.sleep(200);
+            }
+        }
+        assertNotNull(entry, "the ACME revocation must reach the CRL within the delay");
+        assertEquals(CRLReason.SUPERSEDED, entry.getRevocationReason());
+    }
+
+    @Test
+    void crlDistributionPoint_conditionalGet_answers304AndHeadHasNoBody() throws Exception {
+        Enrolled cert = enroll(h, "1005");
+        String url = crlUrl(cert.leaf());
+        HttpResponse<byte[]> first = get(url);
+        assertEquals(200, first.statusCode());
+        // STANDARDS.md §6.4 item 1: DER under application/pkix-crl
+        assertEquals("application/pkix-crl", first.headers().firstValue("Content-Type").get());
+        crl(first.body());
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        String lastModified = first.headers().firstValue("Last-Modified").orElseThrow();
+        assertTrue(first.headers().firstValue("Cache-Control").orElseThrow().contains("max-age="));
+
+        // RFC 9110 §13.1.2, §13.1.3: a matching validator answers 304 without a body
+        HttpResponse<byte[]> byTag = get(url, "If-None-Match", etag);
+        assertEquals(304, byTag.statusCode());
+        assertEquals(0, byTag.body().length);
+        HttpResponse<byte[]> byDate = get(url, "If-Modified-Since", lastModified);
+        assertEquals(304, byDate.statusCode());
+
+        HttpResponse<byte[]> headOnly = head(url);
+        assertEquals(200, headOnly.statusCode());
+        assertEquals(0, headOnly.body().length);
+        assertEquals(etag, headOnly.headers().firstValue("ETag").orElseThrow());
+    }
+
+    @Test
+    void crlNumber_acrossRestartAndSecondInstance_strictlyIncreases() throws Exception {
+        BigInteger first = new BigInteger(publish(h).getString("number"));
+        h.restart();
+        BigInteger afterRestart = new BigInteger(publish(h).getString("number"));
+        // RFC 5280 §5.2.3: CRL numbers strictly increase, with no process-local counter
+        assertTrue(afterRestart.compareTo(first) > 0, first + " then " + afterRestart);
+
+        StiCaServer second = h.startSecondInstance();
+        try {
+            BigInteger fromSecond = new BigInteger(CrlFixtures.publish(
+                    "http://127.0.0.1:" + second.adminPort(), h.adminToken()).getString("number"));
+            assertTrue(fromSecond.compareTo(afterRestart) > 0, afterRestart + " then " + fromSecond);
+            BigInteger again = new BigInteger(publish(h).getString("number"));
+            assertTrue(again.compareTo(fromSecond) > 0, fromSecond + " then " + again);
+        } finally {
+            second.close().await();
+        }
+        assertFalse(h.server().publicUrl().isEmpty());
+    }
+
+    private static BigInteger crlNumber(X509CRL crl) {
+        byte[] ext = crl.getExtensionValue("2.5.29.20");
+        return org.bouncycastle.asn1.ASN1Integer.getInstance(
+                org.bouncycastle.asn1.ASN1OctetString.getInstance(ext).getOctets()).getValue();
+    }
+}
