@@ -29,6 +29,8 @@ import org.stica.acme.http.ResourceHandlers;
 import org.stica.acme.http.ResourceViews;
 import org.stica.acme.http.RevokeCertHandler;
 import org.stica.acme.http.SignedPosts;
+import org.stica.acme.port.AcmeAuditSink;
+import org.stica.acme.port.AcmePorts;
 import org.stica.acme.port.AuthorityTokenValidator;
 import org.stica.acme.port.CertificateAuthority;
 import org.stica.acme.port.CertificateFactsSource;
@@ -84,10 +86,19 @@ public final class AcmeModule {
                 (aki, serial) -> Future.succeededFuture(Optional.empty()), clock);
     }
 
+    /** An endpoint that records no audit events; prefer the constructor with {@link AcmePorts}. */
     public AcmeModule(Vertx vertx, Pool pool, AcmeConfig config, CertificateAuthority ca,
                       AuthorityTokenValidator tokenValidator, CertificateFactsSource facts,
                       Clock clock) {
+        this(vertx, pool, config, new AcmePorts(ca, tokenValidator, facts, AcmeAuditSink.NONE),
+                clock);
+    }
+
+    public AcmeModule(Vertx vertx, Pool pool, AcmeConfig config, AcmePorts ports, Clock clock) {
         config.validate();
+        CertificateAuthority ca = ports.ca();
+        AuthorityTokenValidator tokenValidator = ports.tokenValidator();
+        CertificateFactsSource facts = ports.facts();
         this.urls = new ResourceUrls(config.publicUrl(), config.basePath());
         ProblemMapper problems = new ProblemMapper();
         NonceService nonces = new NonceService(new PgNonceStore(pool), clock,
@@ -103,7 +114,8 @@ public final class AcmeModule {
         PgEabKeyStore eabStore = new PgEabKeyStore(pool);
         this.eabKeys = new EabKeyService(eabStore, clock);
         AccountService accounts = new AccountService(accountStore, clock,
-                new ExternalAccountBinding(eabStore, urls, config.externalAccountRequired()));
+                new ExternalAccountBinding(eabStore, urls, config.externalAccountRequired()),
+                ports.audit());
         Profiles profiles = new Profiles(config.shortLivedDays());
         OrderService orders = new OrderService(orderStore, authzStore,
                 new OrderRules(Pattern.compile(config.spcPattern()), profiles,
@@ -129,7 +141,8 @@ public final class AcmeModule {
                 new ChallengeHandler(posts, challenges),
                 new CertificateHandler(posts, new CertificateService(certificateStore)),
                 new RevokeCertHandler(posts, new RevocationService(certificateStore, ca)),
-                new KeyChangeHandler(posts, new KeyChangeService(accountStore, urls)),
+                new KeyChangeHandler(posts,
+                        new KeyChangeService(accountStore, urls, ports.audit())),
                 new OrdersListHandler(posts,
                         new OrdersListService(orderStore, urls, config.ordersPageSize())),
                 new RenewalInfoHandler(new RenewalInfoService(facts, clock)));

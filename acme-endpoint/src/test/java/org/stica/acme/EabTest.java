@@ -113,8 +113,13 @@ class EabTest {
     @Test
     void newOrder_boundAccount_mayOnlyOrderItsSpc() throws Exception {
         AcmeTestClient client = new AcmeTestClient(server);
-        HttpResponse<Buffer> created = bound(client, create("1234"), JWSAlgorithm.HS256);
+        EabKeyService.Created key = create("1234");
+        HttpResponse<Buffer> created = bound(client, key, JWSAlgorithm.HS256);
         client.useKid(created.getHeader("Location"));
+        String id = client.kid().substring(client.kid().lastIndexOf('/') + 1);
+        // the binding is audited with the EAB key id and the SP it was issued for
+        assertTrue(server.audited.stream().anyMatch(e -> e.startsWith("acme.account.created "
+                + id + " {eabKid=" + key.kid() + ", eabLabel=1234")), server.audited::toString);
         // STANDARDS.md §3.5.14: an account bound to an SP orders only that SP's SPC
         assertEquals(201, order(client, "1234").statusCode());
         assertProblem(order(client, "5678"), 400, "rejectedIdentifier");

@@ -51,6 +51,11 @@ class KeyChangeTest {
         assertEquals(200, rolled.post(client.kid(), "").statusCode());
         // ... and the old one no longer does (§6.2: signature with the account key).
         assertProblem(client.post(client.kid(), ""), 403, "unauthorized");
+        String id = client.kid().substring(client.kid().lastIndexOf('/') + 1);
+        // the key change is a security decision: it is audited with both thumbprints
+        assertEquals(1, server.audited.stream().filter(e -> e.startsWith(
+                "acme.account.key-changed " + id + " {newThumbprint=")).count(),
+                server.audited::toString);
     }
 
     @Test

@@ -62,7 +62,7 @@ class OrderFeaturesTest {
     }
 
     @Test
-    void ordersList_morThanAPage_pagesWithLinkNext() {
+    void ordersList_moreThanAPage_pagesWithLinkNext() {
         AcmeTestClient client = account();
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -133,6 +133,36 @@ class OrderFeaturesTest {
         Duration validity = Duration.between(before, notAfter);
         assertTrue(validity.compareTo(Duration.ofDays(3).minusMinutes(1)) > 0
                 && validity.compareTo(Duration.ofDays(3).plusMinutes(1)) < 0, validity::toString);
+    }
+
+    @Test
+    void order_processing_carriesRetryAfter() throws Exception {
+        AcmeTestClient client = account();
+        JsonObject order = readyOrder(client, new JsonObject());
+        io.vertx.core.Promise<Void> gate = io.vertx.core.Promise.promise();
+        server.ca.holdIssuanceUntil(gate.future());
+        AcmeTestClient finalizer = client.withKey(client.key());
+        var finalizing = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                finalizer.post(order.getString("finalize"), new JsonObject().put("csr",
+                        AcmeTestClient.b64(TestPki.csr(TestPki.p256(), SPC_1234)))));
+        try {
+            String orderUrl = order.getString("finalize").replace("/finalize", "");
+            HttpResponse<Buffer> polled = client.post(orderUrl, "");
+            for (int i = 0; i < 50 && !"processing".equals(polled.bodyAsJsonObject()
+                    .getString("status")); i++) {
+                Thread.sleep(50);
+                polled = client.post(orderUrl, "");
+            }
+            // RFC 8555 §7.4 / §8.2: a processing order tells the client when to poll again
+            assertEquals("processing", polled.bodyAsJsonObject().getString("status"));
+            assertEquals("1", polled.getHeader("Retry-After"));
+        } finally {
+            gate.complete();
+            server.ca.holdIssuanceUntil(io.vertx.core.Future.succeededFuture());
+        }
+        HttpResponse<Buffer> done = finalizing.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("valid", done.bodyAsJsonObject().getString("status"), done.bodyAsString());
+        assertEquals(null, done.getHeader("Retry-After"));
     }
 
     @Test

@@ -5,13 +5,16 @@ import com.nimbusds.jose.jwk.JWK;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.stica.acme.jws.SignedRequest;
 import org.stica.acme.model.Account;
 import org.stica.acme.model.AccountStatus;
 import org.stica.acme.model.EabKey;
 import org.stica.acme.model.RandomIds;
+import org.stica.acme.port.AcmeAuditSink;
 import org.stica.acme.problem.AcmeProblem;
 import org.stica.acme.problem.ProblemType;
 import org.stica.acme.store.pg.EabKeyUsedException;
@@ -28,11 +31,14 @@ public final class AccountService {
     private final ContactCheck contacts = new ContactCheck();
     private final Clock clock;
     private final ExternalAccountBinding binding;
+    private final AcmeAuditSink audit;
 
-    public AccountService(PgAccountStore accounts, Clock clock, ExternalAccountBinding binding) {
+    public AccountService(PgAccountStore accounts, Clock clock, ExternalAccountBinding binding,
+                          AcmeAuditSink audit) {
         this.accounts = accounts;
         this.clock = clock;
         this.binding = binding;
+        this.audit = audit;
     }
 
     public Future<AccountResult> newAccount(SignedRequest request) {
@@ -73,7 +79,9 @@ public final class AccountService {
                 throw AcmeProblem.malformed("an account can only be updated to status"
                         + " 'deactivated'");
             }
-            return accounts.deactivate(accountId).map(AccountService::changed);
+            return accounts.deactivate(accountId).map(AccountService::changed)
+                    .compose(changed -> audit.record("acme.account.deactivated", accountId,
+                            accountId, Map.of()).map(changed));
         }
         if (payload.containsKey("contact")) {
             List<String> contact = contacts.check(payload.getValue("contact"));
@@ -88,9 +96,18 @@ public final class AccountService {
                         ? AcmeProblem.unauthorized("external account binding key already used")
                         : failure))
                 .compose(inserted -> inserted.isPresent()
-                ? Future.succeededFuture(new AccountResult(inserted.get(), true))
+                ? recordCreated(inserted.get())
                 : accounts.findByThumbprint(account.thumbprint())
                         .map(raced -> new AccountResult(raced.orElseThrow(), false)));
+    }
+
+    private Future<AccountResult> recordCreated(Account account) {
+        Map<String, String> details = new HashMap<>();
+        details.put("thumbprint", account.thumbprint());
+        account.eabKid().ifPresent(kid -> details.put("eabKid", kid));
+        account.eabLabel().ifPresent(label -> details.put("eabLabel", label));
+        return audit.record("acme.account.created", account.id(), account.id(), details)
+                .map(new AccountResult(account, true));
     }
 
     /** RFC 8555 §7.3.6: a deactivated account's key is refused, also on newAccount. */

@@ -5,9 +5,11 @@ import com.nimbusds.jose.jwk.JWK;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.text.ParseException;
+import java.util.Map;
 import org.stica.acme.jws.KeyChangeJwsCheck;
 import org.stica.acme.jws.SignedRequest;
 import org.stica.acme.model.Account;
+import org.stica.acme.port.AcmeAuditSink;
 import org.stica.acme.problem.AcmeProblem;
 import org.stica.acme.store.pg.KeyInUseException;
 import org.stica.acme.store.pg.PgAccountStore;
@@ -23,10 +25,12 @@ public final class KeyChangeService {
     private final PgAccountStore accounts;
     private final ResourceUrls urls;
     private final KeyChangeJwsCheck inner = new KeyChangeJwsCheck();
+    private final AcmeAuditSink audit;
 
-    public KeyChangeService(PgAccountStore accounts, ResourceUrls urls) {
+    public KeyChangeService(PgAccountStore accounts, ResourceUrls urls, AcmeAuditSink audit) {
         this.accounts = accounts;
         this.urls = urls;
+        this.audit = audit;
     }
 
     public Future<Account> change(SignedRequest request) {
@@ -57,7 +61,10 @@ public final class KeyChangeService {
                                             .orElse(AcmeProblem.malformed("key in use"))))
                             : Future.failedFuture(failure))
                     .map(changed -> changed.orElseThrow(() -> AcmeProblem.unauthorized(
-                            "the account or its key changed meanwhile")));
+                            "the account or its key changed meanwhile")))
+                    .compose(changed -> audit.record("acme.account.key-changed", account.id(),
+                            account.id(), Map.of("oldThumbprint", account.thumbprint(),
+                                    "newThumbprint", newThumbprint)).map(changed));
         });
     }
 

@@ -12,12 +12,15 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.flywaydb.core.Flyway;
 import org.stica.acme.AcmeConfig;
 import org.stica.acme.AcmeModule;
+import org.stica.acme.port.AcmePorts;
 import org.stica.testing.TestDatabase;
 
 /**
@@ -33,6 +36,8 @@ public final class AcmeTestServer implements AutoCloseable {
     public final AcmeModule module;
     public final FakeCertificateAuthority ca = new FakeCertificateAuthority();
     public final FakeTokenValidator validator = new FakeTokenValidator();
+    /** Audit events the endpoint recorded, as {@code "<type> <accountId> <details>"}. */
+    public final List<String> audited = new CopyOnWriteArrayList<>();
 
     public AcmeTestServer(Clock clock) {
         this(clock, UnaryOperator.identity());
@@ -59,7 +64,11 @@ public final class AcmeTestServer implements AutoCloseable {
                 defaults.nonceLifetime(), Duration.ofHours(2), Duration.ofHours(1), 16 * 1024,
                 defaults.spcPattern(), Optional.of("https://ca.example.test/tos"),
                 Optional.empty()));
-        module = new AcmeModule(vertx, pool, config, ca, validator, ca, clock);
+        module = new AcmeModule(vertx, pool, config, new AcmePorts(ca, validator, ca,
+                (type, account, subject, details) -> {
+                    audited.add(type + " " + account + " " + new java.util.TreeMap<>(details));
+                    return io.vertx.core.Future.succeededFuture();
+                }), clock);
         root.route(config.basePath() + "/*").subRouter(module.router());
         if (!config.externalAccountRequired()) {
             warmUp();

@@ -29,6 +29,7 @@ public final class FakeCertificateAuthority implements CertificateAuthority,
     private final List<IssuanceRequest> issued = new CopyOnWriteArrayList<>();
     private final List<RevocationRequest> revoked = new CopyOnWriteArrayList<>();
     private volatile RuntimeException issueFailure;
+    private volatile Future<Void> issueGate = Future.succeededFuture();
     private final Map<String, X509Certificate> bySerial = new ConcurrentHashMap<>();
 
     /** ARI facts (RFC 9773): certificates this fake issued, revoked once revoked here. */
@@ -65,13 +66,16 @@ public final class FakeCertificateAuthority implements CertificateAuthority,
         if (issueFailure != null) {
             return Future.failedFuture(issueFailure);
         }
+        return issueGate.map(v -> issueNow(request));
+    }
+
+    private IssuedCertificate issueNow(IssuanceRequest request) {
         X509Certificate ee = pki.issue(request.subjectKey(), request.spc(),
                 request.tnAuthListDer());
         String serial = ee.getSerialNumber().toString(16);
         bySerial.put(serial, ee);
-        return Future.succeededFuture(new IssuedCertificate(serial,
-                List.of(ee, pki.caCertificate()),
-                URI.create("https://cr.example.test/certs/" + serial + ".pem")));
+        return new IssuedCertificate(serial, List.of(ee, pki.caCertificate()),
+                URI.create("https://cr.example.test/certs/" + serial + ".pem"));
     }
 
     @Override
@@ -84,6 +88,11 @@ public final class FakeCertificateAuthority implements CertificateAuthority,
         }
         revoked.add(request);
         return Future.succeededFuture();
+    }
+
+    /** Issuance waits for {@code gate} (an order stays processing until it completes). */
+    public void holdIssuanceUntil(Future<Void> gate) {
+        this.issueGate = gate;
     }
 
     public void failIssuanceWith(RuntimeException failure) {
