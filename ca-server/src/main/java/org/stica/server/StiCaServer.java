@@ -29,6 +29,7 @@ import org.stica.policy.token.PaTrustAnchors;
 import org.stica.policy.token.SpcTokenVerifier;
 import org.stica.policy.token.X5uPolicy;
 import org.stica.policy.trust.TrustSnapshot;
+import org.stica.server.admin.AdminApi;
 import org.stica.server.admin.AdminAuthHandler;
 import org.stica.server.admin.EabKeyHandler;
 import org.stica.server.acmeport.IssuedCertificateFacts;
@@ -299,7 +300,8 @@ public final class StiCaServer {
     private Future<Void> listenAdmin() {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.admin().host()).setPort(config.admin().port());
-        return vertx.createHttpServer(options).requestHandler(adminRouter).listen()
+        Router admin = new AdminApi(vertx, pool, config, auditModule, clock).wrap(adminRouter);
+        return vertx.createHttpServer(options).requestHandler(admin).listen()
                 .map(server -> {
                     adminServer = server;
                     return null;

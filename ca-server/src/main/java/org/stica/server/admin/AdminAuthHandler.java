@@ -14,7 +14,8 @@ import org.stica.server.http.HttpProblem;
 /**
  * Guards every admin route with {@code Authorization: Bearer <admin.token>}, compared in constant
  * time (401 otherwise). Without a configured token the admin API refuses everything with 503
- * (fail closed) and says so in the log.
+ * (fail closed) and says so in the log. Behind {@link AdminApi} the request was already
+ * authenticated and authorised by {@link AdminAccessHandler}, and this handler lets it pass.
  */
 public final class AdminAuthHandler {
     private static final Logger LOG = LoggerFactory.getLogger(AdminAuthHandler.class);
@@ -28,6 +29,10 @@ public final class AdminAuthHandler {
     }
 
     public void handle(RoutingContext ctx) {
+        if (AdminPrincipal.of(ctx).isPresent()) {
+            ctx.next();
+            return;
+        }
         if (token.isEmpty()) {
             if (warned.compareAndSet(false, true)) {
                 LOG.warn("admin API refused: no admin.token (STICA_ADMIN_TOKEN) is configured");

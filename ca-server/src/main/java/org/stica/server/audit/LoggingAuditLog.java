@@ -4,7 +4,10 @@ import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An {@link AuditLog} that writes events to the {@code stica.audit} logger only (no tamper evidence). */
+/**
+ * An {@link AuditLog} that writes events to the {@code stica.audit} logger only (no tamper
+ * evidence); the server uses the chained PostgreSQL log instead.
+ */
 public final class LoggingAuditLog implements AuditLog {
     private static final Logger LOG = LoggerFactory.getLogger("stica.audit");
 

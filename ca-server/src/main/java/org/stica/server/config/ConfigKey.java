@@ -14,6 +14,7 @@ public enum ConfigKey {
     ADMIN_HOST("admin.host", "STICA_ADMIN_HOST", "127.0.0.1"),
     ADMIN_PORT("admin.port", "STICA_ADMIN_PORT", "8081"),
     ADMIN_TOKEN("admin.token", "STICA_ADMIN_TOKEN", null, true),
+    ADMIN_DUAL_CONTROL("admin.dualControl", "STICA_ADMIN_DUAL_CONTROL", "false"),
     PUBLIC_URL("publicUrl", "STICA_PUBLIC_URL", null),
     DATABASE_URL("database.url", "STICA_DB_URL", "postgresql://postgres@127.0.0.1:5432/stica",
             true),

@@ -103,7 +103,12 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
     }
 
     /** Admin listener; every admin route needs {@code Authorization: Bearer <token>}. */
-    public record Admin(String host, int port, Optional<Secret> token) {
+    public record Admin(String host, int port, Optional<Secret> token, boolean dualControl) {
+        /** Without dual control ({@code admin.dualControl}, default false). */
+        public Admin(String host, int port, Optional<Secret> token) {
+            this(host, port, token, false);
+        }
+
         public void validate() {
             requirePort(ConfigKey.ADMIN_PORT, port);
             if (host.isBlank()) {
@@ -324,7 +329,7 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
         ConfigReader in = new ConfigReader(RawConfig.read(yamlFile, env));
         Http http = new Http(in.string(ConfigKey.HTTP_HOST), in.port(ConfigKey.HTTP_PORT));
         Admin admin = new Admin(in.string(ConfigKey.ADMIN_HOST), in.port(ConfigKey.ADMIN_PORT),
-                in.secret(ConfigKey.ADMIN_TOKEN));
+                in.secret(ConfigKey.ADMIN_TOKEN), adminFlag(in, ConfigKey.ADMIN_DUAL_CONTROL));
         Optional<String> publicUrl = in.optional(ConfigKey.PUBLIC_URL)
                 .map(StiCaConfig::withoutTrailingSlash)
                 .or(() -> http.port() == 0 ? Optional.empty()
@@ -380,6 +385,14 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
                 in.intIn(ConfigKey.ACME_ORDERS_PAGE_SIZE, 1, 1000),
                 in.intIn(ConfigKey.ACME_SHORT_LIVED_DAYS, 1, 365),
                 in.intIn(ConfigKey.ACME_MAX_BODY_BYTES, 1024, 1024 * 1024));
+    }
+
+    private static boolean adminFlag(ConfigReader in, ConfigKey key) {
+        String value = in.string(key);
+        if (!"true".equals(value) && !"false".equals(value)) {
+            throw key.invalid("must be true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static String withoutTrailingSlash(String url) {

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,31 +48,19 @@ class AuditChainTest {
     private static Vertx vertx;
     private static SignerPool signer;
     private static PublicKey signerKey;
-    private TestDatabase db;
-    private Pool pool;
-    private PgAuditLog log;
-    private PgAuditStore store;
+    private static TestDatabase db;
+    private static Pool pool;
+    private static PgAuditLog log;
+    private static PgAuditStore store;
 
     @BeforeAll
-    static void openVault() {
+    static void open() {
         hsm = SoftHsmFixture.create("audit");
         vault = KeyVaultFactory.open(new KeyVaultConfig(Optional.of(hsm.pkcs11Config(2)),
                 Path.of("unused.p12"), new char[0]));
         signerKey = AuditSignerKey.ensure(vault, Clock.systemUTC());
         vertx = Vertx.vertx();
         signer = new SignerPool(vertx, vault, 2);
-    }
-
-    @AfterAll
-    static void closeVault() {
-        signer.close();
-        vertx.close().await();
-        vault.close();
-        hsm.close();
-    }
-
-    @BeforeEach
-    void setUp() {
         db = TestDatabase.create();
         StiCaConfig config = StiCaConfig.load(Optional.empty(), Map.of("STICA_DB_URL", db.url()));
         SchemaMigrator.migrate(config.database());
@@ -82,10 +69,19 @@ class AuditChainTest {
         store = new PgAuditStore(pool);
     }
 
-    @AfterEach
-    void tearDown() {
+    @AfterAll
+    static void close() {
         pool.close().await();
+        signer.close();
+        vertx.close().await();
+        vault.close();
+        hsm.close();
         db.close();
+    }
+
+    @BeforeEach
+    void emptyTheChain() throws SQLException {
+        sql("TRUNCATE audit_event, audit_checkpoint", true);
     }
 
     @Test
@@ -125,6 +121,7 @@ class AuditChainTest {
         assertThrows(SQLException.class,
                 () -> sql("UPDATE audit_event SET actor = 'mallory' WHERE id = 1", false));
         assertThrows(SQLException.class, () -> sql("DELETE FROM audit_event", false));
+        assertThrows(SQLException.class, () -> sql("TRUNCATE audit_event", false));
     }
 
     @Test
@@ -212,7 +209,7 @@ class AuditChainTest {
         }
     }
 
-    private void sql(String statement, boolean bypassTriggers) throws SQLException {
+    private static void sql(String statement, boolean bypassTriggers) throws SQLException {
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
              Statement s = c.createStatement()) {
             if (bypassTriggers) {

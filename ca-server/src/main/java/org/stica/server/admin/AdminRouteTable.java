@@ -1,0 +1,76 @@
+package org.stica.server.admin;
+
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.PATCH;
+import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
+import static org.stica.server.admin.AdminRole.ADMIN;
+import static org.stica.server.admin.AdminRole.AUDITOR;
+import static org.stica.server.admin.AdminRole.OPERATOR;
+
+import io.vertx.core.http.HttpMethod;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one place that says which role each admin route needs (issue 6). A route missing from the
+ * table needs {@code admin} (fail closed), so a route added elsewhere is never left open to a
+ * weaker key. Sensitive routes need a second admin's approval when dual control is on.
+ */
+public final class AdminRouteTable {
+    private static final String V1 = "/admin/v1";
+
+    /** Every admin route and its least role. */
+    public static final List<AdminRoute> ROUTES = List.of(
+            new AdminRoute(GET, V1 + "/openapi.json", AUDITOR, false),
+            new AdminRoute(GET, V1 + "/health", AUDITOR, false),
+            new AdminRoute(GET, V1 + "/configuration", AUDITOR, false),
+            new AdminRoute(GET, V1 + "/audit-events", AUDITOR, false),
+            new AdminRoute(GET, V1 + "/audit-events/verify", AUDITOR, false),
+            new AdminRoute(GET, V1 + "/certificates", AUDITOR, false),
+            new AdminRoute(GET, V1 + "/certificates/:serial", AUDITOR, false),
+            new AdminRoute(POST, V1 + "/certificates/:serial/revoke", OPERATOR, false),
+            new AdminRoute(GET, V1 + "/crls", AUDITOR, false),
+            new AdminRoute(POST, V1 + "/crls/publish", OPERATOR, false),
+            new AdminRoute(GET, V1 + "/ca/keys", AUDITOR, false),
+            new AdminRoute(POST, V1 + "/ca/keys/:alias/revoke", ADMIN, true),
+            new AdminRoute(POST, V1 + "/ca/intermediates/rollover", ADMIN, true),
+            new AdminRoute(GET, V1 + "/acme/accounts", AUDITOR, false),
+            new AdminRoute(POST, V1 + "/acme/accounts/:id/deactivate", OPERATOR, false),
+            new AdminRoute(GET, V1 + "/service-providers", AUDITOR, false),
+            new AdminRoute(POST, V1 + "/service-providers", OPERATOR, false),
+            new AdminRoute(GET, V1 + "/service-providers/:spc", AUDITOR, false),
+            new AdminRoute(PUT, V1 + "/service-providers/:spc", OPERATOR, false),
+            new AdminRoute(PATCH, V1 + "/service-providers/:spc", OPERATOR, false),
+            new AdminRoute(DELETE, V1 + "/service-providers/:spc", OPERATOR, false),
+            new AdminRoute(POST, V1 + "/service-providers/:spc/eab-keys", OPERATOR, false),
+            new AdminRoute(GET, V1 + "/service-providers/:spc/eab-keys", AUDITOR, false),
+            new AdminRoute(POST, V1 + "/service-providers/:spc/revoke-certificates", OPERATOR,
+                    true),
+            new AdminRoute(GET, V1 + "/sti-pa/trust-anchors", AUDITOR, false),
+            new AdminRoute(POST, V1 + "/sti-pa/trust-anchors", OPERATOR, false),
+            new AdminRoute(DELETE, V1 + "/sti-pa/trust-anchors/:id", OPERATOR, true),
+            new AdminRoute(GET, V1 + "/sti-pa/status", AUDITOR, false),
+            new AdminRoute(POST, V1 + "/sti-pa/crl/refresh", OPERATOR, false),
+            new AdminRoute(POST, V1 + "/sti-pa/ca-list/refresh", OPERATOR, false),
+            new AdminRoute(GET, V1 + "/x5u-allow-list", AUDITOR, false),
+            new AdminRoute(GET, V1 + "/api-keys", ADMIN, false),
+            new AdminRoute(POST, V1 + "/api-keys", ADMIN, false),
+            new AdminRoute(DELETE, V1 + "/api-keys/:id", ADMIN, false),
+            new AdminRoute(GET, V1 + "/approvals", ADMIN, false),
+            new AdminRoute(POST, V1 + "/approvals/:id/approve", ADMIN, false));
+
+    private AdminRouteTable() {
+    }
+
+    /** The route a request targets, if listed. */
+    public static Optional<AdminRoute> find(HttpMethod method, String path) {
+        return ROUTES.stream().filter(r -> r.matches(method, path)).findFirst();
+    }
+
+    /** The least role a request needs: its route's, or {@code admin} when unlisted. */
+    public static AdminRole requiredRole(HttpMethod method, String path) {
+        return find(method, path).map(AdminRoute::role).orElse(ADMIN);
+    }
+}

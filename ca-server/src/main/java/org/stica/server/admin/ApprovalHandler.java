@@ -1,0 +1,50 @@
+package org.stica.server.admin;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import org.stica.server.audit.AuditEvent;
+import org.stica.server.audit.AuditLog;
+import org.stica.server.http.HttpProblem;
+
+/**
+ * {@code GET /admin/v1/approvals} (pending) and {@code POST /admin/v1/approvals/{id}/approve}:
+ * a second admin key, different from the requester's, approves a dual-control request.
+ */
+public final class ApprovalHandler {
+    private final ApprovalStore approvals;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public ApprovalHandler(ApprovalStore approvals, AuditLog audit, Clock clock) {
+        this.approvals = approvals;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public void pending(RoutingContext ctx) {
+        approvals.pending().onSuccess(all -> JsonReply.send(ctx, 200, new JsonObject()
+                .put("items", new JsonArray(all.stream().map(Approval::toJson).toList()))))
+                .onFailure(ctx::fail);
+    }
+
+    public void approve(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        AdminPrincipal who = AdminPrincipal.of(ctx).orElseThrow();
+        approvals.find(id)
+                .compose(found -> found.isEmpty() ? Future.failedFuture(new HttpProblem(404,
+                        "notFound", "no approval '" + id + "'"))
+                        : found.get().requestedBy().equals(who.keyId())
+                        ? Future.failedFuture(new HttpProblem(403, "sameApprover",
+                        "dual control: the requester may not approve their own request"))
+                        : approvals.approve(id, who.keyId(), clock.instant()))
+                .compose(ok -> ok ? audit.record(new AuditEvent("admin.approval-approved",
+                        who.actor(), id, new JsonObject())).compose(v -> approvals.find(id))
+                        : Future.failedFuture(new HttpProblem(409, "notPending",
+                        "approval '" + id + "' is not pending")))
+                .onSuccess(a -> JsonReply.send(ctx, 200, a.orElseThrow().toJson()))
+                .onFailure(ctx::fail);
+    }
+}
