@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stica.acme.AcmeConfig;
 import org.stica.acme.AcmeModule;
+import org.stica.acme.port.AcmePorts;
 import org.stica.acme.port.CertificateAuthority;
 import org.stica.crl.CrlConfig;
 import org.stica.crl.CrlModule;
@@ -32,6 +33,7 @@ import org.stica.policy.trust.TrustSnapshot;
 import org.stica.server.admin.AdminApi;
 import org.stica.server.admin.AdminAuthHandler;
 import org.stica.server.admin.EabKeyHandler;
+import org.stica.server.acmeport.AuditedAcmeEvents;
 import org.stica.server.acmeport.IssuedCertificateFacts;
 import org.stica.server.admin.AdminRoutes;
 import org.stica.server.admin.CrlAdminHandler;
@@ -283,10 +285,11 @@ public final class StiCaServer {
                 () -> crl.publishWithin(publishDelay), audit, clock);
         issuance = new IssuanceService(certificates, signer, issuerProfile(hierarchy),
                 revocation, clock);
-        acme = new AcmeModule(vertx, pool, acmeConfig(),
+        acme = new AcmeModule(vertx, pool, acmeConfig(), new AcmePorts(
                 new AuditedCertificateAuthority(issuance, auditLog),
                 new AuditedTokenValidator(tokenValidation(anchors), auditLog),
-                new IssuedCertificateFacts(certificates), clock);
+                new IssuedCertificateFacts(certificates), new AuditedAcmeEvents(auditLog)),
+                clock);
         mountPublic(hierarchy, certificates);
         adminRouter = AdminRoutes.router(vertx, new AdminAuthHandler(config.admin().token()),
                 new HealthHandler(healthProbe(certificates), clock), new RevokeHandler(revocation),
