@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.net.URI;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,6 +73,8 @@ import org.stica.server.store.pg.PgTokenReplayGuard;
 import org.stica.server.token.TokenValidationService;
 import org.stica.server.token.TrustAnchorFile;
 import org.stica.server.token.X5uFetcher;
+import org.stica.server.pa.PaKeys;
+import org.stica.server.pa.PaModule;
 import org.stica.server.trust.TrustModule;
 
 /**
@@ -104,6 +107,8 @@ public final class StiCaServer {
     /** Where security decisions are recorded; replaced by the PostgreSQL chain in wire(). */
     private AuditLog auditLog = new LoggingAuditLog();
     private TrustModule trust;
+    private PaKeys paKeys;
+    private PaModule pa;
     private PublicKey auditSignerKey;
     private AuditModule auditModule;
 
@@ -196,6 +201,9 @@ public final class StiCaServer {
         if (trust != null) {
             trust.stop();
         }
+        if (pa != null) {
+            pa.stop();
+        }
         if (auditModule != null) {
             auditModule.stop();
         }
@@ -239,6 +247,9 @@ public final class StiCaServer {
             }
         }
         auditSignerKey = AuditSignerKey.ensure(vault, clock);
+        if (config.pa().role().enabled()) {
+            paKeys = PaKeys.ensure(vault, config.ca().organization(), clock);
+        }
         if (anchors.roots().isEmpty()) {
             LOG.warn("no STI-PA trust anchors configured (pa.trustAnchors): every SPC token"
                     + " will be refused");
@@ -285,6 +296,10 @@ public final class StiCaServer {
                 () -> crl.publishWithin(publishDelay), audit, clock);
         issuance = new IssuanceService(certificates, signer, issuerProfile(hierarchy),
                 revocation, clock);
+        if (paKeys != null) {
+            pa = new PaModule(vertx, pool, config, publicUrl, new PaModule.Wiring(paKeys, signer,
+                    revocation::revokeBySerial, audit, List.of(hierarchy.root())), clock);
+        }
         acme = new AcmeModule(vertx, pool, acmeConfig(), new AcmePorts(
                 new AuditedCertificateAuthority(issuance, auditLog),
                 new AuditedTokenValidator(tokenValidation(anchors), auditLog),
@@ -294,10 +309,18 @@ public final class StiCaServer {
         adminRouter = AdminRoutes.router(vertx, new AdminAuthHandler(config.admin().token()),
                 new HealthHandler(healthProbe(certificates), clock), new RevokeHandler(revocation),
                 new CrlAdminRoutes(new CrlAdminHandler(crl, audit))
+                        .andThen(trust.adminRoutes())
+                        .andThen(pa == null ? router -> { } : pa.adminRoutes())
                         .andThen(router -> router.post("/admin/v1/service-providers/:spc/eab-keys")
                                 .handler(new EabKeyHandler(acme.eabKeys(),
                                         Pattern.compile(config.ca().spcPattern()), auditLog))));
-        return trust.start(anchors.roots()).compose(v -> crl.start());
+        List<X509Certificate> seed = new ArrayList<>(anchors.roots());
+        if (paKeys != null) {
+            seed.add(paKeys.root());
+        }
+        return trust.start(seed)
+                .compose(v -> pa == null ? Future.<Void>succeededFuture() : pa.start())
+                .compose(v -> crl.start());
     }
 
     private Future<Void> listenAdmin() {
@@ -319,6 +342,9 @@ public final class StiCaServer {
         PublicRoutes.mount(publicRouter, new CertificateRepositoryHandler(repository), roots,
                 crlSigner);
         publicRouter.route(ACME_BASE_PATH + "/*").subRouter(acme.router());
+        if (pa != null) {
+            pa.mountPublic(publicRouter);
+        }
         publicRouter.route("/*").subRouter(crl.router());
         publicRouter.route().handler(ctx -> ctx.fail(404));
         publicRouter.route().failureHandler(ProblemResponder::handle);
@@ -352,7 +378,11 @@ public final class StiCaServer {
     private TokenValidationService tokenValidation(PaTrustAnchors anchors) {
         StiCaConfig.Pa pa = config.pa();
         fetcher = new X5uFetcher(vertx, pa.x5uMaxBytes(), pa.x5uTimeout(), clock);
-        X5uPolicy x5uPolicy = new X5uPolicy(pa.x5uAllowedPrefixes());
+        List<String> prefixes = new ArrayList<>(pa.x5uAllowedPrefixes());
+        if (pa.role().enabled()) {
+            prefixes.add(PaModule.x5uPrefix(publicUrl));
+        }
+        X5uPolicy x5uPolicy = new X5uPolicy(prefixes);
         trust = new TrustModule(vertx, pool, pa, x5uPolicy, fetcher,
                 event -> auditLog.record(event), clock);
         Supplier<TrustSnapshot> snapshot = trust.snapshot();
@@ -372,6 +402,11 @@ public final class StiCaServer {
             public Future<Boolean> caKeys() {
                 return vertx.executeBlocking(() -> vault.contains(CaAliases.INTERMEDIATE)
                         && vault.contains(CaAliases.CRL_SIGNER), false);
+            }
+
+            @Override
+            public Optional<String> trustWarning() {
+                return trust == null ? Optional.empty() : trust.warning();
             }
 
             @Override

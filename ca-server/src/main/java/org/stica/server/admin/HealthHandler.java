@@ -43,6 +43,11 @@ public final class HealthHandler {
                 .put("database", database ? "ok" : "unreachable")
                 .put("caKeys", keys ? "ok" : "missing")
                 .put("crl", crl);
+        probe.trustWarning().ifPresentOrElse(reason -> body.put("status",
+                        healthy ? "warning" : body.getString("status"))
+                        .put("stiPaTrust", new JsonObject().put("status", "warning")
+                                .put("reason", reason)),
+                () -> body.put("stiPaTrust", new JsonObject().put("status", "ok")));
         ctx.response().setStatusCode(healthy ? 200 : 503)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-store")

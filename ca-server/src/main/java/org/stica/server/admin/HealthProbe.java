@@ -16,6 +16,14 @@ public interface HealthProbe {
     /** The CRL currently served, if any. */
     Optional<CrlState> crl();
 
+    /**
+     * Why trust in the STI-PA is degraded (a stale STI-PA CRL or trust snapshot), if it is; the
+     * health answer then carries a warning (STANDARDS.md §4.2 item 6).
+     */
+    default Optional<String> trustWarning() {
+        return Optional.empty();
+    }
+
     /** The served CRL's number and validity window. */
     record CrlState(String number, Instant thisUpdate, Instant nextUpdate) {
     }

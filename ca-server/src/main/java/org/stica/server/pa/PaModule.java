@@ -1,0 +1,102 @@
+package org.stica.server.pa;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stica.hsm.SignerPool;
+import org.stica.server.audit.AuditLog;
+import org.stica.server.config.StiCaConfig;
+import org.stica.server.pa.store.pg.PgServiceProviderStore;
+
+/**
+ * The STI-PA role as the server wires it (module entry point, takes the pool): SP registry and
+ * its admin routes, the token API and publication routes, the PA CRL rebuilt daily by the PA
+ * root through the signer pool, and the CA list publisher (approving this server's STI-CA
+ * root).
+ */
+public final class PaModule {
+    private static final Logger LOG = LoggerFactory.getLogger(PaModule.class);
+    private static final Duration CRL_VALIDITY = Duration.ofDays(7);
+    private static final Duration CRL_REBUILD = Duration.ofDays(1);
+
+    private final Vertx vertx;
+    private final PaKeys keys;
+    private final SignerPool signer;
+    private final Clock clock;
+    private final ServiceProviderService registry;
+    private final CaListPublisher caLists;
+    private final PaPublicationHandler publication;
+    private volatile byte[] crl;
+    private long timer = -1;
+
+    /** Collaborators from the server: keys, signer pool, revocation and audit. */
+    public record Wiring(PaKeys keys, SignerPool signer, SerialRevoker revoker, AuditLog audit,
+                         List<X509Certificate> approvedStiCaRoots) {
+    }
+
+    public PaModule(Vertx vertx, Pool pool, StiCaConfig config, String publicUrl, Wiring wiring,
+                    Clock clock) {
+        this.vertx = vertx;
+        this.keys = wiring.keys();
+        this.signer = wiring.signer();
+        this.clock = clock;
+        StiCaConfig.PaRole role = config.pa().role();
+        PgServiceProviderStore store = new PgServiceProviderStore(pool);
+        this.registry = new ServiceProviderService(store, wiring.revoker(),
+                new ServiceProviderService.RegistryRules(Pattern.compile(config.ca().spcPattern()),
+                        role.onSpRevoke()), wiring.audit(), clock);
+        SpcTokenIssuer issuer = new SpcTokenIssuer(signer,
+                URI.create(publicUrl + PaPublicationHandler.SIGNER_PATH), role.tokenLifetime(),
+                clock);
+        this.caLists = new CaListPublisher(store, issuer, wiring.approvedStiCaRoots(),
+                role.caListValidity(), wiring.audit(), clock);
+        this.publication = new PaPublicationHandler(keys, () -> crl, caLists,
+                new TokenApiHandler(registry, issuer, publicUrl + PaPublicationHandler.CRL_PATH,
+                        wiring.audit()));
+    }
+
+    /** The x5u prefix of this PA's tokens, for the CA role's allow-list. */
+    public static String x5uPrefix(String publicUrl) {
+        return publicUrl + "/pa/";
+    }
+
+    public void mountPublic(Router router) {
+        publication.mount(router);
+    }
+
+    public Consumer<Router> adminRoutes() {
+        return new ServiceProviderAdminHandler(registry, caLists);
+    }
+
+    /** Builds the PA CRL now and daily. */
+    public Future<Void> start() {
+        timer = vertx.setPeriodic(CRL_REBUILD.toMillis(), id -> buildCrl()
+                .onFailure(e -> LOG.warn("PA CRL rebuild failed: {}", e.toString())));
+        return buildCrl();
+    }
+
+    public void stop() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    private Future<Void> buildCrl() {
+        return signer.withSigner(PaKeys.ROOT, contentSigner -> keys.crl(contentSigner,
+                        clock.millis(), clock.instant(), CRL_VALIDITY).getEncoded())
+                .map(der -> {
+                    crl = der;
+                    return null;
+                });
+    }
+}

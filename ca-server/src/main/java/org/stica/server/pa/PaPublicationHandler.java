@@ -1,0 +1,79 @@
+package org.stica.server.pa;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
+import java.util.function.Supplier;
+import org.stica.server.ca.CaInitializer;
+import org.stica.server.http.HttpProblem;
+
+/**
+ * The STI-PA's public routes (STANDARDS.md §4.1-§4.4): {@code POST /api/v1/account/{ocn}/token}
+ * (the token API), {@code GET /pa/signer.pem} (the token signer certificate named by x5u,
+ * {@code application/pem-certificate-chain}, cacheable for a day), {@code GET /pa/root.pem},
+ * {@code GET /pa/crl} (the PA CRL, DER {@code application/pkix-crl}) and {@code GET /pa/ca-list}
+ * ({@code {"status":"success","caList":"<jws>"}}).
+ */
+public final class PaPublicationHandler {
+    /** Path of the token signer certificate (the tokens' x5u). */
+    public static final String SIGNER_PATH = "/pa/signer.pem";
+    /** Path of the PA CRL. */
+    public static final String CRL_PATH = "/pa/crl";
+    private static final long MAX_BODY_BYTES = 16 * 1024;
+
+    private final PaKeys keys;
+    private final Supplier<byte[]> crl;
+    private final CaListPublisher caLists;
+    private final TokenApiHandler tokenApi;
+
+    public PaPublicationHandler(PaKeys keys, Supplier<byte[]> crl, CaListPublisher caLists,
+                                TokenApiHandler tokenApi) {
+        this.keys = keys;
+        this.crl = crl;
+        this.caLists = caLists;
+        this.tokenApi = tokenApi;
+    }
+
+    public void mount(Router router) {
+        router.post("/api/v1/account/:ocn/token")
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+                .handler(tokenApi::handle);
+        String signerPem = CaInitializer.toPem(List.of(keys.signer()));
+        String rootPem = CaInitializer.toPem(List.of(keys.root()));
+        router.get(SIGNER_PATH).handler(ctx -> pem(ctx, signerPem));
+        router.get("/pa/root.pem").handler(ctx -> pem(ctx, rootPem));
+        router.get(CRL_PATH).handler(this::crl);
+        router.get("/pa/ca-list").handler(this::caList);
+    }
+
+    private static void pem(RoutingContext ctx, String pem) {
+        ctx.response().putHeader("Content-Type", "application/pem-certificate-chain")
+                .putHeader("Cache-Control", "public, max-age=86400").end(pem);
+    }
+
+    private void crl(RoutingContext ctx) {
+        byte[] der = crl.get();
+        if (der == null) {
+            ctx.fail(new HttpProblem(503, "crlUnavailable", "the PA CRL is not built yet"));
+            return;
+        }
+        ctx.response().putHeader("Content-Type", "application/pkix-crl")
+                .putHeader("Cache-Control", "public, max-age=3600").end(Buffer.buffer(der));
+    }
+
+    private void caList(RoutingContext ctx) {
+        caLists.latest().onSuccess(latest -> {
+            if (latest.isEmpty()) {
+                ctx.fail(new HttpProblem(404, "notFound", "no CA list has been published"));
+                return;
+            }
+            ctx.response().putHeader("Content-Type", "application/json")
+                    .putHeader("Cache-Control", "public, max-age=300")
+                    .end(new JsonObject().put("status", "success").put("caList", latest.get())
+                            .encode());
+        }).onFailure(ctx::fail);
+    }
+}

@@ -1,0 +1,157 @@
+package org.stica.server.pa;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.stica.policy.PolicyException;
+import org.stica.policy.tnauth.TnAuthList;
+import org.stica.policy.tnauth.TnAuthListCodec;
+import org.stica.server.audit.AuditEvent;
+import org.stica.server.audit.AuditLog;
+import org.stica.server.http.HttpProblem;
+
+/**
+ * {@code POST /api/v1/account/{ocn}/token} (STANDARDS.md §4.1 items 3-5; RFC 9447 §5.1): the
+ * iconectiv request shape {@code {"atc":{tktype,tkvalue,ca,fingerprint}}} (or the flat RFC 9448
+ * §5.5 form) with the SP's API key in {@code Authorization} (raw, or after {@code Bearer}).
+ * Answers {@code {"status":"success","message","token","crl"}}. Bad credentials, a revoked SP,
+ * a TNAuthList other than the SP's SPC, {@code ca:true} for an SP not allowed SCA certificates,
+ * or a fingerprint outside the SP's registered accounts answer 403 (RFC 9447 §5.1); malformed
+ * requests 400. Problems are RFC 9457 documents.
+ */
+public final class TokenApiHandler {
+    private static final Pattern FINGERPRINT =
+            Pattern.compile("^SHA256 ([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$");
+    private static final String BEARER = "bearer ";
+
+    private final ServiceProviderService registry;
+    private final SpcTokenIssuer issuer;
+    private final String crlUrl;
+    private final AuditLog audit;
+
+    public TokenApiHandler(ServiceProviderService registry, SpcTokenIssuer issuer, String crlUrl,
+                           AuditLog audit) {
+        this.registry = registry;
+        this.issuer = issuer;
+        this.crlUrl = crlUrl;
+        this.audit = audit;
+    }
+
+    /** The {@code atc} members of a request. */
+    private record Atc(String tktype, String tkvalue, boolean ca, String fingerprint) {
+    }
+
+    public void handle(RoutingContext ctx) {
+        String ocn = ctx.pathParam("ocn");
+        Atc atc;
+        try {
+            atc = atc(ctx);
+        } catch (HttpProblem e) {
+            ctx.fail(e);
+            return;
+        }
+        registry.authenticate(ocn, apiKey(ctx))
+                .compose(sp -> authorize(sp, atc))
+                .compose(sp -> issuer.issue(atc.tkvalue(), atc.ca(), atc.fingerprint())
+                        .compose(token -> audit.record(new AuditEvent("pa.token-issued",
+                                sp.spc(), token.jti(), new JsonObject().put("ca", atc.ca())
+                                .put("expires", token.expires().toString()))).map(token)))
+                .onSuccess(token -> ctx.response().putHeader("Content-Type", "application/json")
+                        .putHeader("Cache-Control", "no-store")
+                        .end(new JsonObject().put("status", "success")
+                                .put("message", "SPC token for spc: " + ocn
+                                        + " is created successfully")
+                                .put("token", token.compact()).put("crl", crlUrl).encode()))
+                .onFailure(e -> refused(ctx, ocn, e));
+    }
+
+    private void refused(RoutingContext ctx, String ocn, Throwable e) {
+        String reason = e instanceof HttpProblem problem ? problem.detail() : "internal error";
+        audit.record(new AuditEvent("pa.token-refused", ocn, ocn,
+                new JsonObject().put("reason", reason))).onComplete(done -> ctx.fail(e));
+    }
+
+    private static Future<ServiceProvider> authorize(ServiceProvider sp, Atc atc) {
+        TnAuthList list;
+        try {
+            list = TnAuthListCodec.decode(TnAuthListCodec.derFromText(atc.tkvalue()));
+        } catch (PolicyException e) {
+            return Future.failedFuture(new HttpProblem(400, "malformed",
+                    "atc.tkvalue is not a base64 DER TNAuthList: " + e.detail()));
+        }
+        if (!list.singleSpc().equals(Optional.of(sp.spc()))) {
+            return Future.failedFuture(ServiceProviderService.forbidden(
+                    "the TNAuthList must be exactly this service provider's SPC " + sp.spc()));
+        }
+        if (atc.ca() && !sp.scaAllowed()) {
+            return Future.failedFuture(ServiceProviderService.forbidden(
+                    "this service provider may not obtain ca:true tokens"));
+        }
+        if (!sp.accountFingerprints().isEmpty() && sp.accountFingerprints().stream()
+                .noneMatch(f -> f.equalsIgnoreCase(atc.fingerprint()))) {
+            return Future.failedFuture(ServiceProviderService.forbidden(
+                    "the fingerprint is not one of this service provider's ACME accounts"));
+        }
+        return Future.succeededFuture(sp);
+    }
+
+    private static Atc atc(RoutingContext ctx) {
+        JsonObject body;
+        try {
+            body = ctx.body().asJsonObject();
+        } catch (DecodeException | ClassCastException e) {
+            throw malformed("body must be a JSON object");
+        }
+        if (body == null) {
+            throw malformed("body must be a JSON object with an atc member");
+        }
+        JsonObject atc;
+        try {
+            atc = body.containsKey("atc") ? body.getJsonObject("atc") : body;
+        } catch (ClassCastException e) {
+            throw malformed("atc must be a JSON object");
+        }
+        String tktype = text(atc, "tktype");
+        if (!"TNAuthList".equals(tktype)) {
+            throw malformed("atc.tktype must be TNAuthList");
+        }
+        String fingerprint = text(atc, "fingerprint");
+        if (!FINGERPRINT.matcher(fingerprint).matches()) {
+            throw malformed("atc.fingerprint must be \"SHA256 \" and 32 colon-separated hex"
+                    + " bytes");
+        }
+        Object ca = atc.getValue("ca");
+        if (ca != null && !(ca instanceof Boolean)) {
+            throw malformed("atc.ca must be a boolean");
+        }
+        return new Atc(tktype, text(atc, "tkvalue"), Boolean.TRUE.equals(ca),
+                fingerprint.toUpperCase(Locale.ROOT));
+    }
+
+    private static String text(JsonObject atc, String name) {
+        Object value = atc.getValue(name);
+        if (!(value instanceof String text) || text.isEmpty()) {
+            throw malformed("atc." + name + " is required (a string)");
+        }
+        return text;
+    }
+
+    private static String apiKey(RoutingContext ctx) {
+        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null) {
+            return null;
+        }
+        String value = header.trim();
+        return value.toLowerCase(Locale.ROOT).startsWith(BEARER)
+                ? value.substring(BEARER.length()).trim() : value;
+    }
+
+    private static HttpProblem malformed(String detail) {
+        return new HttpProblem(400, "malformed", detail);
+    }
+}
