@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param ca            the verified token's {@code atc.ca} (false for SHAKEN EE)
  * @param tokenExpires  the SPC token's {@code exp} (RFC 9447 §7 lifetime policy)
  */
-public record IssuanceRequest(String accountId, String orderId, PublicKey subjectKey, byte[] tnAuthListDer,
-                              String spc, boolean ca, Optional<Instant> notBefore,
+public record IssuanceRequest(String accountId, String orderId, PublicKey subjectKey,
+                              byte[] tnAuthListDer, String spc, boolean ca,
+                              Optional<Instant> notBefore,
                               Optional<Instant> notAfter, Instant tokenExpires) {
 }

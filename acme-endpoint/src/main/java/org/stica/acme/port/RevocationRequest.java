@@ -8,7 +8,9 @@ import java.util.Optional;
  * @param certificateDer    the certificate to revoke (DER)
  * @param reason            RFC 5280 §5.3.1 reason code (0 when the client sent none)
  * @param requestingAccount the account that signed with {@code kid}; empty when the request was
- *                          signed with the certificate's own key (already checked by the ACME layer)
+ *                          signed with the certificate's own key (already checked by the ACME
+ *                          layer)
  */
-public record RevocationRequest(byte[] certificateDer, int reason, Optional<String> requestingAccount) {
+public record RevocationRequest(byte[] certificateDer, int reason,
+                                Optional<String> requestingAccount) {
 }

@@ -10,6 +10,6 @@ import java.security.PublicKey;
  * @param accountKey    the requesting account's current public key
  * @param expectCa      whether the order asks for a CA (SCA) certificate
  */
-public record TokenValidationRequest(String token, byte[] identifierDer, PublicKey accountKey, String accountId,
-                                     boolean expectCa) {
+public record TokenValidationRequest(String token, byte[] identifierDer, PublicKey accountKey,
+                                     String accountId, boolean expectCa) {
 }
