@@ -24,6 +24,7 @@ import org.stica.acme.port.AcmePorts;
 import org.stica.acme.port.CertificateAuthority;
 import org.stica.crl.CrlConfig;
 import org.stica.crl.CrlModule;
+import org.stica.crl.arl.ArlModule;
 import org.stica.hsm.KeyVault;
 import org.stica.hsm.KeyVaultFactory;
 import org.stica.hsm.SignerPool;
@@ -58,6 +59,7 @@ import org.stica.server.config.StiCaConfig;
 import org.stica.server.http.CertificateRepository;
 import org.stica.server.http.CertificateRepositoryHandler;
 import org.stica.server.http.PemResource;
+import org.stica.server.http.PublicationPaths;
 import org.stica.server.http.ProblemResponder;
 import org.stica.server.http.PublicRoutes;
 import org.stica.server.issuance.CertificateRevocationSource;
@@ -88,6 +90,7 @@ import org.stica.server.trust.TrustModule;
 public final class StiCaServer {
     private static final Logger LOG = LoggerFactory.getLogger(StiCaServer.class);
     private static final String ACME_BASE_PATH = "/acme";
+    private static final Duration ARL_VALIDITY = Duration.ofDays(7);
 
     private final Vertx vertx;
     private final StiCaConfig config;
@@ -97,6 +100,7 @@ public final class StiCaServer {
     private Pool pool;
     private SignerPool signer;
     private CrlModule crl;
+    private ArlModule arl;
     private X5uFetcher fetcher;
     private AcmeModule acme;
     private HttpServer publicServer;
@@ -198,6 +202,9 @@ public final class StiCaServer {
         if (crl != null) {
             crl.stop();
         }
+        if (arl != null) {
+            arl.stop();
+        }
         if (trust != null) {
             trust.stop();
         }
@@ -292,6 +299,8 @@ public final class StiCaServer {
                 clock);
         AuditLog audit = event -> auditLog.record(event);
         Duration publishDelay = config.publication().crlPublishDelay();
+        arl = new ArlModule(vertx, signer, CaAliases.ROOT, hierarchy.root(), PublicationPaths.ARL,
+                ARL_VALIDITY, clock);
         RevocationService revocation = new RevocationService(certificates, hierarchy,
                 () -> crl.publishWithin(publishDelay), audit, clock);
         issuance = new IssuanceService(certificates, signer, issuerProfile(hierarchy),
@@ -320,7 +329,24 @@ public final class StiCaServer {
         }
         return trust.start(seed)
                 .compose(v -> pa == null ? Future.<Void>succeededFuture() : pa.start())
-                .compose(v -> crl.start());
+                .compose(v -> crl.start())
+                .compose(v -> startArl());
+    }
+
+    /**
+     * Signs the root's ARL when the root key is in the vault (STANDARDS.md §6.5: Java checks the
+     * CRL signer against a CRL from the root); without it {@code /crl/root.crl} answers 503.
+     */
+    private Future<Void> startArl() {
+        return vertx.executeBlocking(() -> vault.contains(CaAliases.ROOT), false)
+                .compose(present -> {
+                    if (!present) {
+                        LOG.warn("root key not in {}: the ARL {} is not published",
+                                vault.description(), PublicationPaths.ARL);
+                        return Future.succeededFuture();
+                    }
+                    return arl.start();
+                });
     }
 
     private Future<Void> listenAdmin() {
@@ -346,6 +372,7 @@ public final class StiCaServer {
             pa.mountPublic(publicRouter);
         }
         publicRouter.route("/*").subRouter(crl.router());
+        publicRouter.route("/*").subRouter(arl.router());
         publicRouter.route().handler(ctx -> ctx.fail(404));
         publicRouter.route().failureHandler(ProblemResponder::handle);
     }
