@@ -81,7 +81,7 @@ public final class CrlBuilder {
     }
 
     /** AIA with one caIssuers URI: where the signer certificate is published (§5.2.7). */
-    private static AuthorityInformationAccess authorityInfoAccess(String url) {
+    static AuthorityInformationAccess authorityInfoAccess(String url) {
         return new AuthorityInformationAccess(new AccessDescription(
                 AccessDescription.id_ad_caIssuers,
                 new GeneralName(GeneralName.uniformResourceIdentifier, url)));
@@ -90,7 +90,7 @@ public final class CrlBuilder {
     /**
      * AKI keyIdentifier = the signer's SKI (RFC 5280 §5.2.1), from the certificate when present.
      */
-    private static AuthorityKeyIdentifier authorityKeyId(X509Certificate signer)
+    static AuthorityKeyIdentifier authorityKeyId(X509Certificate signer)
             throws IOException, NoSuchAlgorithmException, CertificateEncodingException {
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
         byte[] skiValue = signer.getExtensionValue(Extension.subjectKeyIdentifier.getId());
@@ -103,7 +103,7 @@ public final class CrlBuilder {
     }
 
     /** reasonCode (RFC 5280 §5.3.1, omitted for unspecified) and certificateIssuer (§5.3.3). */
-    private static Extensions entryExtensions(RevokedEntry entry) throws IOException {
+    static Extensions entryExtensions(RevokedEntry entry) throws IOException {
         ExtensionsGenerator generator = new ExtensionsGenerator();
         if (entry.reasonCode() != CRLReason.unspecified) {
             generator.addExtension(Extension.reasonCode, false, CRLReason.lookup(
@@ -114,7 +114,7 @@ public final class CrlBuilder {
         return generator.generate();
     }
 
-    private static void validate(CrlContent content) {
+    static void validate(CrlContent content) {
         require(content != null, "content is required");
         require(content.signerCertificate() != null, "signer certificate is required");
         require(content.crlUrl() != null && content.crlUrl().isAbsolute(),
@@ -141,7 +141,7 @@ public final class CrlBuilder {
         }
     }
 
-    private static void validateEntry(RevokedEntry entry) {
+    static void validateEntry(RevokedEntry entry) {
         require(entry != null, "null CRL entry");
         BigInteger serial = entry.serial();
         require(serial != null && serial.signum() > 0,
