@@ -87,6 +87,24 @@ public final class ShakenCertificateTemplates {
     }
 
     /**
+     * SHAKEN SCA ({@code shaken-sca}, RFC 9060 §4 delegate-issuing CA; STANDARDS.md §2 item 7):
+     * the end-entity profile (subject, TNAuthList, CP, CRLDP, AKI/SKI) with BC critical cA TRUE
+     * pathLen 0 and KU critical keyCertSign, so the SP can sign delegate end-entity certificates
+     * within its TNAuthList and nothing below them.
+     */
+    public static X509v3CertificateBuilder sca(EndEntitySpec spec) {
+        X509v3CertificateBuilder builder = endEntity(spec);
+        try {
+            builder.replaceExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+            builder.replaceExtension(Extension.keyUsage, true,
+                    new KeyUsage(KeyUsage.keyCertSign));
+        } catch (CertIOException e) {
+            throw new IllegalArgumentException("cannot set the SCA extensions", e);
+        }
+        return builder;
+    }
+
+    /**
      * Self-signed SHAKEN root: BC cA, KU keyCertSign (+cRLSign), SKI; no CP, CRLDP or TNAuthList.
      *
      * <p>Key usage is deliberately keyCertSign <em>and</em> cRLSign (ATIS-1000080 v005 §6.4.1
