@@ -84,6 +84,11 @@ public final class StiCaHarness implements AutoCloseable {
         StiCaHarness h = new StiCaHarness(vertx, db, hsm, pa, dataDir, blocked, env);
         StiCaConfig config = h.config();
         StiCaServer.initCa(config);
+        ClassWarmUp.once(StiCaServer.class, org.stica.acme.AcmeModule.class,
+                org.stica.crl.CrlModule.class, io.vertx.ext.web.Router.class, Vertx.class,
+                io.vertx.pgclient.PgBuilder.class, io.vertx.sqlclient.templates.SqlTemplate.class,
+                com.nimbusds.jose.JWSObject.class,
+                com.fasterxml.jackson.core.JsonFactory.class);
         h.server = StiCaServer.start(vertx, config).await();
         return h;
     }
