@@ -61,9 +61,10 @@ public final class IssuanceService implements CertificateAuthority {
 
     @Override
     public Future<IssuedCertificate> issue(IssuanceRequest request) {
-        if (request.ca()) {
+        if (request.ca() && profile.hierarchy().intermediate().getBasicConstraints() < 1) {
             return Future.failedFuture(new PolicyException(Violation.TOKEN_CA_FLAG_MISMATCH,
-                    "this CA issues SHAKEN end-entity certificates only (atc.ca must be false)"));
+                    "this CA's issuing intermediate has pathLenConstraint 0 and cannot issue"
+                            + " SCA (shaken-sca) certificates; atc.ca must be false"));
         }
         return reserve(request, SERIAL_ATTEMPTS)
                 .compose(prepared -> sign(prepared)
@@ -114,8 +115,10 @@ public final class IssuanceService implements CertificateAuthority {
                 profile.organization(), profile.country(), notBefore, notAfter,
                 profile.policyOid(), profile.hierarchy().crlUrl(),
                 profile.hierarchy().crlIssuerName());
-        X509v3CertificateBuilder builder = ShakenCertificateTemplates.endEntity(spec);
-        byte[] tbsSha256 = lint.lint(builder, issuer);
+        X509v3CertificateBuilder builder = request.ca() ? ShakenCertificateTemplates.sca(spec)
+                : ShakenCertificateTemplates.endEntity(spec);
+        byte[] tbsSha256 = request.ca() ? lint.lintSca(builder, issuer)
+                : lint.lint(builder, issuer);
         return new PreparedCertificate(builder, serial, notBefore, notAfter, tbsSha256);
     }
 

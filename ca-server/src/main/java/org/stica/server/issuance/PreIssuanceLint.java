@@ -14,6 +14,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.stica.policy.profile.ScaLint;
 import org.stica.policy.profile.ShakenLint;
 
 /**
@@ -39,6 +40,13 @@ final class PreIssuanceLint {
     byte[] lint(X509v3CertificateBuilder builder, X509Certificate issuer) {
         X509CertificateHolder preview = builder.build(throwAwaySigner());
         ShakenLint.requireClean(ShakenLint.lintEndEntity(preview, issuer));
+        return tbsSha256(preview);
+    }
+
+    /** As {@link #lint} for the {@code shaken-sca} profile ({@link ScaLint}, RFC 9060 §4). */
+    byte[] lintSca(X509v3CertificateBuilder builder, X509Certificate issuer) {
+        X509CertificateHolder preview = builder.build(throwAwaySigner());
+        ShakenLint.requireClean(ScaLint.lint(preview, issuer));
         return tbsSha256(preview);
     }
 

@@ -232,6 +232,19 @@ class IssuanceServiceTest {
         return new IssuanceService(store, signer, profile, revocation, Clock.systemUTC());
     }
 
+    @Test
+    void issue_scaRequestUnderPathLenZeroIntermediate_isRefusedBeforeReserving() {
+        // RFC 5280 §4.2.1.9: a pathLen 0 intermediate cannot certify an SCA (RFC 9060 §4), so
+        // an atc.ca=true order is refused explicitly instead of issuing an unusable CA.
+        IssuanceRequest ca = new IssuanceRequest("acct-sca", "order-sca", newKey(),
+                TnAuthListCodec.encode(TnAuthList.ofSpc("7777")), "7777", true,
+                Optional.empty(), Optional.empty(), Instant.now().plusSeconds(3600));
+        PolicyException e = assertThrows(PolicyException.class,
+                () -> service(SHAKEN_CP).issue(ca).await());
+        assertEquals(Violation.TOKEN_CA_FLAG_MISMATCH, e.violation());
+        assertTrue(e.detail().contains("pathLenConstraint"), e.detail());
+    }
+
     private static IssuanceRequest request(String spc, String account) {
         return new IssuanceRequest(account, "order-" + spc, newKey(),
                 TnAuthListCodec.encode(TnAuthList.ofSpc(spc)), spc, false, Optional.empty(),
