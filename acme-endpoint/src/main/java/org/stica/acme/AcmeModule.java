@@ -49,7 +49,7 @@ import org.stica.acme.service.OrderService;
 import org.stica.acme.service.OrdersListService;
 import org.stica.acme.service.Profiles;
 import org.stica.acme.service.RenewalInfoService;
-import org.stica.acme.service.ReplacementCheck;
+import org.stica.acme.service.ReplacedCertificates;
 import org.stica.acme.service.ResourceUrls;
 import org.stica.acme.service.RevocationService;
 import org.stica.acme.service.SignedRequestService;
@@ -120,7 +120,7 @@ public final class AcmeModule {
         OrderService orders = new OrderService(orderStore, authzStore,
                 new OrderRules(Pattern.compile(config.spcPattern()), profiles,
                         config.ordersPerHour(), config.orderLifetime(), config.authzLifetime()),
-                new ReplacementCheck(facts, certificateStore, orderStore), clock);
+                new ReplacedCertificates(facts, certificateStore, orderStore), clock);
         AuthzService authzs = new AuthzService(authzStore, challengeStore, clock);
         ChallengeService challenges = new ChallengeService(challengeStore, authzs,
                 tokenValidator, problems, clock);

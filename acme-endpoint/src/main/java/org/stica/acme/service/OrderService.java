@@ -38,10 +38,10 @@ public final class OrderService {
     private final NewOrderCheck check;
     private final Clock clock;
     private final OrderRules rules;
-    private final ReplacementCheck replacements;
+    private final ReplacedCertificates replacements;
 
     public OrderService(PgOrderStore orders, PgAuthzStore authzs, OrderRules rules,
-                        ReplacementCheck replacements, Clock clock) {
+                        ReplacedCertificates replacements, Clock clock) {
         this.orders = orders;
         this.authzs = authzs;
         this.check = new NewOrderCheck(rules.spcPattern());
@@ -81,7 +81,7 @@ public final class OrderService {
         return orders.create(order, authz, challenge, now)
                 .recover(failure -> Future.failedFuture(
                         failure instanceof AlreadyReplacedException
-                                ? ReplacementCheck.alreadyReplaced() : failure))
+                                ? ReplacedCertificates.alreadyReplaced() : failure))
                 .map(v -> new OrderState(order, List.of(authz)));
     }
 

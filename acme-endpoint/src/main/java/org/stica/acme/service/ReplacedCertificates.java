@@ -15,12 +15,12 @@ import org.stica.acme.store.pg.PgOrderStore;
  * a certificate this CA issued to the same account for the same identifier, not already replaced
  * by an order that is not invalid (else 409 alreadyReplaced).
  */
-public final class ReplacementCheck {
+public final class ReplacedCertificates {
     private final CertificateFactsSource facts;
     private final PgCertificateStore certificates;
     private final PgOrderStore orders;
 
-    public ReplacementCheck(CertificateFactsSource facts, PgCertificateStore certificates,
+    public ReplacedCertificates(CertificateFactsSource facts, PgCertificateStore certificates,
                             PgOrderStore orders) {
         this.facts = facts;
         this.certificates = certificates;
