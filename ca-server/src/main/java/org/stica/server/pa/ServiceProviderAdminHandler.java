@@ -87,7 +87,8 @@ public final class ServiceProviderAdminHandler implements Consumer<Router> {
 
     private void publishCaList(RoutingContext ctx) {
         caLists.publish("admin").onSuccess(list -> json(ctx, 201, new JsonObject()
-                        .put("sequence", list.sequence()).put("expires", list.expires().toString())))
+                        .put("sequence", list.sequence())
+                        .put("expires", list.expires().toString())))
                 .onFailure(ctx::fail);
     }
 
