@@ -9,6 +9,8 @@ command -v softhsm2-util >/dev/null || missing+=(softhsm2)
 command -v openssl >/dev/null || missing+=(openssl)
 command -v mvn >/dev/null || missing+=(maven)
 command -v pg_isready >/dev/null || missing+=(postgresql)
+command -v chromium >/dev/null || missing+=(chromium)          # admin console browser test
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
 if ((${#missing[@]})); then
     echo "installing: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive

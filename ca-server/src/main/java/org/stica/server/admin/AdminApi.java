@@ -50,6 +50,7 @@ public final class AdminApi {
                 ? Optional.of(new DualControl(approvals, audit.log(), clock)) : Optional.empty();
         AdminAccessHandler access = new AdminAccessHandler(
                 new ApiKeyAuthenticator(config.admin().token(), keys), audit.log(), dual);
+        ConsoleRoutes.mount(vertx, router);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.route().handler(access::handle);
         OpenApiContract contract = OpenApiContract.load();

@@ -1,0 +1,41 @@
+package org.stica.server.admin;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/**
+ * Serves the web console's static files ({@code webroot/console} on the classpath) at
+ * {@code /admin/console/} on the admin port. The files hold no data: the page asks the user for
+ * an API key and calls the admin API with it. A strict Content-Security-Policy allows only this
+ * origin's script, style and API calls.
+ */
+public final class ConsoleRoutes {
+    /** Where the console is served. */
+    public static final String PATH = "/admin/console/";
+    private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self';"
+            + " connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none';"
+            + " frame-ancestors 'none'";
+
+    private ConsoleRoutes() {
+    }
+
+    /** Adds the console routes; call before any authenticating handler. */
+    public static void mount(Vertx vertx, Router router) {
+        Router files = Router.router(vertx);
+        files.get().handler(ConsoleRoutes::headers)
+                .handler(StaticHandler.create("webroot/console").setCachingEnabled(false)
+                        .setDirectoryListing(false));
+        router.getWithRegex("^/admin/console$").handler(ctx -> ctx.redirect(PATH));
+        router.route(PATH + "*").subRouter(files);
+    }
+
+    private static void headers(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Security-Policy", CSP)
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Referrer-Policy", "no-referrer")
+                .putHeader("Cache-Control", "no-store");
+        ctx.next();
+    }
+}
