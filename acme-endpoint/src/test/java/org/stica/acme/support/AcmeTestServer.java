@@ -49,11 +49,11 @@ public final class AcmeTestServer implements AutoCloseable {
         Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
                 .locations("classpath:" + AcmeModule.MIGRATIONS).table("flyway_history_acme")
                 .baselineOnMigrate(true).baselineVersion("0").load().migrate();
-        vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(200)
+        vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(500)
                 .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
                 .setBlockedThreadCheckInterval(100)
                 .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
-                .setWarningExceptionTime(150).setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS));
+                .setWarningExceptionTime(500).setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS));
         pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
                 .connectingTo(PgConnectOptions.fromUri(db.url())).using(vertx).build();
         Router root = Router.router(vertx);

@@ -78,6 +78,23 @@ class AcmeClientFlowsIT {
     }
 
     @Test
+    void accountUpdateAndAuthzDeactivation_acme4j_orderBecomesInvalid() throws Exception {
+        Carrier carrier = Carrier.register(h.directoryUrl());
+        // RFC 8555 §7.3.2: the account's contact can be updated
+        carrier.account.modify().addContact("mailto:noc@carrier.example").commit();
+        assertTrue(carrier.account.getContacts().stream()
+                .anyMatch(c -> c.toString().equals("mailto:noc@carrier.example")));
+        Order order = carrier.order(Carrier.base64Url(SPC));
+        var authz = order.getAuthorizations().get(0);
+        // RFC 8555 §7.5.2: a pending authorization can be deactivated ...
+        authz.deactivate();
+        assertEquals(Status.DEACTIVATED, authz.getStatus());
+        // ... and its order can no longer succeed (§7.1.6)
+        order.fetch();
+        assertEquals(Status.INVALID, order.getStatus());
+    }
+
+    @Test
     void revoke_byAccountWithReason_thenAlreadyRevokedAndAriRenewNow() throws Exception {
         Carrier carrier = Carrier.register(h.directoryUrl());
         Certificate cert = enroll(carrier, TestStiPa.ecKey(), null);
