@@ -60,6 +60,8 @@ import org.stica.server.http.CertificateRepository;
 import org.stica.server.http.CertificateRepositoryHandler;
 import org.stica.server.http.PemResource;
 import org.stica.server.http.PublicationPaths;
+import org.stica.server.http.PublicationRoutes;
+import org.stica.server.http.TrustAnchorsJson;
 import org.stica.server.http.ProblemResponder;
 import org.stica.server.http.PublicRoutes;
 import org.stica.server.issuance.CertificateRevocationSource;
@@ -365,6 +367,7 @@ public final class StiCaServer {
         PemResource crlSigner = PemResource.of(CaInitializer.toPem(List.of(hierarchy.crlSigner())));
         CertificateRepository repository =
                 new CertificateRepository(certificates, hierarchy.intermediate());
+        PublicationRoutes.mount(publicRouter, TrustAnchorsJson.of(List.of(hierarchy.root())));
         PublicRoutes.mount(publicRouter, new CertificateRepositoryHandler(repository), roots,
                 crlSigner);
         publicRouter.route(ACME_BASE_PATH + "/*").subRouter(acme.router());

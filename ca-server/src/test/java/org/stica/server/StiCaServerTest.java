@@ -104,8 +104,13 @@ class StiCaServerTest {
         HttpResponse<Buffer> response = get(issued.x5u().toString());
 
         assertEquals(200, response.statusCode());
-        assertEquals("application/x-pem-file", response.getHeader("Content-Type"));
-        assertEquals("public, max-age=86400", response.getHeader("Cache-Control"));
+        // STANDARDS.md §4.4 item 5: application/pem-certificate-chain (RFC 8555 §9.1)
+        assertEquals("application/pem-certificate-chain", response.getHeader("Content-Type"));
+        long maxAge = Long.parseLong(response.getHeader("Cache-Control")
+                .replace("public, max-age=", ""));
+        // §4.4 item 7: at least a day; never past the certificate's notAfter
+        assertTrue(maxAge >= 86_400 && maxAge <= 30 * 86_400L, "max-age " + maxAge);
+        assertNotNull(response.getHeader("Last-Modified"));
         assertEquals(CaInitializer.toPem(issued.chain()), response.bodyAsString());
         String etag = response.getHeader("ETag");
         assertNotNull(etag);
@@ -115,6 +120,10 @@ class StiCaServerTest {
         assertEquals(304, again.statusCode());
         HttpResponse<Buffer> head = client.headAbs(issued.x5u().toString()).send().await();
         assertEquals(200, head.statusCode());
+        assertEquals(etag, head.getHeader("ETag"));
+        HttpResponse<Buffer> since = client.getAbs(issued.x5u().toString())
+                .putHeader("If-Modified-Since", response.getHeader("Last-Modified")).send().await();
+        assertEquals(304, since.statusCode());
     }
 
     @Test

@@ -25,7 +25,7 @@ public final class CertificateRepository {
 
     private final PgCertificateStore store;
     private final X509Certificate intermediate;
-    private final Map<String, PemResource> cache = new ConcurrentHashMap<>();
+    private final Map<String, RepositoryEntry> cache = new ConcurrentHashMap<>();
 
     public CertificateRepository(PgCertificateStore store, X509Certificate intermediate) {
         this.store = store;
@@ -34,22 +34,28 @@ public final class CertificateRepository {
 
     /** The chain of certificate {@code serialHex} (lowercase hex), if this CA issued it. */
     public Future<Optional<PemResource>> chain(String serialHex) {
-        PemResource cached = cache.get(serialHex);
+        return entry(serialHex).map(found -> found.map(RepositoryEntry::pem));
+    }
+
+    /** The chain with the leaf's validity, from memory when seen before. */
+    public Future<Optional<RepositoryEntry>> entry(String serialHex) {
+        RepositoryEntry cached = cache.get(serialHex);
         if (cached != null) {
             return Future.succeededFuture(Optional.of(cached));
         }
         return store.find(serialHex).map(found -> found.flatMap(this::toResource));
     }
 
-    private Optional<PemResource> toResource(CertificateRecord record) {
+    private Optional<RepositoryEntry> toResource(CertificateRecord record) {
         if (record.status() == CertificateStatus.RESERVED || record.der().isEmpty()) {
             return Optional.empty();
         }
         try {
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(record.der().get()));
-            PemResource resource = PemResource.of(
-                    CaInitializer.toPem(List.of(certificate, intermediate)));
+            RepositoryEntry resource = new RepositoryEntry(PemResource.of(
+                    CaInitializer.toPem(List.of(certificate, intermediate))),
+                    certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());
             if (cache.size() >= MAX_ENTRIES) {
                 cache.clear();
             }

@@ -1,22 +1,37 @@
 package org.stica.server.http;
 
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * GET/HEAD {@code /cr/{serial}.pem}: the STI-CR chain of one certificate (RFC 9448 §7;
- * STANDARDS.md §4.4): {@code application/x-pem-file}, {@code Cache-Control: public,
- * max-age=86400} (ATIS-1000074: at least 24 h), a strong ETag and 304 on If-None-Match.
+ * STANDARDS.md §4.4): {@code application/pem-certificate-chain} (item 5, RFC 8555 §9.1), a strong
+ * ETag, Last-Modified = the leaf's notBefore, {@code Cache-Control: public, max-age=N} with N at
+ * least 86400 (item 7, ATIS-1000074) but never past the leaf's notAfter, 304 on If-None-Match /
+ * If-Modified-Since. Served from the repository's memory cache after the first download.
  */
 public final class CertificateRepositoryHandler {
+    /** RFC 8555 §9.1 / STANDARDS.md §4.4 item 5. */
+    public static final String CHAIN_TYPE = "application/pem-certificate-chain";
     static final String CACHE_CONTROL = "public, max-age=86400";
+    private static final long MIN_MAX_AGE = 86_400;
+    private static final long MAX_MAX_AGE = Duration.ofDays(30).toSeconds();
     private static final Pattern FILE = Pattern.compile("^([0-9a-fA-F]{1,40})\\.pem$");
 
     private final CertificateRepository repository;
+    private final Clock clock;
 
     public CertificateRepositoryHandler(CertificateRepository repository) {
+        this(repository, Clock.systemUTC());
+    }
+
+    public CertificateRepositoryHandler(CertificateRepository repository, Clock clock) {
         this.repository = repository;
+        this.clock = clock;
     }
 
     public void handle(RoutingContext ctx) {
@@ -26,10 +41,23 @@ public final class CertificateRepositoryHandler {
             return;
         }
         String serialHex = matcher.group(1).toLowerCase(Locale.ROOT);
-        repository.chain(serialHex)
+        repository.entry(serialHex)
                 .onSuccess(found -> found.ifPresentOrElse(
-                        resource -> PemResponses.send(ctx, resource, CACHE_CONTROL),
+                        entry -> HttpResources.send(ctx,
+                                entry.pem().body().getBytes(StandardCharsets.US_ASCII),
+                                CHAIN_TYPE, entry.pem().etag(), entry.notBefore(),
+                                "public, max-age=" + maxAge(entry)),
                         () -> ctx.fail(new HttpProblem(404, "notFound", "no such certificate"))))
                 .onFailure(ctx::fail);
+    }
+
+    /**
+     * At least a day (STANDARDS.md §4.4 item 7), at most 30 days, never past notAfter (an expired
+     * certificate is cached for 0 seconds).
+     */
+    long maxAge(RepositoryEntry entry) {
+        long untilExpiry = Math.max(0, Duration.between(clock.instant(), entry.notAfter())
+                .toSeconds());
+        return Math.min(untilExpiry, Math.max(MIN_MAX_AGE, MAX_MAX_AGE));
     }
 }

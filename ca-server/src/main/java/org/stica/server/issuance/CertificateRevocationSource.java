@@ -7,11 +7,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.stica.crl.port.RevokedCertificateSource;
 import org.stica.crl.port.RevokedEntry;
 import org.stica.server.ca.CaHierarchy;
 import org.stica.server.store.pg.PgCertificateExpiry;
 import org.stica.server.store.pg.PgCertificateStore;
+import org.stica.server.store.pg.PgRevokedCursor;
 
 /**
  * {@link RevokedCertificateSource} over the {@code certificate} table: revoked certificates that
@@ -22,6 +25,8 @@ public final class CertificateRevocationSource implements RevokedCertificateSour
     private final PgCertificateStore store;
     private final CaHierarchy hierarchy;
     private final Optional<PgCertificateExpiry> expiry;
+    private Optional<PgRevokedCursor> cursor = Optional.empty();
+    private X500Name issuerName;
 
     public CertificateRevocationSource(PgCertificateStore store, CaHierarchy hierarchy) {
         this.store = store;
@@ -35,6 +40,31 @@ public final class CertificateRevocationSource implements RevokedCertificateSour
         this.store = store;
         this.hierarchy = hierarchy;
         this.expiry = Optional.of(expiry);
+    }
+
+    /** With a cursor for {@link #streamRevokedUnexpired} (large CRLs) and the expiry lookup. */
+    public CertificateRevocationSource(PgCertificateStore store, CaHierarchy hierarchy,
+                                       PgCertificateExpiry expiry, PgRevokedCursor cursor) {
+        this.store = store;
+        this.hierarchy = hierarchy;
+        this.expiry = Optional.of(expiry);
+        this.cursor = Optional.of(cursor);
+        this.issuerName = hierarchy.intermediateName();
+    }
+
+    @Override
+    public Future<Long> streamRevokedUnexpired(Instant now, int batchSize,
+            Function<List<RevokedEntry>, Future<Void>> sink) {
+        if (cursor.isEmpty()) {
+            return RevokedCertificateSource.super.streamRevokedUnexpired(now, batchSize, sink);
+        }
+        return cursor.get().stream(now, batchSize,
+                rows -> sink.apply(rows.stream().map(this::entry).toList()));
+    }
+
+    private RevokedEntry entry(RevokedRow row) {
+        return new RevokedEntry(new BigInteger(row.serialHex(), 16), row.revokedAt(),
+                row.reason(), issuerName);
     }
 
     @Override

@@ -44,6 +44,7 @@ public final class CrlBuilder {
     static final int MAX_NUMBER_OCTETS = 20;
     /** RFC 5280 §5.1.2.4/§5.1.2.5: UTCTime through 2049, GeneralizedTime after. */
     private static final int MIN_YEAR = 1950;
+    private static final Instant MIN_TIME = Instant.parse("1950-01-01T00:00:00Z");
 
     /** Validates {@code content}, builds the CRL and returns its DER encoding. */
     public byte[] build(CrlContent content, ContentSigner signer) {
@@ -146,14 +147,16 @@ public final class CrlBuilder {
         BigInteger serial = entry.serial();
         require(serial != null && serial.signum() > 0,
                 "serial numbers must be positive (RFC 5280 §4.1.2.2)");
-        require(serial.toByteArray().length <= MAX_NUMBER_OCTETS,
+        require(serial.bitLength() < MAX_NUMBER_OCTETS * 8,
                 "serial numbers must fit in 20 octets (RFC 5280 §4.1.2.2)");
-        require(entry.revokedAt() != null && year(entry.revokedAt()) >= MIN_YEAR,
+        require(entry.revokedAt() != null && !entry.revokedAt().isBefore(MIN_TIME),
                 "revocationDate is required (RFC 5280 §5.1.2.6)");
         require(entry.certificateIssuer() != null,
                 "every entry of the indirect CRL needs certificateIssuer (RFC 5280 §5.3.3)");
-        require(allowedReason(entry.reasonCode()), "reason code " + entry.reasonCode()
-                + " is not allowed (RFC 5280 §5.3.1; STANDARDS.md §6.2 item 6)");
+        if (!allowedReason(entry.reasonCode())) {
+            require(false, "reason code " + entry.reasonCode()
+                    + " is not allowed (RFC 5280 §5.3.1; STANDARDS.md §6.2 item 6)");
+        }
     }
 
     /**

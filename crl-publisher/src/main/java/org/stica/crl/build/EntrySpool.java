@@ -6,12 +6,27 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Date;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DERGeneralizedTime;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.x509.Time;
+import org.bouncycastle.asn1.DERUTCTime;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.stica.crl.CrlException;
 import org.stica.crl.port.RevokedEntry;
 
@@ -22,11 +37,19 @@ import org.stica.crl.port.RevokedEntry;
  * Not thread-safe: one producer adds batches in order. Delete with {@link #close()}.
  */
 public final class EntrySpool implements AutoCloseable {
+    private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern(
+            "yyMMddHHmmss'Z'", Locale.ROOT);
+    private static final DateTimeFormatter GENERALIZED_TIME = DateTimeFormatter.ofPattern(
+            "yyyyMMddHHmmss'Z'", Locale.ROOT);
     private final Path file;
     private final OutputStream out;
     private long bytes;
     private long count;
     private boolean finished;
+    private X500Name lastIssuer;
+    private byte[] lastIssuerDer;
+    private Extension issuerExtension;
+    private final Map<Integer, Extensions> byReason = new HashMap<>();
 
     private EntrySpool(Path file) throws IOException {
         this.file = file;
@@ -50,13 +73,50 @@ public final class EntrySpool implements AutoCloseable {
         try {
             byte[] der = new DERSequence(new ASN1Encodable[] {
                     new ASN1Integer(entry.serial()),
-                    new Time(Date.from(entry.revokedAt())),
-                    CrlBuilder.entryExtensions(entry)}).getEncoded(ASN1Encoding.DER);
+                    time(entry.revokedAt()),
+                    extensions(entry)}).getEncoded(ASN1Encoding.DER);
             out.write(der);
             bytes += der.length;
             count++;
         } catch (IOException e) {
             throw new CrlException(CrlException.Kind.INVALID_CONTENT, "cannot spool an entry", e);
+        }
+    }
+
+    /**
+     * RFC 5280 §5.1.2.4: UTCTime (YYMMDDHHMMSSZ) through 2049, GeneralizedTime after; the same
+     * encoding as BC's {@code Time(Date)}, without its per-call date formatter.
+     */
+    private static ASN1Encodable time(Instant instant) {
+        ZonedDateTime utc = instant.atZone(ZoneOffset.UTC);
+        return utc.getYear() < 2050 ? new DERUTCTime(UTC_TIME.format(utc))
+                : new DERGeneralizedTime(GENERALIZED_TIME.format(utc));
+    }
+
+    /**
+     * The entry extensions of {@link CrlBuilder} (reasonCode unless unspecified, critical
+     * certificateIssuer), reusing the encoded extensions of the previous entry's issuer and reason.
+     */
+    private Extensions extensions(RevokedEntry entry) throws IOException {
+        if (entry.certificateIssuer() != lastIssuer && (lastIssuer == null || !Arrays.equals(
+                entry.certificateIssuer().getEncoded(ASN1Encoding.DER), lastIssuerDer))) {
+            lastIssuerDer = entry.certificateIssuer().getEncoded(ASN1Encoding.DER);
+            lastIssuer = entry.certificateIssuer();
+            issuerExtension = new Extension(Extension.certificateIssuer, true,
+                    new DEROctetString(new GeneralNames(new GeneralName(lastIssuer))));
+            byReason.clear();
+        }
+        return byReason.computeIfAbsent(entry.reasonCode(), code -> code == CRLReason.unspecified
+                ? new Extensions(issuerExtension)
+                : new Extensions(new Extension[] {reasonExtension(code), issuerExtension}));
+    }
+
+    private static Extension reasonExtension(int code) {
+        try {
+            return new Extension(Extension.reasonCode, false,
+                    new DEROctetString(CRLReason.lookup(code)));
+        } catch (IOException e) {
+            throw new CrlException(CrlException.Kind.INVALID_CONTENT, "cannot encode a reason", e);
         }
     }
 

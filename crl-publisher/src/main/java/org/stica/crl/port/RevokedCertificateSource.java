@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Port owned by the CRL publisher, implemented by ca-server: the revoked certificates that must
@@ -19,6 +20,18 @@ public interface RevokedCertificateSource {
      * are left out (and then count as still valid: a CRL dropping them is refused). The default
      * knows none.
      */
+    /**
+     * Delivers the same entries as {@link #revokedUnexpired} in batches of at most
+     * {@code batchSize}, one batch at a time (the next is read once {@code sink}'s future
+     * completes), so a large CRL never needs every entry in memory; returns how many were
+     * delivered. The default reads everything at once and delivers it as one batch.
+     */
+    default Future<Long> streamRevokedUnexpired(Instant now, int batchSize,
+            Function<List<RevokedEntry>, Future<Void>> sink) {
+        return revokedUnexpired(now)
+                .compose(all -> sink.apply(all).map(done -> (long) all.size()));
+    }
+
     default Future<Map<BigInteger, Instant>> notAfter(Collection<BigInteger> serials) {
         return Future.succeededFuture(Map.of());
     }

@@ -163,6 +163,47 @@ class RevocationPublicationIT {
         assertFalse(h.server().publicUrl().isEmpty());
     }
 
+    @Test
+    void x5uUrl_issuedCertificate_servesExactlyTheChainWithCachingHeaders() throws Exception {
+        Enrolled cert = enroll(h, "1006");
+        // RFC 9448 §7: the order names the x5u URL of the chain issued
+        String x5u = cert.order().getJSON().get("x5u").asString();
+        HttpResponse<byte[]> chain = get(x5u);
+        assertEquals(200, chain.statusCode());
+        assertEquals(cert.chain(), CrlFixtures.certificates(chain.body()));
+        // STANDARDS.md §4.4 item 5 and item 7
+        assertEquals("application/pem-certificate-chain",
+                chain.headers().firstValue("Content-Type").orElseThrow());
+        String cacheControl = chain.headers().firstValue("Cache-Control").orElseThrow();
+        assertFalse(cacheControl.contains("private") || cacheControl.contains("no-cache"));
+        long maxAge = Long.parseLong(cacheControl.replaceAll(".*max-age=(\\d+).*", "$1"));
+        long untilExpiry = (cert.leaf().getNotAfter().getTime() - System.currentTimeMillis())
+                / 1000;
+        assertTrue(maxAge >= 86_400 && maxAge <= untilExpiry, cacheControl);
+        String etag = chain.headers().firstValue("ETag").orElseThrow();
+        assertEquals(304, get(x5u, "If-None-Match", etag).statusCode());
+        assertEquals(304, get(x5u, "If-Modified-Since",
+                chain.headers().firstValue("Last-Modified").orElseThrow()).statusCode());
+        assertEquals(0, head(x5u).body().length);
+    }
+
+    @Test
+    void trustAnchors_pemAndJson_nameTheSameRoot() throws Exception {
+        String base = h.server().publicUrl();
+        var pem = CrlFixtures.certificate(get(base + "/ca/roots.pem").body());
+        HttpResponse<byte[]> json = get(base + "/ca/trust-anchors.json");
+        assertEquals(200, json.statusCode());
+        assertEquals("application/json", json.headers().firstValue("Content-Type").orElseThrow());
+        JsonObject anchor = new JsonObject(new String(json.body())).getJsonArray("trustAnchors")
+                .getJsonObject(0);
+        assertEquals(pem, CrlFixtures.certificate(anchor.getString("pem").getBytes()));
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                .getInstance("SHA-256").digest(pem.getEncoded())), anchor.getString("sha256"));
+        String etag = json.headers().firstValue("ETag").orElseThrow();
+        assertEquals(304, get(base + "/ca/trust-anchors.json", "If-None-Match", etag)
+                .statusCode());
+    }
+
     private static BigInteger crlNumber(X509CRL crl) {
         byte[] ext = crl.getExtensionValue("2.5.29.20");
         return org.bouncycastle.asn1.ASN1Integer.getInstance(
