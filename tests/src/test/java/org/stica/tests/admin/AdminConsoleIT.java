@@ -1,0 +1,174 @@
+package org.stica.tests.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.shredzone.acme4j.Status;
+import org.stica.server.demo.TnAuthCsr;
+import org.stica.tests.support.Carrier;
+import org.stica.tests.support.StiCaHarness;
+import org.stica.tests.support.TestStiPa;
+
+/**
+ * Issue 6 end to end: a carrier enrolls with acme4j, a token for another SPC is refused, the
+ * certificate is revoked through the admin API; the audit trail holds each decision, the web
+ * console (real headless Chromium) shows certificates, revocations, CRL status, trust anchors,
+ * token-refusal reasons and the audit trail, and a row changed in SQL is reported by id.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdminConsoleIT {
+    private static StiCaHarness h;
+    private static String serial;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        h = StiCaHarness.start();
+        Carrier carrier = Carrier.register(h.directoryUrl());
+        byte[] der = Carrier.spcDer("1234");
+        org.shredzone.acme4j.Order order = carrier.order(Carrier.base64Url(der));
+        carrier.answer(order, "atc", h.pa.mint(TestStiPa.claims(Carrier.base64Padded(der),
+                carrier.spkiFingerprint())));
+        assertEquals(Status.READY, order.waitUntilReady(Duration.ofSeconds(15)));
+        KeyPair key = TestStiPa.ecKey();
+        order.execute(TnAuthCsr.build(key, der));
+        assertEquals(Status.VALID, order.waitForCompletion(Duration.ofSeconds(30)));
+        X509Certificate leaf = order.getCertificate().getCertificate();
+        serial = leaf.getSerialNumber().toString(16);
+
+        org.shredzone.acme4j.Order refused = carrier.order(Carrier.base64Url(der));
+        carrier.answer(refused, "atc", h.pa.mint(TestStiPa.claims(
+                Carrier.base64Url(Carrier.spcDer("5678")), carrier.spkiFingerprint())));
+
+        HttpResponse<String> revoked = admin("POST", "/admin/v1/certificates/" + serial
+                + "/revoke", "{\"reason\":\"keyCompromise\"}");
+        assertEquals(200, revoked.statusCode(), revoked.body());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        StiCaHarness.closeChecked(h);
+    }
+
+    @Test
+    @Order(1)
+    void auditTrail_enrollment_recordsEachDecision() throws Exception {
+        // STANDARDS.md §4.5 item 3: token validation with its decision and failing step,
+        // issuance, revocation, admin access.
+        JsonArray items = new JsonObject(admin("GET", "/admin/v1/audit-events?limit=500", null)
+                .body()).getJsonArray("items");
+        String types = items.stream().map(e -> ((JsonObject) e).getString("type")).toList()
+                .toString();
+
+        for (String type : new String[] {"spc-token.accepted", "spc-token.refused",
+                "certificate.issued", "admin.authorized"}) {
+            assertTrue(types.contains(type), type + " missing from " + types);
+        }
+        JsonObject issued = items.stream().map(JsonObject.class::cast)
+                .filter(e -> "certificate.issued".equals(e.getString("type"))).findFirst()
+                .orElseThrow();
+        assertEquals(serial, issued.getString("subject"));
+        JsonObject refusal = items.stream().map(JsonObject.class::cast)
+                .filter(e -> "spc-token.refused".equals(e.getString("type"))).findFirst()
+                .orElseThrow();
+        assertTrue(refusal.getJsonObject("details").getString("reason").length() > 0);
+    }
+
+    @Test
+    @Order(2)
+    void console_mainPages_showDataFromTheApi() throws Exception {
+        try (HeadlessChromium browser = HeadlessChromium.start()) {
+            browser.open(h.adminUrl() + "/admin/console/");
+            browser.type("#key", h.adminToken());
+            browser.click("#signin");
+            awaitPage(browser, "certificates");
+            assertTrue(browser.text("#certificates-table").contains(serial));
+            assertEquals(h.adminToken(), browser.script(
+                    "return sessionStorage.getItem('stica.adminKey')"));
+            assertNull(browser.script("return localStorage.getItem('stica.adminKey')"));
+
+            browser.click("a[data-page=revocations]");
+            awaitPage(browser, "revocations");
+            assertTrue(browser.text("#revocations-table").contains(serial));
+
+            browser.click("a[data-page=crl]");
+            awaitPage(browser, "crl");
+            assertTrue(browser.text("#crl-table").contains("nextUpdate"));
+
+            browser.click("a[data-page=trust]");
+            awaitPage(browser, "trust");
+            assertTrue(browser.text("#trust-table").contains("CN="),
+                    browser.text("#trust-table"));
+            assertTrue(browser.text("#x5u-table").contains(h.pa.x5uPrefix()));
+
+            browser.click("a[data-page=refusals]");
+            awaitPage(browser, "refusals");
+            assertTrue(browser.text("#refusal-reasons").matches("(?s).*[A-Z_]{4,}\\s+1.*"),
+                    browser.text("#refusal-reasons"));
+
+            browser.click("a[data-page=audit]");
+            awaitPage(browser, "audit");
+            assertTrue(browser.text("#audit-table").contains("certificate.issued"));
+            browser.click("#verify");
+            browser.await("return document.getElementById('verify-result').textContent",
+                    t -> String.valueOf(t).startsWith("intact"));
+
+            browser.click("#logout");
+            assertNull(browser.script("return sessionStorage.getItem('stica.adminKey')"));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void verify_rowChangedInSql_isReportedWithItsId() throws Exception {
+        // Issue 6: a tampered row is detected with its id.
+        try (Connection c = DriverManager.getConnection(h.db.jdbcUrl(), h.db.user(),
+                h.db.password()); Statement s = c.createStatement()) {
+            s.execute("SET session_replication_role = replica");
+            s.execute("UPDATE audit_event SET actor = 'mallory' WHERE id = 3");
+        }
+
+        JsonObject result = new JsonObject(admin("GET", "/admin/v1/audit-events/verify", null)
+                .body());
+
+        assertEquals("broken", result.getString("status"), result.encode());
+        assertEquals(3, result.getInteger("firstBrokenId"));
+    }
+
+    private static void awaitPage(HeadlessChromium browser, String page) throws Exception {
+        browser.await("return document.body.dataset.loaded || ''", page::equals);
+        assertEquals("", browser.text("#status"), "the page reported an error");
+    }
+
+    private static HttpResponse<String> admin(String method, String path, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(h.adminUrl() + path))
+                .header("Authorization", "Bearer " + h.adminToken());
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return HTTP.send(request.method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
