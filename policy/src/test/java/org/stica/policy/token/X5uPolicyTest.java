@@ -56,6 +56,11 @@ class X5uPolicyTest {
         "https://pa.test/download/v1/certificate/..%2Fsecret",
         "/download/v1/certificate/a.crt",
         "mailto:pa@pa.test",
+        // SSRF (STANDARDS.md §3.5.3): only the host:port of an allowed prefix is contacted.
+        "https://169.254.169.254/download/v1/certificate/a.crt",
+        "https://pa.test.evil.test/download/v1/certificate/a.crt",
+        "https://pa.test@evil.test/download/v1/certificate/a.crt",
+        "https://pa.test:9443/download/v1/certificate/a.crt",
     })
     void check_disallowedUrl_refused(String url) {
         PolicyException e = assertThrows(PolicyException.class,
