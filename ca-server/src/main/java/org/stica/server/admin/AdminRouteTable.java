@@ -4,7 +4,6 @@ import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.PATCH;
 import static io.vertx.core.http.HttpMethod.POST;
-import static io.vertx.core.http.HttpMethod.PUT;
 import static org.stica.server.admin.AdminRole.ADMIN;
 import static org.stica.server.admin.AdminRole.AUDITOR;
 import static org.stica.server.admin.AdminRole.OPERATOR;
@@ -37,17 +36,15 @@ public final class AdminRouteTable {
             new AdminRoute(POST, V1 + "/ca/keys/:alias/revoke", ADMIN, true),
             new AdminRoute(POST, V1 + "/ca/intermediates/rollover", ADMIN, true),
             new AdminRoute(GET, V1 + "/acme/accounts", AUDITOR, false),
+            new AdminRoute(GET, V1 + "/acme/accounts/:id", AUDITOR, false),
             new AdminRoute(POST, V1 + "/acme/accounts/:id/deactivate", OPERATOR, false),
             new AdminRoute(GET, V1 + "/service-providers", AUDITOR, false),
             new AdminRoute(POST, V1 + "/service-providers", OPERATOR, false),
             new AdminRoute(GET, V1 + "/service-providers/:spc", AUDITOR, false),
-            new AdminRoute(PUT, V1 + "/service-providers/:spc", OPERATOR, false),
             new AdminRoute(PATCH, V1 + "/service-providers/:spc", OPERATOR, false),
-            new AdminRoute(DELETE, V1 + "/service-providers/:spc", OPERATOR, false),
             new AdminRoute(POST, V1 + "/service-providers/:spc/eab-keys", OPERATOR, false),
-            new AdminRoute(GET, V1 + "/service-providers/:spc/eab-keys", AUDITOR, false),
-            new AdminRoute(POST, V1 + "/service-providers/:spc/revoke-certificates", OPERATOR,
-                    true),
+            new AdminRoute(POST, V1 + "/service-providers/:spc/revoke", OPERATOR, true),
+            new AdminRoute(POST, V1 + "/pa/ca-list", ADMIN, false),
             new AdminRoute(GET, V1 + "/sti-pa/trust-anchors", AUDITOR, false),
             new AdminRoute(POST, V1 + "/sti-pa/trust-anchors", OPERATOR, false),
             new AdminRoute(DELETE, V1 + "/sti-pa/trust-anchors/:id", OPERATOR, true),

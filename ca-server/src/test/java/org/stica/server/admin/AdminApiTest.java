@@ -198,6 +198,35 @@ class AdminApiTest {
     }
 
     @Test
+    void acmeAccount_deactivatedByOperator_isAuditedAndOnlyOnce() throws Exception {
+        // RFC 8555 §7.3.6: valid -> deactivated; a deactivated account stays deactivated.
+        org.shredzone.acme4j.Session session =
+                new org.shredzone.acme4j.Session(server.directoryUrl());
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        org.shredzone.acme4j.Account account = new org.shredzone.acme4j.AccountBuilder()
+                .agreeToTermsOfService().useKeyPair(generator.generateKeyPair()).create(session);
+        String path = account.getLocation().getPath();
+        String id = path.substring(path.lastIndexOf('/') + 1);
+        String base = "/admin/v1/acme/accounts/" + id;
+
+        HttpResponse<Buffer> shown = send(HttpMethod.GET, base, keys.get(AdminRole.AUDITOR), null);
+        assertEquals(200, shown.statusCode(), shown.bodyAsString());
+        assertEquals("valid", shown.bodyAsJsonObject().getString("status"));
+        HttpResponse<Buffer> done = send(HttpMethod.POST, base + "/deactivate",
+                keys.get(AdminRole.OPERATOR), null);
+        assertEquals(200, done.statusCode(), done.bodyAsString());
+        assertEquals("deactivated", done.bodyAsJsonObject().getString("status"));
+
+        assertProblem(send(HttpMethod.POST, base + "/deactivate", keys.get(AdminRole.OPERATOR),
+                null), 409);
+        assertProblem(send(HttpMethod.GET, "/admin/v1/acme/accounts/nope",
+                keys.get(AdminRole.AUDITOR), null), 404);
+        assertTrue(send(HttpMethod.GET, "/admin/v1/audit-events?type=acme.account.", TestCa
+                .ADMIN_TOKEN, null).bodyAsString().contains(id));
+    }
+
+    @Test
     void caKeyRevocation_notImplemented_isAn501Problem() {
         assertProblem(send(HttpMethod.POST, "/admin/v1/ca/intermediates/rollover",
                 TestCa.ADMIN_TOKEN, null), 501);

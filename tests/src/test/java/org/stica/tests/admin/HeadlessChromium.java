@@ -62,7 +62,8 @@ final class HeadlessChromium implements AutoCloseable {
         while (true) {
             try {
                 HttpResponse<String> status = probe.send(HttpRequest.newBuilder(
-                        URI.create(base + "/status")).build(), HttpResponse.BodyHandlers.ofString());
+                        URI.create(base + "/status")).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (new JsonObject(status.body()).getJsonObject("value").getBoolean("ready")) {
                     break;
                 }

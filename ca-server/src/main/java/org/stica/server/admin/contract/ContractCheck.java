@@ -13,8 +13,8 @@ import org.stica.server.http.HttpProblem;
  * path and query parameters (type, pattern, enum, range; required ones present) and the JSON
  * request body (present when required, {@code application/json}, valid against its schema).
  * A violation is a 400 {@code malformed} problem naming the parameter or JSON pointer (415 for
- * a non-JSON body); nothing is changed. Requests for operations the document does not describe
- * pass unchanged (their handlers validate).
+ * a non-JSON body); nothing is changed. Requests for operations the document does not describe,
+ * and bodies of operations that declare none, pass unchanged (their handlers validate).
  */
 public final class ContractCheck {
     private final OpenApiContract contract;
@@ -67,8 +67,7 @@ public final class ContractCheck {
         JsonObject requestBody = operation.operation().getJsonObject("requestBody");
         boolean present = ctx.body().length() > 0;
         if (requestBody == null) {
-            return present ? Optional.of(malformed("this operation takes no request body"))
-                    : Optional.empty();
+            return Optional.empty();
         }
         if (!present) {
             return requestBody.getBoolean("required", false)
