@@ -31,6 +31,7 @@ class X5uFetcherTest {
     private static X509Certificate signer;
     private static X509Certificate issuer;
     private static final AtomicInteger cachedHits = new AtomicInteger();
+    private static final AtomicInteger noStoreHits = new AtomicInteger();
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -44,6 +45,10 @@ class X5uFetcherTest {
             cachedHits.incrementAndGet();
             ctx.response().putHeader("Cache-Control", "public, max-age=600").end(chain);
         });
+        router.get("/pa/no-store.pem").handler(ctx -> {
+            noStoreHits.incrementAndGet();
+            ctx.response().putHeader("Cache-Control", "no-store").end(chain);
+        });
         router.get("/pa/redirect.pem").handler(ctx -> ctx.response().setStatusCode(302)
                 .putHeader("Location", "/pa/ok.pem").end());
         router.get("/pa/big-chunked.pem").handler(ctx -> sendChunked(ctx.response(),
@@ -54,7 +59,7 @@ class X5uFetcherTest {
                 id -> ctx.response().end(chain)));
         router.get("/pa/garbage.pem").handler(ctx -> ctx.response().end("not a certificate"));
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
-        fetcher = new X5uFetcher(vertx, MAX_BYTES, Duration.ofMillis(500), Clock.systemUTC());
+        fetcher = new X5uFetcher(vertx, MAX_BYTES, Duration.ofSeconds(2), Clock.systemUTC());
     }
 
     @AfterAll
@@ -78,6 +83,15 @@ class X5uFetcherTest {
         fetcher.fetch(url("/pa/cached.pem")).await();
 
         assertEquals(1, cachedHits.get());
+    }
+
+    @Test
+    void fetch_twiceWithNoStore_hitsServerTwice() {
+        // RFC 9111 §5.2.2.5: a no-store response must not be reused from the cache.
+        fetcher.fetch(url("/pa/no-store.pem")).await();
+        fetcher.fetch(url("/pa/no-store.pem")).await();
+
+        assertEquals(2, noStoreHits.get());
     }
 
     @Test
