@@ -112,6 +112,22 @@ class PaRoleIT {
     }
 
     @Test
+    void tokenApi_caTrueForScaSp_isIssuedButRefusedForAnEndEntityOrder() throws Exception {
+        // STANDARDS.md §4.1 item 5: ca:true for SCA-allowed SPs; RFC 9448 §6 step 9: atc.ca
+        // must match the order (a SHAKEN end-entity order requires false).
+        String apiKey = createSp("6666", "SCA Telecom", true);
+        Carrier carrier = Carrier.register(h.directoryUrl());
+        byte[] der = Carrier.spcDer("6666");
+        HttpResponse<String> issued = requestToken("6666", apiKey,
+                atc(Carrier.base64Padded(der), true, carrier.spkiFingerprint()));
+        assertEquals(200, issued.statusCode(), issued.body());
+        Order order = carrier.order(Carrier.base64Url(der));
+        var challenge = carrier.answer(order, "atc",
+                new JsonObject(issued.body()).getString("token"));
+        assertEquals(Status.INVALID, challenge.getStatus());
+    }
+
+    @Test
     void caList_publishedTwice_sequenceIncreasesAndVerifiesAgainstPaRoot() throws Exception {
         // STANDARDS.md §4.3 item 5: sequence strictly increasing, ES256 with x5u.
         HttpResponse<String> first = admin("POST", "/admin/v1/pa/ca-list", "{}");
