@@ -59,6 +59,8 @@ import org.stica.server.config.StiCaConfig;
 import org.stica.server.http.CertificateRepository;
 import org.stica.server.http.CertificateRepositoryHandler;
 import org.stica.server.http.PemResource;
+import org.stica.server.http.DirectoryMirror;
+import org.stica.server.http.DirectoryPublication;
 import org.stica.server.http.PublicationPaths;
 import org.stica.server.http.PublicationRoutes;
 import org.stica.server.http.TrustAnchorsJson;
@@ -67,6 +69,7 @@ import org.stica.server.http.PublicRoutes;
 import org.stica.server.issuance.CertificateRevocationSource;
 import org.stica.server.issuance.IssuanceService;
 import org.stica.server.issuance.IssuerProfile;
+import org.stica.server.issuance.PublishingCertificateAuthority;
 import org.stica.server.issuance.RevocationService;
 import org.stica.server.schema.SchemaMigrator;
 import org.stica.server.store.pg.PgCaKeyStore;
@@ -305,6 +308,10 @@ public final class StiCaServer {
                 ARL_VALIDITY, clock);
         RevocationService revocation = new RevocationService(certificates, hierarchy,
                 () -> crl.publishWithin(publishDelay), audit, clock);
+        Optional<DirectoryPublication> directory = config.publication().directory()
+                .map(dir -> new DirectoryPublication(vertx, dir));
+        directory.ifPresent(d -> new DirectoryMirror(d).follow(crl, hierarchy.crlUrl().getPath(),
+                arl));
         issuance = new IssuanceService(certificates, signer, issuerProfile(hierarchy),
                 revocation, clock);
         if (paKeys != null) {
@@ -312,7 +319,9 @@ public final class StiCaServer {
                     revocation::revokeBySerial, audit, List.of(hierarchy.root())), clock);
         }
         acme = new AcmeModule(vertx, pool, acmeConfig(), new AcmePorts(
-                new AuditedCertificateAuthority(issuance, auditLog),
+                new AuditedCertificateAuthority(directory.<CertificateAuthority>map(
+                        d -> new PublishingCertificateAuthority(issuance, d)).orElse(issuance),
+                        auditLog),
                 new AuditedTokenValidator(tokenValidation(anchors), auditLog),
                 new IssuedCertificateFacts(certificates), new AuditedAcmeEvents(auditLog)),
                 clock);
@@ -332,7 +341,9 @@ public final class StiCaServer {
         return trust.start(seed)
                 .compose(v -> pa == null ? Future.<Void>succeededFuture() : pa.start())
                 .compose(v -> crl.start())
-                .compose(v -> startArl());
+                .compose(v -> startArl())
+                .compose(v -> directory.map(d -> new DirectoryMirror(d).writeStatic(hierarchy))
+                        .orElseGet(Future::succeededFuture));
     }
 
     /**

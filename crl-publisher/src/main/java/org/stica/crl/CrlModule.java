@@ -7,9 +7,12 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stica.crl.build.CrlBuilder;
@@ -57,6 +60,7 @@ public final class CrlModule {
     private final CrlPublishService service;
     private final AtomicReference<CrlSnapshot> current = new AtomicReference<>();
     private final AtomicReference<CoalescingPublisher> coalescing = new AtomicReference<>();
+    private final List<Consumer<CrlSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final Object timerLock = new Object();
     private long refreshTimer = -1;
     private long rebuildTimer = -1;
@@ -133,6 +137,14 @@ public final class CrlModule {
                 false);
     }
 
+    /**
+     * Calls {@code listener} with each CRL this instance starts serving (e.g. to write it to the
+     * publication directory); register before {@link #start()}.
+     */
+    public void onServed(Consumer<CrlSnapshot> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
     /** The CRL currently served, if any (for health checks and tests). */
     public Optional<StoredCrl> current() {
         return Optional.ofNullable(current.get()).map(CrlSnapshot::crl);
@@ -160,6 +172,8 @@ public final class CrlModule {
                 || crl.number().compareTo(now.crl().number()) > 0 ? CrlSnapshot.of(crl) : now);
         if (after != before) {
             armRebuild(schedule.rebuildAt(after.crl()));
+            CrlSnapshot served = after;
+            listeners.forEach(listener -> listener.accept(served));
         }
         return after.crl();
     }

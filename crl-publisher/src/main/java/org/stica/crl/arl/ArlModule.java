@@ -9,9 +9,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stica.crl.http.CrlHandler;
@@ -38,6 +41,7 @@ public final class ArlModule {
     private final CrlSchedule schedule;
     private final Clock clock;
     private final AtomicReference<CrlSnapshot> current = new AtomicReference<>();
+    private final List<Consumer<CrlSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private long timer = -1;
 
     public ArlModule(Vertx vertx, SignerPool signer, String rootAlias, X509Certificate root,
@@ -76,6 +80,11 @@ public final class ArlModule {
         return router;
     }
 
+    /** Calls {@code listener} with each newly signed ARL; register before {@link #start()}. */
+    public void onServed(Consumer<CrlSnapshot> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
     /** The ARL served now, if signed. */
     public Optional<StoredCrl> current() {
         return Optional.ofNullable(current.get()).map(CrlSnapshot::crl);
@@ -90,7 +99,10 @@ public final class ArlModule {
                         contentSigner -> builder.build(root, number, thisUpdate, nextUpdate,
                                 contentSigner))
                 .map(der -> {
-                    current.set(CrlSnapshot.of(StoredCrl.of(number, thisUpdate, nextUpdate, der)));
+                    CrlSnapshot snapshot = CrlSnapshot.of(StoredCrl.of(number, thisUpdate,
+                            nextUpdate, der));
+                    current.set(snapshot);
+                    listeners.forEach(listener -> listener.accept(snapshot));
                     return null;
                 });
     }

@@ -40,10 +40,13 @@ import org.stica.tests.support.StiCaHarness;
  */
 class RevocationPublicationIT {
     private static StiCaHarness h;
+    private static Path publication;
 
     @BeforeAll
     static void start() throws Exception {
-        h = StiCaHarness.start(Map.of("STICA_CRL_PUBLISH_DELAY", "2"));
+        publication = Files.createTempDirectory("stica-publication");
+        h = StiCaHarness.start(Map.of("STICA_CRL_PUBLISH_DELAY", "2",
+                "STICA_PUBLICATION_DIR", publication.toString()));
     }
 
     @AfterAll
@@ -202,6 +205,38 @@ class RevocationPublicationIT {
         String etag = json.headers().firstValue("ETag").orElseThrow();
         assertEquals(304, get(base + "/ca/trust-anchors.json", "If-None-Match", etag)
                 .statusCode());
+    }
+
+    @Test
+    void publicationDirectory_afterIssueAndPublish_holdsTheFilesServed() throws Exception {
+        Enrolled cert = enroll(h, "1007");
+        publish(h);
+        String base = h.server().publicUrl();
+        String x5u = cert.order().getJSON().get("x5u").asString();
+        String crlPath = java.net.URI.create(crlUrl(cert.leaf())).getPath();
+        // the directory mirrors the URL paths, each file written whole (temp + rename)
+        java.util.Map<String, String> files = Map.of(
+                java.net.URI.create(x5u).getPath(), x5u,
+                crlPath, crlUrl(cert.leaf()),
+                "/crl/root.crl", base + "/crl/root.crl",
+                "/ca/roots.pem", base + "/ca/roots.pem",
+                "/ca/trust-anchors.json", base + "/ca/trust-anchors.json");
+        for (var file : files.entrySet()) {
+            Path onDisk = publication.resolve(file.getKey().substring(1));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (System.nanoTime() < deadline
+                    && !(Files.exists(onDisk) && java.util.Arrays.equals(Files.readAllBytes(onDisk),
+                    get(file.getValue()).body()))) {
+                Thread.sleep(100);
+            }
+            assertTrue(Files.exists(onDisk), "missing " + onDisk);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(get(file.getValue()).body(),
+                    Files.readAllBytes(onDisk), file.getKey());
+        }
+        try (var listing = Files.walk(publication)) {
+            assertTrue(listing.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")),
+                    "no temporary file is left behind");
+        }
     }
 
     private static BigInteger crlNumber(X509CRL crl) {
