@@ -80,7 +80,7 @@ class AdminConsoleIT {
                 .toString();
 
         for (String type : new String[] {"spc-token.accepted", "spc-token.refused",
-                "certificate.issued", "admin.authorized"}) {
+                "certificate.issued", "certificate.revoked", "admin.authorized"}) {
             assertTrue(types.contains(type), type + " missing from " + types);
         }
         JsonObject issued = items.stream().map(JsonObject.class::cast)

@@ -1,6 +1,7 @@
 package org.stica.server.audit.store.pg;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.templates.SqlTemplate;
@@ -8,6 +9,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.stica.server.audit.AuditEvent;
 import org.stica.server.audit.AuditLog;
@@ -16,12 +19,15 @@ import org.stica.server.audit.AuditRecord;
 /**
  * The tamper-evident {@link AuditLog}: appends each event to {@code audit_event} chained to the
  * current head by hash ({@link AuditRecord}). One transaction takes a transaction-scoped
- * advisory lock, reads the head, and inserts the next id, so appends from several instances form
- * one contiguous chain. The returned future completes once the record is committed.
+ * advisory lock, reads the head, and inserts the next ids, so appends from several instances form
+ * one contiguous chain. Events recorded while an append is in flight are appended together in
+ * the next transaction (group commit, at most {@value #MAX_BATCH} per transaction), in the order
+ * they were recorded. The returned future completes once the record is committed.
  */
 public final class PgAuditLog implements AuditLog {
     /** The advisory lock key serialising appends ("audit" in ASCII). */
     static final long CHAIN_LOCK = 0x6175646974L;
+    static final int MAX_BATCH = 500;
 
     private static final String LOCK = "SELECT pg_advisory_xact_lock(#{key})";
     private static final String HEAD = "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1";
@@ -31,6 +37,9 @@ public final class PgAuditLog implements AuditLog {
 
     private final Pool pool;
     private final Clock clock;
+    private final Object queueLock = new Object();
+    private List<Pending> queue = new ArrayList<>();
+    private boolean appending;
 
     public PgAuditLog(Pool pool, Clock clock) {
         this.pool = pool;
@@ -39,25 +48,69 @@ public final class PgAuditLog implements AuditLog {
 
     @Override
     public Future<Void> record(AuditEvent event) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return pool.withTransaction(connection -> append(connection, event, now)).mapEmpty();
+        Promise<Void> done = Promise.promise();
+        boolean start;
+        synchronized (queueLock) {
+            queue.add(new Pending(event, done));
+            start = !appending;
+            appending = true;
+        }
+        if (start) {
+            appendQueued();
+        }
+        return done.future();
     }
 
-    private static Future<AuditRecord> append(SqlConnection connection, AuditEvent event,
-                                              Instant now) {
+    private void appendQueued() {
+        List<Pending> batch;
+        synchronized (queueLock) {
+            if (queue.isEmpty()) {
+                appending = false;
+                return;
+            }
+            int size = Math.min(queue.size(), MAX_BATCH);
+            batch = new ArrayList<>(queue.subList(0, size));
+            queue = new ArrayList<>(queue.subList(size, queue.size()));
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        pool.withTransaction(connection -> append(connection, batch, now))
+                .onComplete(result -> {
+                    batch.forEach(p -> p.done().handle(result.mapEmpty()));
+                    appendQueued();
+                });
+    }
+
+    private static Future<Void> append(SqlConnection connection, List<Pending> batch,
+                                       Instant now) {
         return SqlTemplate.forQuery(connection, LOCK).execute(Map.of("key", CHAIN_LOCK))
                 .compose(locked -> connection.query(HEAD).execute())
-                .map(rows -> rows.size() == 0
-                        ? AuditRecord.chain(1, now, event, AuditRecord.GENESIS)
-                        : AuditRecord.chain(rows.iterator().next().getLong("id") + 1, now, event,
-                                rows.iterator().next().getString("hash")))
-                .compose(record -> SqlTemplate.forUpdate(connection, INSERT)
-                        .execute(params(record)).map(record));
+                .map(rows -> chain(batch, now, rows.size() == 0 ? 0
+                        : rows.iterator().next().getLong("id"), rows.size() == 0
+                        ? AuditRecord.GENESIS : rows.iterator().next().getString("hash")))
+                .compose(records -> SqlTemplate.forUpdate(connection, INSERT)
+                        .executeBatch(records.stream().map(PgAuditLog::params).toList()))
+                .mapEmpty();
+    }
+
+    private static List<AuditRecord> chain(List<Pending> batch, Instant now, long headId,
+                                           String headHash) {
+        List<AuditRecord> records = new ArrayList<>(batch.size());
+        long id = headId;
+        String previous = headHash;
+        for (Pending pending : batch) {
+            AuditRecord record = AuditRecord.chain(++id, now, pending.event(), previous);
+            records.add(record);
+            previous = record.hash();
+        }
+        return records;
     }
 
     private static Map<String, Object> params(AuditRecord r) {
         return Map.of("id", r.id(), "occurredAt", r.occurredAt().atOffset(ZoneOffset.UTC),
                 "type", r.type(), "actor", r.actor(), "subject", r.subject(),
                 "details", r.details(), "prevHash", r.prevHash(), "hash", r.hash());
+    }
+
+    private record Pending(AuditEvent event, Promise<Void> done) {
     }
 }
