@@ -2,6 +2,7 @@ package org.stica.tests.crl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stica.tests.crl.CrlFixtures.certificate;
 import static org.stica.tests.crl.CrlFixtures.crl;
 import static org.stica.tests.crl.CrlFixtures.crlUrl;
@@ -10,6 +11,8 @@ import static org.stica.tests.crl.CrlFixtures.get;
 import static org.stica.tests.crl.CrlFixtures.publish;
 import static org.stica.tests.crl.CrlFixtures.revoke;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertPathValidatorException.BasicReason;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stica.tests.crl.CrlFixtures.Enrolled;
+import org.stica.tests.support.OpenSsl;
 import org.stica.tests.support.StiCaHarness;
 
 /**
@@ -64,6 +68,34 @@ class JavaPkixIT {
         CertPathValidatorException e = assertThrows(CertPathValidatorException.class,
                 () -> validate(cert));
         assertEquals(BasicReason.REVOKED, e.getReason(), e.toString());
+        // STANDARDS.md §6.5: OpenSSL reads the same indirect CRL only with -extended_crl
+        OpenSsl.Result openssl = opensslVerify(cert);
+        assertTrue(openssl.output().contains("certificate revoked"), openssl.output());
+    }
+
+    @Test
+    void openssl_goodLeaf_crlCheckPasses() throws Exception {
+        Enrolled cert = enroll(h, "2003");
+        publish(h);
+        OpenSsl.Result openssl = opensslVerify(cert);
+        assertEquals(0, openssl.exitCode(), openssl.output());
+    }
+
+    private static OpenSsl.Result opensslVerify(Enrolled cert) throws Exception {
+        String base = h.server().publicUrl();
+        Path dir = Files.createTempDirectory("stica-pkix");
+        Path roots = dir.resolve("roots.pem");
+        Files.write(roots, get(base + "/ca/roots.pem").body());
+        Path untrusted = dir.resolve("untrusted.pem");
+        Files.writeString(untrusted, CrlFixtures.pem(cert.chain().get(1))
+                + new String(get(base + "/crl/signer.pem").body()));
+        Path crl = dir.resolve("shaken.crl");
+        Files.write(crl, get(crlUrl(cert.leaf())).body());
+        Path leaf = dir.resolve("leaf.pem");
+        Files.writeString(leaf, CrlFixtures.pem(cert.leaf()));
+        return OpenSsl.run(List.of("openssl", "verify", "-crl_check", "-extended_crl",
+                "-CAfile", roots.toString(), "-untrusted", untrusted.toString(),
+                "-CRLfile", crl.toString(), leaf.toString()));
     }
 
     private static void validate(Enrolled cert) throws Exception {

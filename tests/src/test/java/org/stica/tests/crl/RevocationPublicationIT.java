@@ -59,6 +59,10 @@ class RevocationPublicationIT {
         Enrolled cert = enroll(h, "1001");
         HttpResponse<String> revoked = revoke(h, cert.serial(), "keyCompromise");
         assertEquals(200, revoked.statusCode(), revoked.body());
+        // STANDARDS.md §4.5 item 3: the revocation is recorded with who, when and why
+        assertEquals(1, h.count("FROM certificate WHERE serial = '" + cert.serial().toString(16)
+                + "' AND status = 'revoked' AND revocation_reason = 1 AND revoked_by = 'admin'"
+                + " AND revoked_at IS NOT NULL"));
 
         JsonObject status = publish(h);
         assertTrue(status.getLong("entries") >= 1, status.encode());
