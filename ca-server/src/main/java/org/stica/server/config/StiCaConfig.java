@@ -66,7 +66,6 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
         }
     }
 
-
     /** The configuration with the default {@link Publication} settings. */
     public StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
                        Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca) {
