@@ -537,6 +537,31 @@ class AcmeFlowTest {
                 .requestingAccount());
     }
 
+    @Test
+    void revokeCert_byAccountHoldingAuthorizations_isAccepted() throws Exception {
+        AcmeTestClient owner = accountClient();
+        JsonObject order = readyOrder(owner);
+        JsonObject done = owner.post(order.getString("finalize"), new JsonObject()
+                .put("csr", AcmeTestClient.b64(TestPki.csr(TestPki.p256(), SPC_1234))))
+                .bodyAsJsonObject();
+        X509Certificate ee = parseChain(owner.post(done.getString("certificate"), "")
+                .bodyAsString()).get(0);
+        String der = AcmeTestClient.b64(ee.getEncoded());
+
+        // RFC 8555 §7.6: an account without authorizations for the identifier is refused ...
+        assertProblem(accountClient().post(server.url("/revoke-cert"), new JsonObject()
+                .put("certificate", der)), 403, "unauthorized");
+        // ... but one holding a valid authorization for every identifier in it MUST be accepted.
+        AcmeTestClient authorized = accountClient();
+        readyOrder(authorized);
+        HttpResponse<Buffer> revoked = authorized.post(server.url("/revoke-cert"),
+                new JsonObject().put("certificate", der).put("reason", 4));
+        assertEquals(200, revoked.statusCode(), revoked.bodyAsString());
+        var request = server.ca.revoked().get(server.ca.revoked().size() - 1);
+        assertTrue(request.accountHoldsAuthorizations());
+        assertTrue(request.requestingAccount().isPresent());
+    }
+
     private AcmeTestClient accountClient() {
         AcmeTestClient client = new AcmeTestClient(server);
         assertEquals(201, client.newAccount().statusCode());

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
@@ -20,23 +21,33 @@ import org.stica.acme.port.CertificateAuthority;
 import org.stica.acme.port.RevocationRequest;
 import org.stica.acme.problem.AcmeProblem;
 import org.stica.acme.problem.ProblemType;
+import org.stica.acme.store.pg.PgAuthzStore;
 import org.stica.acme.store.pg.PgCertificateStore;
+import org.bouncycastle.asn1.ASN1OctetString;
 
 /**
  * revokeCert (RFC 8555 §7.6): payload {@code {"certificate": base64url DER, "reason": int}};
- * allowed when signed by the issuing account ({@code kid}) or with the certificate's own key
- * ({@code jwk}); reasons limited to 0, 1, 3, 4, 5, 9 (STANDARDS.md §5.2.15, RFC 5280 §5.3.1),
+ * allowed when signed by the issuing account ({@code kid}), by an account holding valid
+ * authorizations for every identifier in the certificate (its TNAuthList), or with the
+ * certificate's own key ({@code jwk}); reasons limited to 0, 1, 3, 4, 5, 9 (STANDARDS.md §5.2.15, RFC 5280 §5.3.1),
  * else badRevocationReason. The CA's refusals (alreadyRevoked, …) come back through the port.
  */
 public final class RevocationService {
     private static final Set<Integer> ALLOWED_REASONS = Set.of(0, 1, 3, 4, 5, 9);
+    /** id-pe-TNAuthList, RFC 8226 §9. */
+    private static final String TN_AUTH_LIST_OID = "1.3.6.1.5.5.7.1.26";
 
     private final PgCertificateStore certificates;
+    private final PgAuthzStore authzs;
     private final CertificateAuthority ca;
+    private final Clock clock;
 
-    public RevocationService(PgCertificateStore certificates, CertificateAuthority ca) {
+    public RevocationService(PgCertificateStore certificates, PgAuthzStore authzs,
+                             CertificateAuthority ca, Clock clock) {
         this.certificates = certificates;
+        this.authzs = authzs;
         this.ca = ca;
+        this.clock = clock;
     }
 
     public Future<Void> revoke(SignedRequest request) {
@@ -48,9 +59,11 @@ public final class RevocationService {
             Account account = request.account().get();
             String serialHex = certificate.getSerialNumber().toString(16);
             return certificates.findBySerial(serialHex)
-                    .map(found -> issuedTo(found, account, der))
-                    .compose(v -> ca.revoke(new RevocationRequest(der, reason,
-                            Optional.of(account.id()))));
+                    .compose(found -> issuedTo(found, account, der)
+                            ? Future.succeededFuture(false)
+                            : holdsAuthorizations(account, certificate))
+                    .compose(byAuthorizations -> ca.revoke(new RevocationRequest(der, reason,
+                            Optional.of(account.id()), byAuthorizations)));
         }
         byte[] signerKey = JwkPublicKeys.toPublicKey(request.key()).getEncoded();
         if (!Arrays.equals(signerKey, certificate.getPublicKey().getEncoded())) {
@@ -59,13 +72,27 @@ public final class RevocationService {
         return ca.revoke(new RevocationRequest(der, reason, Optional.empty()));
     }
 
-    private static Void issuedTo(Optional<CertificateRecord> found, Account account, byte[] der) {
-        boolean ours = found.filter(record -> record.accountId().equals(account.id()))
+    private static boolean issuedTo(Optional<CertificateRecord> found, Account account, byte[] der) {
+        return found.filter(record -> record.accountId().equals(account.id()))
                 .filter(record -> Arrays.equals(endEntityDer(record), der)).isPresent();
-        if (!ours) {
-            throw AcmeProblem.unauthorized("the certificate was not issued to this account");
+    }
+
+    /**
+     * RFC 8555 §7.6: an account that holds authorizations for all identifiers in the
+     * certificate may revoke it; a SHAKEN certificate's one identifier is its TNAuthList.
+     */
+    private Future<Boolean> holdsAuthorizations(Account account, X509Certificate certificate) {
+        byte[] extension = certificate.getExtensionValue(TN_AUTH_LIST_OID);
+        if (extension == null) {
+            return Future.failedFuture(AcmeProblem.unauthorized(
+                    "the certificate was not issued to this account"));
         }
-        return null;
+        byte[] tnAuthList = ASN1OctetString.getInstance(extension).getOctets();
+        return authzs.holdsValid(account.id(), tnAuthList, clock.instant())
+                .compose(holds -> holds ? Future.succeededFuture(true)
+                        : Future.failedFuture(AcmeProblem.unauthorized("the certificate was not"
+                                + " issued to this account, which holds no valid authorization"
+                                + " for its TNAuthList")));
     }
 
     private static byte[] endEntityDer(CertificateRecord record) {

@@ -84,7 +84,9 @@ public final class RevocationService {
             if (!onRecord) {
                 return refused(Kind.UNAUTHORIZED, "the certificate was not issued by this CA");
             }
-            if (request.requestingAccount().isPresent()
+            // RFC 8555 §7.6: the ordering account, or one the ACME layer found holding
+            // authorizations for every identifier in the certificate.
+            if (request.requestingAccount().isPresent() && !request.accountHoldsAuthorizations()
                     && !request.requestingAccount().equals(found.get().accountId())) {
                 return refused(Kind.UNAUTHORIZED,
                         "the requesting account did not order this certificate");

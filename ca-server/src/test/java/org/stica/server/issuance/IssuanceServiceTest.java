@@ -192,6 +192,20 @@ class IssuanceServiceTest {
     }
 
     @Test
+    void revoke_otherAccountHoldingAuthorizations_isAccepted() throws Exception {
+        // RFC 8555 §7.6: an account holding authorizations for every identifier in the
+        // certificate (established by the ACME layer) may revoke it.
+        IssuedCertificate issued = service(SHAKEN_CP).issue(request("1234", "acct-a"))
+                .await();
+
+        revocation.revoke(new RevocationRequest(issued.chain().get(0).getEncoded(), 0,
+                Optional.of("acct-b"), true)).await();
+
+        assertEquals(CertificateStatus.REVOKED, store.find(issued.serialHex()).await()
+                .orElseThrow().status());
+    }
+
+    @Test
     void revoke_disallowedReason_isBadReason() throws Exception {
         // RFC 5280 §5.3.1 / STANDARDS.md §6.2.6: no certificateHold (6).
         IssuedCertificate issued = service(SHAKEN_CP).issue(request("1234", "acct-1"))

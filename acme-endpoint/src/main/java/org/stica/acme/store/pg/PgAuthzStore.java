@@ -21,6 +21,8 @@ public final class PgAuthzStore {
             + " FROM acme_authz WHERE order_id = #{order} ORDER BY id";
     private static final String DEACTIVATE = "UPDATE acme_authz SET status = 'deactivated'"
             + " WHERE id = #{id} AND status IN ('pending', 'valid') AND expires_at > #{now}";
+    private static final String VALID_FOR = "SELECT 1 FROM acme_authz WHERE account_id = #{account}"
+            + " AND identifier_der = #{der} AND status = 'valid' AND expires_at > #{now} LIMIT 1";
     private static final String INVALIDATE_ORDER = "UPDATE acme_order SET status = 'invalid'"
             + " WHERE id = #{order} AND status IN ('pending', 'ready')";
 
@@ -50,6 +52,17 @@ public final class PgAuthzStore {
                     rows.forEach(list::add);
                     return list;
                 });
+    }
+
+    /**
+     * Whether {@code accountId} holds a valid, unexpired authorization for the identifier whose
+     * DER is {@code identifierDer} (RFC 8555 §7.6: such an account may revoke).
+     */
+    public Future<Boolean> holdsValid(String accountId, byte[] identifierDer, Instant now) {
+        return SqlTemplate.forQuery(pool, VALID_FOR)
+                .execute(Map.of("account", accountId, "der", SqlValues.bytes(identifierDer),
+                        "now", SqlValues.time(now)))
+                .map(rows -> rows.size() > 0);
     }
 
     /**
