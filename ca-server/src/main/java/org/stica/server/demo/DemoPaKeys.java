@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -29,6 +31,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -51,7 +54,9 @@ public record DemoPaKeys(X509Certificate root, X509Certificate signer, KeyPair s
             Files.setPosixFilePermissions(signerKey, PosixFilePermissions.fromString("rw-------"));
             return created;
         }
-        return new DemoPaKeys(readCert(root), readCert(signer), readKey(signerKey));
+        X509Certificate signerCert = readCert(signer);
+        return new DemoPaKeys(readCert(root), signerCert,
+                new KeyPair(signerCert.getPublicKey(), readPrivateKey(signerKey)));
     }
 
     /** A fresh PA: a self-signed root (10 years) and a token signer under it (1 year), P-256. */
@@ -84,10 +89,13 @@ public record DemoPaKeys(X509Certificate root, X509Certificate signer, KeyPair s
         }
     }
 
+    /** PEM of a certificate, or of a private key (or a key pair's private key) as PKCS#8. */
     public static String pem(Object o) {
         StringWriter w = new StringWriter();
         try (JcaPEMWriter p = new JcaPEMWriter(w)) {
-            p.writeObject(o instanceof KeyPair kp ? kp.getPrivate() : o);
+            Object key = o instanceof KeyPair kp ? kp.getPrivate() : o;
+            // private keys as PKCS#8 "PRIVATE KEY", which carries the curve parameters
+            p.writeObject(key instanceof PrivateKey pk ? new JcaPKCS8Generator(pk, null) : key);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -122,9 +130,14 @@ public record DemoPaKeys(X509Certificate root, X509Certificate signer, KeyPair s
         }
     }
 
-    private static KeyPair readKey(Path file) throws IOException {
+    private static PrivateKey readPrivateKey(Path file) throws IOException {
         try (Reader r = Files.newBufferedReader(file); PEMParser p = new PEMParser(r)) {
-            return new JcaPEMKeyConverter().getKeyPair((PEMKeyPair) p.readObject());
+            Object pem = p.readObject();
+            PrivateKeyInfo info = pem instanceof PEMKeyPair pair ? pair.getPrivateKeyInfo()
+                    : (PrivateKeyInfo) pem;
+            return new JcaPEMKeyConverter().getPrivateKey(info);
+        } catch (ClassCastException e) {
+            throw new IOException("no private key in " + file, e);
         }
     }
 }
