@@ -11,14 +11,12 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
-import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stica.testing.SoftHsmFixture;
+import org.stica.testing.ForwardingKeyVault;
 
 /** {@link SignerPool}: bounded, off-event-loop SHA256withECDSA signing. */
 class SignerPoolTest {
@@ -182,40 +181,22 @@ class SignerPoolTest {
     }
 
     /** A vault whose keys sign through an instrumented provider. */
-    private record CountingKeyVault(KeyVault delegate, Provider provider) implements KeyVault {
+    private static final class CountingKeyVault extends ForwardingKeyVault {
+        private final Provider provider;
+
+        CountingKeyVault(KeyVault delegate, Provider provider) {
+            super(delegate);
+            this.provider = provider;
+        }
+
         @Override
         public String description() {
-            return "counting " + delegate.description();
+            return "counting " + super.description();
         }
 
         @Override
-        public PublicKey generate(String alias) {
-            return delegate.generate(alias);
-        }
-
-        @Override
-        public void storeChain(String alias, List<X509Certificate> chain) {
-            delegate.storeChain(alias, chain);
-        }
-
-        @Override
-        public boolean contains(String alias) {
-            return delegate.contains(alias);
-        }
-
-        @Override
-        public Optional<List<X509Certificate>> chain(String alias) {
-            return delegate.chain(alias);
-        }
-
-        @Override
-        public PrivateKey privateKey(String alias) {
-            return delegate.privateKey(alias);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
+        public Provider provider() {
+            return provider;
         }
     }
 }
