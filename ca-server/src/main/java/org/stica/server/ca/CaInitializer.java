@@ -91,7 +91,8 @@ public final class CaInitializer {
         X509Certificate intermediate = sign(CaAliases.ROOT,
                 ShakenCertificateTemplates.intermediate(spec(Optional.of(root),
                         CaNames.intermediate(org, country), intermediateKey, now, 10, crlUrl,
-                        X500Name.getInstance(crlSigner.getSubjectX500Principal().getEncoded()))));
+                        X500Name.getInstance(crlSigner.getSubjectX500Principal().getEncoded())),
+                        config.ca().intermediatePathLen()));
         vault.storeChain(CaAliases.INTERMEDIATE, List.of(intermediate, root));
 
         store.insertAll(List.of(

@@ -257,9 +257,29 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
                 Duration.ofDays(in.intIn(ConfigKey.PA_ROLE_CA_LIST_VALIDITY_DAYS, 1, 365)));
     }
 
-    /** The CA's names and certificate profile knobs (ATIS-1000080 §6.4.1). */
+    /**
+     * The CA's names and certificate profile knobs (ATIS-1000080 §6.4.1), and whether it issues
+     * {@code shaken-sca} certificates ({@code ca.sca.enabled}, RFC 9060; STANDARDS.md §2).
+     */
     public record Ca(String organization, String country, String policyOid,
-                     int endEntityValidityDays, int crlValidityHours, String spcPattern) {
+                     int endEntityValidityDays, int crlValidityHours, String spcPattern,
+                     boolean scaEnabled) {
+        /** SCA issuance off. */
+        public Ca(String organization, String country, String policyOid,
+                  int endEntityValidityDays, int crlValidityHours, String spcPattern) {
+            this(organization, country, policyOid, endEntityValidityDays, crlValidityHours,
+                    spcPattern, false);
+        }
+
+        /**
+         * The pathLenConstraint of every issuing intermediate this CA creates (at init-ca and at
+         * rollover): 1 when SCA issuance is on, so an SCA (pathLen 0) may sign delegate end
+         * entities below it; 0 otherwise (end entities only). RFC 5280 §4.2.1.9.
+         */
+        public int intermediatePathLen() {
+            return scaEnabled ? 1 : 0;
+        }
+
         public void validate() {
             if (organization.isBlank() || organization.length() > 64) {
                 throw ConfigKey.CA_ORGANIZATION.invalid("must be 1-64 characters");
@@ -359,7 +379,7 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
                 in.string(ConfigKey.CA_POLICY_OID),
                 in.intIn(ConfigKey.CA_END_ENTITY_VALIDITY_DAYS, 1, 3650),
                 in.intIn(ConfigKey.CA_CRL_VALIDITY_HOURS, 1, 24 * 31),
-                in.string(ConfigKey.CA_SPC_PATTERN));
+                in.string(ConfigKey.CA_SPC_PATTERN), adminFlag(in, ConfigKey.CA_SCA_ENABLED));
         Publication publication = new Publication(
                 Duration.ofSeconds(in.intIn(ConfigKey.CRL_PUBLISH_DELAY, 0, 3600)),
                 in.optional(ConfigKey.PUBLICATION_DIRECTORY).map(Path::of));

@@ -124,11 +124,21 @@ public final class ShakenCertificateTemplates {
 
     /** SHAKEN intermediate: BC cA pathLen 0, KU keyCertSign, SKI/AKI, CP, CRLDP+cRLIssuer. */
     public static X509v3CertificateBuilder intermediate(CaSpec spec) {
+        return intermediate(spec, 0);
+    }
+
+    /**
+     * SHAKEN intermediate with the given pathLenConstraint (STANDARDS.md §1.2 item 1: optional
+     * in v005): 0 when it issues only end entities, 1 when it also issues {@code shaken-sca}
+     * certificates (which then sign only delegate end entities, RFC 5280 §4.2.1.9).
+     */
+    public static X509v3CertificateBuilder intermediate(CaSpec spec, int pathLen) {
+        require(pathLen == 0 || pathLen == 1, "intermediate pathLen must be 0 or 1");
         X509Certificate issuer = requireIssuer(spec);
         X509v3CertificateBuilder builder = base(subjectName(issuer), spec.serial(),
                 spec.notBefore(), spec.notAfter(), spec.subject(), spec.subjectKey(),
                 issuer.getNotAfter().toInstant());
-        add(builder, Extension.basicConstraints, true, new BasicConstraints(0));
+        add(builder, Extension.basicConstraints, true, new BasicConstraints(pathLen));
         add(builder, Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign));
         add(builder, Extension.subjectKeyIdentifier, false, ski(spec.subjectKey()));
         add(builder, Extension.authorityKeyIdentifier, false, aki(issuer));
