@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
+import org.stica.acme.store.pg.PgAccountSearch;
 import org.stica.acme.store.pg.PgAccountStore;
 import java.time.Clock;
 import java.util.Optional;
@@ -85,7 +86,8 @@ public final class AdminApi {
         router.get(V1 + "/ca/keys").handler(caKeys::list);
         router.post(V1 + "/ca/keys/:alias/revoke").handler(caKeys::notImplemented);
         router.post(V1 + "/ca/intermediates/rollover").handler(caKeys::notImplemented);
-        AcmeAccountsHandler acme = new AcmeAccountsHandler(new PgAccountStore(pool), audit.log());
+        AcmeAccountsHandler acme = new AcmeAccountsHandler(new PgAccountStore(pool),
+                new PgAccountSearch(pool), audit.log());
         router.get(V1 + "/acme/accounts").handler(acme::list);
         router.get(V1 + "/acme/accounts/:id").handler(acme::one);
         router.post(V1 + "/acme/accounts/:id/deactivate").handler(acme::deactivate);

@@ -20,7 +20,7 @@ import org.stica.acme.model.AccountStatus;
  * maps to at most one account even when two newAccount requests race.
  */
 public final class PgAccountStore {
-    private static final String COLUMNS =
+    static final String COLUMNS =
             "id, thumbprint, jwk, status, contact, tos_agreed, created_at, eab_kid, eab_label";
     private static final String INSERT = "INSERT INTO acme_account (" + COLUMNS + ") VALUES"
             + " (#{id}, #{thumbprint}, #{jwk}, 'valid', #{contact}, #{tos}, #{created},"
@@ -39,7 +39,8 @@ public final class PgAccountStore {
     private static final String DEACTIVATE = "UPDATE acme_account SET status = 'deactivated'"
             + " WHERE id = #{id} AND status = 'valid' RETURNING " + COLUMNS;
 
-    private static final RowMapper<Account> ACCOUNT = row -> new Account(row.getString("id"),
+    /** Maps an {@link #COLUMNS} row; shared with {@link PgAccountSearch}. */
+    static final RowMapper<Account> ACCOUNT = row -> new Account(row.getString("id"),
             row.getString("jwk"), row.getString("thumbprint"),
             AccountStatus.fromWire(row.getString("status")),
             new JsonArray(row.getString("contact")).stream().map(String::valueOf).toList(),
