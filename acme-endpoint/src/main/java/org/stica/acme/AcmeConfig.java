@@ -26,13 +26,15 @@ import java.util.regex.PatternSyntaxException;
  *                        rateLimited with Retry-After (RFC 8555 §6.6)
  * @param ordersPageSize  orders per page of an account's orders list (§7.1.2.1)
  * @param shortLivedDays  validity of certificates under the {@code shaken-shortlived} profile
+ * @param scaEnabled      whether the {@code shaken-sca} profile is offered (RFC 9060 SCA
+ *                        certificates; the issuing intermediate must allow a CA below it)
  */
 public record AcmeConfig(String publicUrl, String basePath, Duration nonceLifetime,
                          Duration orderLifetime, Duration authzLifetime, int maxBodyBytes,
                          String spcPattern,
                          Optional<String> termsOfService, Optional<String> website,
                          boolean externalAccountRequired, int ordersPerHour, int ordersPageSize,
-                         int shortLivedDays) {
+                         int shortLivedDays, boolean scaEnabled) {
 
     /** Default for {@link #ordersPerHour()}. */
     public static final int DEFAULT_ORDERS_PER_HOUR = 300;
@@ -40,6 +42,24 @@ public record AcmeConfig(String publicUrl, String basePath, Duration nonceLifeti
     public static final int DEFAULT_ORDERS_PAGE_SIZE = 100;
     /** Default for {@link #shortLivedDays()}. */
     public static final int DEFAULT_SHORT_LIVED_DAYS = 7;
+
+    /** The settings without the {@code shaken-sca} profile. */
+    public AcmeConfig(String publicUrl, String basePath, Duration nonceLifetime,
+                      Duration orderLifetime, Duration authzLifetime, int maxBodyBytes,
+                      String spcPattern, Optional<String> termsOfService,
+                      Optional<String> website, boolean externalAccountRequired,
+                      int ordersPerHour, int ordersPageSize, int shortLivedDays) {
+        this(publicUrl, basePath, nonceLifetime, orderLifetime, authzLifetime, maxBodyBytes,
+                spcPattern, termsOfService, website, externalAccountRequired, ordersPerHour,
+                ordersPageSize, shortLivedDays, false);
+    }
+
+    /** The same settings with the {@code shaken-sca} profile offered or not. */
+    public AcmeConfig withScaEnabled(boolean enabled) {
+        return new AcmeConfig(publicUrl, basePath, nonceLifetime, orderLifetime, authzLifetime,
+                maxBodyBytes, spcPattern, termsOfService, website, externalAccountRequired,
+                ordersPerHour, ordersPageSize, shortLivedDays, enabled);
+    }
 
     /** The settings of the first release (no EAB, default limits and profile validity). */
     public AcmeConfig(String publicUrl, String basePath, Duration nonceLifetime,

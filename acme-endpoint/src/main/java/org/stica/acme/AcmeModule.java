@@ -116,14 +116,14 @@ public final class AcmeModule {
         AccountService accounts = new AccountService(accountStore, clock,
                 new ExternalAccountBinding(eabStore, urls, config.externalAccountRequired()),
                 ports.audit());
-        Profiles profiles = new Profiles(config.shortLivedDays());
+        Profiles profiles = new Profiles(config.shortLivedDays(), config.scaEnabled());
         OrderService orders = new OrderService(orderStore, authzStore,
                 new OrderRules(Pattern.compile(config.spcPattern()), profiles,
                         config.ordersPerHour(), config.orderLifetime(), config.authzLifetime()),
                 new ReplacedCertificates(facts, certificateStore, orderStore), clock);
         AuthzService authzs = new AuthzService(authzStore, challengeStore, clock);
         ChallengeService challenges = new ChallengeService(challengeStore, authzs,
-                tokenValidator, problems, clock);
+                tokenValidator, problems, clock, orderStore);
         FinalizeService finalizer = new FinalizeService(orderStore, orders, ca, problems,
                 profiles, clock);
         ResourceViews views = new ResourceViews(urls, clock);

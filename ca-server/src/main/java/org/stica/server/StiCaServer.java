@@ -318,7 +318,7 @@ public final class StiCaServer {
             pa = new PaModule(vertx, pool, config, publicUrl, new PaModule.Wiring(paKeys, signer,
                     revocation::revokeBySerial, audit, List.of(hierarchy.root())), clock);
         }
-        acme = new AcmeModule(vertx, pool, acmeConfig(), new AcmePorts(
+        acme = new AcmeModule(vertx, pool, acmeConfig(hierarchy), new AcmePorts(
                 new AuditedCertificateAuthority(directory.<CertificateAuthority>map(
                         d -> new PublishingCertificateAuthority(issuance, d)).orElse(issuance),
                         auditLog),
@@ -406,14 +406,24 @@ public final class StiCaServer {
                 publicUrl);
     }
 
-    private AcmeConfig acmeConfig() {
+    /** {@code shaken-sca} is offered when configured and the intermediate allows a CA below. */
+    private boolean scaOffered(CaHierarchy hierarchy) {
+        if (config.ca().scaEnabled() && !hierarchy.allowsCaBelowIntermediate()) {
+            LOG.warn("ca.sca.enabled is set but the issuing intermediate has pathLenConstraint 0"
+                    + " (created before SCA was enabled): shaken-sca is not offered");
+        }
+        return config.ca().scaEnabled() && hierarchy.allowsCaBelowIntermediate();
+    }
+
+    private AcmeConfig acmeConfig(CaHierarchy hierarchy) {
         AcmeConfig defaults = AcmeConfig.defaults(publicUrl);
         StiCaConfig.Acme acmeSettings = config.acme();
         return new AcmeConfig(publicUrl, ACME_BASE_PATH, defaults.nonceLifetime(),
                 defaults.orderLifetime(), defaults.authzLifetime(), acmeSettings.maxBodyBytes(),
                 config.ca().spcPattern(), defaults.termsOfService(), defaults.website(),
                 acmeSettings.externalAccountRequired(), acmeSettings.ordersPerHour(),
-                acmeSettings.ordersPageSize(), acmeSettings.shortLivedDays());
+                acmeSettings.ordersPageSize(), acmeSettings.shortLivedDays())
+                .withScaEnabled(scaOffered(hierarchy));
     }
 
     private TokenValidationService tokenValidation(PaTrustAnchors anchors) {

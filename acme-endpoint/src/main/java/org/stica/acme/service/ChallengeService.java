@@ -10,11 +10,13 @@ import org.stica.acme.model.Authz;
 import org.stica.acme.model.AuthzStatus;
 import org.stica.acme.model.Challenge;
 import org.stica.acme.model.ChallengeStatus;
+import org.stica.acme.model.Order;
 import org.stica.acme.port.AuthorityTokenValidator;
 import org.stica.acme.port.TokenValidationRequest;
 import org.stica.acme.problem.AcmeProblem;
 import org.stica.acme.problem.ProblemMapper;
 import org.stica.acme.store.pg.PgChallengeStore;
+import org.stica.acme.store.pg.PgOrderStore;
 import org.stica.policy.token.TokenVerdict;
 
 /**
@@ -23,7 +25,8 @@ import org.stica.policy.token.TokenVerdict;
  * {@link AuthorityTokenValidator} port outside any transaction, and the outcome is recorded:
  * challenge + authorization valid and order ready with the token's {@code exp}, or challenge,
  * authorization and order invalid with the mapped problem (RFC 9448 §6). A challenge that is no
- * longer pending is returned unchanged.
+ * longer pending is returned unchanged. The token's {@code atc.ca} must be true exactly when the
+ * order's profile issues a CA certificate ({@link Profiles#requiresCa}, RFC 9448 §6 step 9).
  */
 public final class ChallengeService {
     private final PgChallengeStore challenges;
@@ -31,11 +34,13 @@ public final class ChallengeService {
     private final AuthorityTokenValidator validator;
     private final ProblemMapper problems;
     private final Clock clock;
+    private final PgOrderStore orders;
     private final TkauthResponseCheck responses = new TkauthResponseCheck();
 
     public ChallengeService(PgChallengeStore challenges, AuthzService authzs,
                             AuthorityTokenValidator validator, ProblemMapper problems,
-                            Clock clock) {
+                            Clock clock, PgOrderStore orders) {
+        this.orders = orders;
         this.challenges = challenges;
         this.authzs = authzs;
         this.validator = validator;
@@ -62,12 +67,18 @@ public final class ChallengeService {
             throw AcmeProblem.malformed("the authorization is " + authzStatus.wire());
         }
         PublicKey accountKey = JwkPublicKeys.toPublicKey(request.key());
-        TokenValidationRequest validation = new TokenValidationRequest(token,
-                authz.identifierDer(), accountKey, authz.accountId(), false);
-        return challenges.startProcessing(challenge.id())
-                .compose(won -> won ? validate(validation, challenge, authz)
-                        : Future.succeededFuture())
+        return orderRequiresCa(authz)
+                .map(ca -> new TokenValidationRequest(token, authz.identifierDer(), accountKey,
+                        authz.accountId(), ca))
+                .compose(validation -> challenges.startProcessing(challenge.id())
+                        .compose(won -> won ? validate(validation, challenge, authz)
+                                : Future.succeededFuture()))
                 .compose(v -> reload(challenge.id()));
+    }
+
+    private Future<Boolean> orderRequiresCa(Authz authz) {
+        return orders.findById(authz.orderId()).map(order -> order.map(Order::profile)
+                .map(Profiles::requiresCa).orElse(false));
     }
 
     private Future<Void> validate(TokenValidationRequest validation, Challenge challenge,

@@ -24,6 +24,8 @@ import org.stica.acme.problem.ProblemMapper;
 import org.stica.acme.problem.ProblemType;
 import org.stica.acme.problem.RenderedProblem;
 import org.stica.acme.store.pg.PgOrderStore;
+import org.stica.policy.PolicyException;
+import org.stica.policy.Violation;
 import org.stica.policy.csr.CheckedCsr;
 import org.stica.policy.csr.CsrPolicy;
 
@@ -60,9 +62,10 @@ public final class FinalizeService {
             Instant tokenExpires = readyAuthorizations(state, clock.instant());
             byte[] csr = csr(request);
             Order order = state.order();
-            CheckedCsr checked = csrPolicy.check(csr, order.identifierDer(), false);
+            boolean ca = caFlag(order, state.authorizations());
+            CheckedCsr checked = csrPolicy.check(csr, order.identifierDer(), ca);
             IssuanceRequest issuance = new IssuanceRequest(account.id(), order.id(),
-                    checked.subjectKey(), order.identifierDer(), order.spc(), false,
+                    checked.subjectKey(), order.identifierDer(), order.spc(), ca,
                     order.notBefore(), profiles.notAfter(order, clock.instant()), tokenExpires);
             return orders.startProcessing(order.id(), clock.instant())
                     .compose(won -> won ? issue(issuance) : Future.failedFuture(
@@ -85,6 +88,20 @@ public final class FinalizeService {
         }
         return authzs.stream().map(a -> a.tokenExpires().orElseThrow())
                 .min(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    /**
+     * The CA flag of the certificate to issue: true under {@code shaken-sca}. Every
+     * authorization's token must have carried the same {@code atc.ca} (RFC 9448 §6 step 9;
+     * STANDARDS.md §3.5 item 10), else unauthorized.
+     */
+    private static boolean caFlag(Order order, List<Authz> authzs) {
+        boolean ca = Profiles.requiresCa(order.profile());
+        if (authzs.stream().anyMatch(a -> a.tokenCa() != ca)) {
+            throw new PolicyException(Violation.TOKEN_CA_FLAG_MISMATCH, "the authority token's"
+                    + " atc.ca does not match the order's profile '" + order.profile() + "'");
+        }
+        return ca;
     }
 
     private static byte[] csr(SignedRequest request) {

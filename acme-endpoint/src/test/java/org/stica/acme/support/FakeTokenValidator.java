@@ -18,6 +18,7 @@ import org.stica.policy.token.TokenVerdict;
 public final class FakeTokenValidator implements AuthorityTokenValidator {
     private final List<TokenValidationRequest> requests = new CopyOnWriteArrayList<>();
     private volatile RuntimeException refusal;
+    private volatile boolean tokenCa;
 
     @Override
     public Future<TokenVerdict> validate(TokenValidationRequest request) {
@@ -26,8 +27,13 @@ public final class FakeTokenValidator implements AuthorityTokenValidator {
             return Future.failedFuture(refusal);
         }
         return Future.succeededFuture(new TokenVerdict("jti-" + requests.size(),
-                Instant.now().plus(Duration.ofHours(1)), false, FingerprintForm.JWK_THUMBPRINT,
+                Instant.now().plus(Duration.ofHours(1)), tokenCa, FingerprintForm.JWK_THUMBPRINT,
                 null));
+    }
+
+    /** The {@code atc.ca} the accepted tokens carry from now on (false at first). */
+    public void answerCa(boolean ca) {
+        this.tokenCa = ca;
     }
 
     public void refuseWith(RuntimeException failure) {

@@ -49,6 +49,14 @@ public record CaHierarchy(X509Certificate root, X509Certificate intermediate,
         return X500Name.getInstance(crlSigner.getSubjectX500Principal().getEncoded());
     }
 
+    /**
+     * Whether the issuing intermediate's pathLenConstraint allows a CA (an SCA certificate)
+     * below it (RFC 5280 §4.2.1.9): see {@code StiCaConfig.Ca.intermediatePathLen()}.
+     */
+    public boolean allowsCaBelowIntermediate() {
+        return intermediate.getBasicConstraints() >= 1;
+    }
+
     /** The certificates that issue and verify EE certificates, issuing CA first. */
     public List<X509Certificate> issuingChain() {
         return List.of(intermediate, root);

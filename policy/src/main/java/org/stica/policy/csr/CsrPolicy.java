@@ -30,7 +30,8 @@ import org.stica.policy.tnauth.TnAuthListExtension;
  * Finalize-time CSR rules for TNAuthList orders (STANDARDS.md §3.6; RFC 8555 §7.4; RFC 9448 §6
  * step 9): PKCS#10 parses, its signature verifies (ecdsa-with-SHA256), the key is EC P-256
  * ({@code CSR_BAD_PUBLIC_KEY} otherwise), the extensionRequest holds a TNAuthList whose DER equals
- * the order's, and a BasicConstraints, when present, has cA equal to {@code expectCa}. Other
+ * the order's, and a BasicConstraints, when present, has cA equal to {@code expectCa} (and must
+ * be present with cA TRUE when {@code expectCa} is set). Other
  * requested extensions and the subject are ignored (the CA builds from its profile).
  *
  * <p>Checks run in this order and stop at the first refusal: DER structure
@@ -152,6 +153,11 @@ public final class CsrPolicy {
         Extension extension = extensions == null ? null
                 : extensions.getExtension(Extension.basicConstraints);
         if (extension == null) {
+            if (expectCa) {
+                throw new PolicyException(Violation.CSR_CA_FLAG_MISMATCH, "CSR has no"
+                        + " BasicConstraints but the authority token's atc.ca is true (a CA"
+                        + " certificate needs BC cA TRUE in the CSR)");
+            }
             return;
         }
         BasicConstraints constraints;

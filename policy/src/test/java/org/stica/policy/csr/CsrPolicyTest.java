@@ -170,6 +170,18 @@ class CsrPolicyTest {
                 extensions("1234", true, true)), SPC_1234, true).ca());
     }
 
+    @Test
+    void check_noBasicConstraintsOnCaOrder_refusedCaFlagMismatch() throws Exception {
+        // RFC 9448 §6 step 9 / STANDARDS.md §5.4 item 4: a shaken-sca CSR must ask for cA TRUE.
+        KeyPair keys = TestPki.p256();
+        byte[] csr = csr(keys.getPublic(), keys.getPrivate(), "SHA256withECDSA",
+                extensions("1234", false, false));
+        PolicyException e = assertThrows(PolicyException.class,
+                () -> policy.check(csr, SPC_1234, true));
+        assertEquals(Violation.CSR_CA_FLAG_MISMATCH, e.violation());
+        assertTrue(e.detail().contains("no BasicConstraints"), e.detail());
+    }
+
     private void assertRefused(byte[] csr, Violation violation, String fragment) {
         PolicyException e = assertThrows(PolicyException.class,
                 () -> policy.check(csr, SPC_1234, false));
