@@ -176,6 +176,56 @@ class JwsChecksTest {
     }
 
     @Test
+    void signature_otherAccountKey_isUnauthorized() throws Exception {
+        ECKey signer = new ECKeyGenerator(Curve.P_256).generate();
+        ECKey other = new ECKeyGenerator(Curve.P_256).generate();
+        FlattenedJws jws = signed(signer, JWSAlgorithm.ES256, "{}");
+        signatures.verify(jws, JwsAlgorithm.ES256, signer.toPublicJWK());
+        assertEquals(ProblemType.UNAUTHORIZED, assertThrows(AcmeProblem.class,
+                () -> signatures.verify(jws, JwsAlgorithm.ES256, other.toPublicJWK())).type());
+    }
+
+    @Test
+    void signature_derEncodedInsteadOfRawRs_isUnauthorized() throws Exception {
+        // RFC 7518 §3.4: an ES256 JWS signature is R || S (64 octets), not a DER SEQUENCE
+        ECKey key = new ECKeyGenerator(Curve.P_256).generate();
+        FlattenedJws raw = signed(key, JWSAlgorithm.ES256, "{}");
+        byte[] der = com.nimbusds.jose.crypto.impl.ECDSA.transcodeSignatureToDER(
+                new Base64URL(raw.signature()).decode());
+        FlattenedJws asDer = new FlattenedJws(raw.protectedHeader(), raw.payload(),
+                Base64URL.encode(der).toString());
+        assertEquals(ProblemType.UNAUTHORIZED, assertThrows(AcmeProblem.class,
+                () -> signatures.verify(asDer, JwsAlgorithm.ES256, key.toPublicJWK())).type());
+    }
+
+    @Test
+    void signature_zeroRandS_isUnauthorized() throws Exception {
+        // CVE-2022-21449: r = s = 0 must never verify
+        ECKey key = new ECKeyGenerator(Curve.P_256).generate();
+        FlattenedJws raw = signed(key, JWSAlgorithm.ES256, "{}");
+        FlattenedJws zero = new FlattenedJws(raw.protectedHeader(), raw.payload(),
+                Base64URL.encode(new byte[64]).toString());
+        assertEquals(ProblemType.UNAUTHORIZED, assertThrows(AcmeProblem.class,
+                () -> signatures.verify(zero, JwsAlgorithm.ES256, key.toPublicJWK())).type());
+    }
+
+    @Test
+    void signature_es384WithP384Key_passes() throws Exception {
+        ECKey key = new ECKeyGenerator(Curve.P_384).generate();
+        signatures.verify(signed(key, JWSAlgorithm.ES384, "{\"a\":1}"), JwsAlgorithm.ES384,
+                key.toPublicJWK());
+    }
+
+    private static FlattenedJws signed(ECKey key, JWSAlgorithm alg, String payload)
+            throws Exception {
+        JWSObject jws = new JWSObject(new JWSHeader.Builder(alg)
+                .customParam("nonce", "n").customParam("url", "u").build(), new Payload(payload));
+        jws.sign(new ECDSASigner(key));
+        return new FlattenedJws(jws.getHeader().toBase64URL().toString(),
+                jws.getPayload().toBase64URL().toString(), jws.getSignature().toString());
+    }
+
+    @Test
     void signature_algorithmNotFittingKey_isBadSignatureAlgorithm() throws Exception {
         ECKey key = new ECKeyGenerator(Curve.P_256).generate();
         FlattenedJws jws = new FlattenedJws("eyJ9", "", "AA");

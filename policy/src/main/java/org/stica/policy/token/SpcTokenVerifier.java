@@ -1,9 +1,7 @@
 package org.stica.policy.token;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -22,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
+import org.stica.policy.jose.EcdsaJwsVerifier;
 import org.stica.policy.tnauth.TnAuthListCodec;
 import org.stica.policy.trust.PaSignerPath;
 import org.stica.policy.trust.TrustSnapshot;
@@ -29,9 +28,10 @@ import org.stica.policy.trust.TrustSnapshot;
 /**
  * Fail-closed SPC token verification (RFC 9448 §6 steps 2-9, STANDARDS.md §3.5 steps 4-10), in
  * order: signer (first x5u certificate) chains to a trusted STI-PA root and is valid now;
- * ES256 signature; {@code exp}/{@code nbf} with skew; {@code tktype}; {@code tkvalue} DER equals
- * the identifier; fingerprint equals the account key (JWK-thumbprint or SPKI form); {@code ca}
- * flag. Replay ({@code jti}) is the caller's next step through {@link TokenReplayGuard}.
+ * ES256 signature (Bouncy Castle, signer keys decoded once and cached); {@code exp}/{@code nbf}
+ * with skew; {@code tktype}; {@code tkvalue} DER equals the identifier; fingerprint equals the
+ * account key (JWK-thumbprint or SPKI form); {@code ca} flag. Replay ({@code jti}) is the
+ * caller's next step through {@link TokenReplayGuard}.
  *
  * <p>Path validation uses the JDK PKIX validator at the clock's time; revocation is then checked
  * against the STI-PA CRL of the {@link TrustSnapshot} ({@link Violation#TOKEN_SIGNER_REVOKED}),
@@ -47,6 +47,9 @@ public final class SpcTokenVerifier {
     private static final Pattern SHA256_HEX =
             Pattern.compile("([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}");
     private static final int ES256_SIGNATURE_BYTES = 64;
+    /** Distinct STI-PA signer keys whose decoded form is kept (a handful in practice). */
+    private static final int CACHED_SIGNER_KEYS = 256;
+    private static final EcdsaJwsVerifier ES256 = new EcdsaJwsVerifier(CACHED_SIGNER_KEYS);
 
     private final Supplier<TrustSnapshot> trust;
     private final Clock clock;
@@ -161,8 +164,9 @@ public final class SpcTokenVerifier {
         }
         boolean valid;
         try {
-            valid = jws.verify(new ECDSAVerifier(key));
-        } catch (JOSEException | IllegalStateException e) {
+            valid = ES256.verify(EcdsaJwsVerifier.Alg.ES256, key, jws.getSigningInput(),
+                    jws.getSignature().decode());
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw invalidSignature("token signature cannot be verified");
         }
         if (!valid) {

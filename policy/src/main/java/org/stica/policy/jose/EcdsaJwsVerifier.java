@@ -1,0 +1,139 @@
+package org.stica.policy.jose;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.ECPublicKey;
+import java.util.Arrays;
+import java.util.Objects;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.math.ec.ECPoint;
+
+/**
+ * Verifies JWS ECDSA signatures (RFC 7518 §3.4: ES256 = P-256 + SHA-256, ES384 = P-384 +
+ * SHA-384) with Bouncy Castle's lightweight {@link ECDSASigner}, several times faster than the
+ * JDK 17 SunEC provider. Decoded public keys (with BC's per-point multiplication tables) are kept
+ * in a bounded {@link KeyCache}, so a key seen before costs no decoding.
+ *
+ * <p>The checks are strict: the signature must be the raw {@code R || S} form JOSE requires
+ * (exactly 64 bytes for ES256, 96 for ES384; a DER signature is refused), {@code R} and
+ * {@code S} in {@code [1, n-1]} (BC refuses the rest, so the all-zero "psychic signature" fails),
+ * and the public point on the named curve (checked by BC when the key is decoded). Keys of
+ * another curve than the algorithm's are refused. Thread-safe.
+ */
+public final class EcdsaJwsVerifier {
+    /** The two JOSE ECDSA algorithms verified here. */
+    public enum Alg {
+        ES256("P-256", "secp256r1", "SHA-256", 32),
+        ES384("P-384", "secp384r1", "SHA-384", 48);
+
+        private final String joseCurve;
+        private final ECDomainParameters domain;
+        private final String digest;
+        private final int fieldBytes;
+
+        Alg(String joseCurve, String curveName, String digest, int fieldBytes) {
+            // the custom curves use BC's fixed-width field arithmetic (several times the generic Fp)
+            X9ECParameters x9 = CustomNamedCurves.getByName(curveName);
+            this.joseCurve = joseCurve;
+            this.domain = new ECDomainParameters(x9.getCurve(), x9.getG(), x9.getN(),
+                    x9.getH(), x9.getSeed());
+            this.digest = digest;
+            this.fieldBytes = fieldBytes;
+        }
+
+        /** The JWK {@code crv} of this algorithm's curve. */
+        public String joseCurve() {
+            return joseCurve;
+        }
+    }
+
+    /** Thrown when a public key cannot be an {@link Alg}'s key (wrong curve, off the curve). */
+    public static final class UnusableKeyException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        UnusableKeyException(String message) {
+            super(message);
+        }
+    }
+
+    private final KeyCache<String, ECPublicKeyParameters> keys;
+
+    /** A verifier caching up to {@code maxKeys} decoded public keys. */
+    public EcdsaJwsVerifier(int maxKeys) {
+        this.keys = new KeyCache<>(maxKeys);
+    }
+
+    /**
+     * Verifies {@code signature} (raw R||S) over the JWS signing input
+     * {@code protectedB64 + "." + payloadB64} with the affine point ({@code x}, {@code y}) of
+     * a JWK (RFC 7518 §6.2.1).
+     *
+     * @throws UnusableKeyException when the point is not on the algorithm's curve
+     */
+    public boolean verify(Alg alg, BigInteger x, BigInteger y, String protectedB64,
+                          String payloadB64, byte[] signature) {
+        MessageDigest md = digest(alg);
+        md.update(protectedB64.getBytes(StandardCharsets.US_ASCII));
+        md.update((byte) '.');
+        md.update(payloadB64.getBytes(StandardCharsets.US_ASCII));
+        return verifyHash(alg, key(alg, x, y), md.digest(), signature);
+    }
+
+    /**
+     * Verifies {@code signature} (raw R||S) over {@code signingInput} (RFC 7515 §5.2) with a JCA
+     * EC public key, e.g. an x5u certificate's.
+     *
+     * @throws UnusableKeyException when the key is not on the algorithm's curve
+     */
+    public boolean verify(Alg alg, ECPublicKey key, byte[] signingInput, byte[] signature) {
+        if (key.getParams().getCurve().getField().getFieldSize() != alg.fieldBytes * 8) {
+            throw new UnusableKeyException("key is not on " + alg.joseCurve);
+        }
+        ECPublicKeyParameters params = key(alg, key.getW().getAffineX(),
+                key.getW().getAffineY());
+        return verifyHash(alg, params, digest(alg).digest(signingInput), signature);
+    }
+
+    private ECPublicKeyParameters key(Alg alg, BigInteger x, BigInteger y) {
+        return keys.get(alg.name() + ':' + x.toString(16) + ':' + y.toString(16),
+                k -> decode(alg, x, y));
+    }
+
+    private static boolean verifyHash(Alg alg, ECPublicKeyParameters key, byte[] hash,
+                                      byte[] signature) {
+        Objects.requireNonNull(signature, "signature");
+        if (signature.length != 2 * alg.fieldBytes) {
+            return false;
+        }
+        BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, alg.fieldBytes));
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, alg.fieldBytes,
+                signature.length));
+        ECDSASigner signer = new ECDSASigner();
+        signer.init(false, key);
+        return signer.verifySignature(hash, r, s);
+    }
+
+    private static MessageDigest digest(Alg alg) {
+        try {
+            return MessageDigest.getInstance(alg.digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(alg.digest + " unavailable", e);
+        }
+    }
+
+    private static ECPublicKeyParameters decode(Alg alg, BigInteger x, BigInteger y) {
+        try {
+            ECPoint point = alg.domain.getCurve().createPoint(x, y);
+            // the constructor validates: on the curve, not infinity, in the prime-order group
+            return new ECPublicKeyParameters(point, alg.domain);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new UnusableKeyException("point is not on " + alg.joseCurve);
+        }
+    }
+}
