@@ -1,0 +1,160 @@
+package org.stica.loadgen;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code java -jar stica-loadgen.jar}: N concurrent full ACME enrollments for a fixed time,
+ * then a report (issuances/s, per-step and total p50/p95/p99, errors by kind) and one
+ * {@code RESULT {json}} line.
+ */
+@Command(name = "stica-loadgen", mixinStandardHelpOptions = true,
+        description = "Runs concurrent full ACME enrollments and reports throughput, latency and errors")
+public final class LoadGenCommand implements Callable<Integer> {
+    /** How a flow identifies itself and proves control. */
+    public enum Mode { tnauth, dns }
+
+    @Option(names = "--directory", required = true, description = "ACME directory URL")
+    String directory;
+
+    @Option(names = "--concurrency", defaultValue = "8", description = "concurrent flows (default ${DEFAULT-VALUE})")
+    int concurrency;
+
+    @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class,
+            description = "measured time, e.g. 30s (default ${DEFAULT-VALUE})")
+    Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
+            description = "unmeasured time before it (default ${DEFAULT-VALUE})")
+    Duration warmup;
+
+    @Option(names = "--mode", defaultValue = "tnauth",
+            description = "tnauth (TNAuthList + tkauth-01 with SPC tokens) or dns (dns + http-01, e.g. Pebble)")
+    Mode mode;
+
+    @Option(names = "--spc", defaultValue = "1234", description = "SPC ordered in tnauth mode")
+    String spc;
+
+    @Option(names = "--token-url",
+            description = "STI-PA token API, {spc} is replaced, e.g. http://127.0.0.1:8080/api/v1/account/{spc}/token")
+    String tokenUrl;
+
+    @Option(names = "--token-api-key", defaultValue = "${env:STICA_LOADGEN_API_KEY}",
+            description = "the SP's API key for the token API (default: $STICA_LOADGEN_API_KEY)")
+    String tokenApiKey;
+
+    @Option(names = "--dns-domain", description = "dns mode: names are w<N>.<domain> (default: <random>.example.com)")
+    String dnsDomain;
+
+    @Option(names = "--poll-interval", defaultValue = "20ms", converter = DurationConverter.class,
+            description = "pause between polls of a pending authorization or processing order")
+    Duration pollInterval;
+
+    @Option(names = "--insecure", description = "trust any TLS certificate (Pebble's self-signed one)")
+    boolean insecure;
+
+    @Option(names = "--label", defaultValue = "", description = "name of this run in the report")
+    String label;
+
+    @Option(names = "--json-out", description = "also write the RESULT JSON to this file")
+    Path jsonOut;
+
+    @Option(names = "--watch-pid", description = "server process whose CPU time (utime+stime) and"
+            + " peak VmRSS within the measured window are reported")
+    String watchPid;
+
+    @Option(names = "--clock-ticks", defaultValue = "100", description = "clock ticks per second of"
+            + " /proc/<pid>/stat (getconf CLK_TCK; default ${DEFAULT-VALUE})")
+    long clockTicks;
+
+    @Option(names = "--chain-out", description = "write the last issued certificate chain (PEM) here")
+    Path chainOut;
+
+    private JsonObject result;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LoadGenCommand()).execute(args));
+    }
+
+    /** The result of the last {@link #call()}, or null. */
+    public JsonObject result() {
+        return result;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (mode == Mode.tnauth && tokenUrl == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--mode tnauth needs --token-url (and --token-api-key)");
+        }
+        Vertx vertx = Vertx.vertx();
+        try {
+            WebClient http = WebClient.create(vertx, new WebClientOptions()
+                    .setTrustAll(insecure).setVerifyHost(!insecure).setKeepAlive(true)
+                    .setUserAgent("stica-loadgen"), new PoolOptions().setHttp1MaxSize(concurrency + 4));
+            Stats stats = new Stats();
+            Directory dir = Directory.fetch(http, directory).await(30, TimeUnit.SECONDS);
+            TokenSource tokens = tokenUrl == null ? null
+                    : new TokenSource(http, tokenUrl, spc, tokenApiKey);
+            String domain = dnsDomain != null ? dnsDomain
+                    : UUID.randomUUID().toString().substring(0, 8) + ".example.com";
+            List<Worker> workers = new ArrayList<>();
+            for (int i = 0; i < concurrency; i++) {
+                AccountKey key = AccountKey.generate();
+                Enrollment enrollment = mode == Mode.tnauth ? new TnAuthEnrollment(spc, tokens, key)
+                        : new DnsEnrollment("w" + i + "." + domain);
+                Worker w = new Worker(new AcmeClient(http, dir, key, stats), dir, enrollment, stats,
+                        pollInterval.toMillis());
+                workers.add(w);
+                vertx.deployVerticle(w).await(30, TimeUnit.SECONDS);
+            }
+            Thread.sleep(warmup.toMillis());
+            Usage usage = new Usage(watchPid, clockTicks);
+            stats.startWindow();
+            usage.sampleUntil(System.nanoTime() + duration.toNanos());
+            stats.endWindow();
+            usage.finish();
+            workers.forEach(Worker::halt);
+            Future.join(workers.stream().map(Worker::finished).toList())
+                    .await(60, TimeUnit.SECONDS);
+            report(stats, workers, usage);
+            return stats.issuances() > 0 ? 0 : 1;
+        } finally {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void report(Stats stats, List<Worker> workers, Usage usage) throws Exception {
+        result = usage.json(stats.issuances(), stats.json()).put("label", label).put("mode", mode.name())
+                .put("directory", directory).put("concurrency", concurrency)
+                .put("warmupSeconds", warmup.toMillis() / 1000.0);
+        System.out.print(stats.table(String.format("%s%s %s, %d flows, warm-up %d s",
+                label.isEmpty() ? "" : label + ": ", mode, directory, concurrency,
+                warmup.toSeconds())));
+        System.out.print(usage.text(stats.issuances()));
+        System.out.println("RESULT " + result.encode());
+        if (jsonOut != null) {
+            Files.writeString(jsonOut, result.encode() + "\n");
+        }
+        if (chainOut != null) {
+            String chain = workers.stream().map(Worker::lastChain).filter(c -> c != null)
+                    .findFirst().orElse("");
+            Files.writeString(chainOut, chain);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.stica.loadgen;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.util.Base64;
+
+/**
+ * SPC tokens from an STI-PA token API in the iconectiv shape (STANDARDS.md §4.1): {@code POST
+ * <url with {spc}>} with the SP's API key in {@code Authorization} and
+ * {@code {"atc":{tktype,tkvalue,ca,fingerprint}}}; the answer's {@code token}. The token is bound
+ * to the account key's fingerprint, so the CA checks it exactly as in production.
+ */
+public final class TokenSource {
+    private final WebClient http;
+    private final String urlTemplate;
+    private final String spc;
+    private final String apiKey;
+
+    public TokenSource(WebClient http, String urlTemplate, String spc, String apiKey) {
+        this.http = http;
+        this.urlTemplate = urlTemplate;
+        this.spc = spc;
+        this.apiKey = apiKey;
+    }
+
+    public Future<String> token(byte[] tnAuthList, AccountKey account) {
+        JsonObject body = new JsonObject().put("atc", new JsonObject()
+                .put("tktype", "TNAuthList")
+                .put("tkvalue", Base64.getEncoder().encodeToString(tnAuthList))
+                .put("ca", false)
+                .put("fingerprint", account.spkiFingerprint()));
+        var request = http.postAbs(urlTemplate.replace("{spc}", spc))
+                .putHeader("Content-Type", "application/json");
+        if (apiKey != null) {
+            request.putHeader("Authorization", apiKey);
+        }
+        return request.sendJsonObject(body).compose(response -> {
+            String token = response.statusCode() == 200
+                    ? AcmeClient.json(response).getString("token") : null;
+            if (token == null) {
+                return Future.failedFuture(AcmeClient.failure(response));
+            }
+            return Future.succeededFuture(token);
+        });
+    }
+}

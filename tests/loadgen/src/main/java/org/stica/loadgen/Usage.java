@@ -1,0 +1,71 @@
+package org.stica.loadgen;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * CPU seconds of the watched server process and of the generator itself within the measured
+ * window, and the server's peak VmRSS sampled every second in it.
+ */
+final class Usage {
+    private final ProcStat server;
+    private final ProcStat self;
+    private final double serverStart;
+    private final double selfStart;
+    private double serverCpu = -1;
+    private double selfCpu = -1;
+    private long peakRssKiB = -1;
+
+    Usage(String serverPid, long clockTicks) {
+        this.server = serverPid == null ? null : new ProcStat(serverPid, clockTicks);
+        this.self = new ProcStat("self", clockTicks);
+        this.serverStart = server == null ? -1 : server.cpuSeconds();
+        this.selfStart = self.cpuSeconds();
+    }
+
+    /** Sleeps until {@code endNanos} (System.nanoTime), sampling the server's RSS every second. */
+    void sampleUntil(long endNanos) throws InterruptedException {
+        long left;
+        while ((left = endNanos - System.nanoTime()) > 0) {
+            Thread.sleep(Math.min(1000, Math.max(1, left / 1_000_000)));
+            if (server != null) {
+                peakRssKiB = Math.max(peakRssKiB, server.rssKiB());
+            }
+        }
+    }
+
+    void finish() {
+        selfCpu = delta(selfStart, self.cpuSeconds());
+        if (server != null) {
+            serverCpu = delta(serverStart, server.cpuSeconds());
+        }
+    }
+
+    private static double delta(double start, double end) {
+        return start < 0 || end < 0 ? -1 : end - start;
+    }
+
+    private static double per(double cpu, long issuances) {
+        return cpu < 0 || issuances == 0 ? -1 : cpu / issuances;
+    }
+
+    JsonObject json(long issuances, JsonObject into) {
+        into.put("generator", new JsonObject().put("cpuSeconds", selfCpu)
+                .put("cpuSecondsPerIssuance", per(selfCpu, issuances)));
+        if (server != null) {
+            into.put("server", new JsonObject().put("cpuSeconds", serverCpu)
+                    .put("cpuSecondsPerIssuance", per(serverCpu, issuances))
+                    .put("peakRssMiB", peakRssKiB < 0 ? -1 : peakRssKiB / 1024.0));
+        }
+        return into;
+    }
+
+    String text(long issuances) {
+        String out = String.format("generator CPU %.1f s (%.4f s/issuance)%n", selfCpu,
+                per(selfCpu, issuances));
+        if (server != null) {
+            out += String.format("server CPU %.1f s (%.4f s/issuance), peak VmRSS %.0f MiB%n",
+                    serverCpu, per(serverCpu, issuances), peakRssKiB / 1024.0);
+        }
+        return out;
+    }
+}
