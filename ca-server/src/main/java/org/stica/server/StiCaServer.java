@@ -43,6 +43,8 @@ import org.stica.server.admin.CrlAdminRoutes;
 import org.stica.server.admin.HealthHandler;
 import org.stica.server.admin.HealthProbe;
 import org.stica.server.admin.RevokeHandler;
+import org.stica.server.admin.AdminTlsOptions;
+import org.stica.server.admin.X5uAllowListHandler;
 import org.stica.server.audit.AuditLog;
 import org.stica.server.audit.AuditModule;
 import org.stica.server.audit.AuditSignerKey;
@@ -80,6 +82,8 @@ import org.stica.server.store.pg.PgTokenReplayGuard;
 import org.stica.server.token.TokenValidationService;
 import org.stica.server.token.TrustAnchorFile;
 import org.stica.server.token.X5uFetcher;
+import org.stica.server.token.X5uAllowList;
+import org.stica.server.store.pg.PgX5uPrefixStore;
 import org.stica.server.pa.PaKeys;
 import org.stica.server.pa.PaModule;
 import org.stica.server.trust.TrustModule;
@@ -107,6 +111,8 @@ public final class StiCaServer {
     private CrlModule crl;
     private ArlModule arl;
     private X5uFetcher fetcher;
+    /** Configured x5u prefixes plus those added through the admin API (reloaded). */
+    private X5uAllowList x5uAllowList;
     private AcmeModule acme;
     private HttpServer publicServer;
     private HttpServer adminServer;
@@ -218,6 +224,9 @@ public final class StiCaServer {
         }
         if (auditModule != null) {
             auditModule.stop();
+        }
+        if (x5uAllowList != null) {
+            x5uAllowList.stop();
         }
         if (fetcher != null) {
             fetcher.close();
@@ -333,13 +342,15 @@ public final class StiCaServer {
                         .andThen(pa == null ? router -> { } : pa.adminRoutes())
                         .andThen(router -> router.post("/admin/v1/service-providers/:spc/eab-keys")
                                 .handler(new EabKeyHandler(acme.eabKeys(),
-                                        Pattern.compile(config.ca().spcPattern()), auditLog))));
+                                        Pattern.compile(config.ca().spcPattern()), auditLog)))
+                        .andThen(new X5uAllowListHandler(x5uAllowList, audit, clock)::mount));
         List<X509Certificate> seed = new ArrayList<>(anchors.roots());
         if (paKeys != null) {
             seed.add(paKeys.root());
         }
         return trust.start(seed)
                 .compose(v -> pa == null ? Future.<Void>succeededFuture() : pa.start())
+                .compose(v -> x5uAllowList.start(config.pa().trustReload()))
                 .compose(v -> crl.start())
                 .compose(v -> startArl())
                 .compose(v -> directory.map(d -> new DirectoryMirror(d).writeStatic(hierarchy))
@@ -363,8 +374,9 @@ public final class StiCaServer {
     }
 
     private Future<Void> listenAdmin() {
-        HttpServerOptions options = new HttpServerOptions()
-                .setHost(config.admin().host()).setPort(config.admin().port());
+        HttpServerOptions options = AdminTlsOptions.apply(new HttpServerOptions()
+                .setHost(config.admin().host()).setPort(config.admin().port()),
+                config.admin().tls());
         Router admin = new AdminApi(vertx, pool, config, auditModule, clock).wrap(adminRouter);
         return vertx.createHttpServer(options).requestHandler(admin).listen()
                 .map(server -> {
@@ -434,6 +446,7 @@ public final class StiCaServer {
             prefixes.add(PaModule.x5uPrefix(publicUrl));
         }
         X5uPolicy x5uPolicy = new X5uPolicy(prefixes);
+        x5uAllowList = new X5uAllowList(vertx, new PgX5uPrefixStore(pool), prefixes, x5uPolicy);
         trust = new TrustModule(vertx, pool, pa, x5uPolicy, fetcher,
                 event -> auditLog.record(event), clock);
         Supplier<TrustSnapshot> snapshot = trust.snapshot();

@@ -7,13 +7,17 @@ import io.vertx.sqlclient.Pool;
 import org.stica.acme.store.pg.PgAccountSearch;
 import org.stica.acme.store.pg.PgAccountStore;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import javax.security.auth.x500.X500Principal;
 import org.stica.server.admin.contract.ContractCheck;
 import org.stica.server.admin.contract.OpenApiContract;
 import org.stica.server.admin.store.pg.PgApiKeyStore;
 import org.stica.server.admin.store.pg.PgApprovalStore;
 import org.stica.server.admin.store.pg.PgCertificateSearch;
 import org.stica.server.audit.AuditModule;
+import org.stica.server.config.AdminTls;
 import org.stica.server.config.StiCaConfig;
 import org.stica.server.http.ProblemResponder;
 import org.stica.server.store.pg.PgCaKeyStore;
@@ -50,8 +54,8 @@ public final class AdminApi {
         PgApiKeyStore keys = new PgApiKeyStore(pool);
         Optional<DualControl> dual = config.admin().dualControl()
                 ? Optional.of(new DualControl(approvals, audit.log(), clock)) : Optional.empty();
-        AdminAccessHandler access = new AdminAccessHandler(
-                new ApiKeyAuthenticator(config.admin().token(), keys), audit.log(), dual);
+        AdminAccessHandler access = new AdminAccessHandler(credentials(keys), audit.log(),
+                new AdminLoginAudit(audit.log(), config.admin().loginAuditWindow(), clock), dual);
         ConsoleRoutes.mount(vertx, router);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.route().handler(access::handle);
@@ -63,6 +67,14 @@ public final class AdminApi {
         router.route("/*").subRouter(inner);
         router.route().failureHandler(ProblemResponder::handle);
         return router;
+    }
+
+    private AdminCredentials credentials(PgApiKeyStore keys) {
+        Map<X500Principal, AdminRole> roles = new HashMap<>();
+        config.admin().tls().ifPresent(tls -> tls.clientRoles().forEach((subject, role) ->
+                roles.put(subject, AdminRole.fromWire(role).orElseThrow())));
+        return new AdminCredentials(new ApiKeyAuthenticator(config.admin().token(), keys), roles,
+                config.admin().tls().map(AdminTls::bearerKeys).orElse(true));
     }
 
     private void mount(Router router, PgApiKeyStore keys, PgApprovalStore approvals) {
@@ -78,13 +90,12 @@ public final class AdminApi {
         router.get(V1 + "/audit-events/verify").handler(events::verify);
         ConfigurationHandler configuration = new ConfigurationHandler(config);
         router.get(V1 + "/configuration").handler(configuration::configuration);
-        router.get(V1 + "/x5u-allow-list").handler(configuration::x5uAllowList);
         CertificatesHandler certificates = new CertificatesHandler(new PgCertificateSearch(pool));
         router.get(V1 + "/certificates").handler(certificates::list);
         router.get(V1 + "/certificates/:serial").handler(certificates::one);
         CaKeysHandler caKeys = new CaKeysHandler(new PgCaKeyStore(pool), clock);
         router.get(V1 + "/ca/keys").handler(caKeys::list);
-        router.post(V1 + "/ca/keys/:alias/revoke").handler(caKeys::notImplemented);
+        // POST /ca/keys/:alias/revoke is served by CaKeyRevocationHandler (mounted by StiCaServer)
         router.post(V1 + "/ca/intermediates/rollover").handler(caKeys::notImplemented);
         AcmeAccountsHandler acme = new AcmeAccountsHandler(new PgAccountStore(pool),
                 new PgAccountSearch(pool), audit.log());

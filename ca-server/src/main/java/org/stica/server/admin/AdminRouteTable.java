@@ -11,6 +11,7 @@ import static org.stica.server.admin.AdminRole.OPERATOR;
 import io.vertx.core.http.HttpMethod;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one place that says which role each admin route needs (issue 6). A route missing from the
@@ -52,11 +53,17 @@ public final class AdminRouteTable {
             new AdminRoute(POST, V1 + "/sti-pa/crl/refresh", OPERATOR, false),
             new AdminRoute(POST, V1 + "/sti-pa/ca-list/refresh", OPERATOR, false),
             new AdminRoute(GET, V1 + "/x5u-allow-list", AUDITOR, false),
+            new AdminRoute(POST, V1 + "/x5u-allow-list", OPERATOR, false),
+            new AdminRoute(DELETE, V1 + "/x5u-allow-list/:id", OPERATOR, false),
             new AdminRoute(GET, V1 + "/api-keys", ADMIN, false),
             new AdminRoute(POST, V1 + "/api-keys", ADMIN, false),
             new AdminRoute(DELETE, V1 + "/api-keys/:id", ADMIN, false),
             new AdminRoute(GET, V1 + "/approvals", ADMIN, false),
             new AdminRoute(POST, V1 + "/approvals/:id/approve", ADMIN, false));
+
+    /** GET paths whose every read is audited ({@code admin.read}): configuration, audit export. */
+    public static final Set<String> AUDITED_READS = Set.of(V1 + "/configuration",
+            V1 + "/audit-events");
 
     private AdminRouteTable() {
     }

@@ -4,9 +4,8 @@ import io.vertx.ext.web.RoutingContext;
 import org.stica.server.config.StiCaConfig;
 
 /**
- * {@code GET /admin/v1/configuration} (secrets redacted) and {@code GET /admin/v1/x5u-allow-list}
- * (the STI-PA x5u URL prefixes SPC tokens may name, RFC 9448 §6; set by
- * {@code pa.x5uAllowedPrefixes}).
+ * {@code GET /admin/v1/configuration} (secrets redacted). The x5u allow-list has its own
+ * handler ({@link X5uAllowListHandler}).
  */
 public final class ConfigurationHandler {
     private final StiCaConfig config;
@@ -17,12 +16,5 @@ public final class ConfigurationHandler {
 
     public void configuration(RoutingContext ctx) {
         JsonReply.send(ctx, 200, ConfigurationView.of(config));
-    }
-
-    public void x5uAllowList(RoutingContext ctx) {
-        JsonReply.send(ctx, 200, new io.vertx.core.json.JsonObject()
-                .put("items", new io.vertx.core.json.JsonArray(
-                        config.pa().x5uAllowedPrefixes()))
-                .put("source", "pa.x5uAllowedPrefixes (STICA_X5U_ALLOWED_PREFIXES)"));
     }
 }

@@ -101,11 +101,22 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
         }
     }
 
-    /** Admin listener; every admin route needs {@code Authorization: Bearer <token>}. */
-    public record Admin(String host, int port, Optional<Secret> token, boolean dualControl) {
+    /**
+     * Admin listener; every admin route needs {@code Authorization: Bearer <token>} or, with
+     * {@link AdminTls}, a mapped client certificate. A successful authentication is audited
+     * once per key and instance per {@code loginAuditWindow}
+     * ({@code admin.loginAuditWindowSeconds}).
+     */
+    public record Admin(String host, int port, Optional<Secret> token, boolean dualControl,
+                        Duration loginAuditWindow, Optional<AdminTls> tls) {
         /** Without dual control ({@code admin.dualControl}, default false). */
         public Admin(String host, int port, Optional<Secret> token) {
             this(host, port, token, false);
+        }
+
+        /** Plain HTTP, logins audited every 15 minutes. */
+        public Admin(String host, int port, Optional<Secret> token, boolean dualControl) {
+            this(host, port, token, dualControl, Duration.ofMinutes(15), Optional.empty());
         }
 
         public void validate() {
@@ -113,6 +124,7 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
             if (host.isBlank()) {
                 throw ConfigKey.ADMIN_HOST.invalid("must not be empty");
             }
+            tls.ifPresent(AdminTls::validate);
         }
     }
 
@@ -348,7 +360,9 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
         ConfigReader in = new ConfigReader(RawConfig.read(yamlFile, env));
         Http http = new Http(in.string(ConfigKey.HTTP_HOST), in.port(ConfigKey.HTTP_PORT));
         Admin admin = new Admin(in.string(ConfigKey.ADMIN_HOST), in.port(ConfigKey.ADMIN_PORT),
-                in.secret(ConfigKey.ADMIN_TOKEN), adminFlag(in, ConfigKey.ADMIN_DUAL_CONTROL));
+                in.secret(ConfigKey.ADMIN_TOKEN), adminFlag(in, ConfigKey.ADMIN_DUAL_CONTROL),
+                Duration.ofSeconds(in.intIn(ConfigKey.ADMIN_LOGIN_AUDIT_WINDOW_SECONDS, 0, 86400)),
+                AdminTls.read(in));
         Optional<String> publicUrl = in.optional(ConfigKey.PUBLIC_URL)
                 .map(StiCaConfig::withoutTrailingSlash)
                 .or(() -> http.port() == 0 ? Optional.empty()

@@ -29,7 +29,10 @@ public final class SchemaMigrator {
             new ModuleSchema(CrlModule.MIGRATIONS, "flyway_history_crl"),
             new ModuleSchema("db/audit", "flyway_history_audit"),
             new ModuleSchema("db/admin", "flyway_history_admin"),
-            new ModuleSchema("db/pa", "flyway_history_pa"));
+            new ModuleSchema("db/pa", "flyway_history_pa"),
+            new ModuleSchema("db/x5u", "flyway_history_x5u"),
+            new ModuleSchema("db/delegate", "flyway_history_delegate"),
+            new ModuleSchema("db/carevocation", "flyway_history_carevocation"));
 
     private SchemaMigrator() {
     }

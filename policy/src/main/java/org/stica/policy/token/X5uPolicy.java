@@ -21,13 +21,21 @@ import org.stica.policy.Violation;
  * refused (fail closed).
  */
 public final class X5uPolicy {
-    private final List<Prefix> prefixes;
+    private volatile List<Prefix> prefixes;
 
     /**
      * @param allowedPrefixes absolute {@code https} (or {@code http}) URLs without userinfo, query
      *                        or fragment; anything else throws {@link IllegalArgumentException}
      */
     public X5uPolicy(List<String> allowedPrefixes) {
+        this.prefixes = allowedPrefixes.stream().map(X5uPolicy::parsePrefix).toList();
+    }
+
+    /**
+     * Replaces the allowed prefixes at run time (the admin API's allow-list); all are parsed
+     * first, so an invalid one throws {@link IllegalArgumentException} and changes nothing.
+     */
+    public void replacePrefixes(List<String> allowedPrefixes) {
         this.prefixes = allowedPrefixes.stream().map(X5uPolicy::parsePrefix).toList();
     }
 

@@ -1,0 +1,173 @@
+package org.stica.server.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.stica.server.StiCaServer;
+import org.stica.server.TestCa;
+
+/**
+ * Admin logins and denials in the audit chain (issue 6): every 401/403 is an
+ * {@code admin.denied} record with route, reason, key id (when known) and remote address but no
+ * secret; a successful authentication is one {@code admin.login} per key per window on an
+ * instance; reads of the configuration and of the audit trail are {@code admin.read} records.
+ */
+class AdminAuditTrailTest {
+    private static final String WRONG_SECRET = "stica_wrong-secret-never-in-the-audit-log";
+
+    private static TestCa ca;
+    private static Vertx vertx;
+    private static StiCaServer server;
+    private static WebClient client;
+    private static String auditorKey;
+    private static String auditorId;
+
+    @BeforeAll
+    static void setUp() {
+        ca = TestCa.create();
+        StiCaServer.initCa(ca.config());
+        vertx = Vertx.vertx();
+        server = StiCaServer.start(vertx, ca.config()).await();
+        client = WebClient.create(vertx);
+        JsonObject created = send("POST", "/admin/v1/api-keys", TestCa.ADMIN_TOKEN,
+                "{\"name\":\"watcher\",\"role\":\"auditor\"}").bodyAsJsonObject();
+        auditorKey = created.getString("secret");
+        auditorId = created.getString("id");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        client.close();
+        server.close().await();
+        vertx.close().await();
+        ca.close();
+    }
+
+    @Test
+    void unknownKey_isDeniedWithRouteReasonAndRemote_butNoSecret() {
+        assertEquals(401, send("GET", "/admin/v1/certificates", WRONG_SECRET, null).statusCode());
+
+        JsonObject denied = latest("admin.denied", "/admin/v1/certificates");
+        JsonObject details = denied.getJsonObject("details");
+        assertEquals(401, details.getInteger("status"));
+        assertEquals("GET /admin/v1/certificates", details.getString("route"));
+        assertEquals("bearer", details.getString("credential"));
+        assertEquals("unknown or revoked API key", details.getString("reason"));
+        assertEquals("127.0.0.1", details.getString("remote"));
+        assertFalse(all("admin.").encode().contains(WRONG_SECRET));
+        assertFalse(all("admin.").encode().contains(TestCa.ADMIN_TOKEN));
+    }
+
+    @Test
+    void missingKey_isDeniedAsAnonymous() {
+        assertEquals(401, send("POST", "/admin/v1/crls/publish", null, null).statusCode());
+
+        JsonObject denied = latest("admin.denied", "/admin/v1/crls/publish");
+        assertEquals("anonymous", denied.getString("actor"));
+        assertEquals("none", denied.getJsonObject("details").getString("credential"));
+        assertEquals("POST /admin/v1/crls/publish",
+                denied.getJsonObject("details").getString("route"));
+    }
+
+    @Test
+    void weakerRole_isDeniedWithTheKeyId() {
+        assertEquals(403, send("GET", "/admin/v1/api-keys", auditorKey, null).statusCode());
+
+        JsonObject details = latest("admin.denied", "/admin/v1/api-keys").getJsonObject("details");
+        assertEquals(403, details.getInteger("status"));
+        assertEquals(auditorId, details.getString("keyId"));
+        assertTrue(details.getString("reason").contains("needs admin"), details.encode());
+    }
+
+    @Test
+    void repeatedRequests_recordOneLoginPerKeyPerWindow() {
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, send("GET", "/admin/v1/certificates", auditorKey, null)
+                    .statusCode());
+        }
+
+        List<JsonObject> logins = all("admin.login").stream().map(JsonObject.class::cast)
+                .filter(e -> auditorId.equals(e.getString("subject")))
+                .filter(e -> "PT15M".equals(e.getJsonObject("details").getString("window")))
+                .toList();
+        assertEquals(1, logins.size(), logins.toString());
+        assertEquals("auditor", logins.get(0).getJsonObject("details").getString("role"));
+        assertEquals("127.0.0.1", logins.get(0).getJsonObject("details").getString("remote"));
+    }
+
+    @Test
+    void zeroWindow_recordsEveryLogin() {
+        StiCaServer chatty = StiCaServer.start(vertx,
+                ca.with("STICA_ADMIN_LOGIN_AUDIT_WINDOW_SECONDS", "0").config()).await();
+        try {
+            String base = "http://127.0.0.1:" + chatty.adminPort();
+            long before = loginsOf(auditorId);
+            for (int i = 0; i < 3; i++) {
+                request(base, "GET", "/admin/v1/health", auditorKey).send().await();
+            }
+            assertEquals(before + 3, loginsOf(auditorId));
+        } finally {
+            chatty.close().await();
+            ca.with("STICA_ADMIN_LOGIN_AUDIT_WINDOW_SECONDS", "900");
+        }
+    }
+
+    @Test
+    void configurationAndAuditReads_areAudited() {
+        send("GET", "/admin/v1/configuration", auditorKey, null);
+        send("GET", "/admin/v1/audit-events?type=issuance", auditorKey, null);
+
+        assertEquals("admin-key:" + auditorId,
+                latest("admin.read", "/admin/v1/configuration").getString("actor"));
+        assertTrue(all("admin.read").stream().map(JsonObject.class::cast)
+                .anyMatch(e -> "/admin/v1/audit-events".equals(e.getString("subject"))
+                        && "type=issuance".equals(e.getJsonObject("details").getString("query"))
+                        && e.getString("actor").endsWith(auditorId)));
+    }
+
+    private static long loginsOf(String keyId) {
+        return all("admin.login").stream().map(JsonObject.class::cast)
+                .filter(e -> keyId.equals(e.getString("subject"))).count();
+    }
+
+    private static JsonObject latest(String type, String subject) {
+        return all(type).stream().map(JsonObject.class::cast)
+                .filter(e -> subject.equals(e.getString("subject"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " for " + subject));
+    }
+
+    private static JsonArray all(String type) {
+        HttpResponse<Buffer> response = send("GET", "/admin/v1/audit-events?limit=500&type="
+                + type, TestCa.ADMIN_TOKEN, null);
+        assertEquals(200, response.statusCode(), response.bodyAsString());
+        return response.bodyAsJsonObject().getJsonArray("items");
+    }
+
+    private static HttpResponse<Buffer> send(String method, String path, String key,
+                                             String body) {
+        HttpRequest<Buffer> request = request("http://127.0.0.1:" + server.adminPort(), method,
+                path, key);
+        return body == null ? request.send().await()
+                : request.putHeader("Content-Type", "application/json")
+                        .sendBuffer(Buffer.buffer(body)).await();
+    }
+
+    private static HttpRequest<Buffer> request(String base, String method, String path,
+                                               String key) {
+        HttpRequest<Buffer> request = client.requestAbs(io.vertx.core.http.HttpMethod
+                .valueOf(method), base + path);
+        return key == null ? request : request.bearerTokenAuthentication(key);
+    }
+}
