@@ -6,16 +6,17 @@ import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stica.crl.build.CrlBuilder;
 import org.stica.crl.check.CrlSafetyCheck;
 import org.stica.crl.http.CrlHandler;
 import org.stica.crl.http.CrlProblemHandler;
@@ -25,7 +26,7 @@ import org.stica.crl.publish.CrlProducer;
 import org.stica.crl.publish.CrlPublishService;
 import org.stica.crl.publish.CrlPublishService.Trigger;
 import org.stica.crl.publish.CrlSchedule;
-import org.stica.crl.publish.CrlSigning;
+import org.stica.crl.publish.StreamingCrlBuild;
 import org.stica.crl.publish.CrlSnapshot;
 import org.stica.crl.publish.CrlStatus;
 import org.stica.crl.publish.WaitingBuildLock;
@@ -35,9 +36,11 @@ import org.stica.crl.store.pg.PgCrlStore;
 import org.stica.hsm.SignerPool;
 
 /**
- * CRL publisher: builds the indirect SHAKEN CRL from {@link RevokedCertificateSource}, signs it
- * through the {@link SignerPool}, checks it (number strictly increasing, IDP unchanged), stores it
- * in PostgreSQL and serves it with caching headers. Owns the tables migrated from
+ * CRL publisher: builds the indirect SHAKEN CRL from {@link RevokedCertificateSource} by
+ * streaming (entries read in batches, spooled to a file, the TBSCertList hashed by the signer as
+ * it is written: {@link StreamingCrlBuild}), signs it through the {@link SignerPool}, checks it
+ * (signature, number strictly increasing, IDP unchanged, no still-valid entry dropped) reading the
+ * files, stores it in PostgreSQL in parts and serves it from its file with caching headers. Owns the tables migrated from
  * {@link #MIGRATIONS}.
  *
  * <p>Several instances may share one database: a PostgreSQL advisory lock lets one build at a
@@ -53,12 +56,16 @@ public final class CrlModule {
     private static final Duration LOCK_POLL = Duration.ofMillis(100);
     private static final Duration LOCK_MAX_WAIT = Duration.ofSeconds(60);
     private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
+    /** Revoked certificates read from the source per batch (cursor fetch size). */
+    private static final int BATCH_SIZE = 10_000;
 
     private final Vertx vertx;
     private final CrlConfig config;
     private final CrlSchedule schedule;
     private final CrlPublishService service;
     private final AtomicReference<CrlSnapshot> current = new AtomicReference<>();
+    /** The snapshot served before the current one; its files go when the next one comes. */
+    private CrlSnapshot superseded;
     private final AtomicReference<CoalescingPublisher> coalescing = new AtomicReference<>();
     private final List<Consumer<CrlSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final Object timerLock = new Object();
@@ -68,18 +75,27 @@ public final class CrlModule {
 
     public CrlModule(Vertx vertx, Pool pool, SignerPool signer, RevokedCertificateSource source,
                      CrlConfig config, Clock clock) {
+        this(vertx, pool, signer, source, config, clock, Path.of(
+                System.getProperty("java.io.tmpdir"), "stica-crl-" + UUID.randomUUID()));
+    }
+
+    /**
+     * As above, keeping the DER and PEM files of built and fetched CRLs in {@code cacheDir}
+     * (created when needed; superseded files are deleted).
+     */
+    public CrlModule(Vertx vertx, Pool pool, SignerPool signer, RevokedCertificateSource source,
+                     CrlConfig config, Clock clock, Path cacheDir) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.config = Objects.requireNonNull(config, "config").validate();
         Objects.requireNonNull(signer, "signer");
         this.schedule = new CrlSchedule(config.validity(), Objects.requireNonNull(clock, "clock"));
-        CrlBuilder builder = new CrlBuilder();
-        CrlSigning signing = content -> signer.withSigner(config.signerAlias(),
-                contentSigner -> builder.build(content, contentSigner));
+        StreamingCrlBuild build = new StreamingCrlBuild(vertx, Objects.requireNonNull(source,
+                "source"), signer, config.signerAlias(), BATCH_SIZE);
         CrlSafetyCheck safety = new CrlSafetyCheck(config.signerCertificate());
-        CrlProducer producer = new CrlProducer(vertx, signing, safety, config);
-        this.service = new CrlPublishService(new PgCrlStore(pool),
+        CrlProducer producer = new CrlProducer(vertx, source, build, safety, config, cacheDir);
+        this.service = new CrlPublishService(new PgCrlStore(vertx, pool, cacheDir),
                 new WaitingBuildLock(vertx, new PgBuildLock(pool), LOCK_POLL, LOCK_MAX_WAIT),
-                Objects.requireNonNull(source, "source"), producer, schedule);
+                producer, schedule, BATCH_SIZE);
     }
 
     /**
@@ -87,14 +103,14 @@ public final class CrlModule {
      */
     public Future<Void> start() {
         return service.publish(Trigger.START)
-                .map(this::adopt)
+                .compose(this::adopt)
                 .onSuccess(crl -> startRefreshTimer())
                 .mapEmpty();
     }
 
     /** Builds, signs, checks, stores and serves a new CRL now (e.g. after a revocation). */
     public Future<Void> publishNow() {
-        return service.publish(Trigger.REVOCATION).map(this::adopt).mapEmpty();
+        return service.publish(Trigger.REVOCATION).compose(this::adopt).mapEmpty();
     }
 
     /**
@@ -165,17 +181,35 @@ public final class CrlModule {
         }
     }
 
-    /** Serves {@code crl} if it is newer than the one served now; re-plans the rebuild timer. */
-    private StoredCrl adopt(StoredCrl crl) {
-        CrlSnapshot before = current.get();
-        CrlSnapshot after = current.updateAndGet(now -> now == null
-                || crl.number().compareTo(now.crl().number()) > 0 ? CrlSnapshot.of(crl) : now);
-        if (after != before) {
-            armRebuild(schedule.rebuildAt(after.crl()));
-            CrlSnapshot served = after;
-            listeners.forEach(listener -> listener.accept(served));
+    /**
+     * Serves {@code crl} if it is newer than the one served now (its PEM file is written off the
+     * event loop first); re-plans the rebuild timer. Completes with the CRL served afterwards.
+     */
+    private Future<StoredCrl> adopt(StoredCrl crl) {
+        CrlSnapshot now = current.get();
+        if (now != null && crl.number().compareTo(now.crl().number()) <= 0) {
+            return Future.succeededFuture(now.crl());
         }
-        return after.crl();
+        return vertx.executeBlocking(() -> CrlSnapshot.of(crl), false).map(this::swap);
+    }
+
+    private synchronized StoredCrl swap(CrlSnapshot snapshot) {
+        CrlSnapshot before = current.get();
+        if (before != null && snapshot.crl().number().compareTo(before.crl().number()) <= 0) {
+            return before.crl();
+        }
+        current.set(snapshot);
+        CrlSnapshot old = superseded;
+        superseded = before;
+        if (old != null && !old.derFile().equals(snapshot.derFile())) {
+            vertx.executeBlocking(() -> {
+                old.delete();
+                return null;
+            }, false);
+        }
+        armRebuild(schedule.rebuildAt(snapshot.crl()));
+        listeners.forEach(listener -> listener.accept(snapshot));
+        return snapshot.crl();
     }
 
     private void startRefreshTimer() {
@@ -189,7 +223,7 @@ public final class CrlModule {
 
     private void refresh() {
         service.newestStored()
-                .onSuccess(this::adopt)
+                .compose(this::adopt)
                 .onFailure(e -> LOG.warn("reloading the newest CRL failed: {}", e.toString()))
                 .onComplete(done -> alertIfExpired());
     }
@@ -205,7 +239,7 @@ public final class CrlModule {
 
     private void rebuild() {
         service.publish(Trigger.SCHEDULE)
-                .onSuccess(this::adopt)
+                .compose(this::adopt)
                 .onFailure(e -> LOG.error("scheduled CRL rebuild failed", e))
                 .onComplete(done -> {
                     CrlSnapshot snapshot = current.get();

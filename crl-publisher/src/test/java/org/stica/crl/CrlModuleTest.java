@@ -165,7 +165,7 @@ class CrlModuleTest {
             Await.result(instance.publishNow());
             StoredCrl crl = instance.current().orElseThrow();
             numbers.add(crl.number());
-            assertTrue(new CrlCoverageCheck().covers(crl.der(), List.of(entry)));
+            assertTrue(new CrlCoverageCheck().covers(crl.file(), List.of(entry)));
         }
 
         for (int i = 1; i < numbers.size(); i++) {
@@ -191,10 +191,10 @@ class CrlModuleTest {
         Await.result(Future.all(calls));
 
         for (CrlModule module : List.of(a, b)) {
-            assertTrue(new CrlCoverageCheck().covers(module.current().orElseThrow().der(), List.of(
+            assertTrue(new CrlCoverageCheck().covers(module.current().orElseThrow().file(), List.of(
                     entry)));
         }
-        assertTrue(new CrlCoverageCheck().covers(newest().der(), List.of(entry)));
+        assertTrue(new CrlCoverageCheck().covers(newest().file(), List.of(entry)));
     }
 
     @Test
@@ -234,7 +234,7 @@ class CrlModuleTest {
         CrlModule module = module(config, Clock.systemUTC());
 
         assertThrows(CompletionException.class, () -> Await.result(module.publishNow()));
-        assertEquals(Optional.empty(), Await.result(new PgCrlStore(pool()).newest()));
+        assertEquals(Optional.empty(), Await.result(new PgCrlStore(vertx, pool(), cacheDir()).newest()));
         assertEquals(Optional.empty(), module.current());
     }
 
@@ -268,6 +268,11 @@ class CrlModuleTest {
         return pool;
     }
 
+    private static java.nio.file.Path cacheDir() {
+        return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+                "stica-crl-test-" + java.util.UUID.randomUUID());
+    }
+
     Vertx vertx() {
         return vertx;
     }
@@ -286,7 +291,7 @@ class CrlModuleTest {
     }
 
     private StoredCrl newest() {
-        return Await.result(new PgCrlStore(pool()).newest()).orElseThrow();
+        return Await.result(new PgCrlStore(vertx, pool(), cacheDir()).newest()).orElseThrow();
     }
 
     static X509CRL jca(byte[] der) throws Exception {

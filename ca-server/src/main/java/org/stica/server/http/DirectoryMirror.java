@@ -25,10 +25,10 @@ public final class DirectoryMirror {
     /** Registers the CRL and ARL listeners (before the modules start). */
     public void follow(CrlModule crl, String crlPath, ArlModule arl) {
         crl.onServed(snapshot -> {
-            directory.write(crlPath, snapshot.derBytes());
-            directory.write(crlPath + ".pem", snapshot.pemBytes());
+            directory.copy(crlPath, snapshot.derFile());
+            directory.copy(crlPath + ".pem", snapshot.pemFile());
         });
-        arl.onServed(snapshot -> directory.write(PublicationPaths.ARL, snapshot.derBytes()));
+        arl.onServed(snapshot -> directory.copy(PublicationPaths.ARL, snapshot.derFile()));
     }
 
     /** Writes the files that only change with the CA hierarchy. */

@@ -32,6 +32,25 @@ public final class DirectoryPublication {
 
     /** Writes {@code bytes} at {@code urlPath} (e.g. {@code /crl/shaken.crl}) atomically. */
     public Future<Void> write(String urlPath, byte[] bytes) {
+        return publish(urlPath, temp -> Files.write(temp, bytes));
+    }
+
+    /**
+     * Copies the file {@code source} to {@code urlPath} atomically (a large CRL is streamed, never
+     * read into memory).
+     */
+    public Future<Void> copy(String urlPath, Path source) {
+        return publish(urlPath, temp -> Files.copy(source, temp,
+                StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    /** Fills a temporary file. */
+    @FunctionalInterface
+    private interface Filler {
+        void fill(Path temp) throws IOException;
+    }
+
+    private Future<Void> publish(String urlPath, Filler filler) {
         Path target = root.resolve(urlPath.startsWith("/") ? urlPath.substring(1) : urlPath)
                 .normalize();
         if (!target.startsWith(root) || target.equals(root)) {
@@ -39,18 +58,18 @@ public final class DirectoryPublication {
                     "publication path escapes the directory: " + urlPath));
         }
         return vertx.<Void>executeBlocking(() -> {
-            writeAtomically(target, bytes);
+            writeAtomically(target, filler);
             return null;
         }, false).onFailure(e -> LOG.error("publishing {} to {} failed", urlPath, root, e));
     }
 
-    private static void writeAtomically(Path target, byte[] bytes) {
+    private static void writeAtomically(Path target, Filler filler) {
         try {
             Files.createDirectories(target.getParent());
             Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(),
                     ".tmp");
             try {
-                Files.write(temp, bytes);
+                filler.fill(temp);
                 try {
                     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
                             StandardCopyOption.REPLACE_EXISTING);

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.function.Function;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.stica.crl.port.RevokedCertificateSource;
 import org.stica.crl.port.RevokedEntry;
+import org.stica.crl.port.RevokedKey;
 import org.stica.server.ca.CaHierarchy;
 import org.stica.server.store.pg.PgCertificateExpiry;
 import org.stica.server.store.pg.PgCertificateStore;
@@ -67,10 +69,29 @@ public final class CertificateRevocationSource implements RevokedCertificateSour
                 row.reason(), issuerName);
     }
 
+    /**
+     * notAfter by (issuer, serial): only certificates of our intermediate are known here; any
+     * other issuer is left out, so the CRL retention check keeps its entries (fail closed).
+     */
     @Override
-    public Future<Map<BigInteger, Instant>> notAfter(Collection<BigInteger> serials) {
-        return expiry.map(e -> e.notAfter(serials))
-                .orElseGet(() -> Future.succeededFuture(Map.of()));
+    public Future<Map<RevokedKey, Instant>> notAfter(Collection<RevokedKey> certificates) {
+        X500Name ours = hierarchy.intermediateName();
+        List<RevokedKey> known = certificates.stream()
+                .filter(key -> key.issuer().equals(ours)).toList();
+        if (expiry.isEmpty() || known.isEmpty()) {
+            return Future.succeededFuture(Map.of());
+        }
+        return expiry.get().notAfter(known.stream().map(RevokedKey::serial).toList())
+                .map(bySerial -> {
+                    Map<RevokedKey, Instant> out = new HashMap<>();
+                    for (RevokedKey key : known) {
+                        Instant notAfter = bySerial.get(key.serial());
+                        if (notAfter != null) {
+                            out.put(key, notAfter);
+                        }
+                    }
+                    return out;
+                });
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.stica.crl.port;
 
 import io.vertx.core.Future;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -16,11 +15,6 @@ public interface RevokedCertificateSource {
     Future<List<RevokedEntry>> revokedUnexpired(Instant now);
 
     /**
-     * The notAfter of each given certificate serial that the CA knows; serials it does not know
-     * are left out (and then count as still valid: a CRL dropping them is refused). The default
-     * knows none.
-     */
-    /**
      * Delivers the same entries as {@link #revokedUnexpired} in batches of at most
      * {@code batchSize}, one batch at a time (the next is read once {@code sink}'s future
      * completes), so a large CRL never needs every entry in memory; returns how many were
@@ -32,7 +26,12 @@ public interface RevokedCertificateSource {
                 .compose(all -> sink.apply(all).map(done -> (long) all.size()));
     }
 
-    default Future<Map<BigInteger, Instant>> notAfter(Collection<BigInteger> serials) {
+    /**
+     * The notAfter of each given certificate (issuer and serial) that the CA knows; certificates
+     * it does not know are left out (and then count as still valid: a CRL dropping them is
+     * refused). The default knows none.
+     */
+    default Future<Map<RevokedKey, Instant>> notAfter(Collection<RevokedKey> certificates) {
         return Future.succeededFuture(Map.of());
     }
 }

@@ -2,14 +2,11 @@ package org.stica.crl.publish;
 
 import io.vertx.core.Future;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stica.crl.CrlException;
-import org.stica.crl.port.RevokedCertificateSource;
-import org.stica.crl.port.RevokedEntry;
 import org.stica.crl.store.CrlStore;
 import org.stica.crl.store.StoredCrl;
 
@@ -34,17 +31,17 @@ public final class CrlPublishService {
 
     private final CrlStore store;
     private final WaitingBuildLock lock;
-    private final RevokedCertificateSource source;
     private final CrlProducer producer;
     private final CrlSchedule schedule;
+    private final int batchSize;
 
-    public CrlPublishService(CrlStore store, WaitingBuildLock lock, RevokedCertificateSource source,
-                             CrlProducer producer, CrlSchedule schedule) {
+    public CrlPublishService(CrlStore store, WaitingBuildLock lock, CrlProducer producer,
+                             CrlSchedule schedule, int batchSize) {
         this.store = Objects.requireNonNull(store, "store");
         this.lock = Objects.requireNonNull(lock, "lock");
-        this.source = Objects.requireNonNull(source, "source");
         this.producer = Objects.requireNonNull(producer, "producer");
         this.schedule = Objects.requireNonNull(schedule, "schedule");
+        this.batchSize = batchSize;
     }
 
     /** Publishes as {@code trigger} requires and returns the newest CRL to serve. */
@@ -80,28 +77,29 @@ public final class CrlPublishService {
      * Another instance built while we waited: serve its CRL if it lists every current revocation.
      */
     private Future<StoredCrl> reuseIfCovering(StoredCrl newest, Instant now) {
-        return source.revokedUnexpired(now).compose(entries -> producer.covers(newest, entries)
-                .compose(covered -> covered ? Future.succeededFuture(newest)
-                        : build(Optional.of(newest), entries, now)));
+        return producer.covers(newest, now, batchSize).compose(covered -> covered
+                ? Future.succeededFuture(newest) : build(Optional.of(newest), now));
     }
 
     private Future<StoredCrl> build(Optional<StoredCrl> previous, Instant now) {
-        return source.revokedUnexpired(now).compose(entries -> build(previous, entries, now));
-    }
-
-    private Future<StoredCrl> build(Optional<StoredCrl> previous, List<RevokedEntry> entries,
-            Instant now) {
-        return producer.checkRetention(previous, entries, now, source)
-                .compose(retained -> producer.produce(previous, entries, now, schedule.validity()))
+        return producer.produce(previous, now, schedule.validity())
                 .compose(candidate -> store.insertIfNewer(candidate, (stored, ignored) -> {
                     if (!sameCrl(stored, previous)) {
                         throw new CrlException(CrlException.Kind.NOT_NEWER,
                                 "another CRL was stored while this one was being built");
                     }
-                }))
+                }).onFailure(e -> discard(candidate)))
                 .onSuccess(stored -> LOG.info(
-                        "published CRL number {} with {} entries, nextUpdate {}",
-                        stored.number(), entries.size(), stored.nextUpdate()));
+                        "published CRL number {} with {} entries ({} bytes), nextUpdate {}",
+                        stored.number(), stored.entries(), stored.size(), stored.nextUpdate()));
+    }
+
+    private void discard(StoredCrl candidate) {
+        try {
+            java.nio.file.Files.deleteIfExists(candidate.file());
+        } catch (java.io.IOException e) {
+            LOG.debug("cannot delete {}", candidate.file(), e);
+        }
     }
 
     private static boolean sameCrl(Optional<StoredCrl> a, Optional<StoredCrl> b) {

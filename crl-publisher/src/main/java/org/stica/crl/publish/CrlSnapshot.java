@@ -1,48 +1,76 @@
 package org.stica.crl.publish;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Base64;
 import java.util.Objects;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
 import org.stica.crl.check.CrlEntryCount;
 import org.stica.crl.store.StoredCrl;
 
 /**
- * The CRL an instance currently serves, with its encodings prepared once so a download never
- * touches the database (STANDARDS.md §6.4): DER, PEM ({@code X509 CRL}) and the strong ETag
- * {@code "<sha256 of the DER>"}.
+ * The CRL an instance currently serves (STANDARDS.md §6.4): the DER file, a PEM file
+ * ({@code X509 CRL}) written once beside it, and the strong ETag {@code "<sha256 of the DER>"}.
+ * Downloads are served from these files (sendFile), so a large CRL is never copied into the
+ * heap per request and never touches the database.
  */
 public final class CrlSnapshot {
-    private final StoredCrl crl;
-    private final byte[] der;
-    private final byte[] pem;
-    private volatile long entries = -1;
+    private static final byte[] PEM_BEGIN = "-----BEGIN X509 CRL-----\n"
+            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PEM_END = "-----END X509 CRL-----\n"
+            .getBytes(StandardCharsets.US_ASCII);
 
-    private CrlSnapshot(StoredCrl crl, byte[] der, byte[] pem) {
+    private final StoredCrl crl;
+    private final Path pem;
+    private final long pemSize;
+    private volatile long entries;
+
+    private CrlSnapshot(StoredCrl crl, Path pem, long pemSize) {
         this.crl = crl;
-        this.der = der;
         this.pem = pem;
+        this.pemSize = pemSize;
+        this.entries = crl.entries();
     }
 
+    /**
+     * The snapshot of {@code crl}, writing its PEM file beside the DER if missing (blocking: call
+     * off the event loop).
+     */
     public static CrlSnapshot of(StoredCrl crl) {
         Objects.requireNonNull(crl, "crl");
-        byte[] der = crl.der();
-        StringWriter out = new StringWriter();
-        try (PemWriter writer = new PemWriter(out)) {
-            writer.writeObject(new PemObject("X509 CRL", der));
+        Path pem = crl.file().resolveSibling(crl.file().getFileName() + ".pem");
+        try {
+            if (!Files.isRegularFile(pem)) {
+                Path temp = Files.createTempFile(pem.getParent(), "pem-", ".part");
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp),
+                        1 << 16)) {
+                    out.write(PEM_BEGIN);
+                    try (OutputStream base64 = Base64.getMimeEncoder(64, new byte[] {'\n'})
+                            .wrap(nonClosing(out))) {
+                        Files.copy(crl.file(), base64);
+                    }
+                    out.write('\n');
+                    out.write(PEM_END);
+                }
+                Files.move(temp, pem, StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+            return new CrlSnapshot(crl, pem, Files.size(pem));
         } catch (IOException e) {
-            throw new IllegalStateException("PEM encoding into memory cannot fail", e);
+            throw new UncheckedIOException("cannot write the PEM of CRL " + crl.number(), e);
         }
-        return new CrlSnapshot(crl, der, out.toString().getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** Entries on the CRL, counted once on first use (CPU-bound: call off the event loop). */
+    /** Entries on the CRL (counted once from the file when the store did not know it). */
     public long entryCount() {
         long count = entries;
         if (count < 0) {
-            count = CrlEntryCount.of(der);
+            count = CrlEntryCount.of(crl.file());
             entries = count;
         }
         return count;
@@ -52,14 +80,22 @@ public final class CrlSnapshot {
         return crl;
     }
 
-    /** The DER bytes; callers must not modify the array. */
-    public byte[] derBytes() {
-        return der;
+    /** The DER file. */
+    public Path derFile() {
+        return crl.file();
     }
 
-    /** The PEM bytes; callers must not modify the array. */
-    public byte[] pemBytes() {
+    /** The PEM file. */
+    public Path pemFile() {
         return pem;
+    }
+
+    public long derSize() {
+        return crl.size();
+    }
+
+    public long pemSize() {
+        return pemSize;
     }
 
     /** Strong ETag of the DER representation (RFC 9110 §8.8.3). */
@@ -70,5 +106,29 @@ public final class CrlSnapshot {
     /** Strong ETag of the PEM representation: differs from the DER one (RFC 9110 §8.8.3). */
     public String pemEtag() {
         return "\"" + crl.sha256() + "-pem\"";
+    }
+
+    /** Deletes the files of this snapshot (once another one is served; blocking). */
+    public void delete() {
+        try {
+            Files.deleteIfExists(pem);
+            Files.deleteIfExists(crl.file());
+        } catch (IOException e) {
+            // best effort: the cache directory is temporary
+        }
+    }
+
+    private static OutputStream nonClosing(OutputStream out) {
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] data, int off, int len) throws IOException {
+                out.write(data, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
     }
 }

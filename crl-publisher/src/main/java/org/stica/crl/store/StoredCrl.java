@@ -1,6 +1,10 @@
 package org.stica.crl.store;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -8,38 +12,68 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * One published CRL as stored in table {@code crl}: its number, validity window, DER encoding
- * and the SHA-256 (lowercase hex) of the DER.
+ * One published CRL: its number, validity window, SHA-256 (lowercase hex) and size of the DER,
+ * the number of entries, and the local file holding the DER. A CRL of any size is handled through
+ * its file (streamed to the store, served with sendFile); {@link #der()} reads it whole and is
+ * meant for small CRLs (the ARL) and tests. Two values are equal when number and SHA-256 are.
+ *
+ * @param file where the DER is cached locally; for a row read inside a store transaction the file
+ *             may not have been fetched yet
  */
-public record StoredCrl(BigInteger number, Instant thisUpdate, Instant nextUpdate, byte[] der,
-                        String sha256) {
+public record StoredCrl(BigInteger number, Instant thisUpdate, Instant nextUpdate, String sha256,
+                        long size, long entries, Path file) {
 
     public StoredCrl {
         Objects.requireNonNull(number, "number");
         Objects.requireNonNull(thisUpdate, "thisUpdate");
         Objects.requireNonNull(nextUpdate, "nextUpdate");
-        Objects.requireNonNull(der, "der");
         Objects.requireNonNull(sha256, "sha256");
+        Objects.requireNonNull(file, "file");
     }
 
-    /** A stored CRL for {@code der}, computing its SHA-256. */
+    /**
+     * A stored CRL for {@code der} (small CRLs and tests): writes it to a temporary file and
+     * computes its SHA-256; the entry count is left unknown (-1).
+     */
     public static StoredCrl of(BigInteger number, Instant thisUpdate, Instant nextUpdate,
             byte[] der) {
-        return new StoredCrl(number, thisUpdate, nextUpdate, der.clone(), sha256Hex(der));
+        try {
+            Path file = Files.createTempFile("stica-crl", ".der");
+            file.toFile().deleteOnExit();
+            Files.write(file, der);
+            return new StoredCrl(number, thisUpdate, nextUpdate, sha256Hex(der), der.length, -1,
+                    file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a CRL file", e);
+        }
+    }
+
+    /** The whole DER, read from {@link #file()} (small CRLs only: blocking). */
+    public byte[] der() {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read CRL " + number + " from " + file, e);
+        }
+    }
+
+    /** This CRL with its DER at {@code other}. */
+    public StoredCrl at(Path other) {
+        return new StoredCrl(number, thisUpdate, nextUpdate, sha256, size, entries, other);
     }
 
     /** Lowercase hex SHA-256 of {@code data}. */
     public static String sha256Hex(byte[] data) {
+        return HexFormat.of().formatHex(newSha256().digest(data));
+    }
+
+    /** A fresh SHA-256 digest. */
+    public static MessageDigest newSha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }
-    }
-
-    @Override
-    public byte[] der() {
-        return der.clone();
     }
 
     @Override
@@ -56,6 +90,7 @@ public record StoredCrl(BigInteger number, Instant thisUpdate, Instant nextUpdat
     @Override
     public String toString() {
         return "StoredCrl[number=" + number + ", thisUpdate=" + thisUpdate
-                + ", nextUpdate=" + nextUpdate + ", sha256=" + sha256 + "]";
+                + ", nextUpdate=" + nextUpdate + ", sha256=" + sha256 + ", size=" + size
+                + ", entries=" + entries + "]";
     }
 }

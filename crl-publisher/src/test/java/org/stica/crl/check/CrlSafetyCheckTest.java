@@ -100,14 +100,14 @@ class CrlSafetyCheckTest {
         StoredCrl crl = crl(CRL_URL, 100, T0);
         CrlCoverageCheck coverage = new CrlCoverageCheck();
 
-        assertTrue(coverage.covers(crl.der(), List.of(REVOKED)));
-        assertTrue(coverage.covers(crl.der(), List.of()));
-        assertFalse(coverage.covers(crl.der(), List.of(new RevokedEntry(BigInteger.valueOf(78), T0,
+        assertTrue(coverage.covers(crl.file(), List.of(REVOKED)));
+        assertTrue(coverage.covers(crl.file(), List.of()));
+        assertFalse(coverage.covers(crl.file(), List.of(new RevokedEntry(BigInteger.valueOf(78), T0,
                 1,
                 TestPki.ISSUING_CA))));
-        assertFalse(coverage.covers(crl.der(), List.of(new RevokedEntry(REVOKED.serial(), T0, 1,
+        assertFalse(coverage.covers(crl.file(), List.of(new RevokedEntry(REVOKED.serial(), T0, 1,
                 TestPki.OTHER_CA))));
-        assertFalse(coverage.covers(crl.der(), List.of(new RevokedEntry(REVOKED.serial(), T0, 4,
+        assertFalse(coverage.covers(crl.file(), List.of(new RevokedEntry(REVOKED.serial(), T0, 4,
                 TestPki.ISSUING_CA))));
     }
 

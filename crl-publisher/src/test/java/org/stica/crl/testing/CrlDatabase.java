@@ -39,6 +39,17 @@ public final class CrlDatabase implements AutoCloseable {
                 .build();
     }
 
+    /** {@code SELECT count(*) FROM <fromWhere>} over JDBC (test set-up and assertions only). */
+    public long count(String fromWhere) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(database.jdbcUrl(),
+                database.user(), database.password());
+             java.sql.ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT count(*) FROM " + fromWhere)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Override
     public void close() {
         database.close();

@@ -10,6 +10,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
+import java.util.UUID;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Optional;
@@ -54,9 +56,14 @@ class PgCrlStoreTest {
         database.close();
     }
 
+    private PgCrlStore store() {
+        return new PgCrlStore(vertx, pool, Path.of(System.getProperty("java.io.tmpdir"),
+                "stica-crl-test-" + UUID.randomUUID()));
+    }
+
     @Test
     void insertIfNewer_increasingNumbers_storesAndNewestReturnsLast() {
-        PgCrlStore store = new PgCrlStore(pool);
+        PgCrlStore store = store();
         StoredCrl first = crl(1_000, T0, new byte[] {1});
         StoredCrl second = crl(1_001, T0.plusSeconds(1), new byte[] {2});
 
@@ -72,9 +79,26 @@ class PgCrlStoreTest {
     }
 
     @Test
+    void newest_crlOfSeveralParts_anotherInstanceFetchesIdenticalBytes() throws Exception {
+        byte[] der = new byte[PgCrlStore.PART_BYTES * 2 + 12_345];
+        new java.util.Random(7).nextBytes(der);
+        StoredCrl big = crl(2_000, T0, der);
+        await(store().insertIfNewer(big, SuccessorCheck.NONE));
+
+        // a second instance (own cache directory) streams the parts into its own file
+        StoredCrl fetched = await(store().newest()).orElseThrow();
+
+        assertEquals(big, fetched);
+        assertEquals(der.length, fetched.size());
+        assertTrue(java.nio.file.Files.isRegularFile(fetched.file()));
+        assertArrayEquals(der, fetched.der());
+        assertEquals(3, database.count("crl_part WHERE number = 2000"));
+    }
+
+    @Test
     void insertIfNewer_numberNotGreaterThanNewest_isRefused() {
         // RFC 5280 §5.2.3 / Boulder's storer: a CRL number that does not increase is never stored.
-        PgCrlStore store = new PgCrlStore(pool);
+        PgCrlStore store = store();
         await(store.insertIfNewer(crl(5_000, T0, new byte[] {5}), SuccessorCheck.NONE));
 
         CrlException equal = refused(store.insertIfNewer(crl(5_000, T0, new byte[] {6}),
@@ -89,7 +113,7 @@ class PgCrlStoreTest {
 
     @Test
     void insertIfNewer_checkThrows_storesNothing() {
-        PgCrlStore store = new PgCrlStore(pool);
+        PgCrlStore store = store();
         StoredCrl before = await(store.insertIfNewer(crl(10_000, T0, new byte[] {8}),
                 SuccessorCheck.NONE));
         BigInteger number = BigInteger.valueOf(10_001);
@@ -106,7 +130,7 @@ class PgCrlStoreTest {
 
     @Test
     void insertIfNewer_concurrentSameNumber_storesExactlyOne() {
-        PgCrlStore store = new PgCrlStore(pool);
+        PgCrlStore store = store();
         StoredCrl a = crl(900_000, T0, new byte[] {1, 1});
         StoredCrl b = crl(900_000, T0, new byte[] {2, 2});
 
