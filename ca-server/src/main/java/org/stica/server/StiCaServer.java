@@ -40,7 +40,6 @@ import org.stica.server.acmeport.IssuedCertificateFacts;
 import org.stica.server.admin.AdminRoutes;
 import org.stica.server.admin.CrlAdminHandler;
 import org.stica.server.admin.CrlAdminRoutes;
-import org.stica.server.admin.CaKeyRevocationHandler;
 import org.stica.server.admin.HealthHandler;
 import org.stica.server.admin.HealthProbe;
 import org.stica.server.admin.RevokeHandler;
@@ -54,12 +53,6 @@ import org.stica.server.audit.AuditedTokenValidator;
 import org.stica.server.audit.LoggingAuditLog;
 import org.stica.server.ca.CaAliases;
 import org.stica.server.ca.CaHierarchy;
-import org.stica.server.ca.CaKeyRevocationService;
-import org.stica.server.ca.RevokedCaKeys;
-import org.stica.server.issuance.RevokedIssuerGuard;
-import org.stica.server.store.pg.PgCaKeyRevocationStore;
-import org.stica.server.store.pg.PgRevokedCursor;
-import org.bouncycastle.asn1.x500.X500Name;
 import org.stica.server.ca.CaInitializer;
 import org.stica.server.ca.CaNotInitialisedException;
 import org.stica.server.ca.CrlPaths;
@@ -124,6 +117,8 @@ public final class StiCaServer {
     private HttpServer publicServer;
     private HttpServer adminServer;
     private Router adminRouter;
+    /** The admin API in front of {@link #adminRouter}, built off the event loop in wire(). */
+    private Router adminApiRouter;
     private IssuanceService issuance;
     private String publicUrl;
     /** Where security decisions are recorded; replaced by the PostgreSQL chain in wire(). */
@@ -302,7 +297,20 @@ public final class StiCaServer {
                 });
     }
 
+    /**
+     * Builds the modules on a worker thread, then starts them on the event loop. Building loads
+     * thousands of classes on first use and reads the OpenAPI contract, which blocked an event
+     * loop for about a second (house rule 4); only binding and starting (timers, first reads)
+     * run on the loop.
+     */
     private Future<Void> wire(CaHierarchy hierarchy, PaTrustAnchors anchors) {
+        return vertx.executeBlocking(() -> construct(hierarchy, anchors), false)
+                .compose(directory -> startModules(hierarchy, anchors, directory));
+    }
+
+    /** Constructs every module and router (no I/O beyond reading class files and resources). */
+    private Optional<DirectoryPublication> construct(CaHierarchy hierarchy,
+                                                     PaTrustAnchors anchors) {
         URI expectedCrlUrl = URI.create(publicUrl + CrlPaths.CRL);
         if (!hierarchy.crlUrl().equals(expectedCrlUrl)) {
             LOG.warn("the intermediate names the CRL at {} but publicUrl gives {}; serving and"
@@ -312,19 +320,15 @@ public final class StiCaServer {
         signer = new SignerPool(vertx, vault, config.hsm().maxSessions());
         auditModule = new AuditModule(vertx, pool, signer, auditSignerKey, clock);
         auditLog = auditModule.log();
-        auditModule.start();
         PgCertificateStore certificates = new PgCertificateStore(pool);
         crl = new CrlModule(vertx, pool, signer,
                 new CertificateRevocationSource(certificates, hierarchy,
-                        new PgCertificateExpiry(pool), new PgRevokedCursor(pool)),
-                crlConfig(hierarchy), clock);
+                        new PgCertificateExpiry(pool)), crlConfig(hierarchy),
+                clock);
         AuditLog audit = event -> auditLog.record(event);
         Duration publishDelay = config.publication().crlPublishDelay();
-        PgCaKeyRevocationStore caKeyRevocations = new PgCaKeyRevocationStore(pool);
-        arl = new ArlModule(vertx, pool, signer, CaAliases.ROOT, hierarchy.root(),
-                PublicationPaths.ARL, ARL_VALIDITY, crlConfig(hierarchy).refreshInterval(),
-                new RevokedCaKeys(caKeyRevocations, X500Name.getInstance(
-                        hierarchy.root().getSubjectX500Principal().getEncoded())), clock);
+        arl = new ArlModule(vertx, signer, CaAliases.ROOT, hierarchy.root(), PublicationPaths.ARL,
+                ARL_VALIDITY, clock);
         RevocationService revocation = new RevocationService(certificates, hierarchy,
                 () -> crl.publishWithin(publishDelay), audit, clock);
         Optional<DirectoryPublication> directory = config.publication().directory()
@@ -338,10 +342,9 @@ public final class StiCaServer {
                     revocation::revokeBySerial, audit, List.of(hierarchy.root())), clock);
         }
         acme = new AcmeModule(vertx, pool, acmeConfig(hierarchy), new AcmePorts(
-                new AuditedCertificateAuthority(new RevokedIssuerGuard(directory
-                        .<CertificateAuthority>map(d -> new PublishingCertificateAuthority(
-                                issuance, d)).orElse(issuance), caKeyRevocations,
-                        CaAliases.INTERMEDIATE), auditLog),
+                new AuditedCertificateAuthority(directory.<CertificateAuthority>map(
+                        d -> new PublishingCertificateAuthority(issuance, d)).orElse(issuance),
+                        auditLog),
                 new AuditedTokenValidator(tokenValidation(anchors), auditLog),
                 new IssuedCertificateFacts(certificates), new AuditedAcmeEvents(auditLog)),
                 clock);
@@ -354,11 +357,15 @@ public final class StiCaServer {
                         .andThen(router -> router.post("/admin/v1/service-providers/:spc/eab-keys")
                                 .handler(new EabKeyHandler(acme.eabKeys(),
                                         Pattern.compile(config.ca().spcPattern()), auditLog)))
-                        .andThen(new X5uAllowListHandler(x5uAllowList, audit, clock)::mount)
-                        .andThen(router -> router.post("/admin/v1/ca/keys/:alias/revoke")
-                                .handler(new CaKeyRevocationHandler(new CaKeyRevocationService(
-                                        new PgCaKeyStore(pool), caKeyRevocations,
-                                        arl::publishNow, audit, clock))::handle)));
+                        .andThen(new X5uAllowListHandler(x5uAllowList, audit, clock)::mount));
+        adminApiRouter = new AdminApi(vertx, pool, config, auditModule, clock).wrap(adminRouter);
+        return directory;
+    }
+
+    /** Starts the constructed modules on the event loop: timers, trust snapshot, CRL, ARL. */
+    private Future<Void> startModules(CaHierarchy hierarchy, PaTrustAnchors anchors,
+                                      Optional<DirectoryPublication> directory) {
+        auditModule.start();
         List<X509Certificate> seed = new ArrayList<>(anchors.roots());
         if (paKeys != null) {
             seed.add(paKeys.root());
@@ -392,8 +399,7 @@ public final class StiCaServer {
         HttpServerOptions options = AdminTlsOptions.apply(new HttpServerOptions()
                 .setHost(config.admin().host()).setPort(config.admin().port()),
                 config.admin().tls());
-        Router admin = new AdminApi(vertx, pool, config, auditModule, clock).wrap(adminRouter);
-        return vertx.createHttpServer(options).requestHandler(admin).listen()
+        return vertx.createHttpServer(options).requestHandler(adminApiRouter).listen()
                 .map(server -> {
                     adminServer = server;
                     return null;
