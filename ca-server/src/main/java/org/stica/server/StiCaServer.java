@@ -40,6 +40,7 @@ import org.stica.server.acmeport.IssuedCertificateFacts;
 import org.stica.server.admin.AdminRoutes;
 import org.stica.server.admin.CrlAdminHandler;
 import org.stica.server.admin.CrlAdminRoutes;
+import org.stica.server.admin.CaKeyRevocationHandler;
 import org.stica.server.admin.HealthHandler;
 import org.stica.server.admin.HealthProbe;
 import org.stica.server.admin.RevokeHandler;
@@ -53,6 +54,12 @@ import org.stica.server.audit.AuditedTokenValidator;
 import org.stica.server.audit.LoggingAuditLog;
 import org.stica.server.ca.CaAliases;
 import org.stica.server.ca.CaHierarchy;
+import org.stica.server.ca.CaKeyRevocationService;
+import org.stica.server.ca.RevokedCaKeys;
+import org.stica.server.issuance.RevokedIssuerGuard;
+import org.stica.server.store.pg.PgCaKeyRevocationStore;
+import org.stica.server.store.pg.PgRevokedCursor;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.stica.server.ca.CaInitializer;
 import org.stica.server.ca.CaNotInitialisedException;
 import org.stica.server.ca.CrlPaths;
@@ -323,12 +330,15 @@ public final class StiCaServer {
         PgCertificateStore certificates = new PgCertificateStore(pool);
         crl = new CrlModule(vertx, pool, signer,
                 new CertificateRevocationSource(certificates, hierarchy,
-                        new PgCertificateExpiry(pool)), crlConfig(hierarchy),
-                clock);
+                        new PgCertificateExpiry(pool), new PgRevokedCursor(pool)),
+                crlConfig(hierarchy), clock);
         AuditLog audit = event -> auditLog.record(event);
         Duration publishDelay = config.publication().crlPublishDelay();
-        arl = new ArlModule(vertx, signer, CaAliases.ROOT, hierarchy.root(), PublicationPaths.ARL,
-                ARL_VALIDITY, clock);
+        PgCaKeyRevocationStore caKeyRevocations = new PgCaKeyRevocationStore(pool);
+        arl = new ArlModule(vertx, pool, signer, CaAliases.ROOT, hierarchy.root(),
+                PublicationPaths.ARL, ARL_VALIDITY, crlConfig(hierarchy).refreshInterval(),
+                new RevokedCaKeys(caKeyRevocations, X500Name.getInstance(
+                        hierarchy.root().getSubjectX500Principal().getEncoded())), clock);
         RevocationService revocation = new RevocationService(certificates, hierarchy,
                 () -> crl.publishWithin(publishDelay), audit, clock);
         Optional<DirectoryPublication> directory = config.publication().directory()
@@ -342,9 +352,10 @@ public final class StiCaServer {
                     revocation::revokeBySerial, audit, List.of(hierarchy.root())), clock);
         }
         acme = new AcmeModule(vertx, pool, acmeConfig(hierarchy), new AcmePorts(
-                new AuditedCertificateAuthority(directory.<CertificateAuthority>map(
-                        d -> new PublishingCertificateAuthority(issuance, d)).orElse(issuance),
-                        auditLog),
+                new AuditedCertificateAuthority(new RevokedIssuerGuard(directory
+                        .<CertificateAuthority>map(d -> new PublishingCertificateAuthority(
+                                issuance, d)).orElse(issuance), caKeyRevocations,
+                        CaAliases.INTERMEDIATE), auditLog),
                 new AuditedTokenValidator(tokenValidation(anchors), auditLog),
                 new IssuedCertificateFacts(certificates), new AuditedAcmeEvents(auditLog)),
                 clock);
@@ -357,7 +368,11 @@ public final class StiCaServer {
                         .andThen(router -> router.post("/admin/v1/service-providers/:spc/eab-keys")
                                 .handler(new EabKeyHandler(acme.eabKeys(),
                                         Pattern.compile(config.ca().spcPattern()), auditLog)))
-                        .andThen(new X5uAllowListHandler(x5uAllowList, audit, clock)::mount));
+                        .andThen(new X5uAllowListHandler(x5uAllowList, audit, clock)::mount)
+                        .andThen(router -> router.post("/admin/v1/ca/keys/:alias/revoke")
+                                .handler(new CaKeyRevocationHandler(new CaKeyRevocationService(
+                                        new PgCaKeyStore(pool), caKeyRevocations,
+                                        arl::publishNow, audit, clock))::handle)));
         adminApiRouter = new AdminApi(vertx, pool, config, auditModule, clock).wrap(adminRouter);
         return directory;
     }
