@@ -22,9 +22,8 @@ import java.util.HexFormat;
 
 /**
  * One worker's ACME account key (EC P-256) and the flattened JWS requests it signs (RFC 8555
- * §6.2): {@code jwk} until the account exists, then {@code kid}. Signing goes through Bouncy
- * Castle, which signs P-256 several times faster than the JDK's SunEC, so the generator spends
- * little of the shared CPU.
+ * §6.2): {@code jwk} until the account exists, then {@code kid}. Signed with nimbus-jose-jwt over
+ * the Bouncy Castle provider; one key per worker for the whole run.
  */
 public final class AccountKey {
     private final KeyPair pair;
