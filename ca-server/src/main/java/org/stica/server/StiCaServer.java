@@ -28,6 +28,9 @@ import org.stica.crl.arl.ArlModule;
 import org.stica.hsm.KeyVault;
 import org.stica.hsm.KeyVaultFactory;
 import org.stica.hsm.SignerPool;
+import org.stica.policy.delegate.DelegateCertificateCheck;
+import org.stica.policy.delegate.DelegateChainCheck;
+import org.stica.policy.delegate.EncompassingCheck;
 import org.stica.policy.token.PaTrustAnchors;
 import org.stica.policy.token.SpcTokenVerifier;
 import org.stica.policy.token.X5uPolicy;
@@ -60,6 +63,9 @@ import org.stica.server.issuance.RevokedIssuerGuard;
 import org.stica.server.store.pg.PgCaKeyRevocationStore;
 import org.stica.server.store.pg.PgRevokedCursor;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.stica.server.delegate.DelegatePublicationService;
+import org.stica.server.delegate.store.pg.PgDelegateStore;
+import org.stica.server.http.DelegateRepositoryHandler;
 import org.stica.server.ca.CaInitializer;
 import org.stica.server.ca.CaNotInitialisedException;
 import org.stica.server.ca.CrlPaths;
@@ -429,6 +435,10 @@ public final class StiCaServer {
         PublicationRoutes.mount(publicRouter, TrustAnchorsJson.of(List.of(hierarchy.root())));
         PublicRoutes.mount(publicRouter, new CertificateRepositoryHandler(repository), roots,
                 crlSigner);
+        new DelegateRepositoryHandler(new DelegatePublicationService(new PgDelegateStore(pool),
+                certificates, hierarchy, new DelegateChainCheck(new DelegateCertificateCheck(
+                        new EncompassingCheck(false))), auditLog::record, clock), publicUrl, clock)
+                .mount(publicRouter);
         publicRouter.route(ACME_BASE_PATH + "/*").subRouter(acme.router());
         if (pa != null) {
             pa.mountPublic(publicRouter);

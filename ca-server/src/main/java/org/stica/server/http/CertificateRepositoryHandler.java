@@ -56,8 +56,12 @@ public final class CertificateRepositoryHandler {
      * certificate is cached for 0 seconds).
      */
     long maxAge(RepositoryEntry entry) {
-        long untilExpiry = Math.max(0, Duration.between(clock.instant(), entry.notAfter())
-                .toSeconds());
+        return maxAge(clock.instant(), entry.notAfter());
+    }
+
+    /** As {@link #maxAge(RepositoryEntry)} for a leaf expiring at {@code notAfter}. */
+    static long maxAge(java.time.Instant now, java.time.Instant notAfter) {
+        long untilExpiry = Math.max(0, Duration.between(now, notAfter).toSeconds());
         return Math.min(untilExpiry, Math.max(MIN_MAX_AGE, MAX_MAX_AGE));
     }
 }

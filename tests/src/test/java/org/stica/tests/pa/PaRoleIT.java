@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.security.cert.CertificateFactory;
@@ -35,7 +32,6 @@ import org.stica.tests.support.TestStiPa;
  * and revokes its certificates; the signed CA list has an increasing sequence.
  */
 class PaRoleIT {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static StiCaHarness h;
     private static String publicUrl;
 
@@ -160,39 +156,24 @@ class PaRoleIT {
     }
 
     private static String createSp(String spc, String name, boolean sca) throws Exception {
-        HttpResponse<String> created = admin("POST", "/admin/v1/service-providers",
-                new JsonObject().put("spc", spc).put("name", name).put("scaAllowed", sca)
-                        .encode());
-        assertEquals(201, created.statusCode(), created.body());
-        return new JsonObject(created.body()).getString("apiKey");
+        return PaApi.createSp(h, spc, name, sca);
     }
 
     static JsonObject atc(String tkvalue, boolean ca, String fingerprint) {
-        return new JsonObject().put("atc", new JsonObject().put("tktype", "TNAuthList")
-                .put("tkvalue", tkvalue).put("ca", ca).put("fingerprint", fingerprint));
+        return PaApi.atc(tkvalue, ca, fingerprint);
     }
 
     static HttpResponse<String> requestToken(String ocn, String apiKey, JsonObject body)
             throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(publicUrl + "/api/v1/account/" + ocn
-                        + "/token")).header("Authorization", apiKey)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return PaApi.requestToken(publicUrl, ocn, apiKey, body);
     }
 
     static HttpResponse<String> admin(String method, String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(h.adminUrl() + path))
-                .header("Authorization", "Bearer " + h.adminToken())
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return PaApi.admin(h, method, path, body);
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(publicUrl + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return PaApi.get(publicUrl + path);
     }
 
     private static X509Certificate pem(String text) throws Exception {

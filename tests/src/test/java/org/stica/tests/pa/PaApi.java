@@ -1,0 +1,58 @@
+package org.stica.tests.pa;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.stica.tests.support.StiCaHarness;
+
+/** HTTP calls the PA-role tests share: the SPC token API and the admin API. */
+final class PaApi {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private PaApi() {
+    }
+
+    /** The {@code atc} request body of the token API (STANDARDS.md §4.1 item 3). */
+    static JsonObject atc(String tkvalue, boolean ca, String fingerprint) {
+        return new JsonObject().put("atc", new JsonObject().put("tktype", "TNAuthList")
+                .put("tkvalue", tkvalue).put("ca", ca).put("fingerprint", fingerprint));
+    }
+
+    static HttpResponse<String> requestToken(String publicUrl, String ocn, String apiKey,
+                                             JsonObject body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(publicUrl + "/api/v1/account/" + ocn
+                        + "/token")).header("Authorization", apiKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> admin(StiCaHarness h, String method, String path, String body)
+            throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(h.adminUrl() + path))
+                .header("Authorization", "Bearer " + h.adminToken())
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Registers an SP and returns its token-API key. */
+    static String createSp(StiCaHarness h, String spc, String name, boolean sca)
+            throws Exception {
+        HttpResponse<String> created = admin(h, "POST", "/admin/v1/service-providers",
+                new JsonObject().put("spc", spc).put("name", name).put("scaAllowed", sca)
+                        .encode());
+        assertEquals(201, created.statusCode(), created.body());
+        return new JsonObject(created.body()).getString("apiKey");
+    }
+
+    static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
