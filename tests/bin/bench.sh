@@ -1,0 +1,264 @@
+#!/usr/bin/env bash
+# One-command benchmark (README "Performance"). Starts STI-CA from ca-server/target/stica-server.jar
+# (fresh PostgreSQL database with synchronous_commit as configured, fresh SoftHSM token, STI-PA
+# role so SPC tokens are really issued, fetched by x5u and checked against the PA CRL) and Pebble,
+# runs the load generator against STI-CA at 32 and 8 flows and against Pebble at 8 flows, downloads
+# the CRL and an x5u chain with wrk from STI-CA and from nginx serving the same bytes, runs the
+# CRL (1,000,000 entries) and SPC-token benchmarks, and prints one table. Everything it starts is
+# stopped and removed on exit. Not part of .ci/run.
+set -euo pipefail
+
+usage() {
+    cat <<'EOF'
+usage: tests/bin/bench.sh [--duration 30s] [--warmup 5s] [--wrk-duration 10s]
+                          [--crl-rows 1000000] [--no-build] [--skip-benches] [--keep]
+  --duration      measured time of each load-generator run (default 30s)
+  --warmup        unmeasured time before each run (default 5s)
+  --wrk-duration  time of each wrk run (default 10s)
+  --crl-rows      revoked entries of the CRL build benchmark (default 1000000)
+  --no-build      use the jars as they are
+  --skip-benches  skip the CRL and SPC-token benchmarks (Maven)
+  --keep          keep the work directory (logs, JSON results) and print its path
+EOF
+}
+
+duration=30s warmup=5s wrk_duration=10s crl_rows=1000000 build=1 benches=1 keep=0
+while (($#)); do
+    case $1 in
+        --duration) duration=$2; shift 2 ;;
+        --warmup) warmup=$2; shift 2 ;;
+        --wrk-duration) wrk_duration=$2; shift 2 ;;
+        --crl-rows) crl_rows=$2; shift 2 ;;
+        --no-build) build=0; shift ;;
+        --skip-benches) benches=0; shift ;;
+        --keep) keep=1; shift ;;
+        -h|--help) usage; exit 0 ;;
+        *) usage >&2; exit 2 ;;
+    esac
+done
+
+cd "$(dirname "$0")/../.."
+for tool in java mvn softhsm2-util pebble nginx wrk openssl psql jq curl getconf ss; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool is required" >&2; exit 1; }
+done
+
+log() { echo "bench: $*" >&2; }
+used_ports=" "
+free_port() {  # free_port VAR: a port below the ephemeral range, unused, not handed out before
+    local p
+    while :; do
+        p=$((12000 + RANDOM % 18000))
+        [[ $used_ports == *" $p "* ]] && continue
+        [[ -z $(ss -Htan "( sport = :$p )") ]] && { used_ports+="$p "; printf -v "$1" %s "$p"; return; }
+    done
+}
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+pg_url=${STICA_BENCH_PG:-postgresql://postgres@127.0.0.1:5432}
+work=$(mktemp -d /tmp/stica-bench.XXXXXX)
+chmod 755 "$work"
+pids=()
+db=""
+cleanup() {
+    set +e
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null; done
+    [[ -n $db ]] && psql -q "$pg_url/postgres" -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1
+    if ((keep)); then log "kept $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---- build ---------------------------------------------------------------------------------
+server_jar=ca-server/target/stica-server.jar
+lg_jar=tests/loadgen/target/stica-loadgen.jar
+if ((build)) && [[ ! -f $server_jar || ! -f $lg_jar || -n "$(find hsm-config/src policy/src \
+        acme-endpoint/src crl-publisher/src ca-server/src tests/loadgen/src tests/src \
+        -newer "$lg_jar" -print -quit 2>/dev/null)" ]]; then
+    log "building (mvn install, tests skipped)"
+    mvn -B -q -ntp install -DskipTests -pl tests -am
+fi
+
+# ---- SoftHSM token, PostgreSQL database, CA hierarchy --------------------------------------
+export SOFTHSM2_CONF=$work/softhsm2.conf
+mkdir -p "$work/tokens"
+printf 'directories.tokendir = %s\nobjectstore.backend = file\nlog.level = ERROR\n' \
+    "$work/tokens" > "$SOFTHSM2_CONF"
+hsm_lib=${STICA_HSM_LIBRARY:-$(ls /usr/lib/softhsm/libsofthsm2.so /usr/lib/*/softhsm/libsofthsm2.so \
+    2>/dev/null | head -1)}
+pin=$(openssl rand -hex 8)
+softhsm2-util --init-token --free --label stica-bench --pin "$pin" --so-pin "$(openssl rand -hex 8)" \
+    >/dev/null
+
+db=stica_bench_$$_$RANDOM
+psql -q "$pg_url/postgres" -c "CREATE DATABASE $db" >/dev/null
+sync_commit=$(psql -Atq "$pg_url/$db" -c "SHOW synchronous_commit")
+
+free_port port
+free_port admin_port
+public=http://127.0.0.1:$port
+export STICA_HTTP_PORT=$port STICA_ADMIN_PORT=$admin_port STICA_PUBLIC_URL=$public
+export STICA_DB_URL=$pg_url/$db STICA_DATA_DIR=$work/data
+export STICA_ADMIN_TOKEN=$(openssl rand -hex 16)
+export STICA_HSM_LIBRARY=$hsm_lib STICA_HSM_TOKEN_LABEL=stica-bench STICA_HSM_PIN=$pin
+export STICA_PA_ROLE_ENABLED=true STICA_PA_CRL_URL=$public/pa/crl
+export STICA_ACME_ORDERS_PER_HOUR=100000   # the per-account limit would stop a flow after 300
+java_opts=(${STICA_BENCH_JAVA_OPTS:-})
+log "init-ca (SoftHSM token, database $db, synchronous_commit=$sync_commit)"
+java "${java_opts[@]}" -jar "$server_jar" init-ca > "$work/init-ca.log" 2>&1
+
+# ---- STI-CA ---------------------------------------------------------------------------------
+start=$(now_ms)
+java "${java_opts[@]}" -jar "$server_jar" serve > "$work/server.log" 2>&1 &
+server_pid=$!
+pids+=("$server_pid")
+until [[ $(curl -s -o /dev/null -w '%{http_code}' "$public/acme/directory") == 200 ]]; do
+    kill -0 "$server_pid" 2>/dev/null || { tail -20 "$work/server.log" >&2; exit 1; }
+    (($(now_ms) - start < 120000)) || { log "server did not start"; exit 1; }
+    sleep 0.05
+done
+start_ms=$(($(now_ms) - start))
+log "STI-CA answered its directory ${start_ms} ms after process start"
+admin=http://127.0.0.1:$admin_port
+for _ in $(seq 200); do
+    curl -sf -o /dev/null -H "Authorization: Bearer $STICA_ADMIN_TOKEN" "$admin/admin/v1/health" && break
+    sleep 0.1
+done
+api_key=$(curl -sf -X POST -H "Authorization: Bearer $STICA_ADMIN_TOKEN" \
+    -H 'Content-Type: application/json' "$admin/admin/v1/service-providers" \
+    -d '{"spc":"1234","name":"Bench Telecom","scaAllowed":false,"accountFingerprints":[]}' |
+    jq -r .apiKey)
+
+# ---- Pebble ---------------------------------------------------------------------------------
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
+    -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$work/pebble-key.pem" \
+    -out "$work/pebble-cert.pem" 2>/dev/null
+free_port pebble_port
+free_port pebble_mgmt
+free_port pebble_http
+free_port pebble_tls
+jq -n --arg l "127.0.0.1:$pebble_port" --arg m "127.0.0.1:$pebble_mgmt" \
+    --arg c "$work/pebble-cert.pem" --arg k "$work/pebble-key.pem" \
+    --argjson h "$pebble_http" --argjson t "$pebble_tls" \
+    '{pebble:{listenAddress:$l, managementListenAddress:$m, certificate:$c, privateKey:$k,
+      httpPort:$h, tlsPort:$t, ocspResponderURL:"", externalAccountBindingRequired:false}}' \
+    > "$work/pebble.json"
+# always-valid VA, no validation sleep, no random badNonce, no authorization reuse: full flows
+PEBBLE_VA_ALWAYS_VALID=1 PEBBLE_VA_NOSLEEP=1 PEBBLE_WFE_NONCEREJECT=0 PEBBLE_AUTHZREUSE=0 \
+    pebble -config "$work/pebble.json" > "$work/pebble.log" 2>&1 &
+pebble_pid=$!
+pids+=("$pebble_pid")
+until curl -skf -o /dev/null "https://127.0.0.1:$pebble_port/dir"; do
+    kill -0 "$pebble_pid" 2>/dev/null || { tail -20 "$work/pebble.log" >&2; exit 1; }
+    sleep 0.1
+done
+
+# ---- load-generator runs ---------------------------------------------------------------------
+ticks=$(getconf CLK_TCK)
+load() {  # load <label> <pid> <args...>
+    local label=$1 pid=$2
+    shift 2
+    log "load: $label"
+    java -jar "$lg_jar" --label "$label" --duration "$duration" --warmup "$warmup" \
+        --watch-pid "$pid" --clock-ticks "$ticks" --json-out "$work/$label.json" "$@" \
+        > "$work/$label.log" 2>&1 || { cat "$work/$label.log" >&2; log "$label failed"; }
+    grep -v '^RESULT ' "$work/$label.log" >&2 || true
+}
+stica_args=(--directory "$public/acme/directory" --mode tnauth --spc 1234
+    --token-url "$public/api/v1/account/{spc}/token" --token-api-key "$api_key")
+load sti-ca-32 "$server_pid" "${stica_args[@]}" --concurrency 32 --chain-out "$work/chain.pem"
+load sti-ca-8 "$server_pid" "${stica_args[@]}" --concurrency 8
+load pebble-8 "$pebble_pid" --directory "https://127.0.0.1:$pebble_port/dir" --mode dns \
+    --insecure --concurrency 8
+kill "$pebble_pid" 2>/dev/null || true
+
+# ---- downloads: STI-CA vs nginx serving the same bytes ---------------------------------------
+serial=$(openssl x509 -in "$work/chain.pem" -noout -serial | sed 's/^serial=//; s/^0*//' | tr 'A-F' 'a-f')
+mkdir -p "$work/www/crl" "$work/www/cr" "$work/nginx"
+curl -sf -o "$work/www/crl/shaken.crl" "$public/crl/shaken.crl"
+curl -sf -o "$work/www/cr/$serial.pem" "$public/cr/$serial.pem"
+chmod -R a+rX "$work/www"
+free_port nginx_port
+cat > "$work/nginx/nginx.conf" <<EOF
+worker_processes auto;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $work/nginx/body;
+    proxy_temp_path $work/nginx/proxy;
+    fastcgi_temp_path $work/nginx/fastcgi;
+    uwsgi_temp_path $work/nginx/uwsgi;
+    scgi_temp_path $work/nginx/scgi;
+    types { application/pkix-crl crl; application/pem-certificate-chain pem; }
+    server {
+        listen 127.0.0.1:$nginx_port;
+        root $work/www;
+    }
+}
+EOF
+nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' 2>"$work/nginx/stderr.log" &
+nginx_pid=$!
+pids+=("$nginx_pid")
+until curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/crl/shaken.crl"; do
+    kill -0 "$nginx_pid" 2>/dev/null || { cat "$work/nginx/stderr.log" >&2; exit 1; }
+    sleep 0.1
+done
+rps() {  # rps <url>: requests/s of wrk, 2 threads, 32 connections
+    wrk -t2 -c32 -d"$wrk_duration" "$1" 2>&1 | tee -a "$work/wrk.log" |
+        awk '/^Requests\/sec:/ {print $2}'
+}
+log "wrk: CRL and x5u from STI-CA and nginx"
+crl_stica=$(rps "$public/crl/shaken.crl")
+crl_nginx=$(rps "http://127.0.0.1:$nginx_port/crl/shaken.crl")
+x5u_stica=$(rps "$public/cr/$serial.pem")
+x5u_nginx=$(rps "http://127.0.0.1:$nginx_port/cr/$serial.pem")
+kill "$nginx_pid" 2>/dev/null || true
+blocked=$(grep -c 'has been blocked for' "$work/server.log" || true)
+kill "$server_pid" 2>/dev/null || true
+wait "$server_pid" 2>/dev/null || true
+
+# ---- CRL build and SPC-token benchmarks (Maven, tests module) -------------------------------
+crl_line="skipped" token_line="skipped"
+if ((benches)); then
+    log "benchmarks: CrlScaleBench ($crl_rows entries, -Xmx512m) and SpcTokenVerifyBench"
+    if mvn -B -ntp verify -pl tests -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+            -Dit.test='CrlScaleBench,SpcTokenVerifyBench' -Dstica.bench.rows="$crl_rows" \
+            -Dpkcs11.exports="--add-exports jdk.crypto.cryptoki/sun.security.pkcs11.wrapper=ALL-UNNAMED -Xmx512m -Dstica.bench.rows=$crl_rows" \
+            > "$work/benches.log" 2>&1; then
+        crl_line=$(grep -oE 'CRL with [0-9]+ entries.*' "$work/benches.log" | head -1 || true)
+        token_line=$(grep -o 'BENCH SPC token verifications: .*' "$work/benches.log" |
+            sed 's/^BENCH SPC token verifications: //' || true)
+    else
+        crl_line="FAILED (see benches.log)" token_line="FAILED"
+        grep -E 'FAIL|ERROR' "$work/benches.log" | head -5 >&2
+    fi
+fi
+
+# ---- the table --------------------------------------------------------------------------------
+field() { jq -r "($2) // \"nan\"" "$work/$1.json" 2>/dev/null || echo nan; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+echo
+echo "STI-CA benchmark $(date -u +%FT%TZ), $(nproc) cores, load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "duration $duration per run after $warmup warm-up; PostgreSQL synchronous_commit=$sync_commit; keys in SoftHSM"
+printf '%-12s %6s %13s %9s %9s %16s %19s %8s\n' run flows issuances/s p50_ms p99_ms server_cpu_s/iss generator_cpu_s/iss errors
+for run in sti-ca-32 sti-ca-8 pebble-8; do
+    printf '%-12s %6s %13.1f %9.1f %9.1f %16.4f %19.4f %8s\n' "$run" "$(field $run .concurrency)" \
+        "$(field $run .issuancesPerSecond)" "$(field $run .p50Ms)" "$(field $run .p99Ms)" \
+        "$(field $run .server.cpuSecondsPerIssuance)" "$(field $run .generator.cpuSecondsPerIssuance)" \
+        "$(field $run .errorCount)"
+done
+echo "ratio STI-CA/Pebble at 8 flows (issuances/s): $(ratio "$(field sti-ca-8 .issuancesPerSecond)" "$(field pebble-8 .issuancesPerSecond)")"
+printf '%-22s %12s %12s %7s\n' download sti-ca_req/s nginx_req/s ratio
+printf '%-22s %12s %12s %7s\n' "CRL ($(stat -c %s "$work/www/crl/shaken.crl") B)" "$crl_stica" "$crl_nginx" "$(ratio "$crl_stica" "$crl_nginx")"
+printf '%-22s %12s %12s %7s\n' "x5u ($(stat -c %s "$work/www/cr/$serial.pem") B)" "$x5u_stica" "$x5u_nginx" "$(ratio "$x5u_stica" "$x5u_nginx")"
+echo "CRL build: $crl_line"
+echo "SPC token verifications: $token_line"
+echo "server start (process start -> directory 200): $start_ms ms"
+echo "server peak VmRSS under load (32 flows): $(field sti-ca-32 .server.peakRssMiB | xargs printf '%.0f') MiB"
+echo "blocked-thread warnings in the server log: $blocked"
+jq -c -n --slurpfile a "$work/sti-ca-32.json" --slurpfile b "$work/sti-ca-8.json" \
+    --slurpfile c "$work/pebble-8.json" --argjson start "$start_ms" --argjson blocked "$blocked" \
+    '{runs: [$a[0], $b[0], $c[0]], startMs: $start, blockedThreadWarnings: $blocked}' \
+    > "$work/bench.json" 2>/dev/null && echo "BENCH $(cat "$work/bench.json")" || true
