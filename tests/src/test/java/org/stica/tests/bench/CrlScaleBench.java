@@ -24,7 +24,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +38,11 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.stica.crl.build.CrlContent;
-import org.stica.crl.publish.StreamingCrlBuild;
+import java.time.Clock;
+import java.time.Duration;
+import org.stica.crl.CrlConfig;
+import org.stica.crl.CrlModule;
+import org.stica.crl.store.StoredCrl;
 import org.stica.hsm.KeyVault;
 import org.stica.hsm.SignerPool;
 import org.stica.server.ca.CaHierarchy;
@@ -56,9 +58,11 @@ import org.stica.testing.TestDatabase;
 
 /**
  * Benchmark (not part of the default run): inserts {@code stica.bench.rows} (default 1,000,000)
- * revoked certificates into PostgreSQL, then streams them through a cursor into the streaming CRL
- * writer and signs through the signer pool; prints build+sign seconds, CRL size and peak heap,
- * and checks the result with {@code openssl crl -verify}. Run it with a 512 MiB heap:
+ * revoked certificates into PostgreSQL, then publishes the CRL with the server's own
+ * {@link CrlModule} (cursor, spool, signer pool, safety and retention checks, storage in parts,
+ * snapshot served from its file) twice: the first publication, and the next one after one more
+ * revocation (which also reads the previous CRL for the retention check). Prints seconds, CRL
+ * size and peak heap, and checks the result with {@code openssl crl -verify}. Run it with a 512 MiB heap:
  * <pre>
  * mvn -B -o verify -pl tests -am -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
  *   -Dit.test=CrlScaleBench \
@@ -86,45 +90,78 @@ class CrlScaleBench {
             Vertx vertx = Vertx.vertx();
             Pool pool = PgPools.create(vertx, database);
             SignerPool signer = new SignerPool(vertx, vault(key, signerCert), 2);
+            Path cache = Files.createTempDirectory("stica-bench-crl");
             try {
                 CaHierarchy hierarchy = new CaHierarchy(signerCert, signerCert, signerCert,
                         URI.create("https://ca.example.test/crl/shaken.crl"));
                 CertificateRevocationSource source = new CertificateRevocationSource(
                         new PgCertificateStore(pool), hierarchy, new PgCertificateExpiry(pool),
                         new PgRevokedCursor(pool));
-                Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-                CrlContent header = new CrlContent(signerCert, hierarchy.crlUrl(),
-                        Optional.empty(), BigInteger.valueOf(now.toEpochMilli()), now,
-                        now.plusSeconds(86_400), List.of());
-                Path out = Files.createTempFile("stica-bench", ".crl");
+                CrlConfig config = new CrlConfig(hierarchy.crlUrl(), "/crl/shaken.crl", ALIAS,
+                        signerCert, Optional.empty(), Duration.ofHours(24),
+                        Duration.ofMinutes(1));
+                // the server's own publisher: cursor -> spool -> signer pool -> file -> checks
+                // -> parts in PostgreSQL -> snapshot served with sendFile
+                CrlModule module = new CrlModule(vertx, pool, signer, source, config,
+                        Clock.systemUTC(), cache);
 
                 System.gc();
                 resetPeaks();
                 long start = System.nanoTime();
-                long entries = new StreamingCrlBuild(vertx, source, signer, ALIAS, 10_000)
-                        .build(header, now, out).await();
+                module.start().await();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long peakHeap = peakHeapBytes();
-                System.out.printf("BENCH CRL with %d entries (%.1f MiB) built and signed in %.2f s;"
-                                + " peak heap %.0f MiB (max heap %.0f MiB)%n", entries,
-                        Files.size(out) / 1048576.0, seconds, peakHeap / 1048576.0,
+                StoredCrl first = module.current().orElseThrow();
+                System.out.printf("BENCH first publication: CRL with %d entries (%.1f MiB) built,"
+                                + " signed, checked, stored and served in %.2f s; peak heap %.0f MiB"
+                                + " (max heap %.0f MiB)%n", first.entries(),
+                        first.size() / 1048576.0, seconds, peakHeap / 1048576.0,
                         Runtime.getRuntime().maxMemory() / 1048576.0);
-                assertEquals(rows, entries);
+                assertEquals(rows, first.entries());
+
+                revokeOneMore(db);
+                System.gc();
+                resetPeaks();
+                start = System.nanoTime();
+                module.publishNow().await();
+                seconds = (System.nanoTime() - start) / 1e9;
+                peakHeap = peakHeapBytes();
+                StoredCrl second = module.current().orElseThrow();
+                System.out.printf("BENCH next publication (retention check reads the previous"
+                                + " CRL): %d entries in %.2f s; peak heap %.0f MiB%n",
+                        second.entries(), seconds, peakHeap / 1048576.0);
+                assertEquals(rows + 1, second.entries());
+                module.stop();
 
                 Path signerPem = Files.createTempFile("stica-bench-signer", ".pem");
                 Files.writeString(signerPem, pem(signerCert));
                 long verifyStart = System.nanoTime();
                 OpenSsl.Result verify = OpenSsl.run(List.of("openssl", "crl", "-inform", "DER",
-                        "-in", out.toString(), "-CAfile", signerPem.toString(), "-noout"));
+                        "-in", second.file().toString(), "-CAfile", signerPem.toString(),
+                        "-noout"));
                 System.out.printf("BENCH openssl crl -verify: %s in %.1f s%n",
                         verify.output().trim(), (System.nanoTime() - verifyStart) / 1e9);
                 assertTrue(verify.output().contains("verify OK"), verify.output());
-                Files.deleteIfExists(out);
             } finally {
                 signer.close();
                 pool.close().await();
                 vertx.close().await();
+                try (var files = Files.list(cache)) {
+                    files.forEach(f -> f.toFile().delete());
+                }
+                Files.deleteIfExists(cache);
             }
+        }
+    }
+
+    private static void revokeOneMore(TestDatabase db) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             Statement s = c.createStatement()) {
+            s.execute("INSERT INTO certificate (serial, issuer_alias, status, spc, tbs_sha256,"
+                    + " der, not_before, not_after, revoked_at, revocation_reason, revoked_by)"
+                    + " VALUES ('2abc', 'intermediate-1', 'revoked', 'BNCH', '\\x00'::bytea,"
+                    + " '\\x00'::bytea, now() - interval '1 day', now() + interval '300 days',"
+                    + " now(), 1, 'bench')");
         }
     }
 
