@@ -8,6 +8,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.security.auth.x500.X500Principal;
@@ -27,13 +28,16 @@ final class AdminCredentials {
     }
 
     private final ApiKeyAuthenticator keys;
-    private final Map<X500Principal, AdminRole> certificateRoles;
+    /** Canonical subject ({@link X500Principal#CANONICAL}) → role. */
+    private final Map<String, AdminRole> certificateRoles;
     private final boolean bearerKeys;
 
     AdminCredentials(ApiKeyAuthenticator keys, Map<X500Principal, AdminRole> certificateRoles,
                      boolean bearerKeys) {
         this.keys = keys;
-        this.certificateRoles = Map.copyOf(certificateRoles);
+        this.certificateRoles = certificateRoles.entrySet().stream().collect(
+                Collectors.toUnmodifiableMap(e -> e.getKey().getName(X500Principal.CANONICAL),
+                        Map.Entry::getValue));
         this.bearerKeys = bearerKeys;
     }
 
@@ -58,11 +62,12 @@ final class AdminCredentials {
                     "no credentials"));
         }
         X500Principal subject = client.get().getSubjectX500Principal();
-        AdminRole role = certificateRoles.get(subject);
+        AdminRole role = certificateRoles.get(subject.getName(X500Principal.CANONICAL));
         Optional<AdminPrincipal> principal = Optional.ofNullable(role)
                 .map(r -> new AdminPrincipal("mtls:" + subject.getName(), r));
         return Future.succeededFuture(new Resolution(principal, "client-certificate",
-                principal.isPresent() ? "" : "client certificate subject is not mapped to a role"));
+                principal.isPresent() ? "" : "client certificate subject '" + subject.getName()
+                        + "' is not mapped to a role"));
     }
 
     private static Optional<String> bearer(RoutingContext ctx) {
