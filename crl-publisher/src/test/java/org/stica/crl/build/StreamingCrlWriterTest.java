@@ -82,6 +82,23 @@ class StreamingCrlWriterTest {
         }
     }
 
+    @Test
+    void derHeaderRead_bcEncodings_readBackAndNonMinimalRefused() throws Exception {
+        // X.690 §10.1: the reader accepts exactly the minimal definite lengths BC writes
+        for (int length : new int[] {0, 1, 127, 128, 255, 256, 65_535, 65_536, 1 << 24}) {
+            byte[] bc = new DEROctetString(new byte[length]).getEncoded(ASN1Encoding.DER);
+            DerHeader.Header header = DerHeader.read(new java.io.ByteArrayInputStream(bc));
+            assertEquals(0x04, header.tag());
+            assertEquals(length, header.length());
+            assertEquals(bc.length, header.encoded().length + length);
+        }
+        for (byte[] bad : new byte[][] {{0x30, (byte) 0x81, 0x05}, {0x30, (byte) 0x80},
+                {0x30}, {0x1f, 0x01}}) {
+            assertThrows(java.io.IOException.class,
+                    () -> DerHeader.read(new java.io.ByteArrayInputStream(bad)));
+        }
+    }
+
     private static byte[] stream(List<RevokedEntry> entries) {
         try (EntrySpool spool = EntrySpool.create()) {
             spool.addAll(entries);
