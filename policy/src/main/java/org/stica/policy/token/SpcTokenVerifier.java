@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
 import org.stica.policy.jose.EcdsaJwsVerifier;
+import org.stica.policy.jose.KeyCache;
 import org.stica.policy.tnauth.TnAuthListCodec;
 import org.stica.policy.trust.PaSignerPath;
 import org.stica.policy.trust.TrustSnapshot;
@@ -50,6 +51,9 @@ public final class SpcTokenVerifier {
     /** Distinct STI-PA signer keys whose decoded form is kept (a handful in practice). */
     private static final int CACHED_SIGNER_KEYS = 256;
     private static final EcdsaJwsVerifier ES256 = new EcdsaJwsVerifier(CACHED_SIGNER_KEYS);
+    /** x5u chains that passed PKIX validation, per set of roots. */
+    private static final KeyCache<ValidatedPath, Boolean> VALIDATED_PATHS =
+            new KeyCache<>(CACHED_SIGNER_KEYS);
 
     private final Supplier<TrustSnapshot> trust;
     private final Clock clock;
@@ -123,7 +127,7 @@ public final class SpcTokenVerifier {
             throw new PolicyException(Violation.TRUST_SNAPSHOT_STALE,
                     "STI-PA trust is stale: " + reason);
         });
-        validatePath(signer, x5uChain.subList(1, x5uChain.size()), anchors.roots(), now);
+        validatePath(x5uChain, anchors.roots(), now);
         try {
             signer.checkValidity(Date.from(now));
         } catch (CertificateExpiredException e) {
@@ -142,12 +146,44 @@ public final class SpcTokenVerifier {
         return signer;
     }
 
-    private static void validatePath(X509Certificate signer, List<X509Certificate> others,
+    /**
+     * PKIX-validates the x5u chain to the roots. A chain that validated before against the same
+     * roots is not validated again while every one of its certificates is within its validity
+     * (the only input of PKIX that changes with time; revocation is checked separately).
+     */
+    private static void validatePath(List<X509Certificate> x5uChain,
                                      List<X509Certificate> roots, Instant now) {
-        PaSignerPath.validate(signer, others, roots, now, "token signer")
-                .ifPresent(reason -> {
+        if (!allValidAt(x5uChain, now)) {
+            validateNow(x5uChain, roots, now);
+            return;
+        }
+        VALIDATED_PATHS.get(new ValidatedPath(List.copyOf(x5uChain), List.copyOf(roots)),
+                path -> {
+                    validateNow(x5uChain, roots, now);
+                    return Boolean.TRUE;
+                });
+    }
+
+    private static void validateNow(List<X509Certificate> x5uChain, List<X509Certificate> roots,
+                                    Instant now) {
+        PaSignerPath.validate(x5uChain.get(0), x5uChain.subList(1, x5uChain.size()), roots, now,
+                "token signer").ifPresent(reason -> {
                     throw untrusted(reason);
                 });
+    }
+
+    private static boolean allValidAt(List<X509Certificate> certificates, Instant now) {
+        Date date = Date.from(now);
+        for (X509Certificate certificate : certificates) {
+            if (date.before(certificate.getNotBefore()) || date.after(certificate.getNotAfter())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An x5u chain and the roots it validated against (certificates compare by encoding). */
+    private record ValidatedPath(List<X509Certificate> chain, List<X509Certificate> roots) {
     }
 
     private static void checkSignature(JWSObject jws, X509Certificate signer) {

@@ -110,6 +110,44 @@ class SpcTokenVerifierTest {
     }
 
     @Test
+    void verify_chainValidatedBefore_refusedOnceExpired() {
+        // a chain that passed PKIX is remembered, but only while all its certificates are valid
+        KeyPair intermediateKeys = TestPki.p256();
+        X509Certificate intermediate = TestPki.intermediate("C=US, O=STI-PA, CN=Short CA",
+                intermediateKeys, paRoot, paRootKeys.getPrivate(), NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(1)));
+        KeyPair leafKeys = TestPki.p256();
+        X509Certificate leaf = TestPki.leaf("C=US, O=STI-PA, CN=Signer 3", leafKeys,
+                intermediate, intermediateKeys.getPrivate(), NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(1)));
+        Map<String, Object> claims = SpcTokens.claims(NOW.plus(Duration.ofDays(3))
+                .getEpochSecond(), TKVALUE_URL, jwkFp(), false);
+        SpcToken token = parser.parse(SpcTokens.mint(claims, leafKeys.getPrivate()));
+        List<X509Certificate> chain = List.of(leaf, intermediate);
+        assertSame(leaf, verifier.verify(token, chain, expectations(false)).signer());
+        SpcTokenVerifier later = new SpcTokenVerifier(() -> new PaTrustAnchors(List.of(paRoot)),
+                Clock.fixed(NOW.plus(Duration.ofDays(2)), ZoneOffset.UTC), SKEW);
+        PolicyException e = assertThrows(PolicyException.class,
+                () -> later.verify(token, chain, expectations(false)));
+        assertEquals(Violation.TOKEN_SIGNER_UNTRUSTED, e.violation(), e.detail());
+        assertTrue(e.detail().contains("expired"), e.detail());
+    }
+
+    @Test
+    void verify_chainValidatedBefore_refusedAgainstOtherRoots() {
+        assertEquals(FingerprintForm.JWK_THUMBPRINT, verify(claims(jwkFp())).fingerprintForm());
+        KeyPair otherRootKeys = TestPki.p256();
+        X509Certificate otherRoot = TestPki.root("C=US, O=STI-PA, CN=Other Root", otherRootKeys,
+                NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(3650)));
+        SpcTokenVerifier other =
+                new SpcTokenVerifier(() -> new PaTrustAnchors(List.of(otherRoot)), CLOCK, SKEW);
+        SpcToken token = parser.parse(sign(claims(jwkFp())));
+        PolicyException e = assertThrows(PolicyException.class,
+                () -> other.verify(token, List.of(signer), expectations(false)));
+        assertEquals(Violation.TOKEN_SIGNER_UNTRUSTED, e.violation(), e.detail());
+    }
+
+    @Test
     void verify_signerFromUntrustedRoot_refusedSignerUntrusted() {
         // RFC 9448 §6 step 2: the signer must chain to a trusted STI-PA root.
         KeyPair evilRootKeys = TestPki.p256();
