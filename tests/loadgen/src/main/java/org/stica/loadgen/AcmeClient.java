@@ -66,6 +66,7 @@ public final class AcmeClient {
         if (held != null) {
             return Future.succeededFuture(held);
         }
+        stats.newNonceFetched();
         return http.headAbs(directory.newNonce()).send().compose(response -> {
             String fresh = response.getHeader("Replay-Nonce");
             return fresh == null

@@ -102,6 +102,9 @@ public final class LoadGenCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--mode tnauth needs --token-url (and --token-api-key)");
         }
+        if (mode == Mode.dns && concurrency > 8) {
+            System.err.println("warning: Pebble deadlocks beyond 8 concurrent flows with one name each");
+        }
         Vertx vertx = Vertx.vertx();
         try {
             WebClient http = WebClient.create(vertx, new WebClientOptions()

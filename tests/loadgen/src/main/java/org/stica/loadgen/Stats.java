@@ -35,6 +35,7 @@ public final class Stats {
     private final Map<String, String> errorSamples = new ConcurrentHashMap<>();
     private final LongAdder issuances = new LongAdder();
     private final LongAdder badNonceRetries = new LongAdder();
+    private final LongAdder newNonces = new LongAdder();
     private final AtomicLong windowStart = new AtomicLong();
     private final AtomicLong windowEnd = new AtomicLong();
     private volatile boolean recording;
@@ -74,6 +75,11 @@ public final class Stats {
 
     public void badNonceRetried() {
         badNonceRetries.increment();
+    }
+
+    /** A HEAD newNonce was needed (no Replay-Nonce held): once per worker when all goes well. */
+    public void newNonceFetched() {
+        newNonces.increment();
     }
 
     public void error(Step step, AcmeFailure failure) {
@@ -118,8 +124,9 @@ public final class Stats {
     /** The human-readable report. */
     public String table(String header) {
         StringBuilder out = new StringBuilder(header).append('\n');
-        out.append(String.format("issuances %d in %.1f s = %.1f/s; errors %d; badNonce retries %d%n",
-                issuances(), seconds(), rate(), errorCount(), badNonceRetries.sum()));
+        out.append(String.format("issuances %d in %.1f s = %.1f/s; errors %d; badNonce retries %d;"
+                        + " newNonce requests %d%n", issuances(), seconds(), rate(), errorCount(),
+                badNonceRetries.sum(), newNonces.sum()));
         out.append(String.format("%-12s %8s %9s %9s %9s %9s%n", "step", "count", "p50 ms",
                 "p95 ms", "p99 ms", "max ms"));
         for (Step s : Step.values()) {
@@ -151,6 +158,7 @@ public final class Stats {
                 .put("issuancesPerSecond", rate()).put("p50Ms", millis(Step.TOTAL, 50))
                 .put("p95Ms", millis(Step.TOTAL, 95)).put("p99Ms", millis(Step.TOTAL, 99))
                 .put("errorCount", errorCount()).put("badNonceRetries", badNonceRetries.sum())
+                .put("newNonceRequests", newNonces.sum())
                 .put("errors", errorJson).put("steps", steps);
     }
 }
