@@ -49,6 +49,7 @@ import org.stica.server.admin.HealthProbe;
 import org.stica.server.admin.RevokeHandler;
 import org.stica.server.admin.AdminTlsOptions;
 import org.stica.server.admin.X5uAllowListHandler;
+import org.stica.server.admin.IntermediateRolloverHandler;
 import org.stica.server.audit.AuditLog;
 import org.stica.server.audit.AuditModule;
 import org.stica.server.audit.AuditSignerKey;
@@ -57,6 +58,8 @@ import org.stica.server.audit.AuditedTokenValidator;
 import org.stica.server.audit.LoggingAuditLog;
 import org.stica.server.ca.CaAliases;
 import org.stica.server.ca.CaHierarchy;
+import org.stica.server.ca.CaIssuers;
+import org.stica.server.ca.IntermediateRollover;
 import org.stica.server.ca.CaKeyRevocationService;
 import org.stica.server.ca.RevokedCaKeys;
 import org.stica.server.issuance.RevokedIssuerGuard;
@@ -113,6 +116,8 @@ public final class StiCaServer {
     private static final Logger LOG = LoggerFactory.getLogger(StiCaServer.class);
     private static final String ACME_BASE_PATH = "/acme";
     private static final Duration ARL_VALIDITY = Duration.ofDays(7);
+    /** How often every instance re-reads ca_key for a rolled-over intermediate. */
+    private static final Duration ISSUER_RELOAD = Duration.ofSeconds(5);
 
     private final Vertx vertx;
     private final StiCaConfig config;
@@ -126,6 +131,8 @@ public final class StiCaServer {
     private X5uFetcher fetcher;
     /** Configured x5u prefixes plus those added through the admin API (reloaded). */
     private X5uAllowList x5uAllowList;
+    /** Every intermediate in ca_key; the newest issues (intermediate rollover). */
+    private CaIssuers caIssuers;
     private AcmeModule acme;
     private HttpServer publicServer;
     private HttpServer adminServer;
@@ -243,6 +250,9 @@ public final class StiCaServer {
         if (x5uAllowList != null) {
             x5uAllowList.stop();
         }
+        if (caIssuers != null) {
+            caIssuers.stop(vertx);
+        }
         if (fetcher != null) {
             fetcher.close();
         }
@@ -295,7 +305,10 @@ public final class StiCaServer {
 
     private Future<CaHierarchy> loadHierarchy() {
         pool = PgPools.create(vertx, config.database());
-        return new PgCaKeyStore(pool).all().map(CaHierarchy::from);
+        return new PgCaKeyStore(pool).all().map(records -> {
+            caIssuers = new CaIssuers(new PgCaKeyStore(pool), records);
+            return CaHierarchy.from(records);
+        });
     }
 
     private Future<Integer> listenPublic() {
@@ -336,7 +349,8 @@ public final class StiCaServer {
         PgCertificateStore certificates = new PgCertificateStore(pool);
         crl = new CrlModule(vertx, pool, signer,
                 new CertificateRevocationSource(certificates, hierarchy,
-                        new PgCertificateExpiry(pool), new PgRevokedCursor(pool)),
+                        new PgCertificateExpiry(pool), new PgRevokedCursor(pool))
+                        .withIssuers(caIssuers::nameOf, caIssuers::isOurs),
                 crlConfig(hierarchy), clock);
         AuditLog audit = event -> auditLog.record(event);
         Duration publishDelay = config.publication().crlPublishDelay();
@@ -346,13 +360,14 @@ public final class StiCaServer {
                 new RevokedCaKeys(caKeyRevocations, X500Name.getInstance(
                         hierarchy.root().getSubjectX500Principal().getEncoded())), clock);
         RevocationService revocation = new RevocationService(certificates, hierarchy,
-                () -> crl.publishWithin(publishDelay), audit, clock);
+                () -> crl.publishWithin(publishDelay), audit, clock)
+                .withIssuers(caIssuers::signerOf);
         Optional<DirectoryPublication> directory = config.publication().directory()
                 .map(dir -> new DirectoryPublication(vertx, dir));
         directory.ifPresent(d -> new DirectoryMirror(d).follow(crl, hierarchy.crlUrl().getPath(),
                 arl));
         issuance = new IssuanceService(certificates, signer, issuerProfile(hierarchy),
-                revocation, clock);
+                revocation, clock, caIssuers::active);
         if (paKeys != null) {
             pa = new PaModule(vertx, pool, config, publicUrl, new PaModule.Wiring(paKeys, signer,
                     revocation::revokeBySerial, audit, List.of(hierarchy.root())), clock);
@@ -361,7 +376,7 @@ public final class StiCaServer {
                 new AuditedCertificateAuthority(new RevokedIssuerGuard(directory
                         .<CertificateAuthority>map(d -> new PublishingCertificateAuthority(
                                 issuance, d)).orElse(issuance), caKeyRevocations,
-                        CaAliases.INTERMEDIATE), auditLog),
+                        () -> caIssuers.active().alias()), auditLog),
                 new AuditedTokenValidator(tokenValidation(anchors), auditLog),
                 new IssuedCertificateFacts(certificates), new AuditedAcmeEvents(auditLog)),
                 clock);
@@ -375,6 +390,11 @@ public final class StiCaServer {
                                 .handler(new EabKeyHandler(acme.eabKeys(),
                                         Pattern.compile(config.ca().spcPattern()), auditLog)))
                         .andThen(new X5uAllowListHandler(x5uAllowList, audit, clock)::mount)
+                        .andThen(router -> router.post("/admin/v1/ca/intermediates/rollover")
+                                .handler(new IntermediateRolloverHandler(vertx,
+                                        new IntermediateRollover(vault, config.ca(), clock),
+                                        new PgCaKeyStore(pool), caIssuers, hierarchy,
+                                        audit)::handle))
                         .andThen(router -> router.post("/admin/v1/ca/keys/:alias/revoke")
                                 .handler(new CaKeyRevocationHandler(new CaKeyRevocationService(
                                         new PgCaKeyStore(pool), caKeyRevocations,
@@ -387,6 +407,7 @@ public final class StiCaServer {
     private Future<Void> startModules(CaHierarchy hierarchy, PaTrustAnchors anchors,
                                       Optional<DirectoryPublication> directory) {
         auditModule.start();
+        caIssuers.start(vertx, ISSUER_RELOAD);
         List<X509Certificate> seed = new ArrayList<>(anchors.roots());
         if (paKeys != null) {
             seed.add(paKeys.root());
@@ -431,7 +452,8 @@ public final class StiCaServer {
         PemResource roots = PemResource.of(CaInitializer.toPem(List.of(hierarchy.root())));
         PemResource crlSigner = PemResource.of(CaInitializer.toPem(List.of(hierarchy.crlSigner())));
         CertificateRepository repository =
-                new CertificateRepository(certificates, hierarchy.intermediate());
+                new CertificateRepository(certificates,
+                        alias -> caIssuers.byAlias(alias).orElse(hierarchy.intermediate()));
         PublicationRoutes.mount(publicRouter, TrustAnchorsJson.of(List.of(hierarchy.root())));
         PublicRoutes.mount(publicRouter, new CertificateRepositoryHandler(repository), roots,
                 crlSigner);

@@ -199,7 +199,11 @@ public final class Pkcs11KeyVault implements KeyVault {
             return pair.getPrivate();
         }
         try {
-            if (keyStore.getKey(alias, null) instanceof PrivateKey key) {
+            PrivateKey key = lookup(alias);
+            if (key == null && rescan()) {
+                key = lookup(alias);
+            }
+            if (key != null) {
                 handles.put(alias, key);
                 return key;
             }
@@ -208,6 +212,24 @@ public final class Pkcs11KeyVault implements KeyVault {
         }
         throw new KeyVaultException(KeyVaultException.Kind.UNKNOWN_KEY,
                 "no key '" + alias + "' in " + description);
+    }
+
+    private PrivateKey lookup(String alias) throws GeneralSecurityException {
+        return keyStore.getKey(alias, null) instanceof PrivateKey key ? key : null;
+    }
+
+    /**
+     * Re-reads the token's object labels: SunPKCS11 maps them only when the store is loaded, and
+     * another process (an instance doing an intermediate rollover) may have generated a key
+     * since. The session stays logged in; false when the token cannot be re-read.
+     */
+    private synchronized boolean rescan() {
+        try {
+            keyStore.load(null, null);
+            return true;
+        } catch (IOException | GeneralSecurityException | ProviderException e) {
+            return false;
+        }
     }
 
     @Override

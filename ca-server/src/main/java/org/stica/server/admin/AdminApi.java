@@ -96,7 +96,7 @@ public final class AdminApi {
         CaKeysHandler caKeys = new CaKeysHandler(new PgCaKeyStore(pool), clock);
         router.get(V1 + "/ca/keys").handler(caKeys::list);
         // POST /ca/keys/:alias/revoke is served by CaKeyRevocationHandler (mounted by StiCaServer)
-        router.post(V1 + "/ca/intermediates/rollover").handler(caKeys::notImplemented);
+        // POST /ca/intermediates/rollover: IntermediateRolloverHandler (mounted by StiCaServer)
         AcmeAccountsHandler acme = new AcmeAccountsHandler(new PgAccountStore(pool),
                 new PgAccountSearch(pool), audit.log());
         router.get(V1 + "/acme/accounts").handler(acme::list);

@@ -7,13 +7,14 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import org.stica.server.ca.CaKeyRecord;
-import org.stica.server.http.HttpProblem;
+import org.stica.server.ca.CaKeyRole;
 import org.stica.server.store.pg.PgCaKeyStore;
 
 /**
  * {@code GET /admin/v1/ca/keys}: the CA's keys and certificates (alias, role, subject, serial,
- * validity, status). Intermediate rollover and CA key revocation answer an explicit 501 problem:
- * they are not implemented yet (fail closed, never a silent success).
+ * validity, status; for intermediates whether it is the one issuing new certificates, the newest
+ * after a rollover). Rollover and CA key revocation have their own handlers
+ * ({@link IntermediateRolloverHandler}, {@link CaKeyRevocationHandler}).
  */
 public final class CaKeysHandler {
     private final PgCaKeyStore keys;
@@ -26,18 +27,15 @@ public final class CaKeysHandler {
 
     public void list(RoutingContext ctx) {
         Instant now = clock.instant();
-        keys.all().onSuccess(all -> JsonReply.send(ctx, 200, new JsonObject().put("items",
-                new JsonArray(all.stream().map(k -> json(k, now)).toList()))))
-                .onFailure(ctx::fail);
+        keys.all().onSuccess(all -> {
+            String issuing = all.stream().filter(k -> k.role() == CaKeyRole.INTERMEDIATE)
+                    .reduce((first, second) -> second).map(CaKeyRecord::alias).orElse("");
+            JsonReply.send(ctx, 200, new JsonObject().put("items", new JsonArray(all.stream()
+                    .map(k -> json(k, now, issuing)).toList())));
+        }).onFailure(ctx::fail);
     }
 
-    /** Rollover and CA key revocation: not implemented (501). */
-    public void notImplemented(RoutingContext ctx) {
-        ctx.fail(new HttpProblem(501, "notImplemented", ctx.request().method().name() + " "
-                + ctx.request().path() + " is not implemented yet"));
-    }
-
-    private static JsonObject json(CaKeyRecord key, Instant now) {
+    private static JsonObject json(CaKeyRecord key, Instant now, String issuing) {
         X509Certificate c = key.certificate();
         boolean valid = !now.isBefore(c.getNotBefore().toInstant())
                 && now.isBefore(c.getNotAfter().toInstant());
@@ -46,6 +44,7 @@ public final class CaKeysHandler {
                 .put("serial", c.getSerialNumber().toString(16))
                 .put("notBefore", c.getNotBefore().toInstant().toString())
                 .put("notAfter", c.getNotAfter().toInstant().toString())
-                .put("status", valid ? "active" : "expired");
+                .put("status", valid ? "active" : "expired")
+                .put("issuing", key.alias().equals(issuing));
     }
 }

@@ -130,6 +130,12 @@ public final class CaInitializer {
     }
 
     private X509Certificate sign(String signerAlias, X509v3CertificateBuilder builder) {
+        return sign(vault, signerAlias, builder);
+    }
+
+    /** Signs a CA certificate template with {@code signerAlias}'s key (blocking; ECDSA P-256). */
+    static X509Certificate sign(KeyVault vault, String signerAlias,
+                                X509v3CertificateBuilder builder) {
         try {
             ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM)
                     .setProvider(vault.provider()).build(vault.privateKey(signerAlias));

@@ -20,6 +20,12 @@ public final class CaNames {
         return name(organization, country, organization + " SHAKEN Intermediate CA 1");
     }
 
+    /** The intermediate of rollover generation {@code generation} (1 is init-ca's). */
+    public static X500Name intermediate(String organization, String country, int generation) {
+        return name(organization, country, organization + " SHAKEN Intermediate CA "
+                + generation);
+    }
+
     public static X500Name crlSigner(String organization, String country) {
         return name(organization, country, organization + " SHAKEN CRL Signer");
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.stica.server.ca.CaInitializer;
 import org.stica.server.issuance.CertificateRecord;
 import org.stica.server.issuance.CertificateStatus;
@@ -24,12 +25,21 @@ public final class CertificateRepository {
     private static final int MAX_ENTRIES = 10_000;
 
     private final PgCertificateStore store;
-    private final X509Certificate intermediate;
+    private final Function<String, X509Certificate> issuerByAlias;
     private final Map<String, RepositoryEntry> cache = new ConcurrentHashMap<>();
 
     public CertificateRepository(PgCertificateStore store, X509Certificate intermediate) {
+        this(store, alias -> intermediate);
+    }
+
+    /**
+     * Each chain ends with the intermediate that issued the certificate (its
+     * {@code issuer_alias}), so chains stay right after an intermediate rollover.
+     */
+    public CertificateRepository(PgCertificateStore store,
+                                 Function<String, X509Certificate> issuerByAlias) {
         this.store = store;
-        this.intermediate = intermediate;
+        this.issuerByAlias = issuerByAlias;
     }
 
     /** The chain of certificate {@code serialHex} (lowercase hex), if this CA issued it. */
@@ -54,7 +64,8 @@ public final class CertificateRepository {
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(record.der().get()));
             RepositoryEntry resource = new RepositoryEntry(PemResource.of(
-                    CaInitializer.toPem(List.of(certificate, intermediate))),
+                    CaInitializer.toPem(List.of(certificate,
+                            issuerByAlias.apply(record.issuerAlias())))),
                     certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());
             if (cache.size() >= MAX_ENTRIES) {
                 cache.clear();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.stica.crl.port.RevokedCertificateSource;
 import org.stica.crl.port.RevokedEntry;
@@ -20,8 +21,8 @@ import org.stica.server.store.pg.PgRevokedCursor;
 
 /**
  * {@link RevokedCertificateSource} over the {@code certificate} table: revoked certificates that
- * have not expired, each with certificateIssuer = our intermediate's subject (the CRL is indirect,
- * RFC 5280 §5.3.3).
+ * have not expired, each with certificateIssuer = the subject of our intermediate that issued it
+ * (the CRL is indirect, RFC 5280 §5.3.3; see {@link #withIssuers} after a rollover).
  */
 public final class CertificateRevocationSource implements RevokedCertificateSource {
     private final PgCertificateStore store;
@@ -29,6 +30,8 @@ public final class CertificateRevocationSource implements RevokedCertificateSour
     private final Optional<PgCertificateExpiry> expiry;
     private Optional<PgRevokedCursor> cursor = Optional.empty();
     private X500Name issuerName;
+    private Function<String, X500Name> issuerNameOf;
+    private Predicate<X500Name> ours;
 
     public CertificateRevocationSource(PgCertificateStore store, CaHierarchy hierarchy) {
         this.store = store;
@@ -64,20 +67,38 @@ public final class CertificateRevocationSource implements RevokedCertificateSour
                 rows -> sink.apply(rows.stream().map(this::entry).toList()));
     }
 
+    /**
+     * Names each entry's certificateIssuer after the intermediate that issued it (its
+     * {@code issuer_alias}), for a CRL that lists certificates of several intermediates after a
+     * rollover; {@code isOurs} tells which issuer names are this CA's.
+     */
+    public CertificateRevocationSource withIssuers(Function<String, X500Name> nameOfAlias,
+                                                   Predicate<X500Name> isOurs) {
+        this.issuerNameOf = nameOfAlias;
+        this.ours = isOurs;
+        return this;
+    }
+
+    private X500Name issuerOf(RevokedRow row) {
+        return issuerNameOf == null ? hierarchy.intermediateName()
+                : issuerNameOf.apply(row.issuerAlias());
+    }
+
     private RevokedEntry entry(RevokedRow row) {
         return new RevokedEntry(new BigInteger(row.serialHex(), 16), row.revokedAt(),
-                row.reason(), issuerName);
+                row.reason(), issuerNameOf == null ? issuerName : issuerOf(row));
     }
 
     /**
-     * notAfter by (issuer, serial): only certificates of our intermediate are known here; any
+     * notAfter by (issuer, serial): only certificates of our intermediates are known here; any
      * other issuer is left out, so the CRL retention check keeps its entries (fail closed).
      */
     @Override
     public Future<Map<RevokedKey, Instant>> notAfter(Collection<RevokedKey> certificates) {
-        X500Name ours = hierarchy.intermediateName();
+        X500Name intermediate = hierarchy.intermediateName();
+        Predicate<X500Name> isOurs = ours != null ? ours : intermediate::equals;
         List<RevokedKey> known = certificates.stream()
-                .filter(key -> key.issuer().equals(ours)).toList();
+                .filter(key -> isOurs.test(key.issuer())).toList();
         if (expiry.isEmpty() || known.isEmpty()) {
             return Future.succeededFuture(Map.of());
         }
@@ -98,7 +119,7 @@ public final class CertificateRevocationSource implements RevokedCertificateSour
     public Future<List<RevokedEntry>> revokedUnexpired(Instant now) {
         return store.revokedUnexpired(now).map(rows -> rows.stream()
                 .map(row -> new RevokedEntry(new BigInteger(row.serialHex(), 16), row.revokedAt(),
-                        row.reason(), hierarchy.intermediateName()))
+                        row.reason(), issuerOf(row)))
                 .toList());
     }
 }

@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -28,6 +29,7 @@ import org.stica.policy.profile.EndEntitySpec;
 import org.stica.policy.profile.SerialNumbers;
 import org.stica.policy.profile.ShakenCertificateTemplates;
 import org.stica.server.ca.CaAliases;
+import org.stica.server.ca.CaIssuers.ActiveIssuer;
 import org.stica.server.store.pg.PgCertificateStore;
 
 /**
@@ -47,28 +49,43 @@ public final class IssuanceService implements CertificateAuthority {
     private final IssuerProfile profile;
     private final RevocationService revocation;
     private final Clock clock;
+    private final Supplier<ActiveIssuer> issuers;
     private final PreIssuanceLint lint = new PreIssuanceLint();
     private final SecureRandom random = new SecureRandom();
 
+    /** Always issuing with the profile's intermediate ({@code intermediate-1}). */
     public IssuanceService(PgCertificateStore store, SignerPool signer, IssuerProfile profile,
                            RevocationService revocation, Clock clock) {
+        this(store, signer, profile, revocation, clock, () -> new ActiveIssuer(
+                CaAliases.INTERMEDIATE, profile.hierarchy().intermediate()));
+    }
+
+    /**
+     * Issuing with whichever intermediate {@code issuers} names active when a request arrives
+     * (intermediate rollover, {@link org.stica.server.ca.CaIssuers}); one issuance uses one.
+     */
+    public IssuanceService(PgCertificateStore store, SignerPool signer, IssuerProfile profile,
+                           RevocationService revocation, Clock clock,
+                           Supplier<ActiveIssuer> issuers) {
         this.store = store;
         this.signer = signer;
         this.profile = profile;
         this.revocation = revocation;
         this.clock = clock;
+        this.issuers = issuers;
     }
 
     @Override
     public Future<IssuedCertificate> issue(IssuanceRequest request) {
-        if (request.ca() && profile.hierarchy().intermediate().getBasicConstraints() < 1) {
+        ActiveIssuer issuer = issuers.get();
+        if (request.ca() && issuer.certificate().getBasicConstraints() < 1) {
             return Future.failedFuture(new PolicyException(Violation.TOKEN_CA_FLAG_MISMATCH,
                     "this CA's issuing intermediate has pathLenConstraint 0 and cannot issue"
                             + " SCA (shaken-sca) certificates; atc.ca must be false"));
         }
-        return reserve(request, SERIAL_ATTEMPTS)
-                .compose(prepared -> sign(prepared)
-                        .compose(certificate -> record(request, prepared, certificate)));
+        return reserve(request, issuer, SERIAL_ATTEMPTS)
+                .compose(prepared -> sign(issuer, prepared)
+                        .compose(certificate -> record(request, issuer, prepared, certificate)));
     }
 
     @Override
@@ -77,15 +94,16 @@ public final class IssuanceService implements CertificateAuthority {
     }
 
     /** Prepares and lints a template, then reserves its serial; redraws on a duplicate serial. */
-    private Future<PreparedCertificate> reserve(IssuanceRequest request, int attemptsLeft) {
+    private Future<PreparedCertificate> reserve(IssuanceRequest request, ActiveIssuer issuer,
+                                                int attemptsLeft) {
         PreparedCertificate prepared;
         try {
-            prepared = prepare(request);
+            prepared = prepare(request, issuer.certificate());
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
         CertificateReservation reservation = new CertificateReservation(prepared.serialHex(),
-                CaAliases.INTERMEDIATE, Optional.ofNullable(request.accountId()),
+                issuer.alias(), Optional.ofNullable(request.accountId()),
                 Optional.ofNullable(request.orderId()), request.spc(), prepared.tbsSha256(),
                 prepared.notBefore(), prepared.notAfter());
         return store.reserve(reservation).compose(reserved -> {
@@ -97,20 +115,19 @@ public final class IssuanceService implements CertificateAuthority {
                         "could not reserve a unique serial after " + SERIAL_ATTEMPTS + " draws"));
             }
             LOG.warn("serial {} already taken; drawing another", prepared.serialHex());
-            return reserve(request, attemptsLeft - 1);
+            return reserve(request, issuer, attemptsLeft - 1);
         });
     }
 
     /** Builds the EE template and lints it; nothing is stored or signed if the lint fails. */
-    private PreparedCertificate prepare(IssuanceRequest request) {
+    private PreparedCertificate prepare(IssuanceRequest request, X509Certificate issuer) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant notBefore = now.minus(BACKDATE);
-        Instant notAfter = notAfter(request, now);
+        Instant notAfter = notAfter(request, issuer, now);
         if (!notAfter.isAfter(notBefore)) {
             throw new IllegalArgumentException("requested notAfter is not after notBefore");
         }
         BigInteger serial = SerialNumbers.random(random);
-        X509Certificate issuer = profile.hierarchy().intermediate();
         EndEntitySpec spec = new EndEntitySpec(issuer, request.subjectKey(), serial, request.spc(),
                 profile.organization(), profile.country(), notBefore, notAfter,
                 profile.policyOid(), profile.hierarchy().crlUrl(),
@@ -123,9 +140,9 @@ public final class IssuanceService implements CertificateAuthority {
     }
 
     /** min(requested notAfter, now + max validity, the intermediate's notAfter). */
-    private Instant notAfter(IssuanceRequest request, Instant now) {
+    private Instant notAfter(IssuanceRequest request, X509Certificate issuer, Instant now) {
         Instant limit = now.plus(profile.maxValidity());
-        Instant issuerEnd = profile.hierarchy().intermediate().getNotAfter().toInstant();
+        Instant issuerEnd = issuer.getNotAfter().toInstant();
         if (issuerEnd.isBefore(limit)) {
             limit = issuerEnd;
         }
@@ -135,13 +152,14 @@ public final class IssuanceService implements CertificateAuthority {
         return limit;
     }
 
-    private Future<X509CertificateHolder> sign(PreparedCertificate prepared) {
-        return signer.withSigner(CaAliases.INTERMEDIATE, prepared.builder()::build)
+    private Future<X509CertificateHolder> sign(ActiveIssuer issuer, PreparedCertificate prepared) {
+        return signer.withSigner(issuer.alias(), prepared.builder()::build)
                 .onFailure(e -> LOG.error("signing serial {} failed; the serial stays reserved",
                         prepared.serialHex(), e));
     }
 
-    private Future<IssuedCertificate> record(IssuanceRequest request, PreparedCertificate prepared,
+    private Future<IssuedCertificate> record(IssuanceRequest request, ActiveIssuer issuer,
+                                             PreparedCertificate prepared,
                                              X509CertificateHolder signed) {
         if (!Arrays.equals(PreIssuanceLint.tbsSha256(signed), prepared.tbsSha256())) {
             return Future.failedFuture(new IllegalStateException("signed TBSCertificate of serial "
@@ -163,7 +181,7 @@ public final class IssuanceService implements CertificateAuthority {
                     request.accountId(), request.orderId(), prepared.notAfter(),
                     request.tokenExpires(), prepared.notAfter().isAfter(request.tokenExpires()));
             return new IssuedCertificate(prepared.serialHex(),
-                    List.of(certificate, profile.hierarchy().intermediate()),
+                    List.of(certificate, issuer.certificate()),
                     profile.x5uOf(prepared.serialHex()));
         });
     }

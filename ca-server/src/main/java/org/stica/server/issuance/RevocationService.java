@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ public final class RevocationService {
     private final Clock clock;
 
     private final AuditLog audit;
+    private Function<X509Certificate, Optional<X509Certificate>> signerOf;
 
     /** @param publishCrl rebuilds the CRL now (the CRL module's {@code publishNow}) */
     public RevocationService(PgCertificateStore store, CaHierarchy hierarchy,
@@ -58,6 +60,16 @@ public final class RevocationService {
         this.publishCrl = publishCrl;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /**
+     * Accepts certificates signed by any of our intermediates ({@code signerOf} finds the one
+     * that did), not only the hierarchy's: needed once an intermediate rollover happened.
+     */
+    public RevocationService withIssuers(
+            Function<X509Certificate, Optional<X509Certificate>> signerOf) {
+        this.signerOf = signerOf;
+        return this;
     }
 
     /** ACME revokeCert: fails with {@link RevocationRefused} for refusals the client caused. */
@@ -160,6 +172,9 @@ public final class RevocationService {
         try {
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(der));
+            if (signerOf != null) {
+                return signerOf.apply(certificate).map(signer -> certificate);
+            }
             X509Certificate intermediate = hierarchy.intermediate();
             if (!certificate.getIssuerX500Principal()
                     .equals(intermediate.getSubjectX500Principal())) {

@@ -1,6 +1,7 @@
 package org.stica.server.issuance;
 
 import io.vertx.core.Future;
+import java.util.function.Supplier;
 import org.stica.acme.port.CertificateAuthority;
 import org.stica.acme.port.IssuanceRequest;
 import org.stica.acme.port.IssuedCertificate;
@@ -19,10 +20,16 @@ import org.stica.server.store.pg.PgCaKeyRevocationStore;
 public final class RevokedIssuerGuard implements CertificateAuthority {
     private final CertificateAuthority delegate;
     private final PgCaKeyRevocationStore revocations;
-    private final String issuerAlias;
+    private final Supplier<String> issuerAlias;
 
     public RevokedIssuerGuard(CertificateAuthority delegate, PgCaKeyRevocationStore revocations,
                               String issuerAlias) {
+        this(delegate, revocations, () -> issuerAlias);
+    }
+
+    /** Checks whichever intermediate is active at each issuance (intermediate rollover). */
+    public RevokedIssuerGuard(CertificateAuthority delegate, PgCaKeyRevocationStore revocations,
+                              Supplier<String> issuerAlias) {
         this.delegate = delegate;
         this.revocations = revocations;
         this.issuerAlias = issuerAlias;
@@ -30,9 +37,10 @@ public final class RevokedIssuerGuard implements CertificateAuthority {
 
     @Override
     public Future<IssuedCertificate> issue(IssuanceRequest request) {
-        return revocations.isRevoked(issuerAlias).compose(revoked -> revoked
+        String alias = issuerAlias.get();
+        return revocations.isRevoked(alias).compose(revoked -> revoked
                 ? Future.failedFuture(new AcmeProblem(ProblemType.SERVER_INTERNAL,
-                        "the issuing CA certificate ('" + issuerAlias + "') has been revoked;"
+                        "the issuing CA certificate ('" + alias + "') has been revoked;"
                                 + " this CA issues no certificates until a new intermediate is"
                                 + " in place"))
                 : delegate.issue(request));

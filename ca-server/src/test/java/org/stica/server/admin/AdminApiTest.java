@@ -227,9 +227,21 @@ class AdminApiTest {
     }
 
     @Test
-    void caKeyRevocation_notImplemented_isAn501Problem() {
-        assertProblem(send(HttpMethod.POST, "/admin/v1/ca/intermediates/rollover",
-                TestCa.ADMIN_TOKEN, null), 501);
+    void rollover_byAdmin_makesTheNewIntermediateTheOnlyIssuingOne() {
+        HttpResponse<Buffer> rolled = send(HttpMethod.POST, "/admin/v1/ca/intermediates/rollover",
+                TestCa.ADMIN_TOKEN, null);
+
+        assertEquals(201, rolled.statusCode(), rolled.bodyAsString());
+        String alias = rolled.bodyAsJsonObject().getString("alias");
+        assertTrue(alias.matches("intermediate-[0-9]+"), alias);
+        List<JsonObject> issuing = send(HttpMethod.GET, "/admin/v1/ca/keys",
+                keys.get(AdminRole.AUDITOR), null).bodyAsJsonObject().getJsonArray("items")
+                .stream().map(JsonObject.class::cast).filter(k -> k.getBoolean("issuing"))
+                .toList();
+        assertEquals(1, issuing.size(), issuing.toString());
+        assertEquals(alias, issuing.get(0).getString("alias"));
+        assertTrue(send(HttpMethod.GET, "/admin/v1/audit-events?type=ca.intermediate.",
+                TestCa.ADMIN_TOKEN, null).bodyAsString().contains(alias));
     }
 
     @Test
@@ -252,7 +264,8 @@ class AdminApiTest {
             assertEquals(200, sendTo(base, HttpMethod.POST, "/admin/v1/approvals/" + id
                     + "/approve", second, null, null).statusCode());
 
-            assertProblem(sendTo(base, HttpMethod.POST, path, TestCa.ADMIN_TOKEN, null, id), 501);
+            assertEquals(201, sendTo(base, HttpMethod.POST, path, TestCa.ADMIN_TOKEN, null, id)
+                    .statusCode());
             assertProblem(sendTo(base, HttpMethod.POST, path, TestCa.ADMIN_TOKEN, null, id), 409);
         } finally {
             dual.close().await();

@@ -49,7 +49,12 @@ final class CrlFixtures {
     }
 
     static Enrolled enroll(StiCaHarness h, String spc) throws Exception {
-        Carrier carrier = Carrier.register(h.directoryUrl());
+        return enroll(h, h.directoryUrl(), spc);
+    }
+
+    /** Enrolls through the ACME directory {@code directoryUrl} (e.g. a second instance's). */
+    static Enrolled enroll(StiCaHarness h, String directoryUrl, String spc) throws Exception {
+        Carrier carrier = Carrier.register(directoryUrl);
         byte[] der = Carrier.spcDer(spc);
         Order order = carrier.order(Carrier.base64Url(der));
         var challenge = carrier.answer(order, "atc",

@@ -1,0 +1,86 @@
+package org.stica.server.admin;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.stica.server.audit.AuditEvent;
+import org.stica.server.audit.AuditLog;
+import org.stica.server.ca.CaHierarchy;
+import org.stica.server.ca.CaIssuers;
+import org.stica.server.ca.CaKeyRecord;
+import org.stica.server.ca.IntermediateRollover;
+import org.stica.server.http.HttpProblem;
+import org.stica.server.store.pg.PgCaKeyStore;
+
+/**
+ * {@code POST /admin/v1/ca/intermediates/rollover} (admin; dual control when configured): creates
+ * the next intermediate ({@link IntermediateRollover}, HSM work on a worker thread), records it
+ * in {@code ca_key} and reloads {@link CaIssuers}, so new certificates are signed by it here at
+ * once and on every other instance at its next reload; older certificates keep their issuer.
+ * Answers 201 with the new key; 409 when the root key is unavailable or a rollover is running.
+ * Audited as {@code ca.intermediate.rolled-over}.
+ */
+public final class IntermediateRolloverHandler {
+    private final Vertx vertx;
+    private final IntermediateRollover rollover;
+    private final PgCaKeyStore store;
+    private final CaIssuers issuers;
+    private final CaHierarchy hierarchy;
+    private final AuditLog audit;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    public IntermediateRolloverHandler(Vertx vertx, IntermediateRollover rollover,
+                                       PgCaKeyStore store, CaIssuers issuers,
+                                       CaHierarchy hierarchy, AuditLog audit) {
+        this.vertx = vertx;
+        this.rollover = rollover;
+        this.store = store;
+        this.issuers = issuers;
+        this.hierarchy = hierarchy;
+        this.audit = audit;
+    }
+
+    public void handle(RoutingContext ctx) {
+        if (!running.compareAndSet(false, true)) {
+            ctx.fail(new HttpProblem(409, "conflict", "an intermediate rollover is running"));
+            return;
+        }
+        String actor = ApiKeyHandler.actor(ctx);
+        String previous = issuers.active().alias();
+        issuers.reload()
+                .compose(v -> vertx.executeBlocking(() -> rollover.run(hierarchy,
+                        issuers.all()), false))
+                .compose(created -> store.insertAll(List.of(created))
+                        .compose(v -> issuers.reload())
+                        .compose(v -> audit.record(new AuditEvent("ca.intermediate.rolled-over",
+                                actor, created.alias(), json(created).put("previous",
+                                previous))))
+                        .map(created))
+                .recover(IntermediateRolloverHandler::problem)
+                .onComplete(done -> running.set(false))
+                .onSuccess(created -> JsonReply.send(ctx, 201, json(created)
+                        .put("previous", previous)))
+                .onFailure(ctx::fail);
+    }
+
+    private static Future<CaKeyRecord> problem(Throwable failure) {
+        if (failure instanceof IntermediateRollover.RolloverRefused refused) {
+            return Future.failedFuture(new HttpProblem(409, "conflict", refused.getMessage()));
+        }
+        return Future.failedFuture(failure);
+    }
+
+    private static JsonObject json(CaKeyRecord key) {
+        X509Certificate c = key.certificate();
+        return new JsonObject().put("alias", key.alias()).put("role", key.role().dbValue())
+                .put("subject", c.getSubjectX500Principal().getName())
+                .put("serial", c.getSerialNumber().toString(16))
+                .put("notBefore", c.getNotBefore().toInstant().toString())
+                .put("notAfter", c.getNotAfter().toInstant().toString())
+                .put("pathLenConstraint", c.getBasicConstraints());
+    }
+}
