@@ -1,5 +1,6 @@
 package org.stica.tests.crl;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.exception.AcmeException;
+import org.stica.server.StiCaServer;
 import org.stica.server.demo.TnAuthCsr;
 import org.stica.tests.crl.CrlFixtures.Enrolled;
 import org.stica.tests.support.Carrier;
@@ -94,6 +96,17 @@ class CaKeyRevocationIT {
         assertTrue(text.output().toLowerCase(Locale.ROOT).replace(":", "")
                 .contains(intermediateSerial), text.output());
         assertTrue(text.output().contains("CA Compromise"), text.output());
+
+        // a second instance on the same database serves the same stored ARL and CRL bytes
+        StiCaServer second = h.startSecondInstance();
+        try {
+            assertArrayEquals(Files.readAllBytes(arl),
+                    get(second.publicUrl() + "/crl/root.crl").body());
+            assertArrayEquals(get(h.server().publicUrl() + "/crl/shaken.crl").body(),
+                    get(second.publicUrl() + "/crl/shaken.crl").body());
+        } finally {
+            second.close().await();
+        }
 
         // RFC 5280 §6.3: with every CRL checked, the leaf under the revoked intermediate fails
         OpenSsl.Result after = verifyAll(cert, dir);
