@@ -70,4 +70,18 @@ class ExpiryTest {
         // RFC 8555 §6.5: expired nonces are refused with badNonce.
         assertProblem(client.post(client.kid(), ""), 400, "badNonce");
     }
+
+    @Test
+    void nonce_expired_isPurgedWhenANonceIsIssuedLater() {
+        AcmeTestClient client = new AcmeTestClient(server);
+        client.freshNonce();
+        CLOCK.advance(server.config.nonceLifetime().plus(Duration.ofSeconds(2)));
+        client.freshNonce();
+        long expired = server.pool.preparedQuery("SELECT count(*) FROM acme_nonce"
+                        + " WHERE expires_at < $1")
+                .execute(io.vertx.sqlclient.Tuple.of(CLOCK.instant().atOffset(
+                        java.time.ZoneOffset.UTC)))
+                .await().iterator().next().getLong(0);
+        assertEquals(0, expired);
+    }
 }
