@@ -61,7 +61,7 @@ class CaKeyRevocationIT {
         Enrolled cert = enroll(h, "3001");
         publish(h);
         Path dir = Files.createTempDirectory("stica-ca-revocation");
-        OpenSsl.Result before = verifyAll(cert, dir);
+        OpenSsl.Result before = CrlFixtures.opensslVerify(h, cert, true);
         assertEquals(0, before.exitCode(), "the chain verifies before: " + before.output());
         String intermediateSerial = cert.chain().get(1).getSerialNumber().toString(16);
 
@@ -109,7 +109,7 @@ class CaKeyRevocationIT {
         }
 
         // RFC 5280 §6.3: with every CRL checked, the leaf under the revoked intermediate fails
-        OpenSsl.Result after = verifyAll(cert, dir);
+        OpenSsl.Result after = CrlFixtures.opensslVerify(h, cert, true);
         assertNotEquals(0, after.exitCode(), after.output());
         assertTrue(after.output().contains("certificate revoked"), after.output());
 
@@ -119,24 +119,6 @@ class CaKeyRevocationIT {
         // the CA no longer signs under the revoked intermediate
         AcmeException refused = assertThrows(AcmeException.class, () -> finalizeOrder("3002"));
         assertTrue(refused.getMessage().contains("revoked"), refused.getMessage());
-    }
-
-    private static OpenSsl.Result verifyAll(Enrolled cert, Path dir) throws Exception {
-        String base = h.server().publicUrl();
-        Path roots = dir.resolve("roots.pem");
-        Files.write(roots, get(base + "/ca/roots.pem").body());
-        Path untrusted = dir.resolve("untrusted.pem");
-        Files.writeString(untrusted, CrlFixtures.pem(cert.chain().get(1))
-                + new String(get(base + "/crl/signer.pem").body()));
-        Path crl = dir.resolve("shaken.crl");
-        Files.write(crl, get(CrlFixtures.crlUrl(cert.leaf())).body());
-        Path arl = dir.resolve("root-now.crl");
-        Files.write(arl, get(base + "/crl/root.crl").body());
-        Path leaf = dir.resolve("leaf.pem");
-        Files.writeString(leaf, CrlFixtures.pem(cert.leaf()));
-        return OpenSsl.run(List.of("openssl", "verify", "-crl_check_all", "-extended_crl",
-                "-CAfile", roots.toString(), "-untrusted", untrusted.toString(),
-                "-CRLfile", crl.toString(), "-CRLfile", arl.toString(), leaf.toString()));
     }
 
     /** Asks for {@code body}, has the second admin approve it, then runs it. */

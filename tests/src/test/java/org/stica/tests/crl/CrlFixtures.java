@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
@@ -27,6 +29,7 @@ import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Status;
 import org.stica.server.demo.TnAuthCsr;
 import org.stica.tests.support.Carrier;
+import org.stica.tests.support.OpenSsl;
 import org.stica.tests.support.StiCaHarness;
 import org.stica.tests.support.TestStiPa;
 
@@ -144,6 +147,37 @@ final class CrlFixtures {
             }
         }
         throw new AssertionError("no URI in the CRL distribution point");
+    }
+
+    /**
+     * {@code openssl verify -extended_crl} of {@code cert} against the served root, intermediate,
+     * CRL signer and CRL, plus the root's ARL when {@code checkAll} (then with
+     * {@code -crl_check_all}: every certificate of the path, RFC 5280 §6.3).
+     */
+    static OpenSsl.Result opensslVerify(StiCaHarness h, Enrolled cert, boolean checkAll)
+            throws Exception {
+        String base = h.server().publicUrl();
+        Path dir = Files.createTempDirectory("stica-verify");
+        Path roots = dir.resolve("roots.pem");
+        Files.write(roots, get(base + "/ca/roots.pem").body());
+        Path untrusted = dir.resolve("untrusted.pem");
+        Files.writeString(untrusted, pem(cert.chain().get(1))
+                + new String(get(base + "/crl/signer.pem").body()));
+        Path crl = dir.resolve("shaken.crl");
+        Files.write(crl, get(crlUrl(cert.leaf())).body());
+        Path leaf = dir.resolve("leaf.pem");
+        Files.writeString(leaf, pem(cert.leaf()));
+        List<String> command = new ArrayList<>(List.of("openssl", "verify",
+                checkAll ? "-crl_check_all" : "-crl_check", "-extended_crl",
+                "-CAfile", roots.toString(), "-untrusted", untrusted.toString(),
+                "-CRLfile", crl.toString()));
+        if (checkAll) {
+            Path arl = dir.resolve("root.crl");
+            Files.write(arl, get(base + "/crl/root.crl").body());
+            command.addAll(List.of("-CRLfile", arl.toString()));
+        }
+        command.add(leaf.toString());
+        return OpenSsl.run(command);
     }
 
     static String pem(X509Certificate c) throws Exception {

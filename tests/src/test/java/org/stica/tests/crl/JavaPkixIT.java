@@ -11,8 +11,6 @@ import static org.stica.tests.crl.CrlFixtures.get;
 import static org.stica.tests.crl.CrlFixtures.publish;
 import static org.stica.tests.crl.CrlFixtures.revoke;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertPathValidatorException.BasicReason;
@@ -82,20 +80,7 @@ class JavaPkixIT {
     }
 
     private static OpenSsl.Result opensslVerify(Enrolled cert) throws Exception {
-        String base = h.server().publicUrl();
-        Path dir = Files.createTempDirectory("stica-pkix");
-        Path roots = dir.resolve("roots.pem");
-        Files.write(roots, get(base + "/ca/roots.pem").body());
-        Path untrusted = dir.resolve("untrusted.pem");
-        Files.writeString(untrusted, CrlFixtures.pem(cert.chain().get(1))
-                + new String(get(base + "/crl/signer.pem").body()));
-        Path crl = dir.resolve("shaken.crl");
-        Files.write(crl, get(crlUrl(cert.leaf())).body());
-        Path leaf = dir.resolve("leaf.pem");
-        Files.writeString(leaf, CrlFixtures.pem(cert.leaf()));
-        return OpenSsl.run(List.of("openssl", "verify", "-crl_check", "-extended_crl",
-                "-CAfile", roots.toString(), "-untrusted", untrusted.toString(),
-                "-CRLfile", crl.toString(), leaf.toString()));
+        return CrlFixtures.opensslVerify(h, cert, false);
     }
 
     private static void validate(Enrolled cert) throws Exception {
