@@ -79,6 +79,15 @@ if ((build)) && [[ ! -f $server_jar || ! -f $lg_jar || -n "$(find hsm-config/src
     mvn -B -q -ntp install -DskipTests -pl tests -am
 fi
 
+# private copies: other builds in the same tree may replace target/ while the benchmark runs
+for jar in "$server_jar" "$lg_jar"; do
+    [[ -f $jar ]] || { log "$jar is missing: run without --no-build"; exit 1; }
+done
+cp "$server_jar" "$work/stica-server.jar"
+cp "$lg_jar" "$work/stica-loadgen.jar"
+server_jar=$work/stica-server.jar
+lg_jar=$work/stica-loadgen.jar
+
 # ---- SoftHSM token, PostgreSQL database, CA hierarchy --------------------------------------
 export SOFTHSM2_CONF=$work/softhsm2.conf
 mkdir -p "$work/tokens"
@@ -105,7 +114,8 @@ export STICA_PA_ROLE_ENABLED=true STICA_PA_CRL_URL=$public/pa/crl
 export STICA_ACME_ORDERS_PER_HOUR=100000   # the per-account limit would stop a flow after 300
 java_opts=(${STICA_BENCH_JAVA_OPTS:-})
 log "init-ca (SoftHSM token, database $db, synchronous_commit=$sync_commit)"
-java "${java_opts[@]}" -jar "$server_jar" init-ca > "$work/init-ca.log" 2>&1
+java "${java_opts[@]}" -jar "$server_jar" init-ca > "$work/init-ca.log" 2>&1 ||
+    { tail -20 "$work/init-ca.log" >&2; log "init-ca failed"; exit 1; }
 
 # ---- STI-CA ---------------------------------------------------------------------------------
 start=$(now_ms)
