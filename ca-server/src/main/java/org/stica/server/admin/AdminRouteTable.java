@@ -46,6 +46,8 @@ public final class AdminRouteTable {
             new AdminRoute(POST, V1 + "/service-providers/:spc/eab-keys", OPERATOR, false),
             new AdminRoute(POST, V1 + "/service-providers/:spc/revoke", OPERATOR, true),
             new AdminRoute(POST, V1 + "/pa/ca-list", ADMIN, false),
+            new AdminRoute(GET, V1 + "/pa/signers", AUDITOR, false),
+            new AdminRoute(POST, V1 + "/pa/signers/:serial/revoke", ADMIN, true),
             new AdminRoute(GET, V1 + "/sti-pa/trust-anchors", AUDITOR, false),
             new AdminRoute(POST, V1 + "/sti-pa/trust-anchors", OPERATOR, false),
             new AdminRoute(DELETE, V1 + "/sti-pa/trust-anchors/:id", OPERATOR, true),

@@ -4,21 +4,15 @@ import java.math.BigInteger;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -30,22 +24,27 @@ import org.stica.policy.profile.ShakenCertificateTemplates;
 
 /**
  * The STI-PA's keys in the KeyVault (STANDARDS.md §4.1 item 5): a self-signed PA root
- * ({@value #ROOT}) and the SPC token signer ({@value #SIGNER}, KU digitalSignature) certified
- * under it; both created on first start in PA role. Blocking: start-up only.
+ * ({@value #ROOT}), the SPC token signer ({@value #SIGNER}, KU digitalSignature) and the PA CRL
+ * signer ({@value #CRL_SIGNER}, KU cRLSign) certified under it; each created on the first start
+ * in PA role that lacks it. Blocking: start-up only.
  */
 public final class PaKeys {
     /** The PA root key alias. */
     public static final String ROOT = "pa-root";
     /** The SPC token and CA list signing key alias. */
     public static final String SIGNER = "pa-signer";
+    /** The PA CRL signing key alias (STANDARDS.md §4.2 item 3: a separate CRL signer). */
+    public static final String CRL_SIGNER = "pa-crl-signer";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final X509Certificate root;
     private final X509Certificate signer;
+    private final X509Certificate crlSigner;
 
-    private PaKeys(X509Certificate root, X509Certificate signer) {
+    private PaKeys(X509Certificate root, X509Certificate signer, X509Certificate crlSigner) {
         this.root = root;
         this.signer = signer;
+        this.crlSigner = crlSigner;
     }
 
     /** Creates the PA root and signer when missing; returns their certificates. */
@@ -70,7 +69,17 @@ public final class PaKeys {
             vault.storeChain(SIGNER, List.of(sign(vault, ROOT,
                     ShakenCertificateTemplates.crlSigner(spec)), root));
         }
-        return new PaKeys(root, vault.chain(SIGNER).orElseThrow().get(0));
+        if (!vault.contains(CRL_SIGNER)) {
+            PublicKey key = vault.generate(CRL_SIGNER);
+            X500Name name = new X500Name("C=US, O=" + organization + ", CN=" + organization
+                    + " STI-PA CRL");
+            CaSpec spec = new CaSpec(Optional.of(root), name, key, serial(), now,
+                    now.plus(Duration.ofDays(825)), null, null, null);
+            vault.storeChain(CRL_SIGNER, List.of(sign(vault, ROOT,
+                    ShakenCertificateTemplates.crlSigner(spec)), root));
+        }
+        return new PaKeys(root, vault.chain(SIGNER).orElseThrow().get(0),
+                vault.chain(CRL_SIGNER).orElseThrow().get(0));
     }
 
     public X509Certificate root() {
@@ -81,24 +90,9 @@ public final class PaKeys {
         return signer;
     }
 
-    /**
-     * The PA's CRL of revoked PA signer certificates (STANDARDS.md §4.2), signed by the PA root
-     * through {@code contentSigner} (the signer pool's worker thread), valid for
-     * {@code validity}. No PA signer is revoked by this software yet, so the list is empty.
-     */
-    public X509CRL crl(ContentSigner contentSigner, long number, Instant now, Duration validity)
-            throws CertificateException {
-        try {
-            X509v2CRLBuilder builder = new X509v2CRLBuilder(
-                    X500Name.getInstance(root.getSubjectX500Principal().getEncoded()),
-                    Date.from(now));
-            builder.setNextUpdate(Date.from(now.plus(validity)));
-            builder.addExtension(Extension.cRLNumber, false,
-                    new ASN1Integer(BigInteger.valueOf(number)));
-            return new JcaX509CRLConverter().getCRL(builder.build(contentSigner));
-        } catch (java.io.IOException | java.security.cert.CRLException e) {
-            throw new CertificateException("building the PA CRL failed", e);
-        }
+    /** The PA CRL signer certificate (KU cRLSign, under the PA root). */
+    public X509Certificate crlSigner() {
+        return crlSigner;
     }
 
     private static BigInteger serial() {

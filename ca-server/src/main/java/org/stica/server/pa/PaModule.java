@@ -16,13 +16,15 @@ import org.slf4j.LoggerFactory;
 import org.stica.hsm.SignerPool;
 import org.stica.server.audit.AuditLog;
 import org.stica.server.config.StiCaConfig;
+import org.stica.server.pa.store.pg.PgPaSignerStore;
 import org.stica.server.pa.store.pg.PgServiceProviderStore;
 
 /**
  * The STI-PA role as the server wires it (module entry point, takes the pool): SP registry and
- * its admin routes, the token API and publication routes, the PA CRL rebuilt daily by the PA
- * root through the signer pool, and the CA list publisher (approving this server's STI-CA
- * root).
+ * its admin routes, the token API and publication routes, the PA signer certificates and their
+ * revocation, the PA CRL (indirect, signed by the PA CRL signer, {@link PaCrlBuilder}) rebuilt
+ * daily and on every signer revocation through the signer pool, and the CA list publisher
+ * (approving this server's STI-CA root).
  */
 public final class PaModule {
     private static final Logger LOG = LoggerFactory.getLogger(PaModule.class);
@@ -36,6 +38,8 @@ public final class PaModule {
     private final ServiceProviderService registry;
     private final CaListPublisher caLists;
     private final PaPublicationHandler publication;
+    private final PaSignerService signers;
+    private final PaCrlBuilder crlBuilder;
     private volatile byte[] crl;
     private long timer = -1;
 
@@ -60,6 +64,11 @@ public final class PaModule {
                 clock);
         this.caLists = new CaListPublisher(store, issuer, wiring.approvedStiCaRoots(),
                 role.caListValidity(), wiring.audit(), clock);
+        this.signers = new PaSignerService(new PgPaSignerStore(pool), List.of(keys.signer()),
+                this::buildCrl, wiring.audit(), clock);
+        this.crlBuilder = new PaCrlBuilder(keys, URI.create(publicUrl
+                + PaPublicationHandler.CRL_PATH), URI.create(publicUrl
+                + PaPublicationHandler.CRL_SIGNER_PATH));
         this.publication = new PaPublicationHandler(keys, () -> crl, caLists,
                 new TokenApiHandler(registry, issuer, publicUrl + PaPublicationHandler.CRL_PATH,
                         wiring.audit()));
@@ -75,10 +84,11 @@ public final class PaModule {
     }
 
     public Consumer<Router> adminRoutes() {
-        return new ServiceProviderAdminHandler(registry, caLists);
+        return new ServiceProviderAdminHandler(registry, caLists)
+                .andThen(new PaSignerAdminHandler(signers));
     }
 
-    /** Builds the PA CRL now and daily. */
+    /** Builds the PA CRL now, daily and after every PA signer revocation. */
     public Future<Void> start() {
         timer = vertx.setPeriodic(CRL_REBUILD.toMillis(), id -> buildCrl()
                 .onFailure(e -> LOG.warn("PA CRL rebuild failed: {}", e.toString())));
@@ -92,8 +102,10 @@ public final class PaModule {
     }
 
     private Future<Void> buildCrl() {
-        return signer.withSigner(PaKeys.ROOT, contentSigner -> keys.crl(contentSigner,
-                        clock.millis(), clock.instant(), CRL_VALIDITY).getEncoded())
+        return signers.revoked()
+                .compose(revoked -> signer.withSigner(PaKeys.CRL_SIGNER, contentSigner ->
+                        crlBuilder.build(contentSigner, revoked, clock.millis(), clock.instant(),
+                                CRL_VALIDITY).getEncoded()))
                 .map(der -> {
                     crl = der;
                     return null;

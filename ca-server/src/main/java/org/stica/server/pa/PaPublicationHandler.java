@@ -14,7 +14,8 @@ import org.stica.server.http.HttpProblem;
  * The STI-PA's public routes (STANDARDS.md §4.1-§4.4): {@code POST /api/v1/account/{ocn}/token}
  * (the token API), {@code GET /pa/signer.pem} (the token signer certificate named by x5u,
  * {@code application/pem-certificate-chain}, cacheable for a day), {@code GET /pa/root.pem},
- * {@code GET /pa/crl} (the PA CRL, DER {@code application/pkix-crl}) and {@code GET /pa/ca-list}
+ * {@code GET /pa/crl} (the PA CRL, DER {@code application/pkix-crl}), {@code GET
+ * /pa/crl-signer.pem} (the PA CRL signer, the CRL's AIA caIssuers) and {@code GET /pa/ca-list}
  * ({@code {"status":"success","caList":"<jws>"}}).
  */
 public final class PaPublicationHandler {
@@ -22,6 +23,8 @@ public final class PaPublicationHandler {
     public static final String SIGNER_PATH = "/pa/signer.pem";
     /** Path of the PA CRL. */
     public static final String CRL_PATH = "/pa/crl";
+    /** Path of the PA CRL signer certificate (the CRL's AIA caIssuers). */
+    public static final String CRL_SIGNER_PATH = "/pa/crl-signer.pem";
     private static final long MAX_BODY_BYTES = 16 * 1024;
 
     private final PaKeys keys;
@@ -45,6 +48,8 @@ public final class PaPublicationHandler {
         String rootPem = CaInitializer.toPem(List.of(keys.root()));
         router.get(SIGNER_PATH).handler(ctx -> pem(ctx, signerPem));
         router.get("/pa/root.pem").handler(ctx -> pem(ctx, rootPem));
+        String crlSignerPem = CaInitializer.toPem(List.of(keys.crlSigner()));
+        router.get(CRL_SIGNER_PATH).handler(ctx -> pem(ctx, crlSignerPem));
         router.get(CRL_PATH).handler(this::crl);
         router.get("/pa/ca-list").handler(this::caList);
     }

@@ -5,9 +5,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,13 +18,16 @@ import org.stica.policy.trust.PaCrlCheck;
 import org.stica.policy.trust.TrustSnapshot;
 import org.stica.server.audit.AuditEvent;
 import org.stica.server.audit.AuditLog;
+import org.stica.server.ca.CaInitializer;
 import org.stica.server.trust.store.pg.PgTrustStore;
 
 /**
  * Downloads the STI-PA CRL from {@code pa.crlUrl} on a schedule and on demand (STANDARDS.md §4.2
  * item 6), accepts it in DER or PEM only when {@link PaCrlCheck} verifies it against the trusted
- * roots, stores it as the last good copy and reloads the trust snapshot. A failed download keeps
- * the last good copy (its age keeps counting towards staleness) and is audited.
+ * roots (or, issued by a separate CRL signer, against that signer fetched through the CRL's AIA
+ * by {@link CrlSignerFetch}), stores it as the last good copy and reloads the trust snapshot. A
+ * failed download keeps the last good copy (its age keeps counting towards staleness) and is
+ * audited.
  */
 public final class PaCrlService {
     private static final Logger LOG = LoggerFactory.getLogger(PaCrlService.class);
@@ -35,11 +40,15 @@ public final class PaCrlService {
     private final TrustSnapshotService snapshots;
     private final AuditLog audit;
     private final Clock clock;
+    private final CrlSignerFetch signers;
     private final PaCrlCheck check = new PaCrlCheck(Duration.ofMinutes(5));
     private long timer = -1;
 
+    /** @param signers fetches a separate CRL signer named by the CRL's AIA (§4.2 item 3) */
     public PaCrlService(Vertx vertx, TrustFetch fetch, Optional<URI> url, PgTrustStore store,
-                        TrustSnapshotService snapshots, AuditLog audit, Clock clock) {
+                        TrustSnapshotService snapshots, AuditLog audit, Clock clock,
+                        CrlSignerFetch signers) {
+        this.signers = signers;
         this.vertx = vertx;
         this.fetch = fetch;
         this.url = url;
@@ -85,14 +94,23 @@ public final class PaCrlService {
     }
 
     private Future<X509CRL> accept(URI source, byte[] body) {
-        Instant now = clock.instant();
         TrustSnapshot snapshot = snapshots.get();
+        return Future.<List<X509Certificate>>succeededFuture()
+                .compose(v -> signers.signers(PaCrlCheck.parse(body), snapshot.roots()))
+                .compose(crlSigners -> accept(source, body, snapshot, crlSigners));
+    }
+
+    private Future<X509CRL> accept(URI source, byte[] body, TrustSnapshot snapshot,
+                                   List<X509Certificate> crlSigners) {
+        Instant now = clock.instant();
         X509CRL crl;
         try {
-            crl = check.check(body, snapshot.roots(), snapshot.crl(), now);
+            crl = check.check(body, snapshot.roots(), snapshot.crl(), now, crlSigners);
             byte[] der = crl.getEncoded();
             return store.saveCrl(der, source.toString(), crl.getThisUpdate().toInstant(),
-                            Optional.ofNullable(crl.getNextUpdate()).map(d -> d.toInstant()), now)
+                            Optional.ofNullable(crl.getNextUpdate()).map(d -> d.toInstant()), now,
+                            crlSigners.isEmpty() ? Optional.empty()
+                                    : Optional.of(CaInitializer.toPem(crlSigners)))
                     .compose(saved -> snapshots.reload())
                     .map(crl);
         } catch (PolicyException e) {

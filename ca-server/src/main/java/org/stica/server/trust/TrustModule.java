@@ -44,7 +44,8 @@ public final class TrustModule {
         this.snapshots = new TrustSnapshotService(vertx, store,
                 pa.crlUrl().map(url -> pa.maxTrustAge()));
         this.anchors = new TrustAnchorService(store, snapshots, audit, clock);
-        this.crl = new PaCrlService(vertx, fetch, pa.crlUrl(), store, snapshots, audit, clock);
+        this.crl = new PaCrlService(vertx, fetch, pa.crlUrl(), store, snapshots, audit, clock,
+                new CrlSignerFetch(fetch, x5uPolicy));
         this.caList = new CaListService(vertx, fetch, pa.caListUrl(), x5uPolicy, x5uFetcher,
                 new CaListService.TrustStores(store, snapshots), audit, clock);
     }

@@ -75,6 +75,11 @@ public final class TrustSnapshotService implements Supplier<TrustSnapshot> {
     private static Optional<X509CRL> verifiedCrl(StoredCrl stored, List<X509Certificate> roots) {
         try {
             X509CRL crl = PaCrlCheck.parse(stored.der());
+            if (!stored.signers().isEmpty()) {
+                // a separate CRL signer (STANDARDS.md §4.2 item 3): re-check it as when fetched
+                return Optional.of(new PaCrlCheck(java.time.Duration.ZERO).check(stored.der(),
+                        roots, Optional.empty(), stored.fetchedAt(), stored.signers()));
+            }
             for (X509Certificate root : roots) {
                 if (root.getSubjectX500Principal().equals(crl.getIssuerX500Principal())
                         && verifies(crl, root)) {

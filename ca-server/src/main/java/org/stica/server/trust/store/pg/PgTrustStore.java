@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.templates.RowMapper;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -37,13 +38,15 @@ public final class PgTrustStore {
             + " FROM pa_trust_anchor WHERE sha256 = #{sha256}";
     private static final String DELETE_ANCHOR = "DELETE FROM pa_trust_anchor WHERE id = #{id}"
             + " RETURNING id";
-    private static final String CRL = "SELECT der, source_url, fetched_at FROM pa_crl_copy"
+    private static final String CRL = "SELECT der, source_url, fetched_at, signer_chain_pem"
+            + " FROM pa_crl_copy"
             + " WHERE id = 1";
     private static final String UPSERT_CRL = "INSERT INTO pa_crl_copy (id, der, source_url,"
-            + " this_update, next_update, fetched_at) VALUES (1, #{der}, #{url}, #{thisUpdate},"
-            + " #{nextUpdate}, #{fetchedAt}) ON CONFLICT (id) DO UPDATE SET der = EXCLUDED.der,"
-            + " source_url = EXCLUDED.source_url, this_update = EXCLUDED.this_update,"
-            + " next_update = EXCLUDED.next_update, fetched_at = EXCLUDED.fetched_at";
+            + " this_update, next_update, fetched_at, signer_chain_pem) VALUES (1, #{der}, #{url},"
+            + " #{thisUpdate}, #{nextUpdate}, #{fetchedAt}, #{signers}) ON CONFLICT (id) DO UPDATE"
+            + " SET der = EXCLUDED.der, source_url = EXCLUDED.source_url,"
+            + " this_update = EXCLUDED.this_update, next_update = EXCLUDED.next_update,"
+            + " fetched_at = EXCLUDED.fetched_at, signer_chain_pem = EXCLUDED.signer_chain_pem";
     private static final String CA_LIST = "SELECT sequence, jws FROM pa_ca_list_copy WHERE id = 1";
     private static final String UPSERT_CA_LIST = "INSERT INTO pa_ca_list_copy (id, sequence, jws,"
             + " expires_at, fetched_at) VALUES (1, #{sequence}, #{jws}, #{expires}, #{fetchedAt})"
@@ -56,7 +59,8 @@ public final class PgTrustStore {
             row.getOffsetDateTime("added_at").toInstant(), certificate(row));
     private static final RowMapper<StoredCrl> CRL_ROW = row -> new StoredCrl(
             row.getBuffer("der").getBytes(), row.getString("source_url"),
-            row.getOffsetDateTime("fetched_at").toInstant());
+            row.getOffsetDateTime("fetched_at").toInstant(),
+            certificates(row.getString("signer_chain_pem")));
 
     private final Pool pool;
 
@@ -102,7 +106,15 @@ public final class PgTrustStore {
 
     public Future<Void> saveCrl(byte[] der, String url, Instant thisUpdate,
                                 Optional<Instant> nextUpdate, Instant fetchedAt) {
+        return saveCrl(der, url, thisUpdate, nextUpdate, fetchedAt, Optional.empty());
+    }
+
+    /** As above, with the separate CRL signer chain (PEM) the CRL was verified with. */
+    public Future<Void> saveCrl(byte[] der, String url, Instant thisUpdate,
+                                Optional<Instant> nextUpdate, Instant fetchedAt,
+                                Optional<String> signerChainPem) {
         Map<String, Object> params = new HashMap<>();
+        params.put("signers", signerChainPem.orElse(null));
         params.put("der", Buffer.buffer(der));
         params.put("url", url);
         params.put("thisUpdate", time(thisUpdate));
@@ -151,6 +163,19 @@ public final class PgTrustStore {
                     new ByteArrayInputStream(row.getBuffer("der").getBytes()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("stored STI-PA anchor is not a certificate", e);
+        }
+    }
+
+    private static List<X509Certificate> certificates(String pem) {
+        if (pem == null || pem.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return CertificateFactory.getInstance("X.509").generateCertificates(
+                            new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
+                    .stream().map(c -> (X509Certificate) c).toList();
+        } catch (GeneralSecurityException e) {
+            return List.of();
         }
     }
 }
