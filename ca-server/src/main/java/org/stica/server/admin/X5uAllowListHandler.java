@@ -15,8 +15,9 @@ import org.stica.server.token.X5uPrefix;
 
 /**
  * The x5u allow-list (RFC 9448 §6; issue 6): {@code GET /admin/v1/x5u-allow-list} (the
- * configured seed and the added entries), {@code POST} {@code {"prefix": "https://pa.example/certs/"}}
- * (201; rule in {@link X5uPrefix#problem}; 409 when listed) and
+ * configured seed and the added entries), {@code POST}
+ * {@code {"prefix": "https://pa.example/certs/"}} (201; rule in {@link X5uPrefix#problem}; 409
+ * when listed) and
  * {@code DELETE /admin/v1/x5u-allow-list/{id}} (204; configured prefixes cannot be removed here).
  * Changes are audited and in force on this instance at once, on the others at their next reload.
  */

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
@@ -35,24 +33,18 @@ import org.stica.server.TestCa;
 class AcmeAccountListTest {
     private static final String LIST = "/admin/v1/acme/accounts";
 
-    private static TestCa ca;
-    private static Vertx vertx;
-    private static StiCaServer server;
-    private static WebClient client;
+    private static AdminTestServer admin;
     private static final List<String> plain = new ArrayList<>();
     private static String bound;
     private static Instant between;
 
     @BeforeAll
     static void setUp() throws Exception {
-        ca = TestCa.create();
-        StiCaServer.initCa(ca.config());
-        vertx = Vertx.vertx();
-        server = StiCaServer.start(vertx, ca.config()).await();
-        client = WebClient.create(vertx);
+        admin = AdminTestServer.start(TestCa.create());
+        StiCaServer server = admin.server;
         for (int i = 0; i < 3; i++) {
             plain.add(id(new AccountBuilder().agreeToTermsOfService().useKeyPair(ecKey())
-                    .create(new Session(server.directoryUrl()))));
+                    .create(new Session(admin.server.directoryUrl()))));
         }
         Thread.sleep(20);
         between = Instant.now();
@@ -67,10 +59,7 @@ class AcmeAccountListTest {
 
     @AfterAll
     static void tearDown() {
-        client.close();
-        server.close().await();
-        vertx.close().await();
-        ca.close();
+        admin.close();
     }
 
     @Test
@@ -142,12 +131,10 @@ class AcmeAccountListTest {
     }
 
     private static HttpResponse<Buffer> get(String path) {
-        return client.getAbs("http://127.0.0.1:" + server.adminPort() + path)
-                .bearerTokenAuthentication(TestCa.ADMIN_TOKEN).send().await();
+        return admin.send("GET", path, TestCa.ADMIN_TOKEN, null);
     }
 
     private static HttpResponse<Buffer> post(String path) {
-        return client.postAbs("http://127.0.0.1:" + server.adminPort() + path)
-                .bearerTokenAuthentication(TestCa.ADMIN_TOKEN).send().await();
+        return admin.send("POST", path, TestCa.ADMIN_TOKEN, null);
     }
 }

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,20 +24,13 @@ import org.stica.server.TestCa;
 class AdminAuditTrailTest {
     private static final String WRONG_SECRET = "stica_wrong-secret-never-in-the-audit-log";
 
-    private static TestCa ca;
-    private static Vertx vertx;
-    private static StiCaServer server;
-    private static WebClient client;
+    private static AdminTestServer admin;
     private static String auditorKey;
     private static String auditorId;
 
     @BeforeAll
     static void setUp() {
-        ca = TestCa.create();
-        StiCaServer.initCa(ca.config());
-        vertx = Vertx.vertx();
-        server = StiCaServer.start(vertx, ca.config()).await();
-        client = WebClient.create(vertx);
+        admin = AdminTestServer.start(TestCa.create());
         JsonObject created = send("POST", "/admin/v1/api-keys", TestCa.ADMIN_TOKEN,
                 "{\"name\":\"watcher\",\"role\":\"auditor\"}").bodyAsJsonObject();
         auditorKey = created.getString("secret");
@@ -49,10 +39,7 @@ class AdminAuditTrailTest {
 
     @AfterAll
     static void tearDown() {
-        client.close();
-        server.close().await();
-        vertx.close().await();
-        ca.close();
+        admin.close();
     }
 
     @Test
@@ -109,18 +96,18 @@ class AdminAuditTrailTest {
 
     @Test
     void zeroWindow_recordsEveryLogin() {
-        StiCaServer chatty = StiCaServer.start(vertx,
-                ca.with("STICA_ADMIN_LOGIN_AUDIT_WINDOW_SECONDS", "0").config()).await();
+        StiCaServer chatty = StiCaServer.start(admin.vertx,
+                admin.ca.with("STICA_ADMIN_LOGIN_AUDIT_WINDOW_SECONDS", "0").config()).await();
         try {
             String base = "http://127.0.0.1:" + chatty.adminPort();
             long before = loginsOf(auditorId);
             for (int i = 0; i < 3; i++) {
-                request(base, "GET", "/admin/v1/health", auditorKey).send().await();
+                admin.send(base, "GET", "/admin/v1/health", auditorKey, null);
             }
             assertEquals(before + 3, loginsOf(auditorId));
         } finally {
             chatty.close().await();
-            ca.with("STICA_ADMIN_LOGIN_AUDIT_WINDOW_SECONDS", "900");
+            admin.ca.with("STICA_ADMIN_LOGIN_AUDIT_WINDOW_SECONDS", "900");
         }
     }
 
@@ -157,17 +144,6 @@ class AdminAuditTrailTest {
 
     private static HttpResponse<Buffer> send(String method, String path, String key,
                                              String body) {
-        HttpRequest<Buffer> request = request("http://127.0.0.1:" + server.adminPort(), method,
-                path, key);
-        return body == null ? request.send().await()
-                : request.putHeader("Content-Type", "application/json")
-                        .sendBuffer(Buffer.buffer(body)).await();
-    }
-
-    private static HttpRequest<Buffer> request(String base, String method, String path,
-                                               String key) {
-        HttpRequest<Buffer> request = client.requestAbs(io.vertx.core.http.HttpMethod
-                .valueOf(method), base + path);
-        return key == null ? request : request.bearerTokenAuthentication(key);
+        return admin.send(method, path, key, body);
     }
 }

@@ -163,7 +163,8 @@ class AdminMtlsTest {
         Instant now = Instant.now();
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                 name(issuer), BigInteger.valueOf(now.toEpochMilli()),
-                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(1))),
+                Date.from(now.minus(Duration.ofMinutes(5))),
+                Date.from(now.plus(Duration.ofDays(1))),
                 name(subject), subjectKey.getPublic());
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
         if (!isCa) {

@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
 import java.net.URI;
 import java.time.Duration;
@@ -22,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stica.policy.PolicyException;
 import org.stica.policy.token.X5uPolicy;
-import org.stica.server.StiCaServer;
 import org.stica.server.TestCa;
 import org.stica.server.store.pg.PgPools;
 import org.stica.server.store.pg.PgX5uPrefixStore;
@@ -38,29 +34,19 @@ class X5uAllowListTest {
     private static final String LIST = "/admin/v1/x5u-allow-list";
     private static final String SEED = "https://seed.pa.example/certs/";
 
-    private static TestCa ca;
-    private static Vertx vertx;
-    private static StiCaServer server;
-    private static WebClient client;
+    private static AdminTestServer admin;
     private static String operator;
 
     @BeforeAll
     static void setUp() {
-        ca = TestCa.create().with("STICA_X5U_ALLOWED_PREFIXES", SEED);
-        StiCaServer.initCa(ca.config());
-        vertx = Vertx.vertx();
-        server = StiCaServer.start(vertx, ca.config()).await();
-        client = WebClient.create(vertx);
+        admin = AdminTestServer.start(TestCa.create().with("STICA_X5U_ALLOWED_PREFIXES", SEED));
         operator = send("POST", "/admin/v1/api-keys", TestCa.ADMIN_TOKEN,
                 "{\"name\":\"ops\",\"role\":\"operator\"}").bodyAsJsonObject().getString("secret");
     }
 
     @AfterAll
     static void tearDown() {
-        client.close();
-        server.close().await();
-        vertx.close().await();
-        ca.close();
+        admin.close();
     }
 
     @Test
@@ -107,10 +93,10 @@ class X5uAllowListTest {
     @Test
     void anotherInstance_picksUpChangesWithoutRestart() throws Exception {
         // The allow-list another instance uses: its own policy, the same database.
-        Pool pool = PgPools.create(vertx, ca.config().database());
+        Pool pool = PgPools.create(admin.vertx, admin.ca.config().database());
         X5uPolicy policy = new X5uPolicy(List.of(SEED));
-        X5uAllowList other = new X5uAllowList(vertx, new PgX5uPrefixStore(pool), List.of(SEED),
-                policy);
+        X5uAllowList other = new X5uAllowList(admin.vertx, new PgX5uPrefixStore(pool),
+                List.of(SEED), policy);
         try {
             other.start(Duration.ofMillis(200)).await();
             URI x5u = URI.create("https://late.pa.example/repo/cert.pem");
@@ -161,11 +147,6 @@ class X5uAllowListTest {
 
     private static HttpResponse<Buffer> send(String method, String path, String key,
                                              String body) {
-        HttpRequest<Buffer> request = client.requestAbs(io.vertx.core.http.HttpMethod
-                .valueOf(method), "http://127.0.0.1:" + server.adminPort() + path)
-                .bearerTokenAuthentication(key);
-        return body == null ? request.send().await()
-                : request.putHeader("Content-Type", "application/json")
-                        .sendBuffer(Buffer.buffer(body)).await();
+        return admin.send(method, path, key, body);
     }
 }
