@@ -1,5 +1,6 @@
 /**
- * PostgreSQL implementations of the CRL store and the build lock (table {@code crl}, migration
- * {@code db/crl/V1__crl.sql}; a session-level advisory lock).
+ * PostgreSQL implementations of the CRL store (tables {@code crl} and {@code crl_part}: the DER in
+ * parts), the ARL store (table {@code arl}) and the build lock (a session-level advisory lock);
+ * migrations in {@code db/crl}.
  */
 package org.stica.crl.store.pg;
