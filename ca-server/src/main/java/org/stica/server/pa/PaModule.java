@@ -71,7 +71,7 @@ public final class PaModule {
                 + PaPublicationHandler.CRL_SIGNER_PATH));
         this.publication = new PaPublicationHandler(keys, () -> crl, caLists,
                 new TokenApiHandler(registry, issuer, publicUrl + PaPublicationHandler.CRL_PATH,
-                        wiring.audit()));
+                        wiring.audit(), signers));
     }
 
     /** The x5u prefix of this PA's tokens, for the CA role's allow-list. */

@@ -45,6 +45,19 @@ public final class PaSignerService {
                 .toList());
     }
 
+    /**
+     * Fails closed (503 {@code paSignerRevoked}) when the signer that signs tokens now is
+     * revoked: tokens it signs would be refused by every CA reading the PA CRL.
+     */
+    public Future<Void> requireActiveSigner() {
+        String current = serial(signers.get(0));
+        return store.all().compose(revoked -> revoked.stream()
+                .anyMatch(r -> r.serialHex().equals(current))
+                ? Future.failedFuture(new HttpProblem(503, "paSignerRevoked", "the PA signer"
+                        + " certificate " + current + " is revoked; re-key the PA signer"))
+                : Future.succeededFuture());
+    }
+
     /** Every revoked signer, for the PA CRL. */
     public Future<List<RevokedSigner>> revoked() {
         return store.all();

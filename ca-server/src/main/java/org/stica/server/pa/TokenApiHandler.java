@@ -33,9 +33,11 @@ public final class TokenApiHandler {
     private final SpcTokenIssuer issuer;
     private final String crlUrl;
     private final AuditLog audit;
+    private final PaSignerService signers;
 
     public TokenApiHandler(ServiceProviderService registry, SpcTokenIssuer issuer, String crlUrl,
-                           AuditLog audit) {
+                           AuditLog audit, PaSignerService signers) {
+        this.signers = signers;
         this.registry = registry;
         this.issuer = issuer;
         this.crlUrl = crlUrl;
@@ -57,6 +59,7 @@ public final class TokenApiHandler {
         }
         registry.authenticate(ocn, apiKey(ctx))
                 .compose(sp -> authorize(sp, atc))
+                .compose(sp -> signers.requireActiveSigner().map(sp))
                 .compose(sp -> issuer.issue(atc.tkvalue(), atc.ca(), atc.fingerprint())
                         .compose(token -> audit.record(new AuditEvent("pa.token-issued",
                                 sp.spc(), token.jti(), new JsonObject().put("ca", atc.ca())

@@ -69,11 +69,17 @@ class PaSignerRevocationIT {
         JsonObject signer = signers.getJsonArray("signers").getJsonObject(0);
         assertEquals("active", signer.getString("status"));
         String serial = signer.getString("serial");
+        String issuedBeforeRevocation = token(apiKey, carrier);
         HttpResponse<String> revoked = PaApi.admin(h, "POST", "/admin/v1/pa/signers/" + serial
                 + "/revoke", "{\"reason\":\"keyCompromise\"}");
         assertEquals(200, revoked.statusCode(), revoked.body());
         assertEquals(409, PaApi.admin(h, "POST", "/admin/v1/pa/signers/" + serial + "/revoke",
                 "{\"reason\":\"keyCompromise\"}").statusCode());
+        // the PA itself stops signing with a revoked signer (fail closed)
+        HttpResponse<String> noToken = PaApi.requestToken(publicUrl, "4321", apiKey, PaApi.atc(
+                Carrier.base64Padded(Carrier.spcDer("4321")), false, carrier.spkiFingerprint()));
+        assertEquals(503, noToken.statusCode(), noToken.body());
+        assertTrue(noToken.body().contains("paSignerRevoked"), noToken.body());
 
         // STANDARDS.md §4.2: indirect CRL from the CRL signer, IDP, AIA to the signer
         X509CRL crl = paCrl();
@@ -89,7 +95,7 @@ class PaSignerRevocationIT {
 
         assertEquals(200, PaApi.admin(h, "POST", "/admin/v1/sti-pa/crl/refresh", "{}")
                 .statusCode());
-        var refused = enroll(carrier, token(apiKey, carrier));
+        var refused = enroll(carrier, issuedBeforeRevocation);
         assertEquals(Status.INVALID, refused.getStatus());
         // RFC 9448 §6 step 2 / STANDARDS.md §3.5 item 4: the signer must not be revoked
         assertTrue(refused.getError().orElseThrow().getDetail().orElse("").contains("STI-PA CRL"),
