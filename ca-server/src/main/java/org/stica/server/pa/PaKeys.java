@@ -47,7 +47,7 @@ public final class PaKeys {
         this.crlSigner = crlSigner;
     }
 
-    /** Creates the PA root and signer when missing; returns their certificates. */
+    /** Creates the PA root, signer and CRL signer when missing; returns their certificates. */
     public static PaKeys ensure(KeyVault vault, String organization, Clock clock) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         if (!vault.contains(ROOT)) {
@@ -60,26 +60,25 @@ public final class PaKeys {
                     ShakenCertificateTemplates.root(spec))));
         }
         X509Certificate root = vault.chain(ROOT).orElseThrow().get(0);
-        if (!vault.contains(SIGNER)) {
-            PublicKey key = vault.generate(SIGNER);
-            X500Name name = new X500Name("C=US, O=" + organization + ", CN=" + organization
-                    + " SPC Token Signer");
-            CaSpec spec = new CaSpec(Optional.of(root), name, key, serial(), now,
-                    now.plus(Duration.ofDays(825)), null, null, null);
-            vault.storeChain(SIGNER, List.of(sign(vault, ROOT,
-                    ShakenCertificateTemplates.crlSigner(spec)), root));
-        }
-        if (!vault.contains(CRL_SIGNER)) {
-            PublicKey key = vault.generate(CRL_SIGNER);
-            X500Name name = new X500Name("C=US, O=" + organization + ", CN=" + organization
-                    + " STI-PA CRL");
-            CaSpec spec = new CaSpec(Optional.of(root), name, key, serial(), now,
-                    now.plus(Duration.ofDays(825)), null, null, null);
-            vault.storeChain(CRL_SIGNER, List.of(sign(vault, ROOT,
-                    ShakenCertificateTemplates.crlSigner(spec)), root));
-        }
+        ensureUnderRoot(vault, SIGNER, organization + " SPC Token Signer", organization, root,
+                now);
+        ensureUnderRoot(vault, CRL_SIGNER, organization + " STI-PA CRL", organization, root, now);
         return new PaKeys(root, vault.chain(SIGNER).orElseThrow().get(0),
                 vault.chain(CRL_SIGNER).orElseThrow().get(0));
+    }
+
+    /** A non-CA key {@code alias} (KU digitalSignature+cRLSign) certified by the PA root. */
+    private static void ensureUnderRoot(KeyVault vault, String alias, String commonName,
+                                        String organization, X509Certificate root, Instant now) {
+        if (vault.contains(alias)) {
+            return;
+        }
+        PublicKey key = vault.generate(alias);
+        X500Name name = new X500Name("C=US, O=" + organization + ", CN=" + commonName);
+        CaSpec spec = new CaSpec(Optional.of(root), name, key, serial(), now,
+                now.plus(Duration.ofDays(825)), null, null, null);
+        vault.storeChain(alias, List.of(sign(vault, ROOT,
+                ShakenCertificateTemplates.crlSigner(spec)), root));
     }
 
     public X509Certificate root() {
