@@ -73,12 +73,20 @@ class CaKeyRevocationIT {
         assertEquals(0, h.count("FROM ca_key_revocation"));
 
         // a reason is required (RFC 5280 §5.3.1): even approved, a request without one is refused
-        HttpResponse<String> noReason = approved("{}", secondAdmin);
+        HttpResponse<String> noReason = approved(REVOKE, "{}", secondAdmin);
         assertEquals(400, noReason.statusCode(), noReason.body());
         assertEquals(0, h.count("FROM ca_key_revocation"));
 
+        // the root cannot be revoked on its own ARL; an unknown alias is not found
+        assertEquals(400, approved("/admin/v1/ca/keys/root/revoke", body, secondAdmin)
+                .statusCode());
+        assertEquals(404, approved("/admin/v1/ca/keys/no-such-key/revoke", body, secondAdmin)
+                .statusCode());
+        assertEquals(0, h.count("FROM ca_key_revocation"));
+        assertEquals(2, h.count("FROM audit_event WHERE type = 'ca-key.revocation-refused'"));
+
         String approvalId = approve(asked, secondAdmin);
-        HttpResponse<String> revoked = withApproval(approvalId, body);
+        HttpResponse<String> revoked = withApproval(REVOKE, approvalId, body);
         assertEquals(200, revoked.statusCode(), revoked.body());
         assertEquals(intermediateSerial, new JsonObject(revoked.body()).getString("serial"));
         // who, when and why are recorded and audited
@@ -114,19 +122,25 @@ class CaKeyRevocationIT {
         assertTrue(after.output().contains("certificate revoked"), after.output());
 
         // a second revocation changes nothing (the same approval cannot be replayed either)
-        assertEquals(409, withApproval(approvalId, body).statusCode());
+        HttpResponse<String> replayed = withApproval(REVOKE, approvalId, body);
+        assertEquals(409, replayed.statusCode(), replayed.body());
+        assertTrue(replayed.body().contains("approvalRequired"), replayed.body());
+        HttpResponse<String> again = approved(REVOKE, body, secondAdmin);
+        assertEquals(409, again.statusCode(), again.body());
+        assertTrue(again.body().contains("alreadyRevoked"), again.body());
+        assertEquals(1, h.count("FROM ca_key_revocation"));
 
         // the CA no longer signs under the revoked intermediate
         AcmeException refused = assertThrows(AcmeException.class, () -> finalizeOrder("3002"));
         assertTrue(refused.getMessage().contains("revoked"), refused.getMessage());
     }
 
-    /** Asks for {@code body}, has the second admin approve it, then runs it. */
-    private static HttpResponse<String> approved(String body, String secondAdmin)
+    /** Asks for {@code body} at {@code path}, has the second admin approve it, then runs it. */
+    private static HttpResponse<String> approved(String path, String body, String secondAdmin)
             throws Exception {
-        HttpResponse<String> asked = admin(h, "POST", REVOKE, body);
+        HttpResponse<String> asked = admin(h, "POST", path, body);
         assertEquals(202, asked.statusCode(), asked.body());
-        return withApproval(approve(asked, secondAdmin), body);
+        return withApproval(path, approve(asked, secondAdmin), body);
     }
 
     private static String approve(HttpResponse<String> asked, String secondAdmin)
@@ -138,9 +152,9 @@ class CaKeyRevocationIT {
         return approvalId;
     }
 
-    private static HttpResponse<String> withApproval(String approvalId, String body)
+    private static HttpResponse<String> withApproval(String path, String approvalId, String body)
             throws Exception {
-        return CrlFixtures.HTTP.send(HttpRequest.newBuilder(URI.create(h.adminUrl() + REVOKE))
+        return CrlFixtures.HTTP.send(HttpRequest.newBuilder(URI.create(h.adminUrl() + path))
                 .header("Authorization", "Bearer " + h.adminToken())
                 .header("Approval-Id", approvalId)
                 .header("Content-Type", "application/json")
