@@ -459,7 +459,8 @@ public final class StiCaServer {
                 crlSigner);
         new DelegateRepositoryHandler(new DelegatePublicationService(new PgDelegateStore(pool),
                 certificates, hierarchy, new DelegateChainCheck(new DelegateCertificateCheck(
-                        new EncompassingCheck(false))), auditLog::record, clock), publicUrl, clock)
+                        new EncompassingCheck(false))), auditLog::record, clock)
+                .withIntermediates(caIssuers::certificates), publicUrl, clock)
                 .mount(publicRouter);
         publicRouter.route(ACME_BASE_PATH + "/*").subRouter(acme.router());
         if (pa != null) {

@@ -76,6 +76,11 @@ public final class CaIssuers {
         return intermediates;
     }
 
+    /** Every intermediate's certificate, oldest first. */
+    public List<X509Certificate> certificates() {
+        return intermediates.stream().map(CaKeyRecord::certificate).toList();
+    }
+
     /** The certificate of intermediate {@code alias} (as recorded in {@code certificate}). */
     public Optional<X509Certificate> byAlias(String alias) {
         return intermediates.stream().filter(r -> r.alias().equals(alias))

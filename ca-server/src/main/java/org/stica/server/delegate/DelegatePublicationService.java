@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
 import org.stica.policy.delegate.DelegateChainCheck;
@@ -39,6 +40,7 @@ public final class DelegatePublicationService {
     private final DelegateChainCheck check;
     private final AuditLog audit;
     private final Clock clock;
+    private Supplier<List<X509Certificate>> intermediates;
 
     public DelegatePublicationService(PgDelegateStore store, PgCertificateStore certificates,
                                       CaHierarchy hierarchy, DelegateChainCheck check,
@@ -49,6 +51,17 @@ public final class DelegatePublicationService {
         this.check = check;
         this.audit = audit;
         this.clock = clock;
+        this.intermediates = () -> List.of(hierarchy.intermediate());
+    }
+
+    /**
+     * Accepts SCAs issued by any of {@code current} (every intermediate of the CA, which after an
+     * intermediate rollover are several), not only the hierarchy's intermediate.
+     */
+    public DelegatePublicationService withIntermediates(
+            Supplier<List<X509Certificate>> current) {
+        this.intermediates = current;
+        return this;
     }
 
     /** What publishing gave: the stored record and whether it is new. */
@@ -76,16 +89,16 @@ public final class DelegatePublicationService {
         List<X509Certificate> chain = DelegateChainPem.parse(pem);
         int scaIndex = scaIndex(chain);
         X509Certificate sca = chain.get(scaIndex);
+        X509Certificate intermediate = named(sca).orElseThrow();
         String scaSerial = sca.getSerialNumber().toString(16);
         return certificates.find(scaSerial).map(found -> {
             requireOurLiveSca(found, sca);
             List<X509Certificate> delegates = chain.subList(0, scaIndex);
-            check.check(delegates, sca, hierarchy.intermediate(), hierarchy.root(),
-                    clock.instant());
+            check.check(delegates, sca, intermediate, hierarchy.root(), clock.instant());
             X509Certificate leaf = delegates.get(0);
             List<X509Certificate> served = new ArrayList<>(delegates);
             served.add(sca);
-            served.add(hierarchy.intermediate());
+            served.add(intermediate);
             return new DelegateRecord(sha256Hex(leaf), scaSerial, CaInitializer.toPem(served),
                     leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant());
         });
@@ -93,10 +106,10 @@ public final class DelegatePublicationService {
 
     /** The SCA is the first certificate our intermediate issued; after it only our CA certs. */
     private int scaIndex(List<X509Certificate> chain) {
-        X509Certificate intermediate = hierarchy.intermediate();
         for (int i = 0; i < chain.size(); i++) {
-            if (chain.get(i).getIssuerX500Principal()
-                    .equals(intermediate.getSubjectX500Principal())) {
+            Optional<X509Certificate> ours = named(chain.get(i));
+            if (ours.isPresent()) {
+                X509Certificate intermediate = ours.get();
                 for (X509Certificate rest : chain.subList(i + 1, chain.size())) {
                     if (!rest.equals(intermediate) && !rest.equals(hierarchy.root())) {
                         throw malformed("only this CA's intermediate and root may follow the"
@@ -107,8 +120,14 @@ public final class DelegatePublicationService {
             }
         }
         throw new PolicyException(Violation.DELEGATE_PARENT_INVALID, "the chain holds no SCA"
-                + " certificate issued by this CA (" + intermediate.getSubjectX500Principal()
-                .getName() + ")");
+                + " certificate issued by this CA (" + hierarchy.intermediate()
+                .getSubjectX500Principal().getName() + ")");
+    }
+
+    /** Our intermediate whose subject is {@code certificate}'s issuer, if any. */
+    private Optional<X509Certificate> named(X509Certificate certificate) {
+        return intermediates.get().stream().filter(i -> i.getSubjectX500Principal()
+                .equals(certificate.getIssuerX500Principal())).findFirst();
     }
 
     private static void requireOurLiveSca(Optional<CertificateRecord> found,
