@@ -64,9 +64,32 @@ public final class EcdsaJwsVerifier {
 
     private final KeyCache<String, ECPublicKeyParameters> keys;
 
-    /** A verifier caching up to {@code maxKeys} decoded public keys. */
+    /**
+     * A verifier caching up to {@code maxKeys} decoded public keys. Runs a known-answer test
+     * first, which also does the one-time curve set-up (class loading, base-point tables) here,
+     * when the server is built off the event loop, rather than on the first request.
+     */
     public EcdsaJwsVerifier(int maxKeys) {
         this.keys = new KeyCache<>(maxKeys);
+        knownAnswerTest();
+    }
+
+    /** RFC 7515 Appendix A.3 (ES256): must verify, and must not once the payload changes. */
+    private static void knownAnswerTest() {
+        java.util.Base64.Decoder b64 = java.util.Base64.getUrlDecoder();
+        ECPublicKeyParameters key = decode(Alg.ES256,
+                new BigInteger(1, b64.decode("f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU")),
+                new BigInteger(1, b64.decode("x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0")));
+        String header = "eyJhbGciOiJFUzI1NiJ9";
+        String payload = "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxl"
+                + "LmNvbS9pc19yb290Ijp0cnVlfQ";
+        byte[] signature = b64.decode("DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djx"
+                + "La8ISlSApmWQxfKTUJqPP3-Kg6NU1Q");
+        if (!verifyHash(Alg.ES256, key, hash(Alg.ES256, header, payload), signature)
+                || verifyHash(Alg.ES256, key, hash(Alg.ES256, header, payload + "A"),
+                        signature)) {
+            throw new IllegalStateException("ES256 known-answer test failed");
+        }
     }
 
     /**
@@ -78,11 +101,15 @@ public final class EcdsaJwsVerifier {
      */
     public boolean verify(Alg alg, BigInteger x, BigInteger y, String protectedB64,
                           String payloadB64, byte[] signature) {
+        return verifyHash(alg, key(alg, x, y), hash(alg, protectedB64, payloadB64), signature);
+    }
+
+    private static byte[] hash(Alg alg, String protectedB64, String payloadB64) {
         MessageDigest md = digest(alg);
         md.update(protectedB64.getBytes(StandardCharsets.US_ASCII));
         md.update((byte) '.');
         md.update(payloadB64.getBytes(StandardCharsets.US_ASCII));
-        return verifyHash(alg, key(alg, x, y), md.digest(), signature);
+        return md.digest();
     }
 
     /**
