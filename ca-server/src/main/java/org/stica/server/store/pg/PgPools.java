@@ -17,7 +17,9 @@ public final class PgPools {
                 .setHost(database.host())
                 .setPort(database.port())
                 .setDatabase(database.name())
-                .setUser(database.user());
+                .setUser(database.user())
+                // parse each statement once per connection, not on every execution
+                .setCachePreparedStatements(true);
         database.password().ifPresent(secret -> connect.setPassword(secret.reveal()));
         return PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(database.poolSize()).setName("stica-db")
