@@ -1,5 +1,6 @@
 package org.stica.server;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -83,6 +84,7 @@ import org.stica.server.http.PublicationPaths;
 import org.stica.server.http.PublicationRoutes;
 import org.stica.server.http.TrustAnchorsJson;
 import org.stica.server.http.ProblemResponder;
+import org.stica.server.http.PublicServerVerticle;
 import org.stica.server.http.PublicRoutes;
 import org.stica.server.issuance.CertificateRevocationSource;
 import org.stica.server.issuance.IssuanceService;
@@ -135,6 +137,8 @@ public final class StiCaServer {
     private CaIssuers caIssuers;
     private AcmeModule acme;
     private HttpServer publicServer;
+    /** Deployment of the public server's listeners on further event loops. */
+    private String publicLoops;
     private HttpServer adminServer;
     private Router adminRouter;
     /** The admin API in front of {@link #adminRouter}, built off the event loop in wire(). */
@@ -232,6 +236,9 @@ public final class StiCaServer {
         if (publicServer != null) {
             closing.add(publicServer.close());
         }
+        if (publicLoops != null) {
+            closing.add(vertx.undeploy(publicLoops));
+        }
         if (crl != null) {
             crl.stop();
         }
@@ -315,11 +322,30 @@ public final class StiCaServer {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.http().host()).setPort(config.http().port());
         return vertx.createHttpServer(options).requestHandler(publicRouter).listen()
-                .map(server -> {
+                .compose(server -> {
                     publicServer = server;
                     publicUrl = config.publicUrl()
                             .orElse("http://localhost:" + server.actualPort());
-                    return server.actualPort();
+                    return moreEventLoops(options.setPort(server.actualPort()))
+                            .map(server.actualPort());
+                });
+    }
+
+    /**
+     * Serves the public port from one event loop per processor (the first server runs on the
+     * starting context): ACME requests verify signatures and encode JSON on the event loop, so
+     * one loop would cap the server at one core.
+     */
+    private Future<Void> moreEventLoops(HttpServerOptions bound) {
+        int extra = Runtime.getRuntime().availableProcessors() - 1;
+        if (extra < 1) {
+            return Future.succeededFuture();
+        }
+        return vertx.deployVerticle(() -> new PublicServerVerticle(bound, publicRouter),
+                        new DeploymentOptions().setInstances(extra))
+                .map(id -> {
+                    publicLoops = id;
+                    return null;
                 });
     }
 
@@ -412,8 +438,9 @@ public final class StiCaServer {
         if (paKeys != null) {
             seed.add(paKeys.root());
         }
-        return trust.start(seed)
-                .compose(v -> pa == null ? Future.<Void>succeededFuture() : pa.start())
+        // the PA role's own CRL exists before the trust module first fetches it (pa.crlUrl)
+        return (pa == null ? Future.<Void>succeededFuture() : pa.start())
+                .compose(v -> trust.start(seed))
                 .compose(v -> x5uAllowList.start(config.pa().trustReload()))
                 .compose(v -> crl.start())
                 .compose(v -> startArl())

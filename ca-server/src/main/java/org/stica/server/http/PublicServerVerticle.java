@@ -1,0 +1,29 @@
+package org.stica.server.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+
+/**
+ * One more listener of the public HTTP server on its own event loop. The server binds its port
+ * once; further instances deployed with the same host and port share the socket, Vert.x spreads
+ * the connections over their event loops, and every instance serves the same router. Lifecycle
+ * only.
+ */
+public final class PublicServerVerticle extends VerticleBase {
+    private final HttpServerOptions options;
+    private final Router router;
+
+    public PublicServerVerticle(HttpServerOptions options, Router router) {
+        this.options = new HttpServerOptions(options);
+        this.router = router;
+    }
+
+    @Override
+    public Future<?> start() {
+        HttpServer server = vertx.createHttpServer(options).requestHandler(router);
+        return server.listen();
+    }
+}
