@@ -110,7 +110,8 @@ public final class AdminAccessHandler {
                 .transform(recorded -> Future.failedFuture(new HttpProblem(status, type, detail)));
     }
 
-    private static String remote(RoutingContext ctx) {
+    /** The client's address as audited. */
+    static String remote(RoutingContext ctx) {
         SocketAddress address = ctx.request().remoteAddress();
         return address == null ? "unknown" : address.hostAddress();
     }

@@ -30,6 +30,19 @@ public final class ApprovalHandler {
                 .onFailure(ctx::fail);
     }
 
+    /** A 403 like every other admin denial, recorded as {@code admin.denied} first. */
+    private Future<Boolean> selfApproval(RoutingContext ctx, AdminPrincipal who, String id) {
+        String reason = "dual control: the requester may not approve their own request";
+        return audit.record(new AuditEvent("admin.denied", who.actor(), ctx.request().path(),
+                        new JsonObject().put("method", "POST").put("status", 403)
+                                .put("route", "POST /admin/v1/approvals/:id/approve")
+                                .put("reason", reason).put("keyId", who.keyId())
+                                .put("approval", id)
+                                .put("remote", AdminAccessHandler.remote(ctx))))
+                .transform(v -> Future.failedFuture(new HttpProblem(403, "sameApprover",
+                        reason)));
+    }
+
     public void approve(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         AdminPrincipal who = AdminPrincipal.of(ctx).orElseThrow();
@@ -37,8 +50,7 @@ public final class ApprovalHandler {
                 .compose(found -> found.isEmpty() ? Future.failedFuture(new HttpProblem(404,
                         "notFound", "no approval '" + id + "'"))
                         : found.get().requestedBy().equals(who.keyId())
-                        ? Future.failedFuture(new HttpProblem(403, "sameApprover",
-                        "dual control: the requester may not approve their own request"))
+                        ? selfApproval(ctx, who, id)
                         : approvals.approve(id, who.keyId(), clock.instant()))
                 .compose(ok -> ok ? audit.record(new AuditEvent("admin.approval-approved",
                         who.actor(), id, new JsonObject())).compose(v -> approvals.find(id))

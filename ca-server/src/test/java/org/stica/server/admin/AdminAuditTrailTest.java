@@ -112,6 +112,31 @@ class AdminAuditTrailTest {
     }
 
     @Test
+    void selfApproval_underDualControl_isAnAuditedDenial() {
+        StiCaServer dual = StiCaServer.start(admin.vertx,
+                admin.ca.with("STICA_ADMIN_DUAL_CONTROL", "true").config()).await();
+        try {
+            String base = "http://127.0.0.1:" + dual.adminPort();
+            HttpResponse<Buffer> pending = admin.send(base, "POST",
+                    "/admin/v1/ca/intermediates/rollover", TestCa.ADMIN_TOKEN, null);
+            assertEquals(202, pending.statusCode(), pending.bodyAsString());
+            String id = pending.bodyAsJsonObject().getString("id");
+
+            assertEquals(403, admin.send(base, "POST", "/admin/v1/approvals/" + id + "/approve",
+                    TestCa.ADMIN_TOKEN, null).statusCode());
+
+            assertTrue(all("admin.denied").stream().map(JsonObject.class::cast)
+                    .anyMatch(e -> id.equals(e.getJsonObject("details").getString("approval"))
+                            && e.getJsonObject("details").getInteger("status") == 403
+                            && "bootstrap".equals(e.getJsonObject("details")
+                            .getString("keyId"))));
+        } finally {
+            dual.close().await();
+            admin.ca.with("STICA_ADMIN_DUAL_CONTROL", "false");
+        }
+    }
+
+    @Test
     void configurationAndAuditReads_areAudited() {
         send("GET", "/admin/v1/configuration", auditorKey, null);
         send("GET", "/admin/v1/audit-events?type=issuance", auditorKey, null);
