@@ -64,6 +64,8 @@ public final class ArlModule {
     private final WaitingBuildLock lock;
     private final Duration refreshInterval;
     private final AtomicReference<CrlSnapshot> current = new AtomicReference<>();
+    /** The ARL served before the current one; its files go when the next one comes. */
+    private CrlSnapshot superseded;
     private final List<Consumer<CrlSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private long rebuildTimer = -1;
     private long refreshTimer = -1;
@@ -190,13 +192,25 @@ public final class ArlModule {
         if (now != null && arl.number().compareTo(now.crl().number()) <= 0) {
             return Future.succeededFuture();
         }
-        return vertx.executeBlocking(() -> CrlSnapshot.of(arl), false).map(snapshot -> {
-            CrlSnapshot before = current.get();
-            if (before == null || snapshot.crl().number().compareTo(before.crl().number()) > 0) {
-                current.set(snapshot);
-                listeners.forEach(listener -> listener.accept(snapshot));
-            }
+        return vertx.executeBlocking(() -> CrlSnapshot.of(arl), false).map(this::swap);
+    }
+
+    /** Serves {@code snapshot} if newer; deletes the files of the ARL served two swaps ago. */
+    private synchronized Void swap(CrlSnapshot snapshot) {
+        CrlSnapshot before = current.get();
+        if (before != null && snapshot.crl().number().compareTo(before.crl().number()) <= 0) {
             return null;
-        });
+        }
+        current.set(snapshot);
+        CrlSnapshot old = superseded;
+        superseded = before;
+        if (old != null && !old.derFile().equals(snapshot.derFile())) {
+            vertx.executeBlocking(() -> {
+                old.delete();
+                return null;
+            }, false);
+        }
+        listeners.forEach(listener -> listener.accept(snapshot));
+        return null;
     }
 }
