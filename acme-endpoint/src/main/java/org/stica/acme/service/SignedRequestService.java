@@ -24,6 +24,7 @@ import org.stica.acme.model.AccountStatus;
 import org.stica.acme.problem.AcmeProblem;
 import org.stica.acme.problem.ProblemType;
 import org.stica.acme.store.pg.PgAccountStore;
+import org.stica.policy.jose.KeyCache;
 
 /**
  * Authenticates an ACME POST (RFC 8555 §6.2–§6.5) by running the JWS checks in order: content
@@ -32,6 +33,7 @@ import org.stica.acme.store.pg.PgAccountStore;
  * after the signature verified, so forged requests cannot burn nonces) → url.
  */
 public final class SignedRequestService {
+    private static final int CACHED_KEYS = 10_000;
     private final ContentTypeCheck contentType = new ContentTypeCheck();
     private final FlattenedJwsCheck flattened = new FlattenedJwsCheck();
     private final ProtectedHeaderCheck headers = new ProtectedHeaderCheck();
@@ -40,6 +42,12 @@ public final class SignedRequestService {
     private final JwkCheck jwks = new JwkCheck();
     private final SignatureCheck signatures = new SignatureCheck();
     private final UrlCheck urls = new UrlCheck();
+    /**
+     * Parsed account keys by their stored JWK JSON (parsing checks the point is on the curve,
+     * which costs more than the signature check). The account row is still read on every
+     * request, so status and key changes apply at once.
+     */
+    private final KeyCache<String, JWK> storedKeys = new KeyCache<>(CACHED_KEYS);
 
     private final PgAccountStore accounts;
     private final NonceService nonces;
@@ -94,17 +102,22 @@ public final class SignedRequestService {
         if (accountId.isEmpty()) {
             return Future.failedFuture(noAccount());
         }
-        return accounts.findById(accountId.get()).map(found -> accountSigner(found));
+        return accounts.findById(accountId.get()).map(this::accountSigner);
     }
 
-    private static Signer accountSigner(Optional<Account> found) {
+    private Signer accountSigner(Optional<Account> found) {
         Account account = found.orElseThrow(SignedRequestService::noAccount);
         if (account.status() != AccountStatus.VALID) {
             throw AcmeProblem.withStatus(ProblemType.UNAUTHORIZED,
                     "account is " + account.status().wire(), 401);
         }
+        return new Signer(storedKeys.get(account.jwkJson(), SignedRequestService::parseStored),
+                Optional.of(account));
+    }
+
+    private static JWK parseStored(String jwkJson) {
         try {
-            return new Signer(JWK.parse(account.jwkJson()), Optional.of(account));
+            return JWK.parse(jwkJson);
         } catch (ParseException e) {
             throw new IllegalStateException("stored account key unreadable", e);
         }
