@@ -102,6 +102,7 @@ import org.stica.server.token.TrustAnchorFile;
 import org.stica.server.token.X5uFetcher;
 import org.stica.server.token.X5uAllowList;
 import org.stica.server.store.pg.PgX5uPrefixStore;
+import org.stica.server.store.pg.PgRolloverLock;
 import org.stica.server.pa.PaKeys;
 import org.stica.server.pa.PaModule;
 import org.stica.server.trust.TrustModule;
@@ -418,9 +419,11 @@ public final class StiCaServer {
                         .andThen(new X5uAllowListHandler(x5uAllowList, audit, clock)::mount)
                         .andThen(router -> router.post("/admin/v1/ca/intermediates/rollover")
                                 .handler(new IntermediateRolloverHandler(vertx,
-                                        new IntermediateRollover(vault, config.ca(), clock),
-                                        new PgCaKeyStore(pool), caIssuers, hierarchy,
-                                        audit)::handle))
+                                        new IntermediateRolloverHandler.Parts(
+                                                new IntermediateRollover(vault, config.ca(),
+                                                        clock), new PgCaKeyStore(pool),
+                                                new PgRolloverLock(pool)), caIssuers,
+                                        hierarchy, audit)::handle))
                         .andThen(router -> router.post("/admin/v1/ca/keys/:alias/revoke")
                                 .handler(new CaKeyRevocationHandler(new CaKeyRevocationService(
                                         new PgCaKeyStore(pool), caKeyRevocations,

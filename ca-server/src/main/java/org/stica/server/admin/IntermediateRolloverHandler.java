@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.stica.server.audit.AuditEvent;
 import org.stica.server.audit.AuditLog;
 import org.stica.server.ca.CaHierarchy;
@@ -15,13 +14,15 @@ import org.stica.server.ca.CaKeyRecord;
 import org.stica.server.ca.IntermediateRollover;
 import org.stica.server.http.HttpProblem;
 import org.stica.server.store.pg.PgCaKeyStore;
+import org.stica.server.store.pg.PgRolloverLock;
 
 /**
  * {@code POST /admin/v1/ca/intermediates/rollover} (admin; dual control when configured): creates
  * the next intermediate ({@link IntermediateRollover}, HSM work on a worker thread), records it
  * in {@code ca_key} and reloads {@link CaIssuers}, so new certificates are signed by it here at
  * once and on every other instance at its next reload; older certificates keep their issuer.
- * Answers 201 with the new key; 409 when the root key is unavailable or a rollover is running.
+ * Answers 201 with the new key; 409 when the root key is unavailable or a rollover is running
+ * on any instance ({@link PgRolloverLock}).
  * Audited as {@code ca.intermediate.rolled-over}.
  */
 public final class IntermediateRolloverHandler {
@@ -31,43 +32,47 @@ public final class IntermediateRolloverHandler {
     private final CaIssuers issuers;
     private final CaHierarchy hierarchy;
     private final AuditLog audit;
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final PgRolloverLock lock;
 
-    public IntermediateRolloverHandler(Vertx vertx, IntermediateRollover rollover,
-                                       PgCaKeyStore store, CaIssuers issuers,
+    /** The HSM and database parts of a rollover, and where it is recorded. */
+    public record Parts(IntermediateRollover rollover, PgCaKeyStore store, PgRolloverLock lock) {
+    }
+
+    public IntermediateRolloverHandler(Vertx vertx, Parts parts, CaIssuers issuers,
                                        CaHierarchy hierarchy, AuditLog audit) {
         this.vertx = vertx;
-        this.rollover = rollover;
-        this.store = store;
+        this.rollover = parts.rollover();
+        this.store = parts.store();
+        this.lock = parts.lock();
         this.issuers = issuers;
         this.hierarchy = hierarchy;
         this.audit = audit;
     }
 
     public void handle(RoutingContext ctx) {
-        if (!running.compareAndSet(false, true)) {
-            ctx.fail(new HttpProblem(409, "conflict", "an intermediate rollover is running"));
-            return;
-        }
         String actor = ApiKeyHandler.actor(ctx);
-        String previous = issuers.active().alias();
-        issuers.reload()
-                .compose(v -> vertx.executeBlocking(() -> rollover.run(hierarchy,
-                        issuers.all()), false))
-                .compose(created -> store.insertAll(List.of(created))
-                        .compose(v -> issuers.reload())
-                        .compose(v -> audit.record(new AuditEvent("ca.intermediate.rolled-over",
-                                actor, created.alias(), json(created).put("previous",
-                                previous))))
-                        .map(created))
+        lock.exclusively(() -> rollOver(actor), () -> new HttpProblem(409, "conflict",
+                        "an intermediate rollover is running"))
                 .recover(IntermediateRolloverHandler::problem)
-                .onComplete(done -> running.set(false))
-                .onSuccess(created -> JsonReply.send(ctx, 201, json(created)
-                        .put("previous", previous)))
+                .onSuccess(created -> JsonReply.send(ctx, 201, created))
                 .onFailure(ctx::fail);
     }
 
-    private static Future<CaKeyRecord> problem(Throwable failure) {
+    /** Under the lock: re-read ca_key, make the key and certificate, record, reload, audit. */
+    private Future<JsonObject> rollOver(String actor) {
+        return issuers.reload().compose(v -> {
+            String previous = issuers.active().alias();
+            return vertx.executeBlocking(() -> rollover.run(hierarchy, issuers.all()), false)
+                    .compose(created -> store.insertAll(List.of(created))
+                            .compose(done -> issuers.reload())
+                            .map(done -> json(created).put("previous", previous)))
+                    .compose(created -> audit.record(new AuditEvent(
+                            "ca.intermediate.rolled-over", actor, created.getString("alias"),
+                            created)).map(created));
+        });
+    }
+
+    private static Future<JsonObject> problem(Throwable failure) {
         if (failure instanceof IntermediateRollover.RolloverRefused refused) {
             return Future.failedFuture(new HttpProblem(409, "conflict", refused.getMessage()));
         }
