@@ -26,7 +26,8 @@ public enum ConfigKey {
     PUBLIC_URL("publicUrl", "STICA_PUBLIC_URL", null),
     DATABASE_URL("database.url", "STICA_DB_URL", "postgresql://postgres@127.0.0.1:5432/stica",
             true),
-    DATABASE_POOL_SIZE("database.poolSize", "STICA_DB_POOL_SIZE", "8"),
+    // 32: commits wait for the WAL flush, so more connections let PostgreSQL group them
+    DATABASE_POOL_SIZE("database.poolSize", "STICA_DB_POOL_SIZE", "32"),
     DATA_DIR("dataDir", "STICA_DATA_DIR", "./data"),
     HSM_LIBRARY("hsm.library", "STICA_HSM_LIBRARY", null),
     HSM_TOKEN_LABEL("hsm.tokenLabel", "STICA_HSM_TOKEN_LABEL", null),
