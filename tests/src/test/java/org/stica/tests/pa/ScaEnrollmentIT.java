@@ -159,6 +159,14 @@ class ScaEnrollmentIT {
         assertEquals(400, response.statusCode(), response.body());
         assertEquals("urn:stica:problem:malformedDelegateChain",
                 new JsonObject(response.body()).getString("type"));
+        // the body is size-capped: 413 with a problem document, nothing read further
+        HttpResponse<String> tooLarge = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(publicUrl + "/cr/delegates"))
+                .POST(HttpRequest.BodyPublishers.ofString("A".repeat(40 * 1024))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, tooLarge.statusCode(), tooLarge.body());
+        assertTrue(tooLarge.headers().firstValue("Content-Type").orElse("")
+                .startsWith("application/problem+json"));
     }
 
     private static X509Certificate delegate(X509Certificate sca, KeyPair scaKey, String spc)
