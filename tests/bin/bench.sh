@@ -134,8 +134,8 @@ for _ in $(seq 200); do
     curl -sf -o /dev/null -H "Authorization: Bearer $STICA_ADMIN_TOKEN" "$admin/admin/v1/health" && break
     sleep 0.1
 done
-# The server's first fetch of its own PA CRL can race its start (503) and would leave STI-PA trust
-# stale until the next refresh: ask for one now, so every token is checked against the PA CRL.
+# The server's first fetch of its own PA CRL can race its start (503); the server retries within
+# seconds, but ask for a refresh now so the measured run never starts with stale STI-PA trust.
 curl -sf -o /dev/null -X POST -H "Authorization: Bearer $STICA_ADMIN_TOKEN" \
     "$admin/admin/v1/sti-pa/crl/refresh" || { log "PA CRL refresh failed"; exit 1; }
 api_key=$(curl -sf -X POST -H "Authorization: Bearer $STICA_ADMIN_TOKEN" \

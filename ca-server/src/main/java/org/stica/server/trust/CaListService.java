@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
 import org.stica.policy.token.X5uPolicy;
@@ -29,7 +27,6 @@ import org.stica.server.trust.store.pg.PgTrustStore;
  * database) and {@code exp}. The accepted list is the last good copy; a failure keeps it.
  */
 public final class CaListService {
-    private static final Logger LOG = LoggerFactory.getLogger(CaListService.class);
 
     private final Vertx vertx;
     private final TrustFetch fetch;
@@ -41,7 +38,7 @@ public final class CaListService {
     private final AuditLog audit;
     private final Clock clock;
     private volatile Optional<CaList> current = Optional.empty();
-    private long timer = -1;
+    private RefreshSchedule schedule;
 
     /** The x5u policy and fetcher are those of SPC token validation. */
     public CaListService(Vertx vertx, TrustFetch fetch, Optional<URI> url, X5uPolicy x5uPolicy,
@@ -70,14 +67,13 @@ public final class CaListService {
         if (url.isEmpty()) {
             return;
         }
-        refresh().onFailure(e -> LOG.warn("CA list refresh failed: {}", e.getMessage()));
-        timer = vertx.setPeriodic(period.toMillis(), id -> refresh()
-                .onFailure(e -> LOG.warn("CA list refresh failed: {}", e.getMessage())));
+        schedule = new RefreshSchedule(vertx, "CA list", this::refresh, period);
+        schedule.start();
     }
 
     public void stop() {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
+        if (schedule != null) {
+            schedule.stop();
         }
     }
 

@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.stica.policy.PolicyException;
 import org.stica.policy.trust.PaCrlCheck;
 import org.stica.policy.trust.TrustSnapshot;
@@ -30,7 +28,6 @@ import org.stica.server.trust.store.pg.PgTrustStore;
  * audited.
  */
 public final class PaCrlService {
-    private static final Logger LOG = LoggerFactory.getLogger(PaCrlService.class);
     private static final String ACCEPT = "application/pkix-crl, application/x-pem-file, */*";
 
     private final Vertx vertx;
@@ -42,7 +39,7 @@ public final class PaCrlService {
     private final Clock clock;
     private final CrlSignerFetch signers;
     private final PaCrlCheck check = new PaCrlCheck(Duration.ofMinutes(5));
-    private long timer = -1;
+    private RefreshSchedule schedule;
 
     /** @param signers fetches a separate CRL signer named by the CRL's AIA (§4.2 item 3) */
     public PaCrlService(Vertx vertx, TrustFetch fetch, Optional<URI> url, PgTrustStore store,
@@ -63,14 +60,13 @@ public final class PaCrlService {
         if (url.isEmpty()) {
             return;
         }
-        refresh().onFailure(e -> LOG.warn("STI-PA CRL refresh failed: {}", e.getMessage()));
-        timer = vertx.setPeriodic(period.toMillis(), id -> refresh()
-                .onFailure(e -> LOG.warn("STI-PA CRL refresh failed: {}", e.getMessage())));
+        schedule = new RefreshSchedule(vertx, "STI-PA CRL", this::refresh, period);
+        schedule.start();
     }
 
     public void stop() {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
+        if (schedule != null) {
+            schedule.stop();
         }
     }
 
