@@ -188,25 +188,28 @@ class JwsChecksTest {
     @Test
     void signature_derEncodedInsteadOfRawRs_isUnauthorized() throws Exception {
         // RFC 7518 §3.4: an ES256 JWS signature is R || S (64 octets), not a DER SEQUENCE
-        ECKey key = new ECKeyGenerator(Curve.P_256).generate();
-        FlattenedJws raw = signed(key, JWSAlgorithm.ES256, "{}");
-        byte[] der = com.nimbusds.jose.crypto.impl.ECDSA.transcodeSignatureToDER(
-                new Base64URL(raw.signature()).decode());
-        FlattenedJws asDer = new FlattenedJws(raw.protectedHeader(), raw.payload(),
-                Base64URL.encode(der).toString());
-        assertEquals(ProblemType.UNAUTHORIZED, assertThrows(AcmeProblem.class,
-                () -> signatures.verify(asDer, JwsAlgorithm.ES256, key.toPublicJWK())).type());
+        assertSignatureRefused(raw -> com.nimbusds.jose.crypto.impl.ECDSA
+                .transcodeSignatureToDER(raw));
     }
 
     @Test
     void signature_zeroRandS_isUnauthorized() throws Exception {
         // CVE-2022-21449: r = s = 0 must never verify
+        assertSignatureRefused(raw -> new byte[64]);
+    }
+
+    private interface SignatureEdit {
+        byte[] apply(byte[] raw) throws Exception;
+    }
+
+    /** Signs with a fresh P-256 key, replaces the signature by {@code edit}: unauthorized. */
+    private void assertSignatureRefused(SignatureEdit edit) throws Exception {
         ECKey key = new ECKeyGenerator(Curve.P_256).generate();
         FlattenedJws raw = signed(key, JWSAlgorithm.ES256, "{}");
-        FlattenedJws zero = new FlattenedJws(raw.protectedHeader(), raw.payload(),
-                Base64URL.encode(new byte[64]).toString());
+        FlattenedJws edited = new FlattenedJws(raw.protectedHeader(), raw.payload(),
+                Base64URL.encode(edit.apply(new Base64URL(raw.signature()).decode())).toString());
         assertEquals(ProblemType.UNAUTHORIZED, assertThrows(AcmeProblem.class,
-                () -> signatures.verify(zero, JwsAlgorithm.ES256, key.toPublicJWK())).type());
+                () -> signatures.verify(edited, JwsAlgorithm.ES256, key.toPublicJWK())).type());
     }
 
     @Test

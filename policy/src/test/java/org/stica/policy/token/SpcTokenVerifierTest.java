@@ -92,15 +92,10 @@ class SpcTokenVerifierTest {
 
     @Test
     void verify_signerThroughIntermediate_passes() {
-        KeyPair intermediateKeys = TestPki.p256();
-        X509Certificate intermediate = TestPki.intermediate("C=US, O=STI-PA, CN=PA Issuing CA",
-                intermediateKeys, paRoot, paRootKeys.getPrivate(), NOW.minus(Duration.ofDays(1)),
-                NOW.plus(Duration.ofDays(1000)));
-        KeyPair leafKeys = TestPki.p256();
-        X509Certificate leaf = TestPki.leaf("C=US, O=STI-PA, CN=Signer 2", leafKeys,
-                intermediate, intermediateKeys.getPrivate(), NOW.minus(Duration.ofDays(1)),
-                NOW.plus(Duration.ofDays(100)));
-        String token = SpcTokens.mint(claims(jwkFp()), leafKeys.getPrivate());
+        SignerChain chain = signerChain(Duration.ofDays(1000), Duration.ofDays(100));
+        X509Certificate leaf = chain.leaf();
+        X509Certificate intermediate = chain.intermediate();
+        String token = SpcTokens.mint(claims(jwkFp()), chain.leafKeys().getPrivate());
         TokenVerdict verdict = verifier.verify(parser.parse(token),
                 List.of(leaf, intermediate, paRoot), expectations(false));
         assertSame(leaf, verdict.signer());
@@ -112,19 +107,12 @@ class SpcTokenVerifierTest {
     @Test
     void verify_chainValidatedBefore_refusedOnceExpired() {
         // a chain that passed PKIX is remembered, but only while all its certificates are valid
-        KeyPair intermediateKeys = TestPki.p256();
-        X509Certificate intermediate = TestPki.intermediate("C=US, O=STI-PA, CN=Short CA",
-                intermediateKeys, paRoot, paRootKeys.getPrivate(), NOW.minus(Duration.ofDays(1)),
-                NOW.plus(Duration.ofDays(1)));
-        KeyPair leafKeys = TestPki.p256();
-        X509Certificate leaf = TestPki.leaf("C=US, O=STI-PA, CN=Signer 3", leafKeys,
-                intermediate, intermediateKeys.getPrivate(), NOW.minus(Duration.ofDays(1)),
-                NOW.plus(Duration.ofDays(1)));
+        SignerChain signers = signerChain(Duration.ofDays(1), Duration.ofDays(1));
         Map<String, Object> claims = SpcTokens.claims(NOW.plus(Duration.ofDays(3))
                 .getEpochSecond(), TKVALUE_URL, jwkFp(), false);
-        SpcToken token = parser.parse(SpcTokens.mint(claims, leafKeys.getPrivate()));
-        List<X509Certificate> chain = List.of(leaf, intermediate);
-        assertSame(leaf, verifier.verify(token, chain, expectations(false)).signer());
+        SpcToken token = parser.parse(SpcTokens.mint(claims, signers.leafKeys().getPrivate()));
+        List<X509Certificate> chain = List.of(signers.leaf(), signers.intermediate());
+        assertSame(signers.leaf(), verifier.verify(token, chain, expectations(false)).signer());
         SpcTokenVerifier later = new SpcTokenVerifier(() -> new PaTrustAnchors(List.of(paRoot)),
                 Clock.fixed(NOW.plus(Duration.ofDays(2)), ZoneOffset.UTC), SKEW);
         PolicyException e = assertThrows(PolicyException.class,
@@ -420,6 +408,23 @@ class SpcTokenVerifierTest {
                 () -> stale.verify(token, List.of(signer), expectations(false)));
         assertEquals(Violation.TRUST_SNAPSHOT_STALE, e.violation());
         assertTrue(e.detail().contains(fragment), e.detail());
+    }
+
+    private record SignerChain(KeyPair leafKeys, X509Certificate leaf,
+                               X509Certificate intermediate) {
+    }
+
+    /** A token signer under an intermediate under the PA root, valid from a day ago. */
+    private static SignerChain signerChain(Duration intermediateLeft, Duration leafLeft) {
+        KeyPair intermediateKeys = TestPki.p256();
+        X509Certificate intermediate = TestPki.intermediate("C=US, O=STI-PA, CN=PA Issuing CA",
+                intermediateKeys, paRoot, paRootKeys.getPrivate(), NOW.minus(Duration.ofDays(1)),
+                NOW.plus(intermediateLeft));
+        KeyPair leafKeys = TestPki.p256();
+        X509Certificate leaf = TestPki.leaf("C=US, O=STI-PA, CN=Signer 2", leafKeys,
+                intermediate, intermediateKeys.getPrivate(), NOW.minus(Duration.ofDays(1)),
+                NOW.plus(leafLeft));
+        return new SignerChain(leafKeys, leaf, intermediate);
     }
 
     private TokenVerdict verify(Map<String, Object> claims) {
