@@ -327,22 +327,23 @@ public final class StiCaServer {
                     publicServer = server;
                     publicUrl = config.publicUrl()
                             .orElse("http://localhost:" + server.actualPort());
-                    return moreEventLoops(options.setPort(server.actualPort()))
-                            .map(server.actualPort());
+                    return moreEventLoops(options).map(server.actualPort());
                 });
     }
 
     /**
      * Serves the public port from one event loop per processor (the first server runs on the
      * starting context): ACME requests verify signatures and encode JSON on the event loop, so
-     * one loop would cap the server at one core.
+     * one loop would cap the server at one core. Servers with the same host and port share the
+     * socket; port 0 (tests) would give every extra server its own random port, so it keeps one
+     * loop.
      */
-    private Future<Void> moreEventLoops(HttpServerOptions bound) {
+    private Future<Void> moreEventLoops(HttpServerOptions options) {
         int extra = Runtime.getRuntime().availableProcessors() - 1;
-        if (extra < 1) {
+        if (extra < 1 || options.getPort() == 0) {
             return Future.succeededFuture();
         }
-        return vertx.deployVerticle(() -> new PublicServerVerticle(bound, publicRouter),
+        return vertx.deployVerticle(() -> new PublicServerVerticle(options, publicRouter),
                         new DeploymentOptions().setInstances(extra))
                 .map(id -> {
                     publicLoops = id;
