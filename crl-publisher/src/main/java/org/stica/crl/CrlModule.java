@@ -8,11 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -26,6 +24,7 @@ import org.stica.crl.publish.CrlProducer;
 import org.stica.crl.publish.CrlPublishService;
 import org.stica.crl.publish.CrlPublishService.Trigger;
 import org.stica.crl.publish.CrlSchedule;
+import org.stica.crl.publish.ServedSnapshot;
 import org.stica.crl.publish.StreamingCrlBuild;
 import org.stica.crl.publish.CrlSnapshot;
 import org.stica.crl.publish.CrlStatus;
@@ -63,11 +62,8 @@ public final class CrlModule {
     private final CrlConfig config;
     private final CrlSchedule schedule;
     private final CrlPublishService service;
-    private final AtomicReference<CrlSnapshot> current = new AtomicReference<>();
-    /** The snapshot served before the current one; its files go when the next one comes. */
-    private CrlSnapshot superseded;
+    private final ServedSnapshot served;
     private final AtomicReference<CoalescingPublisher> coalescing = new AtomicReference<>();
-    private final List<Consumer<CrlSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final Object timerLock = new Object();
     private long refreshTimer = -1;
     private long rebuildTimer = -1;
@@ -89,6 +85,8 @@ public final class CrlModule {
         this.config = Objects.requireNonNull(config, "config").validate();
         Objects.requireNonNull(signer, "signer");
         this.schedule = new CrlSchedule(config.validity(), Objects.requireNonNull(clock, "clock"));
+        this.served = new ServedSnapshot(vertx);
+        served.onServed(snapshot -> armRebuild(schedule.rebuildAt(snapshot.crl())));
         StreamingCrlBuild build = new StreamingCrlBuild(vertx, Objects.requireNonNull(source,
                 "source"), signer, config.signerAlias(), BATCH_SIZE);
         CrlSafetyCheck safety = new CrlSafetyCheck(config.signerCertificate());
@@ -119,7 +117,7 @@ public final class CrlModule {
      * paths become problem documents; other paths fall through to the parent router untouched.
      */
     public Router router() {
-        CrlHandler handler = new CrlHandler(current::get, schedule);
+        CrlHandler handler = new CrlHandler(served::get, schedule);
         CrlProblemHandler problems = new CrlProblemHandler();
         Router router = Router.router(vertx);
         router.get(config.servedPath()).handler(handler::der).failureHandler(problems::handle);
@@ -142,7 +140,7 @@ public final class CrlModule {
 
     /** The CRL served now with its entry count (counted off the event loop), if any. */
     public Future<Optional<CrlStatus>> status() {
-        CrlSnapshot snapshot = current.get();
+        CrlSnapshot snapshot = served.get();
         if (snapshot == null) {
             return Future.succeededFuture(Optional.empty());
         }
@@ -158,12 +156,12 @@ public final class CrlModule {
      * publication directory); register before {@link #start()}.
      */
     public void onServed(Consumer<CrlSnapshot> listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
+        served.onServed(listener);
     }
 
     /** The CRL currently served, if any (for health checks and tests). */
     public Optional<StoredCrl> current() {
-        return Optional.ofNullable(current.get()).map(CrlSnapshot::crl);
+        return Optional.ofNullable(served.get()).map(CrlSnapshot::crl);
     }
 
     /** Cancels the timers; the router keeps serving the last CRL. */
@@ -186,30 +184,7 @@ public final class CrlModule {
      * event loop first); re-plans the rebuild timer. Completes with the CRL served afterwards.
      */
     private Future<StoredCrl> adopt(StoredCrl crl) {
-        CrlSnapshot now = current.get();
-        if (now != null && crl.number().compareTo(now.crl().number()) <= 0) {
-            return Future.succeededFuture(now.crl());
-        }
-        return vertx.executeBlocking(() -> CrlSnapshot.of(crl), false).map(this::swap);
-    }
-
-    private synchronized StoredCrl swap(CrlSnapshot snapshot) {
-        CrlSnapshot before = current.get();
-        if (before != null && snapshot.crl().number().compareTo(before.crl().number()) <= 0) {
-            return before.crl();
-        }
-        current.set(snapshot);
-        CrlSnapshot old = superseded;
-        superseded = before;
-        if (old != null && !old.derFile().equals(snapshot.derFile())) {
-            vertx.executeBlocking(() -> {
-                old.delete();
-                return null;
-            }, false);
-        }
-        armRebuild(schedule.rebuildAt(snapshot.crl()));
-        listeners.forEach(listener -> listener.accept(snapshot));
-        return snapshot.crl();
+        return served.adopt(crl).map(CrlSnapshot::crl);
     }
 
     private void startRefreshTimer() {
@@ -230,7 +205,7 @@ public final class CrlModule {
 
     /** STANDARDS.md §6.4 item 4: never serve a CRL past its nextUpdate without alerting. */
     private void alertIfExpired() {
-        CrlSnapshot snapshot = current.get();
+        CrlSnapshot snapshot = served.get();
         if (snapshot != null && !schedule.now().isBefore(snapshot.crl().nextUpdate())) {
             LOG.error("ALERT: serving CRL number {} whose nextUpdate {} has passed",
                     snapshot.crl().number(), snapshot.crl().nextUpdate());
@@ -242,7 +217,7 @@ public final class CrlModule {
                 .compose(this::adopt)
                 .onFailure(e -> LOG.error("scheduled CRL rebuild failed", e))
                 .onComplete(done -> {
-                    CrlSnapshot snapshot = current.get();
+                    CrlSnapshot snapshot = served.get();
                     if (snapshot != null && schedule.isDue(snapshot.crl())) {
                         armRebuild(schedule.now().plus(retryDelay()));
                     }

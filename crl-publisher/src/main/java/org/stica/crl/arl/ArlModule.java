@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
@@ -31,6 +29,7 @@ import org.stica.crl.port.RevokedCaSource;
 import org.stica.crl.port.RevokedEntry;
 import org.stica.crl.publish.CrlSchedule;
 import org.stica.crl.publish.CrlSnapshot;
+import org.stica.crl.publish.ServedSnapshot;
 import org.stica.crl.publish.WaitingBuildLock;
 import org.stica.crl.store.StoredCrl;
 import org.stica.crl.store.pg.PgArlStore;
@@ -63,10 +62,7 @@ public final class ArlModule {
     private final PgArlStore store;
     private final WaitingBuildLock lock;
     private final Duration refreshInterval;
-    private final AtomicReference<CrlSnapshot> current = new AtomicReference<>();
-    /** The ARL served before the current one; its files go when the next one comes. */
-    private CrlSnapshot superseded;
-    private final List<Consumer<CrlSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final ServedSnapshot served;
     private long rebuildTimer = -1;
     private long refreshTimer = -1;
 
@@ -86,6 +82,7 @@ public final class ArlModule {
         this.source = Objects.requireNonNull(source, "source");
         this.refreshInterval = Objects.requireNonNull(refreshInterval, "refreshInterval");
         this.schedule = new CrlSchedule(validity, clock);
+        this.served = new ServedSnapshot(vertx);
         this.store = new PgArlStore(vertx, pool, Path.of(System.getProperty("java.io.tmpdir"),
                 "stica-arl-" + UUID.randomUUID()));
         this.lock = new WaitingBuildLock(vertx, new PgBuildLock(pool, PgArlStore.ARL_BUILD_KEY),
@@ -125,7 +122,7 @@ public final class ArlModule {
 
     /** GET/HEAD {@code path}. */
     public Router router() {
-        CrlHandler handler = new CrlHandler(current::get, schedule);
+        CrlHandler handler = new CrlHandler(served::get, schedule);
         CrlProblemHandler problems = new CrlProblemHandler();
         Router router = Router.router(vertx);
         router.get(path).handler(handler::der).failureHandler(problems::handle);
@@ -135,12 +132,12 @@ public final class ArlModule {
 
     /** Calls {@code listener} with each ARL this instance starts serving; register first. */
     public void onServed(Consumer<CrlSnapshot> listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
+        served.onServed(listener);
     }
 
     /** The ARL served now, if any. */
     public Optional<StoredCrl> current() {
-        return Optional.ofNullable(current.get()).map(CrlSnapshot::crl);
+        return Optional.ofNullable(served.get()).map(CrlSnapshot::crl);
     }
 
     private Future<StoredCrl> publishIfNeeded(Optional<StoredCrl> newest) {
@@ -188,29 +185,6 @@ public final class ArlModule {
     }
 
     private Future<Void> adopt(StoredCrl arl) {
-        CrlSnapshot now = current.get();
-        if (now != null && arl.number().compareTo(now.crl().number()) <= 0) {
-            return Future.succeededFuture();
-        }
-        return vertx.executeBlocking(() -> CrlSnapshot.of(arl), false).map(this::swap);
-    }
-
-    /** Serves {@code snapshot} if newer; deletes the files of the ARL served two swaps ago. */
-    private synchronized Void swap(CrlSnapshot snapshot) {
-        CrlSnapshot before = current.get();
-        if (before != null && snapshot.crl().number().compareTo(before.crl().number()) <= 0) {
-            return null;
-        }
-        current.set(snapshot);
-        CrlSnapshot old = superseded;
-        superseded = before;
-        if (old != null && !old.derFile().equals(snapshot.derFile())) {
-            vertx.executeBlocking(() -> {
-                old.delete();
-                return null;
-            }, false);
-        }
-        listeners.forEach(listener -> listener.accept(snapshot));
-        return null;
+        return served.adopt(arl).mapEmpty();
     }
 }
