@@ -84,6 +84,7 @@ import org.stica.server.http.PublicationPaths;
 import org.stica.server.http.PublicationRoutes;
 import org.stica.server.http.TrustAnchorsJson;
 import org.stica.server.http.ProblemResponder;
+import org.stica.server.http.DirectDownloads;
 import org.stica.server.http.PublicServerVerticle;
 import org.stica.server.http.PublicRoutes;
 import org.stica.server.issuance.CertificateRevocationSource;
@@ -126,6 +127,8 @@ public final class StiCaServer {
     private final StiCaConfig config;
     private final Clock clock;
     private final Router publicRouter;
+    /** The public port's handler: direct CRL and x5u downloads, then {@link #publicRouter}. */
+    private final DirectDownloads publicHandler;
     private KeyVault vault;
     private Pool pool;
     private SignerPool signer;
@@ -159,6 +162,7 @@ public final class StiCaServer {
         this.config = config;
         this.clock = clock;
         this.publicRouter = Router.router(vertx);
+        this.publicHandler = new DirectDownloads(publicRouter);
     }
 
     /** Starts a server; on failure everything opened so far is closed again. */
@@ -322,7 +326,7 @@ public final class StiCaServer {
     private Future<Integer> listenPublic() {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.http().host()).setPort(config.http().port());
-        return vertx.createHttpServer(options).requestHandler(publicRouter).listen()
+        return vertx.createHttpServer(options).requestHandler(publicHandler).listen()
                 .compose(server -> {
                     publicServer = server;
                     publicUrl = config.publicUrl()
@@ -343,7 +347,7 @@ public final class StiCaServer {
         if (extra < 1 || options.getPort() == 0) {
             return Future.succeededFuture();
         }
-        return vertx.deployVerticle(() -> new PublicServerVerticle(options, publicRouter),
+        return vertx.deployVerticle(() -> new PublicServerVerticle(options, publicHandler),
                         new DeploymentOptions().setInstances(extra))
                 .map(id -> {
                     publicLoops = id;
@@ -486,8 +490,9 @@ public final class StiCaServer {
                 new CertificateRepository(certificates,
                         alias -> caIssuers.byAlias(alias).orElse(hierarchy.intermediate()));
         PublicationRoutes.mount(publicRouter, TrustAnchorsJson.of(List.of(hierarchy.root())));
-        PublicRoutes.mount(publicRouter, new CertificateRepositoryHandler(repository), roots,
-                crlSigner);
+        CertificateRepositoryHandler chains = new CertificateRepositoryHandler(repository);
+        publicHandler.add(crl::serveDirect).add(chains::serveDirect);
+        PublicRoutes.mount(publicRouter, chains, roots, crlSigner);
         new DelegateRepositoryHandler(new DelegatePublicationService(new PgDelegateStore(pool),
                 certificates, hierarchy, new DelegateChainCheck(new DelegateCertificateCheck(
                         new EncompassingCheck(false))), auditLog::record, clock)

@@ -77,6 +77,14 @@ class StiCaServerTest {
                 .generateCRL(new ByteArrayInputStream(response.body().getBytes()));
         crl.verify(hierarchy.crlSigner().getPublicKey());
         assertEquals(hierarchy.crlSigner().getSubjectX500Principal(), crl.getIssuerX500Principal());
+        // only GET and HEAD are answered directly; anything else still meets the router's problem
+        HttpResponse<Buffer> post = client.postAbs(publicUrl("/crl/shaken.crl")).send().await();
+        assertEquals("application/problem+json", post.getHeader("Content-Type"));
+        assertTrue(post.statusCode() == 404 || post.statusCode() == 405, "" + post.statusCode());
+        HttpResponse<Buffer> head = client.headAbs(publicUrl("/crl/shaken.crl")).send().await();
+        assertEquals(200, head.statusCode());
+        assertEquals(response.getHeader("ETag"), head.getHeader("ETag"));
+        assertEquals(Integer.toString(response.body().length()), head.getHeader("Content-Length"));
     }
 
     @Test
@@ -112,6 +120,13 @@ class StiCaServerTest {
         assertTrue(maxAge >= 86_400 && maxAge <= 30 * 86_400L, "max-age " + maxAge);
         assertNotNull(response.getHeader("Last-Modified"));
         assertEquals(CaInitializer.toPem(issued.chain()), response.bodyAsString());
+        // the second download is answered from memory without the router: the same answer
+        HttpResponse<Buffer> direct = get(issued.x5u().toString());
+        assertEquals(200, direct.statusCode());
+        assertEquals(response.bodyAsString(), direct.bodyAsString());
+        for (String header : List.of("Content-Type", "ETag", "Last-Modified", "Cache-Control")) {
+            assertEquals(response.getHeader(header), direct.getHeader(header), header);
+        }
         String etag = response.getHeader("ETag");
         assertNotNull(etag);
         assertTrue(etag.startsWith("\"") && etag.endsWith("\""), etag);

@@ -1,7 +1,10 @@
 package org.stica.crl;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -63,6 +66,7 @@ public final class CrlModule {
     private final CrlSchedule schedule;
     private final CrlPublishService service;
     private final ServedSnapshot served;
+    private final CrlHandler handler;
     private final AtomicReference<CoalescingPublisher> coalescing = new AtomicReference<>();
     private final Object timerLock = new Object();
     private long refreshTimer = -1;
@@ -86,6 +90,7 @@ public final class CrlModule {
         Objects.requireNonNull(signer, "signer");
         this.schedule = new CrlSchedule(config.validity(), Objects.requireNonNull(clock, "clock"));
         this.served = new ServedSnapshot(vertx);
+        this.handler = new CrlHandler(served::get, schedule);
         served.onServed(snapshot -> armRebuild(schedule.rebuildAt(snapshot.crl())));
         StreamingCrlBuild build = new StreamingCrlBuild(vertx, Objects.requireNonNull(source,
                 "source"), signer, config.signerAlias(), BATCH_SIZE);
@@ -116,8 +121,25 @@ public final class CrlModule {
      * router with {@code publicRouter.route("/*").subRouter(crl.router())}. Failures on these two
      * paths become problem documents; other paths fall through to the parent router untouched.
      */
+    /**
+     * Answers a GET or HEAD of the CRL's DER or PEM path straight on the request, without a
+     * router (the download verifiers make most; STANDARDS.md §6.4); false, with nothing written,
+     * for any other request or before the first CRL, which the {@link #router()} then handles.
+     */
+    public boolean serveDirect(HttpServerRequest request) {
+        HttpMethod method = request.method();
+        if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+            return false;
+        }
+        String path = request.path();
+        Handler<Throwable> failed = e -> request.connection().close();
+        if (config.servedPath().equals(path)) {
+            return handler.der(request, failed);
+        }
+        return config.pemPath().equals(path) && handler.pem(request, failed);
+    }
+
     public Router router() {
-        CrlHandler handler = new CrlHandler(served::get, schedule);
         CrlProblemHandler problems = new CrlProblemHandler();
         Router router = Router.router(vertx);
         router.get(config.servedPath()).handler(handler::der).failureHandler(problems::handle);

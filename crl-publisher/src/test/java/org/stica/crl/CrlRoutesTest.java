@@ -29,6 +29,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.stica.crl.http.CrlHandler;
+import org.stica.crl.publish.CrlSchedule;
+import org.stica.crl.publish.CrlSnapshot;
 import org.stica.crl.store.StoredCrl;
 import org.stica.crl.testing.Await;
 import org.stica.crl.testing.CrlDatabase;
@@ -50,6 +53,7 @@ class CrlRoutesTest {
     private SignerPool signer;
     private CrlModule module;
     private HttpServer server;
+    private Router extra;
     private WebClient client;
 
     @BeforeAll
@@ -72,6 +76,8 @@ class CrlRoutesTest {
         Router publicRouter = Router.router(vertx);
         publicRouter.route("/*").subRouter(module.router());
         publicRouter.get("/other").handler(ctx -> ctx.response().end("other"));
+        extra = Router.router(vertx);
+        publicRouter.route("/*").subRouter(extra);
         publicRouter.get("/broken").handler(ctx -> ctx.fail(new IllegalStateException("not ours")));
         server = Await.result(vertx.createHttpServer().requestHandler(publicRouter).listen(0,
                 "127.0.0.1"));
@@ -98,6 +104,34 @@ class CrlRoutesTest {
         assertEquals("application/problem+json", response.getHeader("Content-Type"));
         assertEquals(503, response.bodyAsJsonObject().getInteger("status"));
         assertTrue(response.getHeader("Retry-After") != null);
+    }
+
+    @Test
+    void get_crlServedFromItsFile_isTheSameAsFromMemory() {
+        // a CRL above CrlSnapshot.IN_MEMORY_MAX_BYTES is sent from its file: same bytes, headers
+        Await.result(module.start());
+        StoredCrl crl = module.current().orElseThrow();
+        CrlSnapshot fileOnly = CrlSnapshot.of(crl, 0);
+        assertTrue(fileOnly.derBytes().isEmpty() && fileOnly.pemBytes().isEmpty());
+        assertTrue(CrlSnapshot.of(crl).derBytes().isPresent());
+        CrlHandler handler = new CrlHandler(() -> fileOnly,
+                new CrlSchedule(VALIDITY, Clock.systemUTC()));
+        extra.get("/file-only.crl").handler(handler::der);
+        extra.get("/file-only.pem").handler(handler::pem);
+
+        HttpResponse<Buffer> fromFile = send(HttpMethod.GET, "/file-only.crl", null, null);
+        HttpResponse<Buffer> fromMemory = send(HttpMethod.GET, PATH, null, null);
+        HttpResponse<Buffer> pemFromFile = send(HttpMethod.GET, "/file-only.pem", null, null);
+        HttpResponse<Buffer> pemFromMemory = send(HttpMethod.GET, PATH + ".pem", null, null);
+
+        assertEquals(200, fromFile.statusCode());
+        assertArrayEquals(crl.der(), fromFile.bodyAsBuffer().getBytes());
+        assertArrayEquals(fromMemory.bodyAsBuffer().getBytes(), fromFile.bodyAsBuffer().getBytes());
+        assertEquals(fromMemory.getHeader("ETag"), fromFile.getHeader("ETag"));
+        assertEquals(fromMemory.getHeader("Content-Length"), fromFile.getHeader("Content-Length"));
+        assertEquals(200, pemFromMemory.statusCode());
+        assertArrayEquals(pemFromMemory.bodyAsBuffer().getBytes(),
+                pemFromFile.bodyAsBuffer().getBytes());
     }
 
     @Test

@@ -47,6 +47,11 @@ public final class CertificateRepository {
         return entry(serialHex).map(found -> found.map(RepositoryEntry::pem));
     }
 
+    /** The chain with the leaf's validity if it is in memory (downloaded before), else empty. */
+    public Optional<RepositoryEntry> cached(String serialHex) {
+        return Optional.ofNullable(cache.get(serialHex));
+    }
+
     /** The chain with the leaf's validity, from memory when seen before. */
     public Future<Optional<RepositoryEntry>> entry(String serialHex) {
         RepositoryEntry cached = cache.get(serialHex);
@@ -63,7 +68,7 @@ public final class CertificateRepository {
         try {
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(record.der().get()));
-            RepositoryEntry resource = new RepositoryEntry(PemResource.of(
+            RepositoryEntry resource = RepositoryEntry.of(PemResource.of(
                     CaInitializer.toPem(List.of(certificate,
                             issuerByAlias.apply(record.issuerAlias())))),
                     certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());

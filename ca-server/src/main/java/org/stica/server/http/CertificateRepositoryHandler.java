@@ -1,10 +1,12 @@
 package org.stica.server.http;
 
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +22,7 @@ public final class CertificateRepositoryHandler {
     static final String CACHE_CONTROL = "public, max-age=86400";
     private static final long MIN_MAX_AGE = 86_400;
     private static final long MAX_MAX_AGE = Duration.ofDays(30).toSeconds();
+    private static final String PREFIX = "/cr/";
     private static final Pattern FILE = Pattern.compile("^([0-9a-fA-F]{1,40})\\.pem$");
 
     private final CertificateRepository repository;
@@ -43,12 +46,35 @@ public final class CertificateRepositoryHandler {
         String serialHex = matcher.group(1).toLowerCase(Locale.ROOT);
         repository.entry(serialHex)
                 .onSuccess(found -> found.ifPresentOrElse(
-                        entry -> HttpResources.send(ctx,
-                                entry.pem().body().getBytes(StandardCharsets.US_ASCII),
-                                CHAIN_TYPE, entry.pem().etag(), entry.notBefore(),
-                                "public, max-age=" + maxAge(entry)),
+                        entry -> send(ctx.request(), entry),
                         () -> ctx.fail(new HttpProblem(404, "notFound", "no such certificate"))))
                 .onFailure(ctx::fail);
+    }
+
+    /**
+     * Answers a GET/HEAD of {@code /cr/{serial}.pem} straight on the request when the chain is
+     * in memory (downloaded before), without a router; false, with nothing written, otherwise
+     * (the router then serves it, from the database if need be, or answers the problem).
+     */
+    public boolean serveDirect(HttpServerRequest request) {
+        String path = request.path();
+        if (!path.startsWith(PREFIX) || (request.method() != HttpMethod.GET
+                && request.method() != HttpMethod.HEAD)) {
+            return false;
+        }
+        var matcher = FILE.matcher(path.substring(PREFIX.length()));
+        if (!matcher.matches()) {
+            return false;
+        }
+        Optional<RepositoryEntry> entry =
+                repository.cached(matcher.group(1).toLowerCase(Locale.ROOT));
+        entry.ifPresent(found -> send(request, found));
+        return entry.isPresent();
+    }
+
+    private void send(HttpServerRequest request, RepositoryEntry entry) {
+        HttpResources.send(request, entry.body(), CHAIN_TYPE, entry.pem().etag(),
+                entry.notBefore(), entry.lastModified(), "public, max-age=" + maxAge(entry));
     }
 
     /**

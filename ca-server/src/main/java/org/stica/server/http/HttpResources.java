@@ -3,6 +3,7 @@ package org.stica.server.http;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -29,23 +30,42 @@ public final class HttpResources {
     /** Sends {@code body} (or 304, or headers only for HEAD). */
     public static void send(RoutingContext ctx, byte[] body, String contentType, String etag,
                             Instant lastModified, String cacheControl) {
-        HttpServerResponse response = ctx.response()
+        send(ctx.request(), body, contentType, etag, lastModified, cacheControl);
+    }
+
+    /** As {@link #send(RoutingContext, byte[], String, String, Instant, String)}, routerless. */
+    public static void send(HttpServerRequest request, byte[] body, String contentType,
+                            String etag, Instant lastModified, String cacheControl) {
+        send(request, body, contentType, etag, lastModified, httpDate(lastModified),
+                cacheControl);
+    }
+
+    /** As above with {@code lastModified} already formatted ({@link #httpDate(Instant)}). */
+    public static void send(HttpServerRequest request, byte[] body, String contentType,
+                            String etag, Instant lastModified, String lastModifiedHeader,
+                            String cacheControl) {
+        HttpServerResponse response = request.response()
                 .putHeader(HttpHeaders.ETAG, etag)
-                .putHeader(HttpHeaders.LAST_MODIFIED, IMF_FIXDATE.format(lastModified))
+                .putHeader(HttpHeaders.LAST_MODIFIED, lastModifiedHeader)
                 .putHeader(HttpHeaders.CACHE_CONTROL, cacheControl);
-        if (notModified(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH),
-                ctx.request().getHeader(HttpHeaders.IF_MODIFIED_SINCE), etag, lastModified)) {
+        if (notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH),
+                request.getHeader(HttpHeaders.IF_MODIFIED_SINCE), etag, lastModified)) {
             response.setStatusCode(304).end();
             return;
         }
         response.setStatusCode(200)
                 .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
                 .putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length));
-        if (ctx.request().method() == HttpMethod.HEAD) {
+        if (request.method() == HttpMethod.HEAD) {
             response.end();
         } else {
             response.end(Buffer.buffer(body));
         }
+    }
+
+    /** {@code instant} as an HTTP date (RFC 9110 §5.6.7 IMF-fixdate). */
+    public static String httpDate(Instant instant) {
+        return IMF_FIXDATE.format(instant);
     }
 
     /** RFC 9110 §13.1.2 (weak comparison, "*") and §13.1.3 (only without If-None-Match). */

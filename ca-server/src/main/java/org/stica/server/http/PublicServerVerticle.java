@@ -1,10 +1,11 @@
 package org.stica.server.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * One more listener of the public HTTP server on its own event loop. The server binds its port
@@ -14,9 +15,9 @@ import io.vertx.ext.web.Router;
  */
 public final class PublicServerVerticle extends VerticleBase {
     private final HttpServerOptions options;
-    private final Router router;
+    private final Handler<HttpServerRequest> router;
 
-    public PublicServerVerticle(HttpServerOptions options, Router router) {
+    public PublicServerVerticle(HttpServerOptions options, Handler<HttpServerRequest> router) {
         this.options = new HttpServerOptions(options);
         this.router = router;
     }

@@ -10,14 +10,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 import org.stica.crl.check.CrlEntryCount;
 import org.stica.crl.store.StoredCrl;
 
 /**
  * The CRL an instance currently serves (STANDARDS.md §6.4): the DER file, a PEM file
  * ({@code X509 CRL}) written once beside it, and the strong ETag {@code "<sha256 of the DER>"}.
- * Downloads are served from these files (sendFile), so a large CRL is never copied into the
- * heap per request and never touches the database.
+ * Downloads of a large CRL are served from these files (sendFile), so it is never copied into
+ * the heap per request; a small one (at most {@link #IN_MEMORY_MAX_BYTES}) is also held in memory
+ * and written from there. No download touches the database.
  */
 public final class CrlSnapshot {
     private static final byte[] PEM_BEGIN = "-----BEGIN X509 CRL-----\n"
@@ -25,16 +27,25 @@ public final class CrlSnapshot {
     private static final byte[] PEM_END = "-----END X509 CRL-----\n"
             .getBytes(StandardCharsets.US_ASCII);
 
+    /** CRLs up to this size are also kept in memory and served from there (no file per GET). */
+    public static final long IN_MEMORY_MAX_BYTES = 1 << 20;
+
     private final StoredCrl crl;
     private final Path pem;
     private final long pemSize;
+    private final byte[] derBytes;
+    private final byte[] pemBytes;
     private volatile long entries;
 
-    private CrlSnapshot(StoredCrl crl, Path pem, long pemSize) {
+    private CrlSnapshot(StoredCrl crl, Path pem, long pemSize, long inMemoryMax)
+            throws IOException {
         this.crl = crl;
         this.pem = pem;
         this.pemSize = pemSize;
         this.entries = crl.entries();
+        boolean small = crl.size() <= inMemoryMax && pemSize <= 2 * inMemoryMax;
+        this.derBytes = small ? Files.readAllBytes(crl.file()) : null;
+        this.pemBytes = small ? Files.readAllBytes(pem) : null;
     }
 
     /**
@@ -42,6 +53,11 @@ public final class CrlSnapshot {
      * off the event loop).
      */
     public static CrlSnapshot of(StoredCrl crl) {
+        return of(crl, IN_MEMORY_MAX_BYTES);
+    }
+
+    /** As {@link #of(StoredCrl)}, holding the bytes in memory only up to {@code inMemoryMax}. */
+    public static CrlSnapshot of(StoredCrl crl, long inMemoryMax) {
         Objects.requireNonNull(crl, "crl");
         Path pem = crl.file().resolveSibling(crl.file().getFileName() + ".pem");
         try {
@@ -60,7 +76,7 @@ public final class CrlSnapshot {
                 Files.move(temp, pem, StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             }
-            return new CrlSnapshot(crl, pem, Files.size(pem));
+            return new CrlSnapshot(crl, pem, Files.size(pem), inMemoryMax);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the PEM of CRL " + crl.number(), e);
         }
@@ -88,6 +104,19 @@ public final class CrlSnapshot {
     /** The PEM file. */
     public Path pemFile() {
         return pem;
+    }
+
+    /**
+     * The DER bytes when the CRL is small enough to serve from memory (at most
+     * {@link #IN_MEMORY_MAX_BYTES}); empty for a large CRL, which is served from its file.
+     */
+    public Optional<byte[]> derBytes() {
+        return Optional.ofNullable(derBytes);
+    }
+
+    /** The PEM bytes, kept in memory under the same rule as {@link #derBytes()}. */
+    public Optional<byte[]> pemBytes() {
+        return Optional.ofNullable(pemBytes);
     }
 
     public long derSize() {
