@@ -10,10 +10,10 @@ set -euo pipefail
 
 usage() {
     cat <<'EOF'
-usage: tests/bin/bench.sh [--duration 30s] [--warmup 5s] [--wrk-duration 10s]
+usage: tests/bin/bench.sh [--duration 30s] [--warmup 20s] [--wrk-duration 10s]
                           [--crl-rows 1000000] [--no-build] [--skip-benches] [--keep]
   --duration      measured time of each load-generator run (default 30s)
-  --warmup        unmeasured time before each run (default 5s)
+  --warmup        unmeasured time before each run (default 20s: the JIT settles first)
   --wrk-duration  time of each wrk run (default 10s)
   --crl-rows      revoked entries of the CRL build benchmark (default 1000000)
   --no-build      use the jars as they are
@@ -22,7 +22,7 @@ usage: tests/bin/bench.sh [--duration 30s] [--warmup 5s] [--wrk-duration 10s]
 EOF
 }
 
-duration=30s warmup=5s wrk_duration=10s crl_rows=1000000 build=1 benches=1 keep=0
+duration=30s warmup=20s wrk_duration=10s crl_rows=1000000 build=1 benches=1 keep=0
 while (($#)); do
     case $1 in
         --duration) duration=$2; shift 2 ;;
