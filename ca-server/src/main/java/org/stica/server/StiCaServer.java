@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stica.acme.AcmeConfig;
 import org.stica.acme.AcmeModule;
+import org.stica.acme.store.pg.StuckWorkSweeper;
 import org.stica.acme.port.AcmePorts;
 import org.stica.acme.port.CertificateAuthority;
 import org.stica.crl.CrlConfig;
@@ -122,6 +123,9 @@ public final class StiCaServer {
     private static final Duration ARL_VALIDITY = Duration.ofDays(7);
     /** How often every instance re-reads ca_key for a rolled-over intermediate. */
     private static final Duration ISSUER_RELOAD = Duration.ofSeconds(5);
+    /** Processing for longer than this means the instance doing it crashed (work takes < 1 s). */
+    private static final Duration STUCK_AFTER = Duration.ofMinutes(10);
+    private static final Duration STUCK_SWEEP_PERIOD = Duration.ofMinutes(1);
 
     private final Vertx vertx;
     private final StiCaConfig config;
@@ -140,6 +144,8 @@ public final class StiCaServer {
     /** Every intermediate in ca_key; the newest issues (intermediate rollover). */
     private CaIssuers caIssuers;
     private AcmeModule acme;
+    /** Closes ACME challenges and orders a crash left at processing. */
+    private StuckWorkSweeper stuckWork;
     private HttpServer publicServer;
     /** Deployment of the public server's listeners on further event loops. */
     private String publicLoops;
@@ -264,6 +270,9 @@ public final class StiCaServer {
         }
         if (caIssuers != null) {
             caIssuers.stop(vertx);
+        }
+        if (stuckWork != null) {
+            stuckWork.stop();
         }
         if (fetcher != null) {
             fetcher.close();
@@ -442,6 +451,8 @@ public final class StiCaServer {
                                       Optional<DirectoryPublication> directory) {
         auditModule.start();
         caIssuers.start(vertx, ISSUER_RELOAD);
+        stuckWork = new StuckWorkSweeper(vertx, pool, STUCK_AFTER);
+        stuckWork.start(STUCK_SWEEP_PERIOD);
         List<X509Certificate> seed = new ArrayList<>(anchors.roots());
         if (paKeys != null) {
             seed.add(paKeys.root());

@@ -25,7 +25,8 @@ public final class PgChallengeStore {
     private static final String BY_AUTHZ = "SELECT " + COLUMNS
             + " FROM acme_challenge WHERE authz_id = #{authz} ORDER BY id";
     private static final String START_PROCESSING = "UPDATE acme_challenge"
-            + " SET status = 'processing' WHERE id = #{id} AND status = 'pending'";
+            + " SET status = 'processing', processing_since = now()"
+            + " WHERE id = #{id} AND status = 'pending'";
     private static final String CHALLENGE_VALID = "UPDATE acme_challenge SET status = 'valid',"
             + " validated_at = #{now} WHERE id = #{id} AND status = 'processing'";
     private static final String AUTHZ_VALID = "UPDATE acme_authz SET status = 'valid',"

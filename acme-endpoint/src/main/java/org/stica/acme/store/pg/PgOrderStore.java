@@ -43,8 +43,9 @@ public final class PgOrderStore {
     private static final String INSERT_CHALLENGE = "INSERT INTO acme_challenge (id, authz_id,"
             + " type, token, status) VALUES (#{id}, #{authz}, #{type}, #{token}, #{status})";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM acme_order WHERE id = #{id}";
-    private static final String START_PROCESSING = "UPDATE acme_order SET status = 'processing'"
-            + " WHERE id = #{id} AND status = 'ready' AND expires_at > #{now}";
+    private static final String START_PROCESSING = "UPDATE acme_order SET status = 'processing',"
+            + " processing_since = now() WHERE id = #{id} AND status = 'ready'"
+            + " AND expires_at > #{now}";
     private static final String INSERT_CERTIFICATE = "INSERT INTO acme_certificate (id, order_id,"
             + " account_id, serial_hex, chain_pem, x5u, created_at) VALUES (#{id}, #{order},"
             + " #{account}, #{serial}, #{pem}, #{x5u}, #{created})";
