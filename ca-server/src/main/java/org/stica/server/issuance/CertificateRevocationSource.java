@@ -1,7 +1,6 @@
 package org.stica.server.issuance;
 
 import io.vertx.core.Future;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,6 +13,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.stica.crl.port.RevokedCertificateSource;
 import org.stica.crl.port.RevokedEntry;
 import org.stica.crl.port.RevokedKey;
+import org.stica.policy.profile.SerialNumbers;
 import org.stica.server.ca.CaHierarchy;
 import org.stica.server.store.pg.PgCertificateExpiry;
 import org.stica.server.store.pg.PgCertificateStore;
@@ -85,7 +85,7 @@ public final class CertificateRevocationSource implements RevokedCertificateSour
     }
 
     private RevokedEntry entry(RevokedRow row) {
-        return new RevokedEntry(new BigInteger(row.serialHex(), 16), row.revokedAt(),
+        return new RevokedEntry(SerialNumbers.fromHex(row.serialHex()), row.revokedAt(),
                 row.reason(), issuerNameOf == null ? issuerName : issuerOf(row));
     }
 
@@ -118,7 +118,7 @@ public final class CertificateRevocationSource implements RevokedCertificateSour
     @Override
     public Future<List<RevokedEntry>> revokedUnexpired(Instant now) {
         return store.revokedUnexpired(now).map(rows -> rows.stream()
-                .map(row -> new RevokedEntry(new BigInteger(row.serialHex(), 16), row.revokedAt(),
+                .map(row -> new RevokedEntry(SerialNumbers.fromHex(row.serialHex()), row.revokedAt(),
                         row.reason(), issuerOf(row)))
                 .toList());
     }

@@ -2,6 +2,7 @@ package org.stica.policy.profile;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.HexFormat;
 
 /**
  * Certificate serials (STANDARDS.md §1.1.2): 16 CSPRNG bytes, top bit cleared, redrawn when
@@ -35,5 +36,20 @@ public final class SerialNumbers {
     public static boolean isAcceptable(BigInteger serial) {
         return serial.signum() > 0 && serial.bitLength() >= MIN_BITS
                 && serial.toByteArray().length <= MAX_OCTETS;
+    }
+
+    /**
+     * The non-negative serial number written as hex digits (as stored; any case, even or odd
+     * length). Decodes the bytes at once rather than digit groups as {@code new BigInteger(s, 16)}
+     * does, which showed in the profile of a 1,000,000-entry CRL build.
+     *
+     * @throws IllegalArgumentException when {@code hex} is empty or not hex
+     */
+    public static BigInteger fromHex(String hex) {
+        if (hex.isEmpty()) {
+            throw new IllegalArgumentException("empty serial number");
+        }
+        String even = (hex.length() & 1) == 0 ? hex : "0" + hex;
+        return new BigInteger(1, HexFormat.of().parseHex(even));
     }
 }

@@ -2,11 +2,14 @@ package org.stica.policy.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.HashSet;
+import java.util.Locale;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -53,5 +56,26 @@ class SerialNumbersTest {
         assertTrue(SerialNumbers.isAcceptable(BigInteger.ONE.shiftLeft(63)));
         assertTrue(SerialNumbers.isAcceptable(BigInteger.ONE.shiftLeft(158)));
         assertFalse(SerialNumbers.isAcceptable(BigInteger.ONE.shiftLeft(159)));
+    }
+
+    @Test
+    void fromHex_agreesWithBigIntegerParsing() {
+        Random random = new Random(42);
+        for (int i = 0; i < 500; i++) {
+            BigInteger serial = new BigInteger(1 + random.nextInt(160), random);
+            String hex = serial.toString(16);
+            assertEquals(serial, SerialNumbers.fromHex(hex), hex);
+            assertEquals(serial, SerialNumbers.fromHex(hex.toUpperCase(Locale.ROOT)));
+            assertEquals(serial, SerialNumbers.fromHex("00" + hex));
+        }
+        assertEquals(BigInteger.valueOf(0xabc), SerialNumbers.fromHex("abc"));
+    }
+
+    @Test
+    void fromHex_notHexOrEmpty_refused() {
+        for (String bad : new String[] {"", "-1f", "12g4", "0x12", " 12"}) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> SerialNumbers.fromHex(bad), bad);
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import org.stica.policy.profile.SerialNumbers;
 
 /**
  * Reads the notAfter of certificates by serial from the {@code certificate} table: the evidence
@@ -29,7 +30,7 @@ public final class PgCertificateExpiry {
         return SqlTemplate.forQuery(pool, NOT_AFTER).execute(Map.of("serials", hex))
                 .map(rows -> {
                     Map<BigInteger, Instant> out = new HashMap<>();
-                    rows.forEach(row -> out.put(new BigInteger(row.getString("serial"), 16),
+                    rows.forEach(row -> out.put(SerialNumbers.fromHex(row.getString("serial")),
                             PgTimes.fromDb(row.getOffsetDateTime("not_after"))));
                     return out;
                 });
