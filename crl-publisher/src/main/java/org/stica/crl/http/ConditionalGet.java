@@ -6,13 +6,14 @@ import java.time.temporal.ChronoUnit;
 /**
  * Decides whether a GET/HEAD is answered 304 Not Modified (RFC 9110 §13.1.2, §13.1.3, §13.2.2):
  * If-None-Match (weak comparison, or "*") wins; If-Modified-Since is evaluated only when
- * If-None-Match is absent, and ignored when it is not a valid HTTP date.
+ * If-None-Match is absent, and ignored when it is not a valid HTTP date. Shared by every
+ * download the server answers (CRL, ARL, x5u chains, trust anchors).
  */
-final class ConditionalGet {
+public final class ConditionalGet {
     private ConditionalGet() {
     }
 
-    static boolean notModified(String ifNoneMatch, String ifModifiedSince, String etag,
+    public static boolean notModified(String ifNoneMatch, String ifModifiedSince, String etag,
             Instant lastModified) {
         if (ifNoneMatch != null) {
             return matchesAny(ifNoneMatch, etag);

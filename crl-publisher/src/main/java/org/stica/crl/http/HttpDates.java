@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** HTTP dates (RFC 9110 §5.6.7): IMF-fixdate out, IMF-fixdate and RFC 1123 forms in. */
-final class HttpDates {
+public final class HttpDates {
     private static final DateTimeFormatter IMF_FIXDATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(
                     ZoneOffset.UTC);
@@ -17,12 +17,12 @@ final class HttpDates {
     private HttpDates() {
     }
 
-    static String format(Instant instant) {
+    public static String format(Instant instant) {
         return IMF_FIXDATE.format(instant);
     }
 
     /** The instant of an HTTP date; empty when it does not parse (the header is then ignored). */
-    static Optional<Instant> parse(String value) {
+    public static Optional<Instant> parse(String value) {
         if (value == null) {
             return Optional.empty();
         }
