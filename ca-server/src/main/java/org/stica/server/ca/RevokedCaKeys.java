@@ -1,11 +1,11 @@
 package org.stica.server.ca;
 
 import io.vertx.core.Future;
-import java.math.BigInteger;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.stica.crl.port.RevokedCaSource;
 import org.stica.crl.port.RevokedEntry;
+import org.stica.policy.profile.SerialNumbers;
 import org.stica.server.store.pg.PgCaKeyRevocationStore;
 
 /**
@@ -24,7 +24,7 @@ public final class RevokedCaKeys implements RevokedCaSource {
     @Override
     public Future<List<RevokedEntry>> revokedCaCertificates() {
         return store.all().map(all -> all.stream()
-                .map(r -> new RevokedEntry(new BigInteger(r.serialHex(), 16), r.revokedAt(),
+                .map(r -> new RevokedEntry(SerialNumbers.fromHex(r.serialHex()), r.revokedAt(),
                         r.reason(), rootName))
                 .toList());
     }

@@ -25,6 +25,7 @@ import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.operator.ContentSigner;
+import org.stica.policy.profile.SerialNumbers;
 
 /**
  * The PA CRL as iconectiv publishes it (STANDARDS.md §4.2 items 2-4): issued by the PA CRL
@@ -69,7 +70,7 @@ public final class PaCrlBuilder {
                 extensions.addExtension(Extension.reasonCode, false,
                         CRLReason.lookup(entry.reason()));
                 extensions.addExtension(Extension.certificateIssuer, true, rootName);
-                builder.addCRLEntry(new BigInteger(entry.serialHex(), 16),
+                builder.addCRLEntry(SerialNumbers.fromHex(entry.serialHex()),
                         Date.from(entry.revokedAt()), extensions.generate());
             }
             return new JcaX509CRLConverter().getCRL(builder.build(contentSigner));

@@ -3,6 +3,8 @@ package org.stica.acme.store.pg;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Duration;
 import java.util.Map;
@@ -79,25 +81,25 @@ public final class StuckWorkSweeper {
         return pool.withTransaction(conn -> SqlTemplate.forQuery(conn, CHALLENGES)
                 .execute(Map.of("error", challengeError, "seconds", seconds))
                 .compose(challenges -> {
-                    String[] authzs = new String[challenges.rowCount()];
-                    int i = 0;
-                    for (var row : challenges) {
-                        authzs[i++] = row.getString("authz_id");
-                    }
+                    String[] authzs = column(challenges, "authz_id");
                     return SqlTemplate.forQuery(conn, AUTHZS).execute(Map.of("ids", authzs))
-                            .compose(updated -> {
-                                String[] orders = new String[updated.rowCount()];
-                                int j = 0;
-                                for (var row : updated) {
-                                    orders[j++] = row.getString("order_id");
-                                }
-                                return SqlTemplate.forUpdate(conn, ORDERS_OF_AUTHZS)
-                                        .execute(Map.of("ids", orders, "error", challengeError));
-                            })
+                            .compose(updated -> SqlTemplate.forUpdate(conn, ORDERS_OF_AUTHZS)
+                                    .execute(Map.of("ids", column(updated, "order_id"),
+                                            "error", challengeError)))
                             .compose(v -> SqlTemplate.forUpdate(conn, ORDERS)
                                     .execute(Map.of("error", orderError, "seconds", seconds)))
                             .map(orders -> new Swept(authzs.length, orders.rowCount()));
                 }));
+    }
+
+    /** The values of {@code name} in the rows an UPDATE ... RETURNING gave back. */
+    private static String[] column(RowSet<Row> rows, String name) {
+        String[] values = new String[rows.rowCount()];
+        int i = 0;
+        for (Row row : rows) {
+            values[i++] = row.getString(name);
+        }
+        return values;
     }
 
     private static String problem(String detail) {
