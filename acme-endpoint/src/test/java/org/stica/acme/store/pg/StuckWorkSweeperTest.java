@@ -13,7 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.stica.acme.support.AcmeTestServer;
 import org.stica.acme.support.Await;
 
-/** Work left at processing by a crash is closed; work in progress now is left alone. */
+/**
+ * Work left at processing by a crash is closed; work in progress now is left alone. RFC 8555
+ * §7.1.6: an invalid challenge makes its authorization invalid, and an invalid authorization its
+ * order; an order whose finalization failed is invalid with the error that explains it (§7.1.3).
+ */
 class StuckWorkSweeperTest {
     private final AcmeTestServer server = new AcmeTestServer();
 
