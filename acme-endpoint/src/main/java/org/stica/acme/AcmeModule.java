@@ -58,15 +58,16 @@ import org.stica.acme.store.pg.PgAuthzStore;
 import org.stica.acme.store.pg.PgCertificateStore;
 import org.stica.acme.store.pg.PgChallengeStore;
 import org.stica.acme.store.pg.PgEabKeyStore;
+import org.stica.acme.store.pg.PgNonceKeyStore;
 import org.stica.acme.store.pg.PgNonceStore;
 import org.stica.acme.store.pg.PgOrderStore;
 
 /**
  * The ACME endpoint (RFC 8555 + RFC 9447/9448): builds the router that ca-server mounts at
  * {@link AcmeConfig#basePath()}. Owns the tables migrated from {@link #MIGRATIONS}
- * ({@code acme_nonce}, {@code acme_account}, {@code acme_order}, {@code acme_authz},
- * {@code acme_challenge}, {@code acme_certificate}, {@code acme_eab_key}); the caller must have
- * migrated them.
+ * ({@code acme_nonce_key}, {@code acme_nonce_used}, {@code acme_account}, {@code acme_order},
+ * {@code acme_authz}, {@code acme_challenge}, {@code acme_certificate}, {@code acme_eab_key});
+ * the caller must have migrated them, then call {@link #start()}.
  */
 public final class AcmeModule {
     /** Flyway location of this module's migrations (history table {@code flyway_history_acme}). */
@@ -75,6 +76,7 @@ public final class AcmeModule {
     private final ResourceUrls urls;
     private final Router router;
     private final EabKeyService eabKeys;
+    private final NonceService nonces;
 
     /**
      * An endpoint whose ARI knows no certificate (every renewalInfo → 404, every
@@ -101,7 +103,7 @@ public final class AcmeModule {
         CertificateFactsSource facts = ports.facts();
         this.urls = new ResourceUrls(config.publicUrl(), config.basePath());
         ProblemMapper problems = new ProblemMapper();
-        NonceService nonces = new NonceService(new PgNonceStore(pool), clock,
+        this.nonces = new NonceService(new PgNonceKeyStore(pool), new PgNonceStore(pool), clock,
                 config.nonceLifetime());
         PgAccountStore accountStore = new PgAccountStore(pool);
         PgOrderStore orderStore = new PgOrderStore(pool);
@@ -152,6 +154,15 @@ public final class AcmeModule {
         CrossCuttingHandlers around = new CrossCuttingHandlers(headers, replayNonces,
                 new ProblemResponder(problems, headers, replayNonces));
         this.router = new AcmeRoutes(vertx, config.maxBodyBytes(), around, resources).build();
+    }
+
+    /**
+     * Loads the replay-nonce key shared by every instance on the database (creating it on the
+     * first start); non-blocking, call it on the event loop. Nonces asked for earlier load it
+     * first, so requests that arrive before this completes are served too.
+     */
+    public Future<Void> start() {
+        return nonces.start();
     }
 
     /** The ACME router; mount with {@code router.route(basePath + "/*").subRouter(router())}. */

@@ -1,6 +1,7 @@
 package org.stica.acme;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stica.acme.support.Problems.assertProblem;
 
 import io.vertx.core.json.JsonArray;
@@ -11,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.stica.acme.store.pg.PgNonceStore;
 import org.stica.acme.support.AcmeTestClient;
 import org.stica.acme.support.AcmeTestServer;
 import org.stica.acme.support.BlockedThreadWatch;
@@ -72,16 +74,28 @@ class ExpiryTest {
     }
 
     @Test
-    void nonce_expired_isPurgedWhenANonceIsIssuedLater() {
+    void usedNonce_longExpired_isPurgedByALaterRedemption() {
         AcmeTestClient client = new AcmeTestClient(server);
+        client.newAccount();
+        assertTrue(usedRowsExpiringAfter(CLOCK.instant()) >= 1);
+        CLOCK.advance(server.config.nonceLifetime().plus(PgNonceStore.PURGE_GRACE)
+                .plus(Duration.ofSeconds(2)));
         client.freshNonce();
-        CLOCK.advance(server.config.nonceLifetime().plus(Duration.ofSeconds(2)));
-        client.freshNonce();
-        long expired = server.pool.preparedQuery("SELECT count(*) FROM acme_nonce"
+        client.post(client.kid(), "");
+        // every used row from before (newAccount's included) is gone; the one just redeemed is
+        // kept
+        assertEquals(0, server.pool.preparedQuery("SELECT count(*) FROM acme_nonce_used"
                         + " WHERE expires_at < $1")
-                .execute(io.vertx.sqlclient.Tuple.of(CLOCK.instant().atOffset(
-                        java.time.ZoneOffset.UTC)))
+                .execute(io.vertx.sqlclient.Tuple.of(CLOCK.instant()
+                        .minus(PgNonceStore.PURGE_GRACE).atOffset(java.time.ZoneOffset.UTC)))
+                .await().iterator().next().getLong(0));
+        assertEquals(1, usedRowsExpiringAfter(CLOCK.instant()));
+    }
+
+    private long usedRowsExpiringAfter(Instant instant) {
+        return server.pool.preparedQuery("SELECT count(*) FROM acme_nonce_used"
+                        + " WHERE expires_at > $1")
+                .execute(io.vertx.sqlclient.Tuple.of(instant.atOffset(java.time.ZoneOffset.UTC)))
                 .await().iterator().next().getLong(0);
-        assertEquals(0, expired);
     }
 }

@@ -446,7 +446,10 @@ public final class StiCaServer {
         return directory;
     }
 
-    /** Starts the constructed modules on the event loop: timers, trust snapshot, CRL, ARL. */
+    /**
+     * Starts the constructed modules on the event loop: ACME replay-nonce key, timers, trust
+     * snapshot, CRL, ARL.
+     */
     private Future<Void> startModules(CaHierarchy hierarchy, PaTrustAnchors anchors,
                                       Optional<DirectoryPublication> directory) {
         auditModule.start();
@@ -457,8 +460,9 @@ public final class StiCaServer {
         if (paKeys != null) {
             seed.add(paKeys.root());
         }
-        // the PA role's own CRL exists before the trust module first fetches it (pa.crlUrl)
-        return (pa == null ? Future.<Void>succeededFuture() : pa.start())
+        return acme.start()
+                // the PA role's own CRL exists before the trust module first fetches it (pa.crlUrl)
+                .compose(v -> pa == null ? Future.<Void>succeededFuture() : pa.start())
                 .compose(v -> trust.start(seed))
                 .compose(v -> x5uAllowList.start(config.pa().trustReload()))
                 .compose(v -> crl.start())

@@ -1,40 +1,82 @@
 package org.stica.acme.service;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.stica.acme.model.RandomIds;
+import java.util.concurrent.atomic.AtomicReference;
+import org.stica.acme.model.NonceKey;
 import org.stica.acme.problem.AcmeProblem;
 import org.stica.acme.problem.ProblemType;
+import org.stica.acme.store.pg.PgNonceKeyStore;
 import org.stica.acme.store.pg.PgNonceStore;
 
 /**
- * Replay nonces (RFC 8555 §6.5): 128-bit random base64url values kept in PostgreSQL with an
- * expiry, so any instance on the same database accepts them, each exactly once.
+ * Replay nonces (RFC 8555 §6.5) that any instance on the same database accepts, each exactly
+ * once. Issuing is stateless: a {@link NonceCodec} nonce carries its expiry and an HMAC under the
+ * key all instances share ({@link PgNonceKeyStore}), so it costs no database work. Redeeming one
+ * that is well formed, authentic and unexpired costs one statement that records its random part
+ * as used ({@link PgNonceStore}); forged or expired nonces never reach the database. Every
+ * refusal is the same badNonce.
+ *
+ * <p>The key is loaded by {@link #start()} (non-blocking: two queries on the pool); a nonce
+ * asked for before that loads it first, and a failed load is retried by the next request.
  */
 public final class NonceService {
-    private final PgNonceStore store;
+    static final String REFUSED = "JWS nonce is unknown, already used or expired";
+
+    private final PgNonceKeyStore keys;
+    private final PgNonceStore used;
     private final Clock clock;
     private final Duration lifetime;
+    private final SecureRandom random = new SecureRandom();
+    private final AtomicReference<Future<NonceCodec>> codec = new AtomicReference<>();
 
-    public NonceService(PgNonceStore store, Clock clock, Duration lifetime) {
-        this.store = store;
+    public NonceService(PgNonceKeyStore keys, PgNonceStore used, Clock clock, Duration lifetime) {
+        this.keys = keys;
+        this.used = used;
         this.clock = clock;
         this.lifetime = lifetime;
     }
 
-    /** A fresh nonce, stored before it is handed out. */
-    public Future<String> issue() {
-        String nonce = RandomIds.next();
-        Instant now = clock.instant();
-        return store.insert(nonce, now, now.plus(lifetime)).map(nonce);
+    /**
+     * Loads the shared key, storing a fresh random one first if the database has none yet (the
+     * first instance's key wins, every instance reads it back). Completes once; safe to repeat.
+     */
+    public Future<Void> start() {
+        return codec().mapEmpty();
     }
 
-    /** Redeems a nonce once; unknown, used or expired → badNonce (§6.5). */
+    /** A fresh nonce; once the key is loaded it completes at once, with no database work. */
+    public Future<String> issue() {
+        return codec().map(c -> c.issue(clock.instant().plus(lifetime)));
+    }
+
+    /** Redeems a nonce once; malformed, forged, unknown-key, expired or used → badNonce (§6.5). */
     public Future<Void> redeem(String nonce) {
-        return store.redeem(nonce, clock.instant()).compose(ok -> ok ? Future.succeededFuture()
-                : Future.failedFuture(new AcmeProblem(ProblemType.BAD_NONCE,
-                        "JWS nonce is unknown, already used or expired")));
+        return codec().compose(c -> {
+            Instant now = clock.instant();
+            return c.open(nonce, now)
+                    .map(opened -> used.markUsed(opened.random(), opened.expires(), now))
+                    .orElseGet(() -> Future.succeededFuture(false));
+        }).compose(first -> first ? Future.succeededFuture()
+                : Future.failedFuture(new AcmeProblem(ProblemType.BAD_NONCE, REFUSED)));
+    }
+
+    private Future<NonceCodec> codec() {
+        Future<NonceCodec> current = codec.get();
+        if (current != null && !current.failed()) {
+            return current;
+        }
+        Promise<NonceCodec> loading = Promise.promise();
+        if (!codec.compareAndSet(current, loading.future())) {
+            return codec();
+        }
+        keys.insertIfAbsentAndLoad(NonceKey.generate(NonceKey.FIRST_ID, random), clock.instant())
+                .map(stored -> new NonceCodec(stored, random))
+                .onComplete(loading);
+        return loading.future();
     }
 }

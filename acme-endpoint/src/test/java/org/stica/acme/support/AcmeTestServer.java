@@ -69,6 +69,7 @@ public final class AcmeTestServer implements AutoCloseable {
                     audited.add(type + " " + account + " " + new java.util.TreeMap<>(details));
                     return io.vertx.core.Future.succeededFuture();
                 }), clock);
+        Await.result(module.start());
         root.route(config.basePath() + "/*").subRouter(module.router());
         if (!config.externalAccountRequired()) {
             warmUp();

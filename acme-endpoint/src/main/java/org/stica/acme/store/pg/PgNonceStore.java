@@ -9,22 +9,24 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Replay nonces (RFC 8555 §6.5) in {@code acme_nonce}, shared by every server instance on the
- * database. Redemption is one {@code DELETE ... RETURNING} that also enforces expiry, so a nonce
- * is accepted at most once cluster-wide. Each operation is a single statement, committed on its
- * own (one round trip, no BEGIN/COMMIT). Expired nonces are purged by an insert at most once per
- * {@link #PURGE_INTERVAL} per instance (they are refused by expiry either way).
+ * Used replay nonces (RFC 8555 §6.5) in {@code acme_nonce_used}, shared by every server instance
+ * on the database. Nonces are stateless (issuing one writes nothing); redeeming one inserts its
+ * random part with {@code ON CONFLICT DO NOTHING}: one row inserted is the first use, none a
+ * replay, so a nonce is accepted at most once cluster-wide, by one statement committed on its own
+ * (no BEGIN/COMMIT). Rows whose nonce expired more than {@link #PURGE_GRACE} ago are deleted by a
+ * redemption at most once per {@link #PURGE_INTERVAL} per instance; the grace covers clock skew
+ * between instances, since a row must outlive the nonce on every instance's clock.
  */
 public final class PgNonceStore {
-    /** How often an insert also deletes the expired nonces. */
+    /** How often a redemption also deletes the rows of long-expired nonces. */
     static final Duration PURGE_INTERVAL = Duration.ofSeconds(1);
+    /** How long a used row is kept past its nonce's expiry (tolerated clock skew). */
+    public static final Duration PURGE_GRACE = Duration.ofMinutes(1);
 
-    private static final String INSERT = "INSERT INTO acme_nonce (value, expires_at)"
-            + " VALUES (#{value}, #{expires})";
-    private static final String PURGE_AND_INSERT = "WITH purged AS (DELETE FROM acme_nonce"
-            + " WHERE expires_at < #{now}) " + INSERT;
-    private static final String REDEEM = "DELETE FROM acme_nonce WHERE value = #{value}"
-            + " AND expires_at > #{now} RETURNING value";
+    private static final String MARK_USED = "INSERT INTO acme_nonce_used (value, expires_at)"
+            + " VALUES (#{value}, #{expires}) ON CONFLICT DO NOTHING";
+    private static final String PURGE_AND_MARK_USED = "WITH purged AS (DELETE FROM"
+            + " acme_nonce_used WHERE expires_at < #{purgeBefore}) " + MARK_USED;
 
     private final Pool pool;
     private final AtomicReference<Instant> nextPurge = new AtomicReference<>(Instant.MIN);
@@ -33,20 +35,18 @@ public final class PgNonceStore {
         this.pool = pool;
     }
 
-    public Future<Void> insert(String value, Instant now, Instant expires) {
+    /**
+     * Records the nonce whose random part is {@code value} as used; true when this was its first
+     * use, false for a replay.
+     */
+    public Future<Boolean> markUsed(byte[] value, Instant expires, Instant now) {
         Instant due = nextPurge.get();
         boolean purge = !now.isBefore(due)
                 && nextPurge.compareAndSet(due, now.plus(PURGE_INTERVAL));
-        return SqlTemplate.forUpdate(pool, purge ? PURGE_AND_INSERT : INSERT)
-                .execute(Map.of("value", value, "now", SqlValues.time(now),
-                        "expires", SqlValues.time(expires)))
-                .mapEmpty();
-    }
-
-    /** True when the nonce existed and had not expired; it is gone afterwards either way. */
-    public Future<Boolean> redeem(String value, Instant now) {
-        return SqlTemplate.forUpdate(pool, REDEEM)
-                .execute(Map.of("value", value, "now", SqlValues.time(now)))
+        return SqlTemplate.forUpdate(pool, purge ? PURGE_AND_MARK_USED : MARK_USED)
+                .execute(Map.of("value", SqlValues.bytes(value),
+                        "expires", SqlValues.time(expires),
+                        "purgeBefore", SqlValues.time(now.minus(PURGE_GRACE))))
                 .map(result -> result.rowCount() == 1);
     }
 }

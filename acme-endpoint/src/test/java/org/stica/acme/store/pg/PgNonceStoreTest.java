@@ -1,0 +1,90 @@
+package org.stica.acme.store.pg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.stica.acme.support.AcmeDatabase;
+import org.stica.acme.support.Await;
+
+/** Used replay nonces in {@code acme_nonce_used} (RFC 8555 §6.5: each nonce accepted once). */
+class PgNonceStoreTest {
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private static final Instant EXPIRES = NOW.plus(Duration.ofMinutes(30));
+
+    private final AcmeDatabase database = new AcmeDatabase();
+    private final PgNonceStore store = new PgNonceStore(database.pool);
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void markUsed_secondTime_isReplay() {
+        byte[] value = value(1);
+        assertTrue(Await.result(store.markUsed(value, EXPIRES, NOW)));
+        // RFC 8555 §6.5: a nonce is accepted at most once
+        assertFalse(Await.result(store.markUsed(value, EXPIRES, NOW.plusSeconds(5))));
+        assertTrue(Await.result(store.markUsed(value(2), EXPIRES, NOW.plusSeconds(5))));
+    }
+
+    @Test
+    void markUsed_raceOfEightRedemptions_hasOneWinner() {
+        byte[] value = value(7);
+        PgNonceStore otherInstance = new PgNonceStore(database.newPool());
+        List<Future<Boolean>> race = IntStream.range(0, 8).mapToObj(i -> (i % 2 == 0
+                ? store : otherInstance).markUsed(value, EXPIRES, NOW)).toList();
+        long winners = race.stream().filter(Await::result).count();
+        assertEquals(1, winners);
+    }
+
+    @Test
+    void markUsed_purgesOnlyRowsExpiredLongerThanTheGraceAtMostOncePerSecond() {
+        Instant longExpired = NOW.minus(PgNonceStore.PURGE_GRACE).minusSeconds(1);
+        Instant recentlyExpired = NOW.minusSeconds(10);
+        insert(value(1), longExpired);
+        insert(value(2), recentlyExpired);
+        insert(value(3), EXPIRES);
+
+        assertTrue(Await.result(store.markUsed(value(4), EXPIRES, NOW)));
+        assertEquals(List.of(2L, 3L, 4L), values());
+
+        // within the purge interval a redemption does not purge ...
+        insert(value(5), longExpired);
+        assertTrue(Await.result(store.markUsed(value(6), EXPIRES, NOW.plusMillis(999))));
+        assertEquals(List.of(2L, 3L, 4L, 5L, 6L), values());
+        // ... the first one after it does; row 2 is now past expiry plus grace as well
+        assertTrue(Await.result(store.markUsed(value(8), EXPIRES,
+                NOW.plus(PgNonceStore.PURGE_GRACE))));
+        assertEquals(List.of(3L, 4L, 6L, 8L), values());
+    }
+
+    private void insert(byte[] value, Instant expires) {
+        database.execute("INSERT INTO acme_nonce_used (value, expires_at) VALUES ($1, $2)",
+                io.vertx.core.buffer.Buffer.buffer(value), expires.atOffset(ZoneOffset.UTC));
+    }
+
+    /** The first byte of every stored value, in order. */
+    private List<Long> values() {
+        return Await.result(database.pool.query(
+                "SELECT get_byte(value, 0) AS b FROM acme_nonce_used ORDER BY 1").execute())
+                .stream().map(row -> (long) row.getInteger("b")).toList();
+    }
+
+    private static byte[] value(int first) {
+        byte[] value = new byte[16];
+        value[0] = (byte) first;
+        value[15] = 42;
+        return value;
+    }
+}
