@@ -65,8 +65,8 @@ public final class AcmeTestServer implements AutoCloseable {
                 defaults.nonceLifetime(), Duration.ofHours(2), Duration.ofHours(1), 16 * 1024,
                 defaults.spcPattern(), Optional.of("https://ca.example.test/tos"),
                 Optional.empty()));
-        module = new AcmeModule(vertx, pool, Optional.of(database), config, new AcmePorts(ca, validator, ca,
-                (type, account, subject, details) -> {
+        module = new AcmeModule(vertx, pool, Optional.of(database), config,
+                new AcmePorts(ca, validator, ca, (type, account, subject, details) -> {
                     audited.add(type + " " + account + " " + new java.util.TreeMap<>(details));
                     return io.vertx.core.Future.succeededFuture();
                 }), clock);
