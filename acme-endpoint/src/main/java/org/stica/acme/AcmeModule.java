@@ -3,8 +3,10 @@ package org.stica.acme;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.stica.acme.http.AccountHandler;
@@ -53,6 +55,8 @@ import org.stica.acme.service.ReplacedCertificates;
 import org.stica.acme.service.ResourceUrls;
 import org.stica.acme.service.RevocationService;
 import org.stica.acme.service.SignedRequestService;
+import org.stica.acme.store.pg.AccountCache;
+import org.stica.acme.store.pg.AccountChangeSubscriber;
 import org.stica.acme.store.pg.PgAccountStore;
 import org.stica.acme.store.pg.PgAuthzStore;
 import org.stica.acme.store.pg.PgCertificateStore;
@@ -72,11 +76,14 @@ import org.stica.acme.store.pg.PgOrderStore;
 public final class AcmeModule {
     /** Flyway location of this module's migrations (history table {@code flyway_history_acme}). */
     public static final String MIGRATIONS = "db/acme";
+    /** How long to wait before listening again for account changes after the connection broke. */
+    private static final Duration RELISTEN_DELAY = Duration.ofSeconds(1);
 
     private final ResourceUrls urls;
     private final Router router;
     private final EabKeyService eabKeys;
     private final NonceService nonces;
+    private final Optional<AccountChangeSubscriber> accountChanges;
 
     /**
      * An endpoint whose ARI knows no certificate (every renewalInfo → 404, every
@@ -96,7 +103,19 @@ public final class AcmeModule {
                 clock);
     }
 
+    /** An endpoint that reads the account of every signed request from the database. */
     public AcmeModule(Vertx vertx, Pool pool, AcmeConfig config, AcmePorts ports, Clock clock) {
+        this(vertx, pool, Optional.empty(), config, ports, clock);
+    }
+
+    /**
+     * An endpoint that caches accounts while it listens, over a connection made with
+     * {@code listen} (the pool's database), for the change notifications of
+     * {@code acme_account}; empty reads every account from the database. Call {@link #close()}
+     * when the server stops.
+     */
+    public AcmeModule(Vertx vertx, Pool pool, Optional<PgConnectOptions> listen,
+                      AcmeConfig config, AcmePorts ports, Clock clock) {
         config.validate();
         CertificateAuthority ca = ports.ca();
         AuthorityTokenValidator tokenValidator = ports.tokenValidator();
@@ -105,7 +124,11 @@ public final class AcmeModule {
         ProblemMapper problems = new ProblemMapper();
         this.nonces = new NonceService(new PgNonceKeyStore(pool), new PgNonceStore(pool), clock,
                 config.nonceLifetime());
-        PgAccountStore accountStore = new PgAccountStore(pool);
+        AccountCache accountCache = new AccountCache(AccountCache.DEFAULT_CAPACITY,
+                AccountCache.DEFAULT_TTL, clock);
+        this.accountChanges = listen.map(database -> new AccountChangeSubscriber(vertx, database,
+                accountCache, RELISTEN_DELAY));
+        PgAccountStore accountStore = new PgAccountStore(pool, accountCache);
         PgOrderStore orderStore = new PgOrderStore(pool);
         PgAuthzStore authzStore = new PgAuthzStore(pool);
         PgChallengeStore challengeStore = new PgChallengeStore(pool);
@@ -154,6 +177,7 @@ public final class AcmeModule {
         CrossCuttingHandlers around = new CrossCuttingHandlers(headers, replayNonces,
                 new ProblemResponder(problems, headers, replayNonces));
         this.router = new AcmeRoutes(vertx, config.maxBodyBytes(), around, resources).build();
+        accountChanges.ifPresent(AccountChangeSubscriber::start);
     }
 
     /**
@@ -173,6 +197,12 @@ public final class AcmeModule {
     /** Creates external account binding keys (RFC 8555 §7.3.4) for the admin API. */
     public EabKeyService eabKeys() {
         return eabKeys;
+    }
+
+    /** Stops listening for account changes (the pool is the caller's to close). */
+    public Future<Void> close() {
+        return accountChanges.map(AccountChangeSubscriber::close)
+                .orElseGet(Future::succeededFuture);
     }
 
     /** The directory URL, {@code publicUrl + basePath + "/directory"}. */

@@ -238,7 +238,10 @@ public final class StiCaServer {
         return config.withPublicUrl(publicUrl);
     }
 
-    /** Closes the HTTP servers, CRL timers, signer pool, database pool and vault. */
+    /**
+     * Closes the HTTP servers, CRL timers, the ACME endpoint's LISTEN connection, signer pool,
+     * database pool and vault.
+     */
     public Future<Void> close() {
         List<Future<?>> closing = new ArrayList<>();
         if (adminServer != null) {
@@ -273,6 +276,9 @@ public final class StiCaServer {
         }
         if (stuckWork != null) {
             stuckWork.stop();
+        }
+        if (acme != null) {
+            closing.add(acme.close());
         }
         if (fetcher != null) {
             fetcher.close();
@@ -413,7 +419,8 @@ public final class StiCaServer {
             pa = new PaModule(vertx, pool, config, publicUrl, new PaModule.Wiring(paKeys, signer,
                     revocation::revokeBySerial, audit, List.of(hierarchy.root())), clock);
         }
-        acme = new AcmeModule(vertx, pool, acmeConfig(hierarchy), new AcmePorts(
+        acme = new AcmeModule(vertx, pool, Optional.of(PgPools.connectOptions(config.database())),
+                acmeConfig(hierarchy), new AcmePorts(
                 new AuditedCertificateAuthority(new RevokedIssuerGuard(directory
                         .<CertificateAuthority>map(d -> new PublishingCertificateAuthority(
                                 issuance, d)).orElse(issuance), caKeyRevocations,

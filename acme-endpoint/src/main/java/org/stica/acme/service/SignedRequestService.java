@@ -44,8 +44,8 @@ public final class SignedRequestService {
     private final UrlCheck urls = new UrlCheck();
     /**
      * Parsed account keys by their stored JWK JSON (parsing checks the point is on the curve,
-     * which costs more than the signature check). The account row is still read on every
-     * request, so status and key changes apply at once.
+     * which costs more than the signature check). The account itself comes from
+     * {@link PgAccountStore#findById}, whose cache every status or key change evicts at once.
      */
     private final KeyCache<String, JWK> storedKeys = new KeyCache<>(CACHED_KEYS);
 

@@ -54,8 +54,9 @@ public final class AcmeTestServer implements AutoCloseable {
                 .setBlockedThreadCheckInterval(100)
                 .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
                 .setWarningExceptionTime(500).setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS));
+        PgConnectOptions database = PgConnectOptions.fromUri(db.url());
         pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
-                .connectingTo(PgConnectOptions.fromUri(db.url())).using(vertx).build();
+                .connectingTo(database).using(vertx).build();
         Router root = Router.router(vertx);
         server = Await.result(vertx.createHttpServer().requestHandler(root).listen(0));
         String publicUrl = "http://127.0.0.1:" + server.actualPort();
@@ -64,8 +65,8 @@ public final class AcmeTestServer implements AutoCloseable {
                 defaults.nonceLifetime(), Duration.ofHours(2), Duration.ofHours(1), 16 * 1024,
                 defaults.spcPattern(), Optional.of("https://ca.example.test/tos"),
                 Optional.empty()));
-        module = new AcmeModule(vertx, pool, config, new AcmePorts(ca, validator, ca,
-                (type, account, subject, details) -> {
+        module = new AcmeModule(vertx, pool, Optional.of(database), config,
+                new AcmePorts(ca, validator, ca, (type, account, subject, details) -> {
                     audited.add(type + " " + account + " " + new java.util.TreeMap<>(details));
                     return io.vertx.core.Future.succeededFuture();
                 }), clock);
@@ -111,6 +112,7 @@ public final class AcmeTestServer implements AutoCloseable {
     public void close() {
         try {
             Await.result(server.close());
+            Await.result(module.close());
             Await.result(pool.close());
             Await.result(vertx.close());
         } finally {

@@ -190,6 +190,30 @@ class AcmeConformanceIT {
     }
 
     @Test
+    void rfc8555_7_3_6_deactivatedAtOneInstance_isRefusedAtTheOther() throws Exception {
+        RawAcme account = new RawAcme(h.directoryUrl());
+        assertEquals(201, account.register().statusCode());
+        String atFirst = account.kid;
+        String atSecond = second.publicUrl() + atFirst.substring(h.server().publicUrl().length());
+        // the second instance reads (and caches) the valid account ...
+        account.kid = atSecond;
+        assertEquals(200, account.post(atSecond, "").statusCode());
+        // ... the first deactivates it ...
+        account.kid = atFirst;
+        assertEquals(200, account.post(atFirst, "{\"status\":\"deactivated\"}").statusCode());
+        // ... and the second refuses it as soon as the change notification arrives (the cache
+        // would otherwise serve the valid account for a minute)
+        account.kid = atSecond;
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        HttpResponse<String> refused = account.post(atSecond, "");
+        while (refused.statusCode() == 200 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            refused = account.post(atSecond, "");
+        }
+        assertProblem(refused, 401, "unauthorized");
+    }
+
+    @Test
     void rfc8555_6_3_getOnPostOnlyResource_is405WithIndexLink() throws Exception {
         HttpResponse<String> r = RawAcme.get(client.url("newOrder"));
         assertProblem(r, 405, "malformed");

@@ -17,7 +17,9 @@ import org.stica.acme.model.AccountStatus;
 
 /**
  * Accounts (RFC 8555 §7.3) in {@code acme_account}; the RFC 7638 thumbprint is unique, so one key
- * maps to at most one account even when two newAccount requests race.
+ * maps to at most one account even when two newAccount requests race. {@link #findById} reads
+ * through an {@link AccountCache} (kept current across instances by the table's change
+ * notifications); the writes here evict the account locally as soon as they are done.
  */
 public final class PgAccountStore {
     static final String COLUMNS =
@@ -48,9 +50,16 @@ public final class PgAccountStore {
             SqlValues.optionalString(row, "eab_kid"), SqlValues.optionalString(row, "eab_label"));
 
     private final Pool pool;
+    private final AccountCache cache;
 
+    /** A store that reads every account from the database. */
     public PgAccountStore(Pool pool) {
+        this(pool, AccountCache.none());
+    }
+
+    public PgAccountStore(Pool pool, AccountCache cache) {
         this.pool = pool;
+        this.cache = cache;
     }
 
     /** Inserts a valid account; empty when an account with the same thumbprint already exists. */
@@ -98,11 +107,17 @@ public final class PgAccountStore {
         return pool.withTransaction(conn -> SqlTemplate.forQuery(conn, CHANGE_KEY)
                         .mapTo(ACCOUNT).execute(params))
                 .map(PgAccountStore::first)
+                .andThen(done -> cache.invalidate(id))
                 .recover(failure -> Future.failedFuture(UniqueViolations.is(failure)
                         ? new KeyInUseException() : failure));
     }
 
+    /** The account, from the cache while it is kept current, else from the database. */
     public Future<Optional<Account>> findById(String id) {
+        return cache.get(id, this::selectById);
+    }
+
+    private Future<Optional<Account>> selectById(String id) {
         return SqlTemplate.forQuery(pool, BY_ID).mapTo(ACCOUNT).execute(Map.of("id", id))
                 .map(PgAccountStore::first);
     }
@@ -116,13 +131,15 @@ public final class PgAccountStore {
     public Future<Optional<Account>> updateContact(String id, List<String> contact) {
         Map<String, Object> params = Map.of("id", id, "contact", new JsonArray(contact).encode());
         return pool.withTransaction(conn -> SqlTemplate.forQuery(conn, UPDATE_CONTACT)
-                .mapTo(ACCOUNT).execute(params)).map(PgAccountStore::first);
+                .mapTo(ACCOUNT).execute(params)).map(PgAccountStore::first)
+                .andThen(done -> cache.invalidate(id));
     }
 
     /** valid → deactivated (RFC 8555 §7.3.6); empty when the account was not valid. */
     public Future<Optional<Account>> deactivate(String id) {
         return pool.withTransaction(conn -> SqlTemplate.forQuery(conn, DEACTIVATE)
-                .mapTo(ACCOUNT).execute(Map.of("id", id))).map(PgAccountStore::first);
+                .mapTo(ACCOUNT).execute(Map.of("id", id))).map(PgAccountStore::first)
+                .andThen(done -> cache.invalidate(id));
     }
 
     private static Optional<Account> first(RowSet<Account> rows) {

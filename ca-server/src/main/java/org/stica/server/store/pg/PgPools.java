@@ -7,12 +7,28 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import org.stica.server.config.StiCaConfig;
 
-/** Builds the Vert.x PostgreSQL pool from {@code database.url} and {@code database.poolSize}. */
+/**
+ * Builds the Vert.x PostgreSQL pool, and the connect options of its database, from
+ * {@code database.url} and {@code database.poolSize}.
+ */
 public final class PgPools {
     private PgPools() {
     }
 
     public static Pool create(Vertx vertx, StiCaConfig.Database database) {
+        return PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(database.poolSize()).setName("stica-db")
+                        .setShared(false))
+                .connectingTo(connectOptions(database))
+                .using(vertx)
+                .build();
+    }
+
+    /**
+     * How to connect to {@code database}: the pool's connections, and the ACME endpoint's LISTEN
+     * connection for account changes.
+     */
+    public static PgConnectOptions connectOptions(StiCaConfig.Database database) {
         PgConnectOptions connect = new PgConnectOptions()
                 .setHost(database.host())
                 .setPort(database.port())
@@ -21,11 +37,6 @@ public final class PgPools {
                 // parse each statement once per connection, not on every execution
                 .setCachePreparedStatements(true);
         database.password().ifPresent(secret -> connect.setPassword(secret.reveal()));
-        return PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(database.poolSize()).setName("stica-db")
-                        .setShared(false))
-                .connectingTo(connect)
-                .using(vertx)
-                .build();
+        return connect;
     }
 }
