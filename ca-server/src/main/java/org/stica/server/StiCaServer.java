@@ -64,7 +64,6 @@ import org.stica.server.ca.CaIssuers;
 import org.stica.server.ca.IntermediateRollover;
 import org.stica.server.ca.CaKeyRevocationService;
 import org.stica.server.ca.RevokedCaKeys;
-import org.stica.server.issuance.RevokedIssuerGuard;
 import org.stica.server.store.pg.PgCaKeyRevocationStore;
 import org.stica.server.store.pg.PgRevokedCursor;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -421,10 +420,9 @@ public final class StiCaServer {
         }
         acme = new AcmeModule(vertx, pool, Optional.of(PgPools.connectOptions(config.database())),
                 acmeConfig(hierarchy), new AcmePorts(
-                new AuditedCertificateAuthority(new RevokedIssuerGuard(directory
+                new AuditedCertificateAuthority(directory
                         .<CertificateAuthority>map(d -> new PublishingCertificateAuthority(
-                                issuance, d)).orElse(issuance), caKeyRevocations,
-                        () -> caIssuers.active().alias()), auditLog),
+                                issuance, d)).orElse(issuance), auditLog),
                 new AuditedTokenValidator(tokenValidation(anchors), auditLog),
                 new IssuedCertificateFacts(certificates), new AuditedAcmeEvents(auditLog)),
                 clock);

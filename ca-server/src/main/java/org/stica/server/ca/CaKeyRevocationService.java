@@ -19,7 +19,7 @@ import org.stica.server.store.pg.PgCaKeyStore;
  * (the root's own ARL cannot revoke it). Records who, when and why in {@code ca_key_revocation}
  * (idempotent: a second revocation is refused as {@code alreadyRevoked}, nothing changes), audits
  * the decision, then has the root sign a new ARL listing the certificate right away. Issuance
- * under a revoked intermediate is refused by {@code RevokedIssuerGuard}.
+ * under a revoked intermediate is refused by {@code IssuanceService}'s reservation.
  */
 public final class CaKeyRevocationService {
     private static final Logger LOG = LoggerFactory.getLogger(CaKeyRevocationService.class);

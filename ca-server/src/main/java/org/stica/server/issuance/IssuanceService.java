@@ -22,6 +22,8 @@ import org.stica.acme.port.CertificateAuthority;
 import org.stica.acme.port.IssuanceRequest;
 import org.stica.acme.port.IssuedCertificate;
 import org.stica.acme.port.RevocationRequest;
+import org.stica.acme.problem.AcmeProblem;
+import org.stica.acme.problem.ProblemType;
 import org.stica.hsm.SignerPool;
 import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
@@ -31,6 +33,7 @@ import org.stica.policy.profile.ShakenCertificateTemplates;
 import org.stica.server.ca.CaAliases;
 import org.stica.server.ca.CaIssuers.ActiveIssuer;
 import org.stica.server.store.pg.PgCertificateStore;
+import org.stica.server.store.pg.PgCertificateStore.ReserveOutcome;
 
 /**
  * Issues SHAKEN end-entity certificates (ARCHITECTURE.md §2 step 6; ATIS-1000080 §6.4.1): build
@@ -38,6 +41,12 @@ import org.stica.server.store.pg.PgCertificateStore;
  * TBS hash in PostgreSQL (committed; a duplicate serial is redrawn), sign exactly once through
  * the {@link SignerPool} (never inside a transaction), check the signed TBS is the linted one,
  * then record the DER. Revocation is delegated to {@link RevocationService}.
+ *
+ * <p>The reservation also refuses an issuing intermediate whose certificate is revoked (issue 5,
+ * CA key revocation): certificates signed under a revoked CA would never validate (RFC 5280
+ * §6.1.3), so finalize fails with a clear {@code serverInternal} problem instead of signing. The
+ * revocation is read from {@code ca_key_revocation} by the reservation statement itself, so every
+ * instance sharing the database stops at its next issuance.
  */
 public final class IssuanceService implements CertificateAuthority {
     private static final Logger LOG = LoggerFactory.getLogger(IssuanceService.class);
@@ -106,9 +115,12 @@ public final class IssuanceService implements CertificateAuthority {
                 issuer.alias(), Optional.ofNullable(request.accountId()),
                 Optional.ofNullable(request.orderId()), request.spc(), prepared.tbsSha256(),
                 prepared.notBefore(), prepared.notAfter());
-        return store.reserve(reservation).compose(reserved -> {
-            if (reserved) {
+        return store.reserve(reservation).compose(outcome -> {
+            if (outcome == ReserveOutcome.RESERVED) {
                 return Future.succeededFuture(prepared);
+            }
+            if (outcome == ReserveOutcome.ISSUER_REVOKED) {
+                return Future.failedFuture(issuerRevoked(issuer.alias()));
             }
             if (attemptsLeft <= 1) {
                 return Future.failedFuture(new IllegalStateException(
@@ -117,6 +129,12 @@ public final class IssuanceService implements CertificateAuthority {
             LOG.warn("serial {} already taken; drawing another", prepared.serialHex());
             return reserve(request, issuer, attemptsLeft - 1);
         });
+    }
+
+    private static AcmeProblem issuerRevoked(String alias) {
+        return new AcmeProblem(ProblemType.SERVER_INTERNAL, "the issuing CA certificate ('"
+                + alias + "') has been revoked; this CA issues no certificates until a new"
+                + " intermediate is in place");
     }
 
     /** Builds the EE template and lints it; nothing is stored or signed if the lint fails. */

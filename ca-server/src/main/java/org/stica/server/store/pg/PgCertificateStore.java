@@ -5,6 +5,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.templates.RowMapper;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Instant;
@@ -21,14 +23,20 @@ import org.stica.server.issuance.RevokedRow;
 /**
  * SQL for the {@code certificate} table: reserve a serial (committed before signing), record the
  * signed DER, look up, revoke, and list revoked unexpired certificates for the CRL.
+ *
+ * <p>Every call on the issuance path is one autocommitted statement (no BEGIN/COMMIT round
+ * trips): the reservation also refuses an issuer whose CA key is in {@code ca_key_revocation}
+ * (issue 5), read in the same statement so a revocation committed by any instance stops the next
+ * reservation. Templates are built once per store, not per call.
  */
 public final class PgCertificateStore {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private static final String RESERVE = "INSERT INTO certificate (serial, issuer_alias, status,"
-            + " account_id, order_id, spc, tbs_sha256, not_before, not_after) VALUES (#{serial},"
+            + " account_id, order_id, spc, tbs_sha256, not_before, not_after) SELECT #{serial},"
             + " #{issuer}, 'reserved', #{account}, #{order}, #{spc}, #{tbs}, #{notBefore},"
-            + " #{notAfter})";
+            + " #{notAfter} WHERE NOT EXISTS (SELECT 1 FROM ca_key_revocation"
+            + " WHERE alias = #{issuer})";
     private static final String RECORD_ISSUED = "UPDATE certificate SET status = 'issued',"
             + " der = #{der} WHERE serial = #{serial} AND status = 'reserved'";
     private static final String FIND = "SELECT serial, issuer_alias, status, account_id, spc, der,"
@@ -47,20 +55,39 @@ public final class PgCertificateStore {
             PgTimes.fromDb(row.getOffsetDateTime("revoked_at")),
             row.getInteger("revocation_reason"));
 
+    /** What a reservation attempt found. */
+    public enum ReserveOutcome {
+        /** The serial is reserved (committed). */
+        RESERVED,
+        /** The serial is already taken: draw another one. */
+        SERIAL_TAKEN,
+        /** The issuer's CA key is revoked: nothing was reserved, nothing may be signed. */
+        ISSUER_REVOKED
+    }
+
     /** What a revocation attempt found. */
     public enum RevokeOutcome { REVOKED, ALREADY_REVOKED, NOT_ISSUED }
 
     private final Pool pool;
+    private final SqlTemplate<Map<String, Object>, SqlResult<Void>> reserve;
+    private final SqlTemplate<Map<String, Object>, SqlResult<Void>> recordIssued;
+    private final SqlTemplate<Map<String, Object>, RowSet<CertificateRecord>> find;
+    private final SqlTemplate<Map<String, Object>, RowSet<RevokedRow>> revokedUnexpired;
 
     public PgCertificateStore(Pool pool) {
         this.pool = pool;
+        this.reserve = SqlTemplate.forUpdate(pool, RESERVE);
+        this.recordIssued = SqlTemplate.forUpdate(pool, RECORD_ISSUED);
+        this.find = SqlTemplate.forQuery(pool, FIND).mapTo(RECORD);
+        this.revokedUnexpired = SqlTemplate.forQuery(pool, REVOKED_UNEXPIRED).mapTo(REVOKED);
     }
 
     /**
-     * Reserves the serial (committed). Returns false when the serial is already taken, so the
-     * caller draws another one.
+     * Reserves the serial (committed) unless the issuer's CA key is revoked. Returns
+     * {@link ReserveOutcome#SERIAL_TAKEN} when the serial is already taken, so the caller draws
+     * another one.
      */
-    public Future<Boolean> reserve(CertificateReservation r) {
+    public Future<ReserveOutcome> reserve(CertificateReservation r) {
         Map<String, Object> params = new HashMap<>();
         params.put("serial", r.serialHex());
         params.put("issuer", r.issuerAlias());
@@ -70,24 +97,24 @@ public final class PgCertificateStore {
         params.put("tbs", Buffer.buffer(r.tbsSha256()));
         params.put("notBefore", PgTimes.toDb(r.notBefore()));
         params.put("notAfter", PgTimes.toDb(r.notAfter()));
-        return pool.withTransaction(c -> SqlTemplate.forUpdate(c, RESERVE).execute(params))
-                .map(result -> true)
-                .recover(PgCertificateStore::falseOnDuplicate);
+        return reserve.execute(params)
+                .map(result -> result.rowCount() == 1 ? ReserveOutcome.RESERVED
+                        : ReserveOutcome.ISSUER_REVOKED)
+                .recover(PgCertificateStore::takenOnDuplicate);
     }
 
     /** Records the signed DER of a reserved serial; fails if the row is not reserved. */
     public Future<Void> recordIssued(String serialHex, byte[] der) {
         Map<String, Object> params = Map.of("serial", serialHex, "der", Buffer.buffer(der));
-        return pool.withTransaction(c -> SqlTemplate.forUpdate(c, RECORD_ISSUED).execute(params))
-                .compose(result -> result.rowCount() == 1 ? Future.succeededFuture()
-                        : Future.failedFuture(new IllegalStateException(
-                                "certificate " + serialHex + " is not reserved")));
+        return recordIssued.execute(params).compose(result -> result.rowCount() == 1
+                ? Future.succeededFuture()
+                : Future.failedFuture(new IllegalStateException(
+                        "certificate " + serialHex + " is not reserved")));
     }
 
     public Future<Optional<CertificateRecord>> find(String serialHex) {
-        return SqlTemplate.forQuery(pool, FIND).mapTo(RECORD).execute(Map.of("serial", serialHex))
-                .map(rows -> rows.size() == 0 ? Optional.empty()
-                        : Optional.of(rows.iterator().next()));
+        return find.execute(Map.of("serial", serialHex)).map(rows -> rows.size() == 0
+                ? Optional.empty() : Optional.of(rows.iterator().next()));
     }
 
     /** Marks an issued certificate revoked, atomically; reports why when it could not. */
@@ -104,8 +131,7 @@ public final class PgCertificateStore {
     }
 
     public Future<List<RevokedRow>> revokedUnexpired(Instant now) {
-        return SqlTemplate.forQuery(pool, REVOKED_UNEXPIRED).mapTo(REVOKED)
-                .execute(Map.of("now", PgTimes.toDb(now)))
+        return revokedUnexpired.execute(Map.of("now", PgTimes.toDb(now)))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).toList());
     }
 
@@ -120,9 +146,9 @@ public final class PgCertificateStore {
                 ? RevokeOutcome.ALREADY_REVOKED : RevokeOutcome.NOT_ISSUED;
     }
 
-    private static Future<Boolean> falseOnDuplicate(Throwable failure) {
+    private static Future<ReserveOutcome> takenOnDuplicate(Throwable failure) {
         if (failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
-            return Future.succeededFuture(false);
+            return Future.succeededFuture(ReserveOutcome.SERIAL_TAKEN);
         }
         return Future.failedFuture(failure);
     }

@@ -1,13 +1,23 @@
 package org.stica.server.store.pg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
+import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +31,9 @@ class PgTokenReplayGuardTest {
     private static TestDatabase db;
     private static Vertx vertx;
     private static Pool pool;
+    private static Pool otherInstancePool;
     private static PgTokenReplayGuard guard;
+    private static PgTokenReplayGuard otherInstance;
 
     @BeforeAll
     static void setUp() {
@@ -31,11 +43,14 @@ class PgTokenReplayGuardTest {
         vertx = Vertx.vertx();
         pool = PgPools.create(vertx, config.database());
         guard = new PgTokenReplayGuard(pool);
+        otherInstancePool = PgPools.create(vertx, config.database());
+        otherInstance = new PgTokenReplayGuard(otherInstancePool);
     }
 
     @AfterAll
     static void tearDown() {
         pool.close().await();
+        otherInstancePool.close().await();
         vertx.close().await();
         db.close();
     }
@@ -71,5 +86,115 @@ class PgTokenReplayGuardTest {
         io.vertx.core.Future.join(first, second).otherwiseEmpty().await();
 
         assertEquals(1, (first.succeeded() ? 1 : 0) + (second.succeeded() ? 1 : 0));
+    }
+
+    @Test
+    void claim_manyParallelAttemptsFromTwoInstances_oneAccountOwnsEachJti() {
+        // RFC 9447 §3.3 / STANDARDS.md §3.5.11, race-safe across instances sharing the database:
+        // for every jti, all attempts of exactly one account succeed and every attempt of the
+        // other account is refused as a replay (never another error, never two owners).
+        Instant exp = Instant.now().plusSeconds(3600);
+        int jtis = 40;
+        List<List<Future<Void>>> attempts = new ArrayList<>();
+        for (int i = 0; i < jtis; i++) {
+            String jti = "jti-parallel-" + i;
+            attempts.add(List.of(guard.claim(jti, "STI-PA", "acct-a", exp),
+                    otherInstance.claim(jti, "STI-PA", "acct-b", exp),
+                    otherInstance.claim(jti, "STI-PA", "acct-a", exp),
+                    guard.claim(jti, "STI-PA", "acct-b", exp)));
+        }
+        Future.join(attempts.stream().flatMap(List::stream).toList()).otherwiseEmpty().await();
+
+        for (int i = 0; i < jtis; i++) {
+            List<Future<Void>> round = attempts.get(i);
+            String owner = owner("jti-parallel-" + i);
+            boolean aOwns = owner.equals("acct-a");
+            assertTrue(aOwns || owner.equals("acct-b"), owner);
+            for (int k = 0; k < round.size(); k++) {
+                boolean byA = k == 0 || k == 2;
+                Future<Void> attempt = round.get(k);
+                if (byA == aOwns) {
+                    assertTrue(attempt.succeeded(), "owner's attempt failed: " + attempt.cause());
+                } else {
+                    PolicyException refused = assertInstanceOf(PolicyException.class,
+                            attempt.cause());
+                    assertEquals(Violation.TOKEN_JTI_REPLAYED, refused.violation());
+                }
+            }
+        }
+    }
+
+    @Test
+    void claim_whileAnotherAccountsInsertIsUncommitted_waitsAndIsRefused() throws Exception {
+        // The claim must wait for a concurrent, not yet committed first use of the jti and then
+        // see its owner: a read in the claim's own snapshot would miss the row.
+        Instant exp = Instant.now().plusSeconds(3600);
+        SqlConnection first = otherInstancePool.getConnection().await();
+        try {
+            Transaction tx = first.begin().await();
+            insertUse(first, "jti-pending-commit", "acct-a", exp);
+
+            Future<Void> second = guard.claim("jti-pending-commit", "STI-PA", "acct-b", exp);
+            Thread.sleep(300);
+            assertFalse(second.isComplete(), "the claim did not wait for the first insert");
+            tx.commit().await();
+
+            PolicyException refused = assertThrows(PolicyException.class, () -> second.await(
+                    10, TimeUnit.SECONDS));
+            assertEquals(Violation.TOKEN_JTI_REPLAYED, refused.violation());
+        } finally {
+            first.close().await();
+        }
+        assertEquals("acct-a", owner("jti-pending-commit"));
+    }
+
+    @Test
+    void claim_whileAnotherAccountsInsertRollsBack_wins() throws Exception {
+        Instant exp = Instant.now().plusSeconds(3600);
+        SqlConnection first = otherInstancePool.getConnection().await();
+        try {
+            Transaction tx = first.begin().await();
+            insertUse(first, "jti-pending-rollback", "acct-a", exp);
+
+            Future<Void> second = guard.claim("jti-pending-rollback", "STI-PA", "acct-b", exp);
+            Thread.sleep(300);
+            assertFalse(second.isComplete(), "the claim did not wait for the first insert");
+            tx.rollback().await();
+
+            second.await(10, TimeUnit.SECONDS);
+        } finally {
+            first.close().await();
+        }
+        assertEquals("acct-b", owner("jti-pending-rollback"));
+    }
+
+    @Test
+    void claim_again_keepsTheFirstUseRecord() {
+        // Presenting the token again changes nothing: the owner, first_seen and expiry stay.
+        Instant exp = Instant.now().plusSeconds(3600);
+        guard.claim("jti-again", "STI-PA", "acct-1", exp).await();
+        var before = pool.preparedQuery("SELECT issuer, first_seen, expires_at FROM spc_token_use"
+                + " WHERE jti = $1").execute(Tuple.of("jti-again")).await().iterator().next();
+
+        guard.claim("jti-again", "STI-PA-OTHER", "acct-1", exp.plusSeconds(60)).await();
+
+        var after = pool.preparedQuery("SELECT issuer, first_seen, expires_at FROM spc_token_use"
+                + " WHERE jti = $1").execute(Tuple.of("jti-again")).await().iterator().next();
+        assertEquals(before.getString("issuer"), after.getString("issuer"));
+        assertEquals(before.getOffsetDateTime("first_seen"), after.getOffsetDateTime("first_seen"));
+        assertEquals(before.getOffsetDateTime("expires_at"), after.getOffsetDateTime("expires_at"));
+        assertEquals("acct-1", owner("jti-again"));
+    }
+
+    private static void insertUse(SqlConnection connection, String jti, String account,
+                                  Instant exp) {
+        connection.preparedQuery("INSERT INTO spc_token_use (jti, issuer, account_id, expires_at)"
+                + " VALUES ($1, 'STI-PA', $2, $3)").execute(Tuple.of(jti, account,
+                PgTimes.toDb(exp))).await();
+    }
+
+    private static String owner(String jti) {
+        return pool.preparedQuery("SELECT account_id FROM spc_token_use WHERE jti = $1")
+                .execute(Tuple.of(jti)).await().iterator().next().getString("account_id");
     }
 }
