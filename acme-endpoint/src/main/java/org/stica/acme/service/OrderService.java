@@ -24,8 +24,8 @@ import org.stica.acme.store.pg.PgOrderStore;
 /**
  * newOrder (RFC 8555 §7.4, RFC 9448 §3) and order POST-as-GET: an order holds one TNAuthList
  * identifier, one authorization and one tkauth-01 challenge ({@code tkauth-type} "atc",
- * RFC 9448 §4), all created pending in one statement (atomic). newOrder also applies the per-account
- * rate limit (§6.6, counted in PostgreSQL so it holds across instances), the profile
+ * RFC 9448 §4), all created pending in one atomic statement. newOrder also applies the
+ * per-account rate limit (§6.6, counted in PostgreSQL so it holds across instances), the profile
  * (draft-ietf-acme-profiles), ARI {@code replaces} (RFC 9773 §5), and — for an account bound
  * through EAB to a service provider — that the SPC is that provider's.
  */

@@ -35,7 +35,8 @@ class PgChallengeStoreTest {
     private static final String ACCOUNT = "acct-challenge-store";
     private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
     private static final Instant TOKEN_EXPIRES = Instant.parse("2030-01-02T00:00:00Z");
-    private static final String ERROR = "{\"type\":\"urn:ietf:params:acme:error:incorrectResponse\"}";
+    private static final String ERROR =
+            "{\"type\":\"urn:ietf:params:acme:error:incorrectResponse\"}";
 
     private static AcmeTestServer server;
     private static StoreFixtures db;
