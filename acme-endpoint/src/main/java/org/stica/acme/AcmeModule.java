@@ -142,13 +142,13 @@ public final class AcmeModule {
                 new ExternalAccountBinding(eabStore, urls, config.externalAccountRequired()),
                 ports.audit());
         Profiles profiles = new Profiles(config.shortLivedDays(), config.scaEnabled());
-        OrderService orders = new OrderService(orderStore, authzStore,
+        OrderService orders = new OrderService(orderStore,
                 new OrderRules(Pattern.compile(config.spcPattern()), profiles,
                         config.ordersPerHour(), config.orderLifetime(), config.authzLifetime()),
                 new ReplacedCertificates(facts, certificateStore, orderStore), clock);
-        AuthzService authzs = new AuthzService(authzStore, challengeStore, clock);
-        ChallengeService challenges = new ChallengeService(challengeStore, authzs,
-                tokenValidator, problems, clock, orderStore);
+        AuthzService authzs = new AuthzService(authzStore, clock);
+        ChallengeService challenges = new ChallengeService(challengeStore, tokenValidator,
+                problems, clock);
         FinalizeService finalizer = new FinalizeService(orderStore, orders, ca, problems,
                 profiles, clock);
         ResourceViews views = new ResourceViews(urls, clock);

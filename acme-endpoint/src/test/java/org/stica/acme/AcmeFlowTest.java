@@ -432,6 +432,37 @@ class AcmeFlowTest {
     }
 
     @Test
+    void challenge_answeredTwiceConcurrently_validatesOnceAndBothSeeTheOutcome() {
+        AcmeTestClient client = accountClient();
+        JsonObject order = newOrder(client, SPC_1234_TEXT).bodyAsJsonObject();
+        String url = challengeUrl(client, order.getJsonArray("authorizations").getString(0));
+        String payload = new JsonObject().put("atc", "t.o.k").encode();
+        JsonObject first = client.signedBody(url, payload);
+        JsonObject second = client.signedBody(url, payload);
+        int validationsBefore = server.validator.requests().size();
+        io.vertx.core.Future<HttpResponse<Buffer>> a = web().postAbs(url)
+                .putHeader("Content-Type", AcmeTestClient.JOSE_JSON)
+                .sendBuffer(Buffer.buffer(first.encode()));
+        io.vertx.core.Future<HttpResponse<Buffer>> b = web().postAbs(url)
+                .putHeader("Content-Type", AcmeTestClient.JOSE_JSON)
+                .sendBuffer(Buffer.buffer(second.encode()));
+        HttpResponse<Buffer> answerA = await(a);
+        HttpResponse<Buffer> answerB = await(b);
+        assertEquals(200, answerA.statusCode(), answerA.bodyAsString());
+        assertEquals(200, answerB.statusCode(), answerB.bodyAsString());
+        // RFC 8555 §7.5.1: pending → processing happens once, so the token is checked once;
+        // the other answer returns the challenge as that validation left it (or processing).
+        assertEquals(validationsBefore + 1, server.validator.requests().size());
+        for (HttpResponse<Buffer> answer : List.of(answerA, answerB)) {
+            assertTrue(List.of("processing", "valid").contains(
+                    answer.bodyAsJsonObject().getString("status")), answer.bodyAsString());
+        }
+        assertEquals("valid", client.post(url, "").bodyAsJsonObject().getString("status"));
+        assertEquals("ready", client.post(server.url("/order/") + orderId(order), "")
+                .bodyAsJsonObject().getString("status"));
+    }
+
+    @Test
     void resources_ofAnotherAccount_areUnauthorized() {
         AcmeTestClient alice = accountClient();
         AcmeTestClient bob = accountClient();

@@ -8,20 +8,19 @@ import org.stica.acme.model.Account;
 import org.stica.acme.model.Authz;
 import org.stica.acme.problem.AcmeProblem;
 import org.stica.acme.store.pg.PgAuthzStore;
-import org.stica.acme.store.pg.PgChallengeStore;
 
 /**
  * Authorizations (RFC 8555 §7.5): POST-as-GET and deactivation with {@code {"status":
- * "deactivated"}} (§7.5.2; only from pending or valid, and the order becomes invalid).
+ * "deactivated"}} (§7.5.2; only from pending or valid, and the order becomes invalid). A
+ * POST-as-GET reads the authorization with its challenges in one query and checks ownership on
+ * what it read.
  */
 public final class AuthzService {
     private final PgAuthzStore authzs;
-    private final PgChallengeStore challenges;
     private final Clock clock;
 
-    public AuthzService(PgAuthzStore authzs, PgChallengeStore challenges, Clock clock) {
+    public AuthzService(PgAuthzStore authzs, Clock clock) {
         this.authzs = authzs;
-        this.challenges = challenges;
         this.clock = clock;
     }
 
@@ -32,25 +31,18 @@ public final class AuthzService {
             throw AcmeProblem.malformed("an authorization can only be updated to status"
                     + " 'deactivated'");
         }
-        return load(authzId, account).compose(authz -> payload == null
-                ? state(authz.id()) : deactivate(authz));
+        return load(authzId, account).compose(state -> payload == null
+                ? Future.succeededFuture(state) : deactivate(state.authz()));
     }
 
-    /** Loads an authorization, checking ownership; unknown → 404. */
-    Future<Authz> load(String authzId, Account account) {
-        return authzs.findById(authzId)
+    /** Loads an authorization with its challenges, checking ownership; unknown → 404. */
+    private Future<AuthzState> load(String authzId, Account account) {
+        return authzs.findWithChallenges(authzId)
                 .map(found -> found.orElseThrow(() -> AcmeProblem.notFound("authorization")))
-                .map(authz -> {
-                    OwnershipCheck.check(authz.accountId(), account, "authorization");
-                    return authz;
+                .map(found -> {
+                    OwnershipCheck.check(found.authz().accountId(), account, "authorization");
+                    return new AuthzState(found.authz(), found.challenges());
                 });
-    }
-
-    /** The authorization with its challenges, re-read. */
-    Future<AuthzState> state(String authzId) {
-        return authzs.findById(authzId).map(found -> found.orElseThrow())
-                .compose(authz -> challenges.findByAuthz(authzId)
-                        .map(list -> new AuthzState(authz, list)));
     }
 
     private Future<AuthzState> deactivate(Authz authz) {
@@ -59,7 +51,8 @@ public final class AuthzService {
                 return Future.failedFuture(AcmeProblem.malformed("authorization in status '"
                         + authz.statusAt(clock.instant()).wire() + "' cannot be deactivated"));
             }
-            return state(authz.id());
+            return authzs.findWithChallenges(authz.id()).map(found -> found.orElseThrow())
+                    .map(found -> new AuthzState(found.authz(), found.challenges()));
         });
     }
 }

@@ -10,13 +10,13 @@ import org.stica.acme.model.Authz;
 import org.stica.acme.model.AuthzStatus;
 import org.stica.acme.model.Challenge;
 import org.stica.acme.model.ChallengeStatus;
-import org.stica.acme.model.Order;
 import org.stica.acme.port.AuthorityTokenValidator;
 import org.stica.acme.port.TokenValidationRequest;
 import org.stica.acme.problem.AcmeProblem;
 import org.stica.acme.problem.ProblemMapper;
 import org.stica.acme.store.pg.PgChallengeStore;
-import org.stica.acme.store.pg.PgOrderStore;
+import org.stica.acme.store.pg.PgChallengeStore.Loaded;
+import org.stica.acme.store.pg.PgChallengeStore.Recorded;
 import org.stica.policy.token.TokenVerdict;
 
 /**
@@ -27,22 +27,21 @@ import org.stica.policy.token.TokenVerdict;
  * authorization and order invalid with the mapped problem (RFC 9448 §6). A challenge that is no
  * longer pending is returned unchanged. The token's {@code atc.ca} must be true exactly when the
  * order's profile issues a CA certificate ({@link Profiles#requiresCa}, RFC 9448 §6 step 9).
+ *
+ * <p>Round trips: one read (challenge, authorization and the order's profile together), the
+ * pending → processing update, and the outcome statement, whose RETURNING rows are the answer.
+ * Only a request that lost the race to another one reads the challenge again.
  */
 public final class ChallengeService {
     private final PgChallengeStore challenges;
-    private final AuthzService authzs;
     private final AuthorityTokenValidator validator;
     private final ProblemMapper problems;
     private final Clock clock;
-    private final PgOrderStore orders;
     private final TkauthResponseCheck responses = new TkauthResponseCheck();
 
-    public ChallengeService(PgChallengeStore challenges, AuthzService authzs,
-                            AuthorityTokenValidator validator, ProblemMapper problems,
-                            Clock clock, PgOrderStore orders) {
-        this.orders = orders;
+    public ChallengeService(PgChallengeStore challenges, AuthorityTokenValidator validator,
+                            ProblemMapper problems, Clock clock) {
         this.challenges = challenges;
-        this.authzs = authzs;
         this.validator = validator;
         this.problems = problems;
         this.clock = clock;
@@ -50,14 +49,20 @@ public final class ChallengeService {
 
     public Future<ChallengeState> respond(SignedRequest request, String challengeId) {
         Account account = request.requireAccount();
-        return challenges.findById(challengeId)
-                .map(found -> found.orElseThrow(() -> AcmeProblem.notFound("challenge")))
-                .compose(challenge -> authzs.load(challenge.authzId(), account)
-                        .compose(authz -> answer(request, challenge, authz)));
+        return load(challengeId).compose(loaded -> {
+            OwnershipCheck.check(loaded.authz().accountId(), account, "authorization");
+            return answer(request, loaded);
+        });
     }
 
-    private Future<ChallengeState> answer(SignedRequest request, Challenge challenge,
-                                          Authz authz) {
+    private Future<Loaded> load(String challengeId) {
+        return challenges.findForResponse(challengeId)
+                .map(found -> found.orElseThrow(() -> AcmeProblem.notFound("challenge")));
+    }
+
+    private Future<ChallengeState> answer(SignedRequest request, Loaded loaded) {
+        Challenge challenge = loaded.challenge();
+        Authz authz = loaded.authz();
         if (request.postAsGet() || challenge.status() != ChallengeStatus.PENDING) {
             return Future.succeededFuture(new ChallengeState(challenge, authz));
         }
@@ -67,42 +72,32 @@ public final class ChallengeService {
             throw AcmeProblem.malformed("the authorization is " + authzStatus.wire());
         }
         PublicKey accountKey = JwkPublicKeys.toPublicKey(request.key());
-        return orderRequiresCa(authz)
-                .map(ca -> new TokenValidationRequest(token, authz.identifierDer(), accountKey,
-                        authz.accountId(), ca))
-                .compose(validation -> challenges.startProcessing(challenge.id())
-                        .compose(won -> won ? validate(validation, challenge, authz)
-                                : Future.succeededFuture()))
-                .compose(v -> reload(challenge.id()));
+        TokenValidationRequest validation = new TokenValidationRequest(token,
+                authz.identifierDer(), accountKey, authz.accountId(),
+                Profiles.requiresCa(loaded.orderProfile()));
+        return challenges.startProcessing(challenge.id())
+                .compose(won -> won ? validate(validation, challenge, authz)
+                        : load(challenge.id()).map(now -> new ChallengeState(now.challenge(),
+                                now.authz())));
     }
 
-    private Future<Boolean> orderRequiresCa(Authz authz) {
-        return orders.findById(authz.orderId()).map(order -> order.map(Order::profile)
-                .map(Profiles::requiresCa).orElse(false));
-    }
-
-    private Future<Void> validate(TokenValidationRequest validation, Challenge challenge,
-                                  Authz authz) {
+    private Future<ChallengeState> validate(TokenValidationRequest validation,
+                                            Challenge challenge, Authz authz) {
         return Future.<Void>succeededFuture()
                 .compose(v -> validator.validate(validation))
                 .transform(result -> result.succeeded()
                         ? recordValid(challenge, authz, result.result())
-                        : recordInvalid(challenge, authz, result.cause()));
+                        : recordInvalid(challenge, authz, result.cause()))
+                .map(recorded -> new ChallengeState(recorded.challenge(), recorded.authz()));
     }
 
-    private Future<Void> recordValid(Challenge challenge, Authz authz, TokenVerdict verdict) {
+    private Future<Recorded> recordValid(Challenge challenge, Authz authz, TokenVerdict verdict) {
         return challenges.recordValid(challenge, authz, clock.instant(), verdict.expires(),
                 verdict.ca());
     }
 
-    private Future<Void> recordInvalid(Challenge challenge, Authz authz, Throwable cause) {
+    private Future<Recorded> recordInvalid(Challenge challenge, Authz authz, Throwable cause) {
         String error = problems.toProblem(cause).toJson().encode();
         return challenges.recordInvalid(challenge, authz, error);
-    }
-
-    private Future<ChallengeState> reload(String challengeId) {
-        return challenges.findById(challengeId).map(found -> found.orElseThrow())
-                .compose(challenge -> authzs.state(challenge.authzId())
-                        .map(state -> new ChallengeState(challenge, state.authz())));
     }
 }

@@ -36,6 +36,9 @@ import org.stica.policy.csr.CsrPolicy;
  * transaction, and the certificate is recorded with the order valid (with {@code x5u}, RFC 9448
  * §7) — or the order becomes invalid with the error, which the client also receives. The order's
  * profile sets the requested notAfter ({@link Profiles#notAfter}).
+ *
+ * <p>Round trips: the order with its authorizations is read once; the answer is built from it
+ * and from the order row the recording statement returns, not read again.
  */
 public final class FinalizeService {
     private final PgOrderStore orders;
@@ -70,7 +73,7 @@ public final class FinalizeService {
             return orders.startProcessing(order.id(), clock.instant())
                     .compose(won -> won ? issue(issuance) : Future.failedFuture(
                             notReady("order is no longer ready")))
-                    .compose(v -> orderReader.load(orderId, account));
+                    .map(valid -> new OrderState(valid, state.authorizations()));
         });
     }
 
@@ -113,7 +116,8 @@ public final class FinalizeService {
         return Base64.getUrlDecoder().decode(text);
     }
 
-    private Future<Void> issue(IssuanceRequest issuance) {
+    /** Issues and records; the order as the recording left it (valid). */
+    private Future<Order> issue(IssuanceRequest issuance) {
         return Future.<Void>succeededFuture()
                 .compose(v -> ca.issue(issuance))
                 .transform(result -> result.succeeded()
@@ -121,14 +125,14 @@ public final class FinalizeService {
                         : fail(issuance.orderId(), result.cause()));
     }
 
-    private Future<Void> record(IssuanceRequest issuance, IssuedCertificate issued) {
+    private Future<Order> record(IssuanceRequest issuance, IssuedCertificate issued) {
         CertificateRecord record = new CertificateRecord(RandomIds.next(), issuance.orderId(),
                 issuance.accountId(), issued.serialHex(), PemChain.encode(issued.chain()),
                 issued.x5u().toString(), clock.instant());
         return orders.recordIssued(record);
     }
 
-    private Future<Void> fail(String orderId, Throwable cause) {
+    private Future<Order> fail(String orderId, Throwable cause) {
         Problem problem = problems.toProblem(cause);
         return orders.recordFailed(orderId, problem.toJson().encode())
                 .transform(ignored -> Future.failedFuture(new RenderedProblem(problem)));

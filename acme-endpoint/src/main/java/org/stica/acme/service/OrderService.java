@@ -19,14 +19,13 @@ import org.stica.acme.model.RandomIds;
 import org.stica.acme.problem.AcmeProblem;
 import org.stica.acme.problem.ProblemType;
 import org.stica.acme.store.pg.AlreadyReplacedException;
-import org.stica.acme.store.pg.PgAuthzStore;
 import org.stica.acme.store.pg.PgOrderStore;
 
 /**
  * newOrder (RFC 8555 §7.4, RFC 9448 §3) and order POST-as-GET: an order holds one TNAuthList
  * identifier, one authorization and one tkauth-01 challenge ({@code tkauth-type} "atc",
- * RFC 9448 §4), all created pending in one transaction. newOrder also applies the per-account
- * rate limit (§6.6, counted in PostgreSQL so it holds across instances), the profile
+ * RFC 9448 §4), all created pending in one atomic statement. newOrder also applies the
+ * per-account rate limit (§6.6, counted in PostgreSQL so it holds across instances), the profile
  * (draft-ietf-acme-profiles), ARI {@code replaces} (RFC 9773 §5), and — for an account bound
  * through EAB to a service provider — that the SPC is that provider's.
  */
@@ -34,16 +33,14 @@ public final class OrderService {
     private static final Duration RATE_WINDOW = Duration.ofHours(1);
 
     private final PgOrderStore orders;
-    private final PgAuthzStore authzs;
     private final NewOrderCheck check;
     private final Clock clock;
     private final OrderRules rules;
     private final ReplacedCertificates replacements;
 
-    public OrderService(PgOrderStore orders, PgAuthzStore authzs, OrderRules rules,
+    public OrderService(PgOrderStore orders, OrderRules rules,
                         ReplacedCertificates replacements, Clock clock) {
         this.orders = orders;
-        this.authzs = authzs;
         this.check = new NewOrderCheck(rules.spcPattern());
         this.rules = rules;
         this.replacements = replacements;
@@ -105,13 +102,15 @@ public final class OrderService {
         return load(orderId, account);
     }
 
-    /** Loads an order with its authorizations, checking ownership; unknown → 404. */
+    /**
+     * Loads an order with its authorizations (one query), checking ownership; unknown → 404.
+     */
     Future<OrderState> load(String orderId, Account account) {
-        return orders.findById(orderId)
+        return orders.findWithAuthzs(orderId)
                 .map(found -> found.orElseThrow(() -> AcmeProblem.notFound("order")))
-                .compose(order -> {
-                    OwnershipCheck.check(order.accountId(), account, "order");
-                    return authzs.findByOrder(order.id()).map(list -> new OrderState(order, list));
+                .map(found -> {
+                    OwnershipCheck.check(found.order().accountId(), account, "order");
+                    return new OrderState(found.order(), found.authzs());
                 });
     }
 }

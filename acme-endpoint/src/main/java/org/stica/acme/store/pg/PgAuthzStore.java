@@ -2,7 +2,8 @@ package org.stica.acme.store.pg;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.templates.RowMapper;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,48 +11,66 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.stica.acme.model.Authz;
-import org.stica.acme.model.AuthzStatus;
+import org.stica.acme.model.Challenge;
 
-/** Authorizations (RFC 8555 §7.5) in {@code acme_authz}, and their deactivation (§7.5.2). */
+/**
+ * Authorizations (RFC 8555 §7.5) in {@code acme_authz}, and their deactivation (§7.5.2). An
+ * authorization is read together with its challenges in one query; deactivation moves the
+ * authorization and its open order in one statement (data-modifying CTEs, one implicit
+ * transaction).
+ */
 public final class PgAuthzStore {
-    private static final String COLUMNS = "id, order_id, account_id, status, expires_at,"
-            + " identifier_value, identifier_der, token_expires_at, token_ca";
-    private static final String BY_ID = "SELECT " + COLUMNS + " FROM acme_authz WHERE id = #{id}";
-    private static final String BY_ORDER = "SELECT " + COLUMNS
-            + " FROM acme_authz WHERE order_id = #{order} ORDER BY id";
-    private static final String DEACTIVATE = "UPDATE acme_authz SET status = 'deactivated'"
-            + " WHERE id = #{id} AND status IN ('pending', 'valid') AND expires_at > #{now}";
+    /** The authorization and its challenges in one round trip (one row per challenge). */
+    private static final String WITH_CHALLENGES = "SELECT "
+            + AcmeRows.aliased(AcmeRows.AUTHZ_COLUMNS, "a", "") + ", "
+            + AcmeRows.aliased(AcmeRows.CHALLENGE_COLUMNS, "c", "c_")
+            + " FROM acme_authz a LEFT JOIN acme_challenge c ON c.authz_id = a.id"
+            + " WHERE a.id = #{id} ORDER BY c.id";
+    /**
+     * pending|valid → deactivated, and only if that happened its order pending|ready → invalid
+     * (RFC 8555 §7.1.6); returns how many authorizations were deactivated (0 or 1).
+     */
+    private static final String DEACTIVATE = "WITH d AS (UPDATE acme_authz"
+            + " SET status = 'deactivated' WHERE id = #{id} AND status IN ('pending', 'valid')"
+            + " AND expires_at > #{now} RETURNING order_id),"
+            + " o AS (UPDATE acme_order SET status = 'invalid' WHERE id IN (SELECT order_id"
+            + " FROM d) AND status IN ('pending', 'ready') RETURNING id)"
+            + " SELECT (SELECT count(*) FROM d) AS n";
     private static final String VALID_FOR = "SELECT 1 FROM acme_authz WHERE account_id = #{account}"
             + " AND identifier_der = #{der} AND status = 'valid' AND expires_at > #{now} LIMIT 1";
-    private static final String INVALIDATE_ORDER = "UPDATE acme_order SET status = 'invalid'"
-            + " WHERE id = #{order} AND status IN ('pending', 'ready')";
 
-    static final RowMapper<Authz> AUTHZ = row -> new Authz(row.getString("id"),
-            row.getString("order_id"), row.getString("account_id"),
-            AuthzStatus.fromWire(row.getString("status")), SqlValues.instant(row, "expires_at"),
-            row.getString("identifier_value"), SqlValues.bytes(row, "identifier_der"),
-            SqlValues.optionalInstant(row, "token_expires_at"), row.getBoolean("token_ca"));
-
-    private final Pool pool;
+    private final SqlTemplate<Map<String, Object>, RowSet<Row>> withChallenges;
+    private final SqlTemplate<Map<String, Object>, RowSet<Row>> deactivate;
+    private final SqlTemplate<Map<String, Object>, RowSet<Row>> validFor;
 
     public PgAuthzStore(Pool pool) {
-        this.pool = pool;
+        this.withChallenges = SqlTemplate.forQuery(pool, WITH_CHALLENGES);
+        this.deactivate = SqlTemplate.forQuery(pool, DEACTIVATE);
+        this.validFor = SqlTemplate.forQuery(pool, VALID_FOR);
     }
 
-    public Future<Optional<Authz>> findById(String id) {
-        return SqlTemplate.forQuery(pool, BY_ID).mapTo(AUTHZ).execute(Map.of("id", id))
-                .map(rows -> rows.size() == 0 ? Optional.<Authz>empty()
-                        : Optional.of(rows.iterator().next()));
+    /** An authorization with its challenges (RFC 8555 §7.1.4). */
+    public record WithChallenges(Authz authz, List<Challenge> challenges) {
+        public WithChallenges {
+            challenges = List.copyOf(challenges);
+        }
     }
 
-    public Future<List<Authz>> findByOrder(String orderId) {
-        return SqlTemplate.forQuery(pool, BY_ORDER).mapTo(AUTHZ)
-                .execute(Map.of("order", orderId))
-                .map(rows -> {
-                    List<Authz> list = new ArrayList<>();
-                    rows.forEach(list::add);
-                    return list;
-                });
+    /** The authorization with its challenges (ordered by id), in one query; empty if unknown. */
+    public Future<Optional<WithChallenges>> findWithChallenges(String id) {
+        return withChallenges.execute(Map.of("id", id)).map(rows -> {
+            Authz authz = null;
+            List<Challenge> challenges = new ArrayList<>();
+            for (Row row : rows) {
+                if (authz == null) {
+                    authz = AcmeRows.authz(row, "");
+                }
+                if (AcmeRows.present(row, "c_")) {
+                    challenges.add(AcmeRows.challenge(row, "c_"));
+                }
+            }
+            return Optional.ofNullable(authz).map(found -> new WithChallenges(found, challenges));
+        });
     }
 
     /**
@@ -59,21 +78,17 @@ public final class PgAuthzStore {
      * DER is {@code identifierDer} (RFC 8555 §7.6: such an account may revoke).
      */
     public Future<Boolean> holdsValid(String accountId, byte[] identifierDer, Instant now) {
-        return SqlTemplate.forQuery(pool, VALID_FOR)
-                .execute(Map.of("account", accountId, "der", SqlValues.bytes(identifierDer),
-                        "now", SqlValues.time(now)))
+        return validFor.execute(Map.of("account", accountId,
+                        "der", SqlValues.bytes(identifierDer), "now", SqlValues.time(now)))
                 .map(rows -> rows.size() > 0);
     }
 
     /**
-     * pending|valid → deactivated, and its open order → invalid (RFC 8555 §7.1.6); false when
-     * the authorization was in no state that allows it.
+     * pending|valid → deactivated, and its open order → invalid (RFC 8555 §7.1.6), in one
+     * statement; false when the authorization was in no state that allows it.
      */
     public Future<Boolean> deactivate(Authz authz, Instant now) {
-        return pool.withTransaction(conn -> SqlTemplate.forUpdate(conn, DEACTIVATE)
-                .execute(Map.of("id", authz.id(), "now", SqlValues.time(now)))
-                .compose(result -> result.rowCount() == 0 ? Future.succeededFuture(false)
-                        : SqlTemplate.forUpdate(conn, INVALIDATE_ORDER)
-                                .execute(Map.of("order", authz.orderId())).map(true)));
+        return deactivate.execute(Map.of("id", authz.id(), "now", SqlValues.time(now)))
+                .map(rows -> rows.iterator().next().getLong("n") == 1);
     }
 }

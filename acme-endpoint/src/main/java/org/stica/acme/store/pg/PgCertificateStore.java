@@ -11,7 +11,8 @@ import org.stica.acme.model.CertificateRecord;
 
 /**
  * Issued certificates (RFC 8555 §7.4.2) in {@code acme_certificate}; rows are written by
- * {@link PgOrderStore#recordIssued} together with the order transition.
+ * {@link PgOrderStore#recordIssued} together with the order transition. The statements are
+ * parsed once, when the store is built.
  */
 public final class PgCertificateStore {
     private static final String COLUMNS =
@@ -26,21 +27,21 @@ public final class PgCertificateStore {
             row.getString("serial_hex"), row.getString("chain_pem"), row.getString("x5u"),
             SqlValues.instant(row, "created_at"));
 
-    private final Pool pool;
+    private final SqlTemplate<Map<String, Object>, RowSet<CertificateRecord>> byId;
+    private final SqlTemplate<Map<String, Object>, RowSet<CertificateRecord>> bySerial;
 
     public PgCertificateStore(Pool pool) {
-        this.pool = pool;
+        this.byId = SqlTemplate.forQuery(pool, BY_ID).mapTo(CERTIFICATE);
+        this.bySerial = SqlTemplate.forQuery(pool, BY_SERIAL).mapTo(CERTIFICATE);
     }
 
     public Future<Optional<CertificateRecord>> findById(String id) {
-        return SqlTemplate.forQuery(pool, BY_ID).mapTo(CERTIFICATE).execute(Map.of("id", id))
-                .map(PgCertificateStore::first);
+        return byId.execute(Map.of("id", id)).map(PgCertificateStore::first);
     }
 
     /** By serial in lowercase hex without leading zeros ({@code BigInteger.toString(16)}). */
     public Future<Optional<CertificateRecord>> findBySerial(String serialHex) {
-        return SqlTemplate.forQuery(pool, BY_SERIAL).mapTo(CERTIFICATE)
-                .execute(Map.of("serial", serialHex)).map(PgCertificateStore::first);
+        return bySerial.execute(Map.of("serial", serialHex)).map(PgCertificateStore::first);
     }
 
     private static Optional<CertificateRecord> first(RowSet<CertificateRecord> rows) {

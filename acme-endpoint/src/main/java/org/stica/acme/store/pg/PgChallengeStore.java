@@ -2,107 +2,150 @@ package org.stica.acme.store.pg;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.templates.RowMapper;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.stica.acme.model.Authz;
 import org.stica.acme.model.Challenge;
-import org.stica.acme.model.ChallengeStatus;
 
 /**
  * tkauth-01 challenges in {@code acme_challenge} and the outcome of a validation: the challenge,
- * its authorization and its order move together in one transaction (RFC 8555 §7.1.6, RFC 9448 §6).
+ * its authorization and its order move together (RFC 8555 §7.1.6, RFC 9448 §6).
+ *
+ * <p>Each transition is one statement: pending → processing a lone conditional UPDATE, and the
+ * outcome one statement of data-modifying CTEs, which PostgreSQL runs in one implicit
+ * transaction. Every CTE sees the snapshot from before the statement, so the authorization's
+ * update runs only if the challenge's did (it reads the challenge's RETURNING rows), the order's
+ * only if the authorization's did, and "all authorizations of the order are valid" skips the
+ * authorization this statement validates (its new status is not visible to the other CTEs). The
+ * statements return the challenge and authorization as they now are, so the answer needs no
+ * second read.
  */
 public final class PgChallengeStore {
-    private static final String COLUMNS = "id, authz_id, token, status, validated_at, error";
-    private static final String BY_ID = "SELECT " + COLUMNS
-            + " FROM acme_challenge WHERE id = #{id}";
-    private static final String BY_AUTHZ = "SELECT " + COLUMNS
-            + " FROM acme_challenge WHERE authz_id = #{authz} ORDER BY id";
+    private static final String COLUMNS = AcmeRows.CHALLENGE_COLUMNS;
+    private static final String AUTHZ_COLUMNS = AcmeRows.AUTHZ_COLUMNS;
+    /** The challenge, its authorization and its order's profile in one round trip. */
+    private static final String FOR_RESPONSE = "SELECT "
+            + AcmeRows.aliased(COLUMNS, "c", "") + ", "
+            + AcmeRows.aliased(AUTHZ_COLUMNS, "a", "a_") + ", o.profile AS order_profile"
+            + " FROM acme_challenge c JOIN acme_authz a ON a.id = c.authz_id"
+            + " JOIN acme_order o ON o.id = a.order_id WHERE c.id = #{id}";
     private static final String START_PROCESSING = "UPDATE acme_challenge"
             + " SET status = 'processing', processing_since = now()"
             + " WHERE id = #{id} AND status = 'pending'";
-    private static final String CHALLENGE_VALID = "UPDATE acme_challenge SET status = 'valid',"
-            + " validated_at = #{now} WHERE id = #{id} AND status = 'processing'";
-    private static final String AUTHZ_VALID = "UPDATE acme_authz SET status = 'valid',"
+    /**
+     * The authorization after the statement: the updated row when {@code a} changed it, else
+     * the row as it was (the statement did not touch it).
+     */
+    private static final String AUTHZ_NOW = " authz_now AS (SELECT " + AUTHZ_COLUMNS + " FROM a"
+            + " UNION ALL SELECT " + AUTHZ_COLUMNS + " FROM acme_authz WHERE id = #{authz}"
+            + " AND NOT EXISTS (SELECT 1 FROM a))"
+            + " SELECT " + AcmeRows.aliased(COLUMNS, "c", "") + ", "
+            + AcmeRows.aliased(AUTHZ_COLUMNS, "authz_now", "a_")
+            + " FROM c CROSS JOIN authz_now";
+    private static final String RECORD_VALID = "WITH c AS (UPDATE acme_challenge"
+            + " SET status = 'valid', validated_at = #{now}"
+            + " WHERE id = #{id} AND status = 'processing' RETURNING " + COLUMNS + "),"
+            + " a AS (UPDATE acme_authz SET status = 'valid',"
             + " token_expires_at = #{tokenExpires}, token_ca = #{ca}"
-            + " WHERE id = #{id} AND status = 'pending'";
-    private static final String ORDER_READY = "UPDATE acme_order SET status = 'ready'"
-            + " WHERE id = #{order} AND status = 'pending' AND NOT EXISTS (SELECT 1 FROM"
-            + " acme_authz WHERE order_id = #{order} AND status <> 'valid')";
-    private static final String CHALLENGE_INVALID = "UPDATE acme_challenge SET status = 'invalid',"
-            + " error = #{error} WHERE id = #{id} AND status = 'processing'";
-    private static final String AUTHZ_INVALID = "UPDATE acme_authz SET status = 'invalid'"
-            + " WHERE id = #{id} AND status = 'pending'";
-    private static final String ORDER_INVALID = "UPDATE acme_order SET status = 'invalid',"
-            + " error = #{error} WHERE id = #{order} AND status IN ('pending', 'ready')";
+            + " WHERE id = #{authz} AND status = 'pending' AND EXISTS (SELECT 1 FROM c)"
+            + " RETURNING " + AUTHZ_COLUMNS + "),"
+            + " o AS (UPDATE acme_order SET status = 'ready'"
+            + " WHERE id IN (SELECT order_id FROM a) AND status = 'pending'"
+            + " AND NOT EXISTS (SELECT 1 FROM acme_authz other"
+            + " WHERE other.order_id = acme_order.id AND other.id <> #{authz}"
+            + " AND other.status <> 'valid') RETURNING id),"
+            + AUTHZ_NOW;
+    private static final String RECORD_INVALID = "WITH c AS (UPDATE acme_challenge"
+            + " SET status = 'invalid', error = #{error}"
+            + " WHERE id = #{id} AND status = 'processing' RETURNING " + COLUMNS + "),"
+            + " a AS (UPDATE acme_authz SET status = 'invalid'"
+            + " WHERE id = #{authz} AND status = 'pending' AND EXISTS (SELECT 1 FROM c)"
+            + " RETURNING " + AUTHZ_COLUMNS + "),"
+            + " o AS (UPDATE acme_order SET status = 'invalid', error = #{error}"
+            + " WHERE id = #{order} AND status IN ('pending', 'ready')"
+            + " AND EXISTS (SELECT 1 FROM c) RETURNING id),"
+            + AUTHZ_NOW;
 
-    private static final RowMapper<Challenge> CHALLENGE = row -> new Challenge(
-            row.getString("id"), row.getString("authz_id"), row.getString("token"),
-            ChallengeStatus.fromWire(row.getString("status")),
-            SqlValues.optionalInstant(row, "validated_at"), SqlValues.optionalString(row, "error"));
-
-    private final Pool pool;
+    private final SqlTemplate<Map<String, Object>, RowSet<Row>> forResponse;
+    private final SqlTemplate<Map<String, Object>, SqlResult<Void>> startProcessing;
+    private final SqlTemplate<Map<String, Object>, RowSet<Row>> recordValid;
+    private final SqlTemplate<Map<String, Object>, RowSet<Row>> recordInvalid;
 
     public PgChallengeStore(Pool pool) {
-        this.pool = pool;
+        this.forResponse = SqlTemplate.forQuery(pool, FOR_RESPONSE);
+        this.startProcessing = SqlTemplate.forUpdate(pool, START_PROCESSING);
+        this.recordValid = SqlTemplate.forQuery(pool, RECORD_VALID);
+        this.recordInvalid = SqlTemplate.forQuery(pool, RECORD_INVALID);
     }
 
-    public Future<Optional<Challenge>> findById(String id) {
-        return SqlTemplate.forQuery(pool, BY_ID).mapTo(CHALLENGE).execute(Map.of("id", id))
-                .map(rows -> rows.size() == 0 ? Optional.<Challenge>empty()
-                        : Optional.of(rows.iterator().next()));
+    /** A challenge with its authorization and the profile of the authorization's order. */
+    public record Loaded(Challenge challenge, Authz authz, String orderProfile) {
     }
 
-    public Future<List<Challenge>> findByAuthz(String authzId) {
-        return SqlTemplate.forQuery(pool, BY_AUTHZ).mapTo(CHALLENGE)
-                .execute(Map.of("authz", authzId))
-                .map(rows -> {
-                    List<Challenge> list = new ArrayList<>();
-                    rows.forEach(list::add);
-                    return list;
-                });
+    /** A challenge and its authorization as a transition left them. */
+    public record Recorded(Challenge challenge, Authz authz) {
     }
 
-    /** pending → processing; false when the challenge was not pending (another request won). */
+    /** The challenge with its authorization and its order's profile; empty when unknown. */
+    public Future<Optional<Loaded>> findForResponse(String id) {
+        return forResponse.execute(Map.of("id", id)).map(rows -> {
+            if (rows.size() == 0) {
+                return Optional.<Loaded>empty();
+            }
+            Row row = rows.iterator().next();
+            return Optional.of(new Loaded(AcmeRows.challenge(row, ""),
+                    AcmeRows.authz(row, "a_"), row.getString("order_profile")));
+        });
+    }
+
+    /**
+     * pending → processing in one conditional UPDATE (atomic on its own); false when the
+     * challenge was not pending (another request won).
+     */
     public Future<Boolean> startProcessing(String id) {
-        return pool.withTransaction(conn -> SqlTemplate.forUpdate(conn, START_PROCESSING)
-                .execute(Map.of("id", id))).map(result -> result.rowCount() == 1);
+        return startProcessing.execute(Map.of("id", id)).map(result -> result.rowCount() == 1);
     }
 
     /**
      * Challenge processing → valid, authorization pending → valid with the token's expiry and CA
-     * flag, order pending → ready once all its authorizations are valid.
+     * flag, order pending → ready once all its authorizations are valid — in one statement.
+     * Fails, changing nothing, unless the challenge was processing.
      */
-    public Future<Void> recordValid(Challenge challenge, Authz authz, Instant now,
-                                    Instant tokenExpires, boolean tokenCa) {
-        Map<String, Object> authzParams = new HashMap<>();
-        authzParams.put("id", authz.id());
-        authzParams.put("tokenExpires", SqlValues.time(tokenExpires));
-        authzParams.put("ca", tokenCa);
-        return pool.withTransaction(conn -> SqlTemplate.forUpdate(conn, CHALLENGE_VALID)
-                .execute(Map.of("id", challenge.id(), "now", SqlValues.time(now)))
-                .compose(result -> StoreResults.expectOne(result, "challenge not processing"))
-                .compose(v -> SqlTemplate.forUpdate(conn, AUTHZ_VALID).execute(authzParams))
-                .compose(v -> SqlTemplate.forUpdate(conn, ORDER_READY)
-                        .execute(Map.of("order", authz.orderId())))
-                .mapEmpty());
+    public Future<Recorded> recordValid(Challenge challenge, Authz authz, Instant now,
+                                        Instant tokenExpires, boolean tokenCa) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", challenge.id());
+        params.put("now", SqlValues.time(now));
+        params.put("authz", authz.id());
+        params.put("tokenExpires", SqlValues.time(tokenExpires));
+        params.put("ca", tokenCa);
+        return recordValid.execute(params).compose(PgChallengeStore::recorded);
     }
 
-    /** Challenge processing → invalid with the error, its authorization and order → invalid. */
-    public Future<Void> recordInvalid(Challenge challenge, Authz authz, String errorJson) {
-        return pool.withTransaction(conn -> SqlTemplate.forUpdate(conn, CHALLENGE_INVALID)
-                .execute(Map.of("id", challenge.id(), "error", errorJson))
-                .compose(result -> StoreResults.expectOne(result, "challenge not processing"))
-                .compose(v -> SqlTemplate.forUpdate(conn, AUTHZ_INVALID)
-                        .execute(Map.of("id", authz.id())))
-                .compose(v -> SqlTemplate.forUpdate(conn, ORDER_INVALID)
-                        .execute(Map.of("order", authz.orderId(), "error", errorJson)))
-                .mapEmpty());
+    /**
+     * Challenge processing → invalid with the error, its authorization and order → invalid, in
+     * one statement. Fails, changing nothing, unless the challenge was processing.
+     */
+    public Future<Recorded> recordInvalid(Challenge challenge, Authz authz, String errorJson) {
+        return recordInvalid.execute(Map.of("id", challenge.id(), "authz", authz.id(),
+                        "order", authz.orderId(), "error", errorJson))
+                .compose(PgChallengeStore::recorded);
+    }
+
+    /** Exactly one row when the challenge moved; none when it was not processing. */
+    private static Future<Recorded> recorded(RowSet<Row> rows) {
+        if (rows.size() != 1) {
+            return Future.failedFuture(
+                    new IllegalStateException("illegal transition: challenge not processing"));
+        }
+        Row row = rows.iterator().next();
+        return Future.succeededFuture(new Recorded(AcmeRows.challenge(row, ""),
+                AcmeRows.authz(row, "a_")));
     }
 }

@@ -2,7 +2,9 @@ package org.stica.acme.store.pg;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.templates.RowMapper;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Instant;
@@ -15,20 +17,32 @@ import org.stica.acme.model.Authz;
 import org.stica.acme.model.CertificateRecord;
 import org.stica.acme.model.Challenge;
 import org.stica.acme.model.Order;
-import org.stica.acme.model.OrderStatus;
 
 /**
  * Orders (RFC 8555 §7.4) in {@code acme_order}: creation together with the authorization and
  * challenge, and the finalize transitions ready → processing → valid | invalid.
+ *
+ * <p>Each operation is one statement, so one round trip and no BEGIN/COMMIT: a lone UPDATE is
+ * atomic on its own, and a transition of several rows is one statement of data-modifying CTEs,
+ * which PostgreSQL runs in one implicit transaction (all or nothing). The CTEs all see the
+ * snapshot from before the statement, so a later step is chained to an earlier one through its
+ * RETURNING rows rather than by re-reading the table.
  */
 public final class PgOrderStore {
-    private static final String COLUMNS = "id, account_id, status, expires_at, identifier_value,"
-            + " identifier_der, spc, not_before, not_after, error, certificate_id, x5u, profile,"
-            + " replaces";
-    private static final String INSERT_ORDER = "INSERT INTO acme_order (" + COLUMNS
+    private static final String COLUMNS = AcmeRows.ORDER_COLUMNS;
+    /** Order, authorization and challenge in one statement (RFC 8555 §7.4: created together). */
+    private static final String CREATE = "WITH o AS (INSERT INTO acme_order (" + COLUMNS
             + ", created_at) VALUES (#{id}, #{account}, #{status}, #{expires}, #{value}, #{der},"
             + " #{spc}, #{notBefore}, #{notAfter}, NULL, NULL, NULL, #{profile}, #{replaces},"
-            + " #{created})";
+            + " #{created}) RETURNING id),"
+            + " a AS (INSERT INTO acme_authz (id, order_id, account_id, status, expires_at,"
+            + " identifier_value, identifier_der) VALUES (#{authz}, #{id}, #{account},"
+            + " #{authzStatus}, #{authzExpires}, #{value}, #{der}) RETURNING id),"
+            + " c AS (INSERT INTO acme_challenge (id, authz_id, type, token, status)"
+            + " VALUES (#{challenge}, #{authz}, #{type}, #{token}, #{challengeStatus})"
+            + " RETURNING id)"
+            + " SELECT (SELECT count(*) FROM o) + (SELECT count(*) FROM a)"
+            + " + (SELECT count(*) FROM c) AS n";
     private static final String PAGE_BY_ACCOUNT = "SELECT id FROM acme_order"
             + " WHERE account_id = #{account} ORDER BY created_at, id"
             + " LIMIT #{limit} OFFSET #{offset}";
@@ -37,124 +51,67 @@ public final class PgOrderStore {
             + " WHERE account_id = #{account} AND created_at > #{since}";
     private static final String LIVE_REPLACEMENT = "SELECT id FROM acme_order"
             + " WHERE replaces = #{replaces} AND status <> 'invalid'";
-    private static final String INSERT_AUTHZ = "INSERT INTO acme_authz (id, order_id, account_id,"
-            + " status, expires_at, identifier_value, identifier_der) VALUES (#{id}, #{order},"
-            + " #{account}, #{status}, #{expires}, #{value}, #{der})";
-    private static final String INSERT_CHALLENGE = "INSERT INTO acme_challenge (id, authz_id,"
-            + " type, token, status) VALUES (#{id}, #{authz}, #{type}, #{token}, #{status})";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM acme_order WHERE id = #{id}";
+    /** The order and its authorizations in one round trip (one row per authorization). */
+    private static final String WITH_AUTHZS = "SELECT " + AcmeRows.aliased(COLUMNS, "o", "")
+            + ", " + AcmeRows.aliased(AcmeRows.AUTHZ_COLUMNS, "a", "a_")
+            + " FROM acme_order o LEFT JOIN acme_authz a ON a.order_id = o.id"
+            + " WHERE o.id = #{id} ORDER BY a.id";
     private static final String START_PROCESSING = "UPDATE acme_order SET status = 'processing',"
             + " processing_since = now() WHERE id = #{id} AND status = 'ready'"
             + " AND expires_at > #{now}";
-    private static final String INSERT_CERTIFICATE = "INSERT INTO acme_certificate (id, order_id,"
-            + " account_id, serial_hex, chain_pem, x5u, created_at) VALUES (#{id}, #{order},"
-            + " #{account}, #{serial}, #{pem}, #{x5u}, #{created})";
-    private static final String MARK_VALID = "UPDATE acme_order SET status = 'valid',"
-            + " certificate_id = #{certificate}, x5u = #{x5u}"
-            + " WHERE id = #{id} AND status = 'processing'";
+    /**
+     * processing → valid and the certificate row, together: the INSERT reads the UPDATE's
+     * RETURNING row, so no certificate is recorded unless this statement moved the order.
+     */
+    private static final String RECORD_ISSUED = "WITH o AS (UPDATE acme_order"
+            + " SET status = 'valid', certificate_id = #{certificate}, x5u = #{x5u}"
+            + " WHERE id = #{order} AND status = 'processing' RETURNING " + COLUMNS + "),"
+            + " c AS (INSERT INTO acme_certificate (id, order_id, account_id, serial_hex,"
+            + " chain_pem, x5u, created_at) SELECT #{certificate}, o.id, #{account}::text,"
+            + " #{serial}::text, #{pem}::text, #{x5u}, #{created}::timestamptz FROM o"
+            + " RETURNING id)"
+            + " SELECT o.*, (SELECT count(*) FROM c) AS certificates FROM o";
     private static final String MARK_INVALID = "UPDATE acme_order SET status = 'invalid',"
             + " error = #{error} WHERE id = #{id} AND status = 'processing'";
 
-    private static final RowMapper<Order> ORDER = row -> new Order(row.getString("id"),
-            row.getString("account_id"), OrderStatus.fromWire(row.getString("status")),
-            SqlValues.instant(row, "expires_at"), row.getString("identifier_value"),
-            SqlValues.bytes(row, "identifier_der"), row.getString("spc"),
-            SqlValues.optionalInstant(row, "not_before"),
-            SqlValues.optionalInstant(row, "not_after"),
-            SqlValues.optionalString(row, "error"),
-            SqlValues.optionalString(row, "certificate_id"),
-            SqlValues.optionalString(row, "x5u"), row.getString("profile"),
-            SqlValues.optionalString(row, "replaces"));
+    private static final RowMapper<Order> ORDER = row -> AcmeRows.order(row, "");
 
-    private final Pool pool;
+    private final SqlTemplate<Map<String, Object>, RowSet<Row>> create;
+    private final SqlTemplate<Map<String, Object>, RowSet<Row>> pageByAccount;
+    private final SqlTemplate<Map<String, Object>, RowSet<Row>> recentByAccount;
+    private final SqlTemplate<Map<String, Object>, RowSet<Row>> liveReplacement;
+    private final SqlTemplate<Map<String, Object>, RowSet<Order>> byId;
+    private final SqlTemplate<Map<String, Object>, RowSet<Row>> withAuthzs;
+    private final SqlTemplate<Map<String, Object>, SqlResult<Void>> startProcessing;
+    private final SqlTemplate<Map<String, Object>, RowSet<Row>> recordIssued;
+    private final SqlTemplate<Map<String, Object>, SqlResult<Void>> markInvalid;
 
     public PgOrderStore(Pool pool) {
-        this.pool = pool;
+        this.create = SqlTemplate.forQuery(pool, CREATE);
+        this.pageByAccount = SqlTemplate.forQuery(pool, PAGE_BY_ACCOUNT);
+        this.recentByAccount = SqlTemplate.forQuery(pool, RECENT_BY_ACCOUNT);
+        this.liveReplacement = SqlTemplate.forQuery(pool, LIVE_REPLACEMENT);
+        this.byId = SqlTemplate.forQuery(pool, BY_ID).mapTo(ORDER);
+        this.withAuthzs = SqlTemplate.forQuery(pool, WITH_AUTHZS);
+        this.startProcessing = SqlTemplate.forUpdate(pool, START_PROCESSING);
+        this.recordIssued = SqlTemplate.forQuery(pool, RECORD_ISSUED);
+        this.markInvalid = SqlTemplate.forUpdate(pool, MARK_INVALID);
+    }
+
+    /** An order with its authorizations (what the order resource lists, RFC 8555 §7.1.3). */
+    public record WithAuthzs(Order order, List<Authz> authzs) {
+        public WithAuthzs {
+            authzs = List.copyOf(authzs);
+        }
     }
 
     /**
-     * Stores a new pending order with its pending authorization and challenge atomically; fails
-     * with {@link AlreadyReplacedException} when another live order replaces the same
-     * certificate (RFC 9773 §5).
+     * Stores a new pending order with its pending authorization and challenge atomically, in
+     * one statement; fails with {@link AlreadyReplacedException} when another live order
+     * replaces the same certificate (RFC 9773 §5).
      */
     public Future<Void> create(Order order, Authz authz, Challenge challenge, Instant now) {
-        return pool.withTransaction(conn -> insertOrder(conn, order, now)
-                .compose(v -> insertAuthz(conn, authz))
-                .compose(v -> insertChallenge(conn, challenge)))
-                .recover(failure -> Future.failedFuture(UniqueViolations.is(failure)
-                        ? new AlreadyReplacedException() : failure));
-    }
-
-    /** One page of an account's order ids, oldest first (RFC 8555 §7.1.2.1). */
-    public Future<List<String>> pageByAccount(String accountId, int offset, int limit) {
-        return SqlTemplate.forQuery(pool, PAGE_BY_ACCOUNT)
-                .execute(Map.of("account", accountId, "offset", offset, "limit", limit))
-                .map(rows -> {
-                    List<String> ids = new ArrayList<>();
-                    rows.forEach(row -> ids.add(row.getString("id")));
-                    return ids;
-                });
-    }
-
-    /** How many orders the account created after {@code since}, and the oldest of them. */
-    public Future<RecentOrders> recentByAccount(String accountId, Instant since) {
-        return SqlTemplate.forQuery(pool, RECENT_BY_ACCOUNT)
-                .execute(Map.of("account", accountId, "since", SqlValues.time(since)))
-                .map(rows -> {
-                    var row = rows.iterator().next();
-                    return new RecentOrders(row.getLong("n"),
-                            SqlValues.optionalInstant(row, "oldest"));
-                });
-    }
-
-    /** Whether an order that is not invalid already replaces {@code certId} (RFC 9773 §5). */
-    public Future<Boolean> isReplaced(String certId) {
-        return SqlTemplate.forQuery(pool, LIVE_REPLACEMENT).execute(Map.of("replaces", certId))
-                .map(rows -> rows.size() > 0);
-    }
-
-    /** The number of recent orders of an account and when the oldest of them was created. */
-    public record RecentOrders(long count, Optional<Instant> oldest) {
-    }
-
-    public Future<Optional<Order>> findById(String id) {
-        return SqlTemplate.forQuery(pool, BY_ID).mapTo(ORDER).execute(Map.of("id", id))
-                .map(rows -> rows.size() == 0 ? Optional.<Order>empty()
-                        : Optional.of(rows.iterator().next()));
-    }
-
-    /** ready → processing; false when another finalize won or the order is not ready/expired. */
-    public Future<Boolean> startProcessing(String id, Instant now) {
-        return pool.withTransaction(conn -> SqlTemplate.forUpdate(conn, START_PROCESSING)
-                .execute(Map.of("id", id, "now", SqlValues.time(now))))
-                .map(result -> result.rowCount() == 1);
-    }
-
-    /** Records the certificate and moves processing → valid, atomically. */
-    public Future<Void> recordIssued(CertificateRecord cert) {
-        Map<String, Object> certParams = new HashMap<>();
-        certParams.put("id", cert.id());
-        certParams.put("order", cert.orderId());
-        certParams.put("account", cert.accountId());
-        certParams.put("serial", cert.serialHex());
-        certParams.put("pem", cert.chainPem());
-        certParams.put("x5u", cert.x5u());
-        certParams.put("created", SqlValues.time(cert.createdAt()));
-        Map<String, Object> orderParams = Map.of("id", cert.orderId(), "certificate", cert.id(),
-                "x5u", cert.x5u());
-        return pool.withTransaction(conn -> SqlTemplate.forUpdate(conn, INSERT_CERTIFICATE)
-                .execute(certParams)
-                .compose(v -> SqlTemplate.forUpdate(conn, MARK_VALID).execute(orderParams))
-                .compose(result -> StoreResults.expectOne(result, "order not processing")));
-    }
-
-    /** processing → invalid with the problem document that explains why. */
-    public Future<Void> recordFailed(String id, String errorJson) {
-        return pool.withTransaction(conn -> SqlTemplate.forUpdate(conn, MARK_INVALID)
-                .execute(Map.of("id", id, "error", errorJson))).mapEmpty();
-    }
-
-    private static Future<Void> insertOrder(SqlConnection conn, Order order, Instant now) {
         Map<String, Object> params = new HashMap<>();
         params.put("id", order.id());
         params.put("account", order.accountId());
@@ -168,25 +125,108 @@ public final class PgOrderStore {
         params.put("created", SqlValues.time(now));
         params.put("profile", order.profile());
         params.put("replaces", order.replaces().orElse(null));
-        return SqlTemplate.forUpdate(conn, INSERT_ORDER).execute(params).mapEmpty();
+        params.put("authz", authz.id());
+        params.put("authzStatus", authz.status().wire());
+        params.put("authzExpires", SqlValues.time(authz.expires()));
+        params.put("challenge", challenge.id());
+        params.put("type", Challenge.TYPE);
+        params.put("token", challenge.token());
+        params.put("challengeStatus", challenge.status().wire());
+        return create.execute(params)
+                .recover(failure -> Future.failedFuture(UniqueViolations.is(failure)
+                        ? new AlreadyReplacedException() : failure))
+                .compose(rows -> rows.iterator().next().getLong("n") == 3
+                        ? Future.<Void>succeededFuture()
+                        : Future.failedFuture(new IllegalStateException("order not created")));
     }
 
-    private static Future<Void> insertAuthz(SqlConnection conn, Authz authz) {
+    /** One page of an account's order ids, oldest first (RFC 8555 §7.1.2.1). */
+    public Future<List<String>> pageByAccount(String accountId, int offset, int limit) {
+        return pageByAccount.execute(Map.of("account", accountId, "offset", offset,
+                        "limit", limit))
+                .map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getString("id")));
+                    return ids;
+                });
+    }
+
+    /** How many orders the account created after {@code since}, and the oldest of them. */
+    public Future<RecentOrders> recentByAccount(String accountId, Instant since) {
+        return recentByAccount.execute(Map.of("account", accountId,
+                        "since", SqlValues.time(since)))
+                .map(rows -> {
+                    var row = rows.iterator().next();
+                    return new RecentOrders(row.getLong("n"),
+                            SqlValues.optionalInstant(row, "oldest"));
+                });
+    }
+
+    /** Whether an order that is not invalid already replaces {@code certId} (RFC 9773 §5). */
+    public Future<Boolean> isReplaced(String certId) {
+        return liveReplacement.execute(Map.of("replaces", certId)).map(rows -> rows.size() > 0);
+    }
+
+    /** The number of recent orders of an account and when the oldest of them was created. */
+    public record RecentOrders(long count, Optional<Instant> oldest) {
+    }
+
+    public Future<Optional<Order>> findById(String id) {
+        return byId.execute(Map.of("id", id))
+                .map(rows -> rows.size() == 0 ? Optional.<Order>empty()
+                        : Optional.of(rows.iterator().next()));
+    }
+
+    /** The order with its authorizations (ordered by id), in one query; empty when unknown. */
+    public Future<Optional<WithAuthzs>> findWithAuthzs(String id) {
+        return withAuthzs.execute(Map.of("id", id)).map(rows -> {
+            Order order = null;
+            List<Authz> authzs = new ArrayList<>();
+            for (Row row : rows) {
+                if (order == null) {
+                    order = AcmeRows.order(row, "");
+                }
+                if (AcmeRows.present(row, "a_")) {
+                    authzs.add(AcmeRows.authz(row, "a_"));
+                }
+            }
+            return Optional.ofNullable(order).map(found -> new WithAuthzs(found, authzs));
+        });
+    }
+
+    /**
+     * ready → processing in one conditional UPDATE (atomic on its own); false when another
+     * finalize won or the order is not ready or has expired.
+     */
+    public Future<Boolean> startProcessing(String id, Instant now) {
+        return startProcessing.execute(Map.of("id", id, "now", SqlValues.time(now)))
+                .map(result -> result.rowCount() == 1);
+    }
+
+    /**
+     * Records the certificate and moves processing → valid, atomically in one statement;
+     * returns the order as it now is. Fails, recording nothing, unless the order was processing.
+     */
+    public Future<Order> recordIssued(CertificateRecord cert) {
         Map<String, Object> params = new HashMap<>();
-        params.put("id", authz.id());
-        params.put("order", authz.orderId());
-        params.put("account", authz.accountId());
-        params.put("status", authz.status().wire());
-        params.put("expires", SqlValues.time(authz.expires()));
-        params.put("value", authz.identifierValue());
-        params.put("der", SqlValues.bytes(authz.identifierDer()));
-        return SqlTemplate.forUpdate(conn, INSERT_AUTHZ).execute(params).mapEmpty();
+        params.put("certificate", cert.id());
+        params.put("order", cert.orderId());
+        params.put("account", cert.accountId());
+        params.put("serial", cert.serialHex());
+        params.put("pem", cert.chainPem());
+        params.put("x5u", cert.x5u());
+        params.put("created", SqlValues.time(cert.createdAt()));
+        return recordIssued.execute(params).compose(rows -> {
+            if (rows.size() != 1 || rows.iterator().next().getLong("certificates") != 1) {
+                return Future.failedFuture(
+                        new IllegalStateException("illegal transition: order not processing"));
+            }
+            return Future.succeededFuture(AcmeRows.order(rows.iterator().next(), ""));
+        });
     }
 
-    private static Future<Void> insertChallenge(SqlConnection conn, Challenge challenge) {
-        Map<String, Object> params = Map.of("id", challenge.id(), "authz", challenge.authzId(),
-                "type", Challenge.TYPE, "token", challenge.token(),
-                "status", challenge.status().wire());
-        return SqlTemplate.forUpdate(conn, INSERT_CHALLENGE).execute(params).mapEmpty();
+    /** processing → invalid with the problem document that explains why (one UPDATE). */
+    public Future<Void> recordFailed(String id, String errorJson) {
+        return markInvalid.execute(Map.of("id", id, "error", errorJson)).mapEmpty();
     }
 }

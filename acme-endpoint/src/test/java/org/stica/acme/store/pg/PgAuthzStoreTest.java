@@ -1,0 +1,93 @@
+package org.stica.acme.store.pg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.stica.acme.store.pg.StoreFixtures.authzValue;
+import static org.stica.acme.store.pg.StoreFixtures.settle;
+
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.stica.acme.model.Challenge;
+import org.stica.acme.model.RandomIds;
+import org.stica.acme.support.AcmeTestServer;
+import org.stica.acme.support.Await;
+
+/**
+ * An authorization read with its challenges in one query, and deactivation (RFC 8555 §7.5.2) in
+ * one statement: the authorization and its open order move together, once.
+ */
+class PgAuthzStoreTest {
+    private static final String ACCOUNT = "acct-authz-store";
+
+    private static AcmeTestServer server;
+    private static StoreFixtures db;
+    private static PgAuthzStore store;
+
+    @BeforeAll
+    static void start() {
+        server = new AcmeTestServer();
+        db = new StoreFixtures(server.pool);
+        store = new PgAuthzStore(server.pool);
+        db.account(ACCOUNT);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void findWithChallenges_readsTheAuthzAndItsChallengesById() {
+        String order = RandomIds.next();
+        String authz = RandomIds.next();
+        db.order(order, ACCOUNT, "pending");
+        db.authz(authz, order, ACCOUNT, "pending");
+        db.challenge("b-" + authz, authz, "pending");
+        db.challenge("a-" + authz, authz, "invalid");
+        PgAuthzStore.WithChallenges found = Await.result(store.findWithChallenges(authz))
+                .orElseThrow();
+        assertEquals(authz, found.authz().id());
+        assertEquals(List.of("a-" + authz, "b-" + authz),
+                found.challenges().stream().map(Challenge::id).toList());
+
+        String bare = RandomIds.next();
+        db.authz(bare, order, ACCOUNT, "pending");
+        assertEquals(List.of(), Await.result(store.findWithChallenges(bare)).orElseThrow()
+                .challenges());
+        assertFalse(Await.result(store.findWithChallenges("unknown")).isPresent());
+    }
+
+    @Test
+    void deactivate_manyAtOnce_onceAndTheOrderBecomesInvalid() {
+        String order = RandomIds.next();
+        String authz = RandomIds.next();
+        db.order(order, ACCOUNT, "ready");
+        db.authz(authz, order, ACCOUNT, "valid");
+        List<Future<Boolean>> tries = IntStream.range(0, 3).mapToObj(i -> store.deactivate(
+                authzValue(authz, order, ACCOUNT), Instant.now())).toList();
+        settle(tries);
+        // RFC 8555 §7.5.2 / §7.1.6: deactivated once; its order can no longer be finalized.
+        assertEquals(1, tries.stream().filter(Future::result).count());
+        assertEquals("deactivated", db.status("acme_authz", authz));
+        assertEquals("invalid", db.status("acme_order", order));
+    }
+
+    @Test
+    void deactivate_notAllowed_changesNeitherAuthzNorOrder() {
+        String order = RandomIds.next();
+        String authz = RandomIds.next();
+        db.order(order, ACCOUNT, "pending");
+        db.authz(authz, order, ACCOUNT, "invalid");
+        assertFalse(Await.result(store.deactivate(authzValue(authz, order, ACCOUNT),
+                Instant.now())));
+        assertEquals("invalid", db.status("acme_authz", authz));
+        assertEquals("pending", db.status("acme_order", order));
+        assertTrue(db.status("acme_order", order).equals("pending"));
+    }
+}

@@ -1,0 +1,195 @@
+package org.stica.acme.store.pg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.stica.acme.store.pg.StoreFixtures.authzValue;
+import static org.stica.acme.store.pg.StoreFixtures.challengeValue;
+import static org.stica.acme.store.pg.StoreFixtures.failure;
+import static org.stica.acme.store.pg.StoreFixtures.orderValue;
+import static org.stica.acme.store.pg.StoreFixtures.settle;
+import static org.stica.acme.store.pg.StoreFixtures.succeeded;
+
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.stica.acme.model.Authz;
+import org.stica.acme.model.CertificateRecord;
+import org.stica.acme.model.ChallengeStatus;
+import org.stica.acme.model.Order;
+import org.stica.acme.model.OrderStatus;
+import org.stica.acme.model.RandomIds;
+import org.stica.acme.support.AcmeTestServer;
+import org.stica.acme.support.Await;
+
+/**
+ * Order creation and finalization transitions, each one statement: the order, authorization and
+ * challenge are created together or not at all (RFC 8555 §7.4); ready → processing has one
+ * winner; the certificate is recorded only together with processing → valid, exactly once
+ * (RFC 8555 §7.1.6, §7.4.2).
+ */
+class PgOrderStoreTest {
+    private static final String ACCOUNT = "acct-order-store";
+    private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
+
+    private static AcmeTestServer server;
+    private static StoreFixtures db;
+    private static PgOrderStore store;
+
+    @BeforeAll
+    static void start() {
+        server = new AcmeTestServer();
+        db = new StoreFixtures(server.pool);
+        store = new PgOrderStore(server.pool);
+        db.account(ACCOUNT);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static String order(String status) {
+        String id = RandomIds.next();
+        db.order(id, ACCOUNT, status);
+        return id;
+    }
+
+    private static CertificateRecord certificate(String orderId, String serialHex) {
+        return new CertificateRecord(RandomIds.next(), orderId, ACCOUNT, serialHex,
+                "-----BEGIN CERTIFICATE-----", "https://cr.example.test/" + serialHex, NOW);
+    }
+
+    private static long certificates(String orderId) {
+        return db.count("SELECT count(*) FROM acme_certificate WHERE order_id = $1", orderId);
+    }
+
+    private static String serial() {
+        return Long.toHexString(Math.abs(new java.security.SecureRandom().nextLong()) | 1);
+    }
+
+    @Test
+    void create_storesOrderAuthzAndChallengeReadBackInOneQuery() {
+        Order order = orderValue(RandomIds.next(), ACCOUNT);
+        Authz authz = authzValue(RandomIds.next(), order.id(), ACCOUNT);
+        Await.result(store.create(order, authz, challengeValue(RandomIds.next(), authz.id(),
+                ChallengeStatus.PENDING), NOW));
+
+        PgOrderStore.WithAuthzs found = Await.result(store.findWithAuthzs(order.id()))
+                .orElseThrow();
+        assertEquals(order.id(), found.order().id());
+        assertEquals(OrderStatus.PENDING, found.order().status());
+        assertEquals(List.of(authz.id()), found.authzs().stream().map(Authz::id).toList());
+        assertEquals(1, db.count("SELECT count(*) FROM acme_challenge WHERE authz_id = $1",
+                authz.id()));
+        assertFalse(Await.result(store.findWithAuthzs("unknown")).isPresent());
+    }
+
+    @Test
+    void create_lastInsertFails_storesNothingAndMapsTheUniqueViolation() {
+        Order first = orderValue(RandomIds.next(), ACCOUNT);
+        Authz firstAuthz = authzValue(RandomIds.next(), first.id(), ACCOUNT);
+        String challengeId = RandomIds.next();
+        Await.result(store.create(first, firstAuthz, challengeValue(challengeId, firstAuthz.id(),
+                ChallengeStatus.PENDING), NOW));
+
+        Order second = orderValue(RandomIds.next(), ACCOUNT);
+        Authz secondAuthz = authzValue(RandomIds.next(), second.id(), ACCOUNT);
+        // the challenge id collides, so the statement's last INSERT fails
+        Throwable failure = failure(store.create(second, secondAuthz, challengeValue(challengeId,
+                secondAuthz.id(), ChallengeStatus.PENDING), NOW));
+        assertTrue(failure instanceof AlreadyReplacedException, String.valueOf(failure));
+        assertEquals(0, db.count("SELECT count(*) FROM acme_order WHERE id = $1", second.id()));
+        assertEquals(0, db.count("SELECT count(*) FROM acme_authz WHERE id = $1",
+                secondAuthz.id()));
+    }
+
+    @Test
+    void findWithAuthzs_orderWithTwoAuthzs_listsBothById() {
+        String id = order("pending");
+        db.authz("b-" + id, id, ACCOUNT, "pending");
+        db.authz("a-" + id, id, ACCOUNT, "valid");
+        PgOrderStore.WithAuthzs found = Await.result(store.findWithAuthzs(id)).orElseThrow();
+        assertEquals(List.of("a-" + id, "b-" + id),
+                found.authzs().stream().map(Authz::id).toList());
+    }
+
+    @Test
+    void startProcessing_manyAtOnce_exactlyOneWins() {
+        String id = order("ready");
+        List<Future<Boolean>> tries = IntStream.range(0, 4)
+                .mapToObj(i -> store.startProcessing(id, Instant.now())).toList();
+        settle(tries);
+        // RFC 8555 §7.4: only one finalize moves the order ready → processing.
+        assertEquals(1, tries.stream().filter(Future::result).count());
+        assertEquals("processing", db.status("acme_order", id));
+        assertFalse(Await.result(store.startProcessing(order("pending"), Instant.now())));
+    }
+
+    @Test
+    void recordIssued_processing_recordsTheCertificateAndReturnsTheValidOrder() {
+        String id = order("processing");
+        CertificateRecord cert = certificate(id, serial());
+        Order valid = Await.result(store.recordIssued(cert));
+        assertEquals(OrderStatus.VALID, valid.status());
+        assertEquals(Optional.of(cert.id()), valid.certificateId());
+        assertEquals(Optional.of(cert.x5u()), valid.x5u());
+        assertEquals(cert.serialHex(), db.value(
+                "SELECT serial_hex FROM acme_certificate WHERE order_id = $1", id));
+        assertEquals("valid", db.status("acme_order", id));
+    }
+
+    @Test
+    void recordIssued_manyAtOnce_exactlyOneRecords() {
+        for (int round = 0; round < 5; round++) {
+            String id = order("processing");
+            List<Future<Order>> records = IntStream.range(0, 3)
+                    .mapToObj(i -> store.recordIssued(certificate(id, serial()))).toList();
+            settle(records);
+            // RFC 8555 §7.1.6: processing → valid once, with exactly one certificate.
+            assertEquals(1, succeeded(records));
+            assertEquals(1, certificates(id));
+            Order winner = records.stream().filter(Future::succeeded).findFirst().orElseThrow()
+                    .result();
+            assertEquals(winner.certificateId().orElseThrow(), db.value(
+                    "SELECT id FROM acme_certificate WHERE order_id = $1", id));
+        }
+    }
+
+    @Test
+    void recordIssued_orderNotProcessing_failsAndRecordsNoCertificate() {
+        String id = order("ready");
+        assertTrue(failure(store.recordIssued(certificate(id, serial())))
+                instanceof IllegalStateException);
+        assertEquals(0, certificates(id));
+        assertEquals("ready", db.status("acme_order", id));
+    }
+
+    @Test
+    void recordIssued_certificateInsertFails_leavesTheOrderProcessing() {
+        String serial = serial();
+        Await.result(store.recordIssued(certificate(order("processing"), serial)));
+        String id = order("processing");
+        // serial_hex is unique: the INSERT fails, so the UPDATE in the same statement is undone
+        assertTrue(failure(store.recordIssued(certificate(id, serial))) != null);
+        assertEquals("processing", db.status("acme_order", id));
+        assertNull(db.value("SELECT certificate_id FROM acme_order WHERE id = $1", id));
+        assertEquals(0, certificates(id));
+    }
+
+    @Test
+    void recordFailed_processing_isInvalidWithTheError() {
+        String id = order("processing");
+        Await.result(store.recordFailed(id, "{\"type\":\"x\"}"));
+        assertEquals("invalid", db.status("acme_order", id));
+        String ready = order("ready");
+        Await.result(store.recordFailed(ready, "{\"type\":\"x\"}"));
+        assertEquals("ready", db.status("acme_order", ready));
+    }
+}
