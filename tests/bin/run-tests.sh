@@ -24,4 +24,17 @@ if [[ -z "${STICA_TEST_DB_URL:-}" ]] && ! pg_isready -q -h 127.0.0.1 -p 5432; th
     for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 fi
 
+# EnrollmentStatementsTest counts the SQL statements of one ACME enrollment with
+# pg_stat_statements, which must be preloaded: add it to the local cluster once (kept on restart).
+if [[ -z "${STICA_TEST_DB_URL:-}" ]]; then
+    preload=$(psql -h 127.0.0.1 -U postgres -d postgres -Atqc "SHOW shared_preload_libraries")
+    if [[ $preload != *pg_stat_statements* ]]; then
+        echo "adding pg_stat_statements to shared_preload_libraries (restarts PostgreSQL)"
+        psql -h 127.0.0.1 -U postgres -d postgres -qc \
+            "ALTER SYSTEM SET shared_preload_libraries = '${preload:+$preload, }pg_stat_statements'"
+        pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main restart
+        for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+    fi
+fi
+
 exec mvn -B -ntp verify "$@"
