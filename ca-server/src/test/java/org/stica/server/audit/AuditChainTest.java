@@ -114,6 +114,45 @@ class AuditChainTest {
     }
 
     @Test
+    void record_twoInstancesAppendingAtOnce_formOneContiguousChain() {
+        StiCaConfig config = StiCaConfig.load(Optional.empty(), Map.of("STICA_DB_URL", db.url()));
+        Pool otherPool = PgPools.create(vertx, config.database());
+        try {
+            PgAuditLog other = new PgAuditLog(otherPool, Clock.systemUTC());
+            List<Future<Void>> appends = new ArrayList<>();
+            IntStream.range(0, 60).forEach(i -> appends.add((i % 2 == 0 ? log : other)
+                    .record(AuditEvent.of("test.instances", "actor-" + i, "s"))));
+            Future.all(appends).await();
+
+            List<AuditRecord> records = store.page(0, 100).await();
+
+            assertEquals(60, records.size());
+            for (int i = 0; i < records.size(); i++) {
+                assertEquals(i + 1, records.get(i).id());
+            }
+            assertTrue(verifier().verify().await().intact());
+        } finally {
+            otherPool.close().await();
+        }
+    }
+
+    @Test
+    void record_insertRefusedByTheDatabase_failsStoresNothingAndTheChainGoesOn() {
+        record(2);
+        // PostgreSQL refuses a NUL character in text: the batch's insert fails after the lock
+        Future<Void> refused = log.record(AuditEvent.of("test.refused", "nul\u0000actor", "s"));
+        assertThrows(RuntimeException.class, refused::await);
+        assertEquals(2, store.page(0, 100).await().size());
+
+        record(1);
+
+        List<AuditRecord> records = store.page(0, 100).await();
+        assertEquals(3, records.size());
+        assertEquals(3, records.get(2).id());
+        assertTrue(verifier().verify().await().intact());
+    }
+
+    @Test
     void update_byApplication_isRefusedByTheDatabase() {
         // Issue 6: the audit log is append-only; the schema refuses UPDATE and DELETE.
         record(1);
