@@ -2,10 +2,7 @@ package org.stica.loadgen;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,9 +104,7 @@ public final class LoadGenCommand implements Callable<Integer> {
         }
         Vertx vertx = Vertx.vertx();
         try {
-            WebClient http = WebClient.create(vertx, new WebClientOptions()
-                    .setTrustAll(insecure).setVerifyHost(!insecure).setKeepAlive(true)
-                    .setUserAgent("stica-loadgen"), new PoolOptions().setHttp1MaxSize(concurrency + 4));
+            Http http = new Http(vertx, insecure, concurrency + 4);
             Stats stats = new Stats();
             Directory dir = Directory.fetch(http, directory).await(30, TimeUnit.SECONDS);
             TokenSource tokens = tokenUrl == null ? null
