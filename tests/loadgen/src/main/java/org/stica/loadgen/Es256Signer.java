@@ -12,7 +12,8 @@ import org.bouncycastle.util.BigIntegers;
 
 /**
  * ES256 signatures (RFC 7518 §3.4: ECDSA P-256 over SHA-256, the 64-byte R||S form) with the
- * Bouncy Castle lightweight API, one instance per account key and worker (not thread-safe).
+ * Bouncy Castle lightweight API, one instance per account key and worker (signing is
+ * synchronized: uncontended, as only the worker's event loop signs, but never corrupted).
  *
  * <p>Why not nimbus-jose-jwt over JCA: every request of a flow is signed, and the JCA path
  * (provider lookup, {@code Signature} object, DER encoding then transcoding to R||S, nimbus'
@@ -41,7 +42,7 @@ final class Es256Signer {
     }
 
     /** The ES256 signature (R||S, 32 bytes each, big-endian) of {@code input[0, length)}. */
-    byte[] sign(byte[] input, int length) {
+    synchronized byte[] sign(byte[] input, int length) {
         sha256.update(input, 0, length);
         sha256.doFinal(hash, 0);
         BigInteger[] rs = ecdsa.generateSignature(hash);
