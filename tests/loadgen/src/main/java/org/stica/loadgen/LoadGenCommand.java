@@ -116,7 +116,10 @@ public final class LoadGenCommand implements Callable<Integer> {
                 AccountKey key = AccountKey.generate();
                 Enrollment enrollment = mode == Mode.tnauth ? new TnAuthEnrollment(spc, tokens, key)
                         : new DnsEnrollment("w" + i + "." + domain);
-                Worker w = new Worker(new AcmeClient(http, dir, key, stats), dir, enrollment, stats,
+                // a client per flow: its connections live on the flow's event loop, so no answer
+                // is handed from another event-loop thread (a wake-up and a context switch each)
+                Http own = new Http(vertx, insecure, 2);
+                Worker w = new Worker(new AcmeClient(own, dir, key, stats), dir, enrollment, stats,
                         pollInterval.toMillis());
                 workers.add(w);
                 vertx.deployVerticle(w).await(30, TimeUnit.SECONDS);
