@@ -1,16 +1,7 @@
 package org.stica.loadgen;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -19,31 +10,37 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.HexFormat;
+import org.bouncycastle.util.BigIntegers;
 
 /**
  * One worker's ACME account key (EC P-256) and the flattened JWS requests it signs (RFC 8555
- * §6.2): {@code jwk} until the account exists, then {@code kid}. Signed with nimbus-jose-jwt over
- * the Bouncy Castle provider; one key per worker for the whole run.
+ * §6.2): {@code jwk} until the account exists, then {@code kid}. Signed with ES256 by
+ * {@link Es256Signer} and serialised by {@link FlattenedJws}; one key per worker for the whole run,
+ * used only on that worker's event loop.
  */
 public final class AccountKey {
     private final KeyPair pair;
-    private final ECKey publicJwk;
-    private final ECDSASigner signer;
+    private final String publicJwkJson;
+    private final Es256Signer signer;
     private volatile String kid;
 
-    private AccountKey(KeyPair pair) throws JOSEException {
+    private AccountKey(KeyPair pair) {
         this.pair = pair;
-        this.publicJwk = new ECKey.Builder(Curve.P_256, (ECPublicKey) pair.getPublic()).build();
-        this.signer = new ECDSASigner((ECPrivateKey) pair.getPrivate());
-        signer.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
+        this.publicJwkJson = jwkJson((ECPublicKey) pair.getPublic());
+        this.signer = new Es256Signer(((ECPrivateKey) pair.getPrivate()).getS());
     }
 
     public static AccountKey generate() {
         try {
             return new AccountKey(p256());
-        } catch (GeneralSecurityException | JOSEException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot create an account key", e);
         }
+    }
+
+    /** An account key over an existing P-256 key pair (tests). */
+    static AccountKey of(KeyPair pair) {
+        return new AccountKey(pair);
     }
 
     /**
@@ -55,6 +52,15 @@ public final class AccountKey {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC", BouncyCastleProviderSingleton.getInstance());
         g.initialize(new ECGenParameterSpec("secp256r1"));
         return g.generateKeyPair();
+    }
+
+    /** The public key as a JWK (RFC 7518 §6.2.1), members in lexicographic order (RFC 7638 §3). */
+    static String jwkJson(ECPublicKey key) {
+        return "{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\""
+                + FlattenedJws.base64url(BigIntegers.asUnsignedByteArray(32, key.getW().getAffineX()))
+                + "\",\"y\":\""
+                + FlattenedJws.base64url(BigIntegers.asUnsignedByteArray(32, key.getW().getAffineY()))
+                + "\"}";
     }
 
     /** After newAccount: later requests name the account URL in {@code kid}. */
@@ -76,24 +82,12 @@ public final class AccountKey {
         }
     }
 
-    /** A flattened JWS over {@code payload} ({@code null}: POST-as-GET, empty payload). */
-    public Buffer sign(String url, String nonce, JsonObject payload) {
-        JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.ES256)
-                .customParam("nonce", nonce).customParam("url", url);
-        if (kid == null) {
-            header.jwk(publicJwk);
-        } else {
-            header.keyID(kid);
-        }
-        JWSObject jws = new JWSObject(header.build(),
-                new Payload(payload == null ? "" : payload.encode()));
-        try {
-            jws.sign(signer);
-        } catch (JOSEException e) {
-            throw new AcmeFailure("client-signing", e.getMessage());
-        }
-        return new JsonObject().put("protected", jws.getHeader().toBase64URL().toString())
-                .put("payload", jws.getPayload().toBase64URL().toString())
-                .put("signature", jws.getSignature().toString()).toBuffer();
+    /**
+     * A flattened JWS over a payload already in BASE64URL ({@link FlattenedJws#payload};
+     * {@link FlattenedJws#EMPTY_PAYLOAD}: POST-as-GET) for {@code url} with {@code nonce}.
+     */
+    public Buffer sign(String url, String nonce, String payloadB64) {
+        return FlattenedJws.sign(FlattenedJws.protectedHeader(publicJwkJson, kid, nonce, url),
+                payloadB64, signer);
     }
 }

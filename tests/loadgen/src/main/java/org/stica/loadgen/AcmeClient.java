@@ -1,28 +1,27 @@
 package org.stica.loadgen;
 
+import io.netty.util.AsciiString;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 
 /**
  * One worker's view of an ACME server: signed POSTs with the nonce of the previous answer's
  * {@code Replay-Nonce} (a {@code newNonce} HEAD only when none is held), one retry on
  * {@code badNonce} (counted), and every answer ≥ 400 turned into an {@link AcmeFailure} named by
- * its problem type and status.
+ * its problem type and status. Payloads come BASE64URL-encoded ({@link FlattenedJws#payload}),
+ * so a worker encodes its constant payloads (order, challenge answer, CSR) once.
  */
 public final class AcmeClient {
     static final String BAD_NONCE = "urn:ietf:params:acme:error:badNonce";
+    private static final CharSequence JOSE_JSON = AsciiString.cached("application/jose+json");
 
-    private final WebClient http;
+    private final Http http;
     private final Directory directory;
     private final AccountKey key;
     private final Stats stats;
     private String nonce;
 
-    public AcmeClient(WebClient http, Directory directory, AccountKey key, Stats stats) {
+    AcmeClient(Http http, Directory directory, AccountKey key, Stats stats) {
         this.http = http;
         this.directory = directory;
         this.key = key;
@@ -33,31 +32,26 @@ public final class AcmeClient {
         return key;
     }
 
-    /** A signed POST of {@code payload} ({@code null}: POST-as-GET); fails on any status ≥ 400. */
-    public Future<HttpResponse<Buffer>> post(String url, JsonObject payload) {
-        return post(url, payload, null);
+    /** A signed POST of a BASE64URL payload ({@link FlattenedJws#EMPTY_PAYLOAD}: POST-as-GET); fails on any status ≥ 400. */
+    public Future<Reply> post(String url, String payloadB64) {
+        return post(url, payloadB64, null);
     }
 
-    /** As {@link #post(String, JsonObject)} with an {@code Accept} header (certificate download). */
-    public Future<HttpResponse<Buffer>> post(String url, JsonObject payload, String accept) {
-        return send(url, payload, accept).compose(response -> {
+    /** As {@link #post(String, String)} with an {@code Accept} header (certificate download). */
+    public Future<Reply> post(String url, String payloadB64, CharSequence accept) {
+        return send(url, payloadB64, accept).compose(response -> {
             if (response.statusCode() >= 400 && BAD_NONCE.equals(problemType(response))) {
                 stats.badNonceRetried();
-                return send(url, payload, accept);
+                return send(url, payloadB64, accept);
             }
             return Future.succeededFuture(response);
         }).compose(response -> response.statusCode() >= 400
                 ? Future.failedFuture(failure(response)) : Future.succeededFuture(response));
     }
 
-    private Future<HttpResponse<Buffer>> send(String url, JsonObject payload, String accept) {
-        return nonce().compose(n -> {
-            var request = http.postAbs(url).putHeader("Content-Type", "application/jose+json");
-            if (accept != null) {
-                request.putHeader("Accept", accept);
-            }
-            return request.sendBuffer(key.sign(url, n, payload));
-        }).onSuccess(this::keepNonce);
+    private Future<Reply> send(String url, String payloadB64, CharSequence accept) {
+        return nonce().compose(n -> http.post(url, JOSE_JSON, key.sign(url, n, payloadB64), accept, null))
+                .onSuccess(this::keepNonce);
     }
 
     private Future<String> nonce() {
@@ -67,8 +61,8 @@ public final class AcmeClient {
             return Future.succeededFuture(held);
         }
         stats.newNonceFetched();
-        return http.headAbs(directory.newNonce()).send().compose(response -> {
-            String fresh = response.getHeader("Replay-Nonce");
+        return http.head(directory.newNonce()).compose(response -> {
+            String fresh = response.header("Replay-Nonce");
             return fresh == null
                     ? Future.failedFuture(new AcmeFailure("newNonce without Replay-Nonce (HTTP "
                             + response.statusCode() + ")", directory.newNonce()))
@@ -76,19 +70,19 @@ public final class AcmeClient {
         });
     }
 
-    private void keepNonce(HttpResponse<Buffer> response) {
-        String fresh = response.getHeader("Replay-Nonce");
+    private void keepNonce(Reply response) {
+        String fresh = response.header("Replay-Nonce");
         if (fresh != null) {
             nonce = fresh;
         }
     }
 
     /** The failure an answer ≥ 400 stands for: {@code <problem type> (<status>)} or {@code HTTP <status>}. */
-    public static AcmeFailure failure(HttpResponse<Buffer> response) {
+    public static AcmeFailure failure(Reply response) {
         String type = problemType(response);
         String detail = "";
         if (type != null) {
-            detail = String.valueOf(json(response).getValue("detail"));
+            detail = String.valueOf(response.json().getValue("detail"));
         } else if (response.body() != null) {
             String body = response.bodyAsString();
             detail = body.length() > 200 ? body.substring(0, 200) : body;
@@ -97,22 +91,17 @@ public final class AcmeClient {
                 : type + " (" + response.statusCode() + ")", detail);
     }
 
-    private static String problemType(HttpResponse<Buffer> response) {
-        String contentType = response.getHeader("Content-Type");
+    private static String problemType(Reply response) {
+        String contentType = response.header("Content-Type");
         if (contentType == null || !contentType.startsWith("application/problem+json")) {
             return null;
         }
-        Object type = json(response).getValue("type");
+        Object type = response.json().getValue("type");
         return type instanceof String s ? s : null;
     }
 
-    /** The body as a JSON object, or an empty object when it is none. */
-    public static JsonObject json(HttpResponse<Buffer> response) {
-        try {
-            JsonObject body = response.body() == null ? null : response.bodyAsJsonObject();
-            return body == null ? new JsonObject() : body;
-        } catch (DecodeException | ClassCastException e) {
-            return new JsonObject();
-        }
+    /** The body of an answer as a JSON object, or an empty object when it is none. */
+    public static JsonObject json(Reply response) {
+        return response.json();
     }
 }

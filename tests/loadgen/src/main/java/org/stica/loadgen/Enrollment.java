@@ -13,8 +13,11 @@ public interface Enrollment {
 
     String challengeType();
 
-    /** The challenge response body (RFC 8555 §7.5.1), fetched once and reused where allowed. */
-    Future<JsonObject> challengeResponse();
+    /**
+     * The challenge response body (RFC 8555 §7.5.1) as a JWS payload ({@link FlattenedJws#payload}),
+     * fetched and encoded once and reused where allowed.
+     */
+    Future<String> challengeResponse();
 
     /** The finalize CSR (DER), the same for every order of this worker. */
     byte[] csr();

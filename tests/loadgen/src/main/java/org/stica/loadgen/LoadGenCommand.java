@@ -2,10 +2,7 @@ package org.stica.loadgen;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,9 +104,7 @@ public final class LoadGenCommand implements Callable<Integer> {
         }
         Vertx vertx = Vertx.vertx();
         try {
-            WebClient http = WebClient.create(vertx, new WebClientOptions()
-                    .setTrustAll(insecure).setVerifyHost(!insecure).setKeepAlive(true)
-                    .setUserAgent("stica-loadgen"), new PoolOptions().setHttp1MaxSize(concurrency + 4));
+            Http http = new Http(vertx, insecure, concurrency + 4);
             Stats stats = new Stats();
             Directory dir = Directory.fetch(http, directory).await(30, TimeUnit.SECONDS);
             TokenSource tokens = tokenUrl == null ? null
@@ -121,7 +116,10 @@ public final class LoadGenCommand implements Callable<Integer> {
                 AccountKey key = AccountKey.generate();
                 Enrollment enrollment = mode == Mode.tnauth ? new TnAuthEnrollment(spc, tokens, key)
                         : new DnsEnrollment("w" + i + "." + domain);
-                Worker w = new Worker(new AcmeClient(http, dir, key, stats), dir, enrollment, stats,
+                // a client per flow: its connections live on the flow's event loop, so no answer
+                // is handed from another event-loop thread (a wake-up and a context switch each)
+                Http own = new Http(vertx, insecure, 2);
+                Worker w = new Worker(new AcmeClient(own, dir, key, stats), dir, enrollment, stats,
                         pollInterval.toMillis());
                 workers.add(w);
                 vertx.deployVerticle(w).await(30, TimeUnit.SECONDS);

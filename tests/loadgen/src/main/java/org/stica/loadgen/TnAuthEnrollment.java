@@ -14,7 +14,7 @@ final class TnAuthEnrollment implements Enrollment {
     private final TokenSource tokens;
     private final AccountKey account;
     private final byte[] csr;
-    private Future<JsonObject> response;
+    private Future<String> response;
 
     TnAuthEnrollment(String spc, TokenSource tokens, AccountKey account) {
         this.tnAuthList = Csrs.tnAuthList(spc);
@@ -35,9 +35,10 @@ final class TnAuthEnrollment implements Enrollment {
     }
 
     @Override
-    public Future<JsonObject> challengeResponse() {
+    public Future<String> challengeResponse() {
         if (response == null || response.failed()) {
-            response = tokens.token(tnAuthList, account).map(t -> new JsonObject().put("atc", t));
+            response = tokens.token(tnAuthList, account)
+                    .map(t -> FlattenedJws.payload(new JsonObject().put("atc", t)));
         }
         return response;
     }

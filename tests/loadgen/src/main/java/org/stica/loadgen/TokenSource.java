@@ -2,7 +2,6 @@ package org.stica.loadgen;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import java.util.Base64;
 
 /**
@@ -12,12 +11,12 @@ import java.util.Base64;
  * to the account key's fingerprint, so the CA checks it exactly as in production.
  */
 public final class TokenSource {
-    private final WebClient http;
+    private final Http http;
     private final String urlTemplate;
     private final String spc;
     private final String apiKey;
 
-    public TokenSource(WebClient http, String urlTemplate, String spc, String apiKey) {
+    TokenSource(Http http, String urlTemplate, String spc, String apiKey) {
         this.http = http;
         this.urlTemplate = urlTemplate;
         this.spc = spc;
@@ -30,12 +29,8 @@ public final class TokenSource {
                 .put("tkvalue", Base64.getEncoder().encodeToString(tnAuthList))
                 .put("ca", false)
                 .put("fingerprint", account.spkiFingerprint()));
-        var request = http.postAbs(urlTemplate.replace("{spc}", spc))
-                .putHeader("Content-Type", "application/json");
-        if (apiKey != null) {
-            request.putHeader("Authorization", apiKey);
-        }
-        return request.sendJsonObject(body).compose(response -> {
+        return http.post(urlTemplate.replace("{spc}", spc), "application/json", body.toBuffer(), null,
+                apiKey).compose(response -> {
             String token = response.statusCode() == 200
                     ? AcmeClient.json(response).getString("token") : null;
             if (token == null) {

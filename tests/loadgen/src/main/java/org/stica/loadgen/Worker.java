@@ -1,12 +1,11 @@
 package org.stica.loadgen;
 
+import io.netty.util.AsciiString;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.function.Supplier;
@@ -21,12 +20,17 @@ import org.stica.loadgen.Stats.Step;
 final class Worker extends VerticleBase {
     private static final Duration POLL_LIMIT = Duration.ofSeconds(30);
     private static final long ERROR_PAUSE_MS = 50;
+    private static final String POST_AS_GET = FlattenedJws.EMPTY_PAYLOAD;
+    private static final CharSequence PEM_CHAIN =
+            AsciiString.cached("application/pem-certificate-chain");
 
     private final AcmeClient acme;
     private final Directory directory;
     private final Enrollment enrollment;
     private final Stats stats;
     private final long pollMillis;
+    private final String newOrderPayload;
+    private final String finalizePayload;
     private final Promise<Void> finished = Promise.promise();
     private volatile boolean running = true;
     private volatile String lastChain;
@@ -52,6 +56,11 @@ final class Worker extends VerticleBase {
         this.enrollment = enrollment;
         this.stats = stats;
         this.pollMillis = pollMillis;
+        // the same for every order of this worker: encoded once (FlattenedJws.payload)
+        this.newOrderPayload = FlattenedJws.payload(new JsonObject()
+                .put("identifiers", new JsonArray().add(enrollment.identifier())));
+        this.finalizePayload = FlattenedJws.payload(new JsonObject()
+                .put("csr", Base64.getUrlEncoder().withoutPadding().encodeToString(enrollment.csr())));
     }
 
     @Override
@@ -80,8 +89,8 @@ final class Worker extends VerticleBase {
             return;
         }
         timed(Step.NEW_ACCOUNT, () -> acme.post(directory.newAccount(),
-                new JsonObject().put("termsOfServiceAgreed", true)).map(r -> {
-                    String location = r.getHeader("Location");
+                FlattenedJws.payload(new JsonObject().put("termsOfServiceAgreed", true))).map(r -> {
+                    String location = r.header("Location");
                     if (location == null) {
                         throw new AcmeFailure("newAccount without Location (HTTP " + r.statusCode()
                                 + ")", "");
@@ -123,24 +132,23 @@ final class Worker extends VerticleBase {
     }
 
     private Future<Void> enroll() {
-        return timed(Step.NEW_ORDER, () -> acme.post(directory.newOrder(), new JsonObject()
-                .put("identifiers", new JsonArray().add(enrollment.identifier()))).map(this::orderRef))
-                .compose(order -> timed(Step.AUTHZ, () -> acme.post(order.authz(), null))
+        return timed(Step.NEW_ORDER, () -> acme.post(directory.newOrder(), newOrderPayload)
+                .map(this::orderRef))
+                .compose(order -> timed(Step.AUTHZ, () -> acme.post(order.authz(), POST_AS_GET))
                         .compose(authz -> answer(order, AcmeClient.json(authz)))
                         .compose(v -> timed(Step.FINALIZE, () -> acme.post(order.finalizeUrl(),
-                                new JsonObject().put("csr", Base64.getUrlEncoder().withoutPadding()
-                                        .encodeToString(enrollment.csr())))))
+                                finalizePayload)))
                         .compose(finalized -> timed(Step.POLL_ORDER, () -> pollOrder(order.url(),
                                 AcmeClient.json(finalized), System.nanoTime()))))
                 .compose(certificateUrl -> timed(Step.CERTIFICATE, () -> acme.post(certificateUrl,
-                        null, "application/pem-certificate-chain")))
+                        POST_AS_GET, PEM_CHAIN)))
                 .map(this::keepChain);
     }
 
-    private OrderRef orderRef(HttpResponse<Buffer> response) {
+    private OrderRef orderRef(Reply response) {
         JsonObject order = AcmeClient.json(response);
         JsonArray authzs = order.getJsonArray("authorizations");
-        String location = response.getHeader("Location");
+        String location = response.header("Location");
         if (location == null || authzs == null || authzs.size() != 1
                 || order.getString("finalize") == null) {
             throw new AcmeFailure("newOrder answer incomplete", order.encode());
@@ -173,7 +181,7 @@ final class Worker extends VerticleBase {
     }
 
     private Future<Void> pollAuthz(String url, long since) {
-        return acme.post(url, null).compose(r -> {
+        return acme.post(url, POST_AS_GET).compose(r -> {
             JsonObject authz = AcmeClient.json(r);
             String status = authz.getString("status");
             if ("valid".equals(status)) {
@@ -197,7 +205,7 @@ final class Worker extends VerticleBase {
             return Future.failedFuture(new AcmeFailure("order " + status,
                     String.valueOf(order.getValue("error"))));
         }
-        return later(since, () -> acme.post(url, null)
+        return later(since, () -> acme.post(url, POST_AS_GET)
                 .compose(r -> pollOrder(url, AcmeClient.json(r), since)));
     }
 
@@ -222,11 +230,11 @@ final class Worker extends VerticleBase {
         return authz.encode();
     }
 
-    private Void keepChain(HttpResponse<Buffer> response) {
+    private Void keepChain(Reply response) {
         String pem = response.bodyAsString();
         if (pem == null || !pem.startsWith("-----BEGIN CERTIFICATE-----")) {
             throw new StepFailed(Step.CERTIFICATE, new AcmeFailure("certificate not PEM",
-                    String.valueOf(response.getHeader("Content-Type"))));
+                    String.valueOf(response.header("Content-Type"))));
         }
         lastChain = pem;
         return null;
