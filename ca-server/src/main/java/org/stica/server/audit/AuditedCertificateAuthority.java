@@ -14,7 +14,7 @@ import org.stica.acme.port.RevocationRequest;
  * Records ACME issuance and revocation decisions (STANDARDS.md §4.5 item 3):
  * {@code certificate.issued} (serial, SPC, order), {@code certificate.issue-refused},
  * {@code certificate.revoked} and {@code certificate.revoke-refused} (reason code, requester).
- * The result reaches the ACME client only after it is recorded.
+ * The result reaches the ACME client only after it is recorded ({@link AuditedOutcome}).
  */
 public final class AuditedCertificateAuthority implements CertificateAuthority {
     private final CertificateAuthority delegate;
@@ -27,16 +27,13 @@ public final class AuditedCertificateAuthority implements CertificateAuthority {
 
     @Override
     public Future<IssuedCertificate> issue(IssuanceRequest request) {
-        return delegate.issue(request)
-                .compose(issued -> audit.record(new AuditEvent("certificate.issued",
-                        request.accountId(), issued.serialHex(), new JsonObject()
-                        .put("spc", request.spc()).put("order", request.orderId())
-                        .put("ca", request.ca()))).map(issued))
-                .recover(failure -> audit.record(new AuditEvent("certificate.issue-refused",
-                                request.accountId(), request.spc(), new JsonObject()
-                                .put("order", request.orderId())
-                                .put("reason", failure.getClass().getSimpleName())))
-                        .transform(recorded -> Future.failedFuture(failure)));
+        return AuditedOutcome.recorded(delegate.issue(request), audit,
+                issued -> new AuditEvent("certificate.issued", request.accountId(),
+                        issued.serialHex(), new JsonObject().put("spc", request.spc())
+                        .put("order", request.orderId()).put("ca", request.ca())),
+                failure -> new AuditEvent("certificate.issue-refused", request.accountId(),
+                        request.spc(), new JsonObject().put("order", request.orderId())
+                        .put("reason", failure.getClass().getSimpleName())));
     }
 
     @Override
@@ -45,13 +42,10 @@ public final class AuditedCertificateAuthority implements CertificateAuthority {
         String subject = "sha256:" + sha256(request.certificateDer());
         JsonObject details = new JsonObject().put("reasonCode", request.reason())
                 .put("via", "acme");
-        return delegate.revoke(request)
-                .compose(done -> audit.record(new AuditEvent("certificate.revoked", actor,
-                        subject, details)))
-                .recover(failure -> audit.record(new AuditEvent("certificate.revoke-refused",
-                                actor, subject, details.copy()
-                                .put("refusal", failure.getClass().getSimpleName())))
-                        .transform(recorded -> Future.failedFuture(failure)));
+        return AuditedOutcome.recorded(delegate.revoke(request), audit,
+                done -> new AuditEvent("certificate.revoked", actor, subject, details),
+                failure -> new AuditEvent("certificate.revoke-refused", actor, subject,
+                        details.copy().put("refusal", failure.getClass().getSimpleName())));
     }
 
     private static String sha256(byte[] der) {

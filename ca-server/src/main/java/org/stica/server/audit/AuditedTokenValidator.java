@@ -24,13 +24,11 @@ public final class AuditedTokenValidator implements AuthorityTokenValidator {
 
     @Override
     public Future<TokenVerdict> validate(TokenValidationRequest request) {
-        return delegate.validate(request)
-                .compose(verdict -> audit.record(new AuditEvent("spc-token.accepted",
-                        request.accountId(), verdict.jti(), new JsonObject()
-                        .put("expires", verdict.expires().toString()).put("ca", verdict.ca())))
-                        .map(verdict))
-                .recover(failure -> audit.record(refusal(request, failure))
-                        .transform(recorded -> Future.failedFuture(failure)));
+        return AuditedOutcome.recorded(delegate.validate(request), audit,
+                verdict -> new AuditEvent("spc-token.accepted", request.accountId(),
+                        verdict.jti(), new JsonObject().put("expires",
+                        verdict.expires().toString()).put("ca", verdict.ca())),
+                failure -> refusal(request, failure));
     }
 
     private static AuditEvent refusal(TokenValidationRequest request, Throwable failure) {
