@@ -77,7 +77,6 @@ import org.stica.server.ca.KeyVaultSettings;
 import org.stica.server.config.StiCaConfig;
 import org.stica.server.http.CertificateRepository;
 import org.stica.server.http.CertificateRepositoryHandler;
-import org.stica.server.http.PemResource;
 import org.stica.server.http.DirectoryMirror;
 import org.stica.server.http.DirectoryPublication;
 import org.stica.server.http.PublicationPaths;
@@ -87,6 +86,7 @@ import org.stica.server.http.ProblemResponder;
 import org.stica.server.http.DirectDownloads;
 import org.stica.server.http.PublicServerVerticle;
 import org.stica.server.http.PublicRoutes;
+import org.stica.server.http.StaticPem;
 import org.stica.server.issuance.CertificateRevocationSource;
 import org.stica.server.issuance.IssuanceService;
 import org.stica.server.issuance.IssuerProfile;
@@ -504,8 +504,8 @@ public final class StiCaServer {
     }
 
     private void mountPublic(CaHierarchy hierarchy, PgCertificateStore certificates) {
-        PemResource roots = PemResource.of(CaInitializer.toPem(List.of(hierarchy.root())));
-        PemResource crlSigner = PemResource.of(CaInitializer.toPem(List.of(hierarchy.crlSigner())));
+        StaticPem roots = StaticPem.of(List.of(hierarchy.root()));
+        StaticPem crlSigner = StaticPem.of(List.of(hierarchy.crlSigner()));
         CertificateRepository repository =
                 new CertificateRepository(certificates,
                         alias -> caIssuers.byAlias(alias).orElse(hierarchy.intermediate()));

@@ -97,6 +97,27 @@ class StiCaServerTest {
     }
 
     @Test
+    void roots_revalidatedByEtagOrDate_answerNotModified() {
+        HttpResponse<Buffer> first = get(publicUrl("/ca/roots.pem"));
+        String etag = first.getHeader("ETag");
+        String lastModified = first.getHeader("Last-Modified");
+        assertNotNull(etag);
+        assertEquals(Optional.of(hierarchy.root().getNotBefore().toInstant()),
+                org.stica.crl.http.HttpDates.parse(lastModified));
+
+        assertEquals(304, client.getAbs(publicUrl("/ca/roots.pem"))
+                .putHeader("If-None-Match", "W/" + etag).send().await().statusCode());
+        assertEquals(304, client.getAbs(publicUrl("/ca/roots.pem"))
+                .putHeader("If-Modified-Since", lastModified).send().await().statusCode());
+        assertEquals(200, client.getAbs(publicUrl("/ca/roots.pem"))
+                .putHeader("If-Modified-Since", "Thu, 01 Jan 2015 00:00:00 GMT").send().await()
+                .statusCode());
+        HttpResponse<Buffer> head = client.headAbs(publicUrl("/crl/signer.pem")).send().await();
+        assertEquals(200, head.statusCode());
+        assertNotNull(head.getHeader("Last-Modified"));
+    }
+
+    @Test
     void crlSigner_isPublishedAsPem() {
         HttpResponse<Buffer> response = get(publicUrl("/crl/signer.pem"));
 

@@ -1,5 +1,6 @@
 package org.stica.server.http;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import org.stica.server.ca.CrlPaths;
 
@@ -11,22 +12,22 @@ import org.stica.server.ca.CrlPaths;
  */
 public final class PublicRoutes {
     static final String STATIC_CACHE_CONTROL = "public, max-age=3600";
+    static final String PEM_TYPE = "application/x-pem-file";
 
     private PublicRoutes() {
     }
 
     public static void mount(Router router, CertificateRepositoryHandler certificates,
-                             PemResource roots, PemResource crlSigner) {
+                             StaticPem roots, StaticPem crlSigner) {
         router.get("/cr/:file").handler(certificates::handle)
                 .failureHandler(ProblemResponder::handle);
         router.head("/cr/:file").handler(certificates::handle)
                 .failureHandler(ProblemResponder::handle);
         for (var route : new String[] {"/ca/roots.pem", CrlPaths.SIGNER}) {
-            PemResource resource = route.equals(CrlPaths.SIGNER) ? crlSigner : roots;
-            router.get(route).handler(ctx -> PemResponses.send(ctx, resource,
-                    STATIC_CACHE_CONTROL));
-            router.head(route).handler(ctx -> PemResponses.send(ctx, resource,
-                    STATIC_CACHE_CONTROL));
+            StaticPem pem = route.equals(CrlPaths.SIGNER) ? crlSigner : roots;
+            router.route(route).method(HttpMethod.GET).method(HttpMethod.HEAD)
+                    .handler(ctx -> HttpResources.send(ctx, pem.body(), PEM_TYPE, pem.etag(),
+                            pem.lastModified(), STATIC_CACHE_CONTROL));
         }
     }
 }
