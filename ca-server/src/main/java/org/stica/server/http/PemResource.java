@@ -18,18 +18,4 @@ public record PemResource(String body, String etag) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }
     }
-
-    /** Whether an {@code If-None-Match} header value matches this resource. */
-    public boolean matches(String ifNoneMatch) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        for (String candidate : ifNoneMatch.split(",")) {
-            String tag = candidate.trim();
-            if (tag.equals("*") || tag.equals(etag)) {
-                return true;
-            }
-        }
-        return false;
-    }
 }
