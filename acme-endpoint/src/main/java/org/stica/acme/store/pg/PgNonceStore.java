@@ -2,6 +2,7 @@ package org.stica.acme.store.pg;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,11 +29,14 @@ public final class PgNonceStore {
     private static final String PURGE_AND_MARK_USED = "WITH purged AS (DELETE FROM"
             + " acme_nonce_used WHERE expires_at < #{purgeBefore}) " + MARK_USED;
 
-    private final Pool pool;
+    private final SqlTemplate<Map<String, Object>, SqlResult<Void>> markUsed;
+    private final SqlTemplate<Map<String, Object>, SqlResult<Void>> purgeAndMarkUsed;
     private final AtomicReference<Instant> nextPurge = new AtomicReference<>(Instant.MIN);
 
     public PgNonceStore(Pool pool) {
-        this.pool = pool;
+        // built once: a template is parsed when created, and this runs on every signed POST
+        this.markUsed = SqlTemplate.forUpdate(pool, MARK_USED);
+        this.purgeAndMarkUsed = SqlTemplate.forUpdate(pool, PURGE_AND_MARK_USED);
     }
 
     /**
@@ -43,7 +47,7 @@ public final class PgNonceStore {
         Instant due = nextPurge.get();
         boolean purge = !now.isBefore(due)
                 && nextPurge.compareAndSet(due, now.plus(PURGE_INTERVAL));
-        return SqlTemplate.forUpdate(pool, purge ? PURGE_AND_MARK_USED : MARK_USED)
+        return (purge ? purgeAndMarkUsed : markUsed)
                 .execute(Map.of("value", SqlValues.bytes(value),
                         "expires", SqlValues.time(expires),
                         "purgeBefore", SqlValues.time(now.minus(PURGE_GRACE))))
