@@ -20,7 +20,8 @@ import org.stica.server.TestCa;
 /**
  * Intermediate rollover through the admin API on two instances sharing a database and token
  * (issue 6): concurrent requests never make two intermediates of the same generation (an
- * advisory lock serialises them; a loser gets 409), and each success is recorded once.
+ * advisory lock serialises them; a loser gets 409), and each success is recorded once
+ * (STANDARDS.md §4.5 item 3: key operations are audit events).
  */
 class IntermediateRolloverTest {
     private static final String ROLLOVER = "/admin/v1/ca/intermediates/rollover";

@@ -24,7 +24,8 @@ import org.stica.policy.token.TokenVerdict;
 /**
  * The audited ports record the decision they return: a success once it is committed, a refusal
  * as a refusal — and a success whose record failed is a failure to the caller without being
- * logged as a refusal (it was not one).
+ * logged as a refusal (it was not one). STANDARDS.md §4.5 item 3: every token validation with
+ * its decision, every issuance and revocation is an audit event.
  */
 class AuditedOutcomeTest {
     private static final IssuanceRequest ISSUE = new IssuanceRequest("acct-1", "order-1", null,

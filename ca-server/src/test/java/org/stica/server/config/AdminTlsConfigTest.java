@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code admin.tls.*} and {@code admin.loginAuditWindowSeconds}: parsed, or refused by name. */
+/**
+ * {@code admin.tls.*} and {@code admin.loginAuditWindowSeconds} (admin logins are audit events,
+ * STANDARDS.md §4.5 item 3): parsed, or refused by name.
+ */
 class AdminTlsConfigTest {
     @TempDir
     Path dir;

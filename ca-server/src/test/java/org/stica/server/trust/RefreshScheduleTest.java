@@ -14,6 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The STI-PA CRL and CA-list refresh (STANDARDS.md §4.2 item 6: keep the last good copy, retry on
+ * error): a failed download is retried after 2 s doubling up to min(period, 10 min)
+ * rather than one whole period later.
+ */
 class RefreshScheduleTest {
     private final Vertx vertx = Vertx.vertx();
 
