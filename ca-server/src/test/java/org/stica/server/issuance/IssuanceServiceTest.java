@@ -259,7 +259,8 @@ class IssuanceServiceTest {
         assertTrue(e.detail().contains("pathLenConstraint"), e.detail());
     }
 
-    private static IssuanceRequest request(String spc, String account) {
+    /** A request for SPC {@code spc} with a fresh P-256 key (also used by IssuerRevocationTest). */
+    static IssuanceRequest request(String spc, String account) {
         return new IssuanceRequest(account, "order-" + spc, newKey(),
                 TnAuthListCodec.encode(TnAuthList.ofSpc(spc)), spc, false, Optional.empty(),
                 Optional.empty(), Instant.now().plusSeconds(3600));

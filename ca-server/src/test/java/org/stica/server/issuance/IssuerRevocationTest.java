@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,14 +14,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.stica.acme.port.IssuanceRequest;
 import org.stica.acme.port.IssuedCertificate;
 import org.stica.acme.problem.AcmeProblem;
 import org.stica.acme.problem.ProblemType;
 import org.stica.hsm.KeyVaultFactory;
 import org.stica.hsm.SignerPool;
-import org.stica.policy.tnauth.TnAuthList;
-import org.stica.policy.tnauth.TnAuthListCodec;
 import org.stica.server.StiCaServer;
 import org.stica.server.TestCa;
 import org.stica.server.ca.CaAliases;
@@ -90,7 +83,8 @@ class IssuerRevocationTest {
     void issue_afterTheIntermediateIsRevokedOnAnotherInstance_isRefusedAtOnce() {
         // a revoked key other than the issuer does not stop issuance
         revokeOnOtherInstance(CaAliases.CRL_SIGNER);
-        IssuedCertificate before = service.issue(request("4001")).await();
+        IssuedCertificate before = service.issue(IssuanceServiceTest.request("4001", "acct-1"))
+                .await();
         assertEquals(ReserveOutcome.SERIAL_TAKEN, store.reserve(reservation(before.serialHex(),
                 CaAliases.INTERMEDIATE)).await());
 
@@ -99,7 +93,7 @@ class IssuerRevocationTest {
         int keyUses = vault.keyUses.get();
 
         AcmeProblem refused = assertThrows(AcmeProblem.class,
-                () -> service.issue(request("4002")).await());
+                () -> service.issue(IssuanceServiceTest.request("4002", "acct-1")).await());
 
         assertEquals(ProblemType.SERVER_INTERNAL, refused.type());
         assertTrue(refused.detail().contains("'" + CaAliases.INTERMEDIATE + "') has been revoked"),
@@ -126,22 +120,5 @@ class IssuerRevocationTest {
     private static long certificateRows() {
         return pool.preparedQuery("SELECT count(*) AS n FROM certificate").execute(Tuple.tuple())
                 .await().iterator().next().getLong("n");
-    }
-
-    private static IssuanceRequest request(String spc) {
-        return new IssuanceRequest("acct-1", "order-" + spc, newKey(),
-                TnAuthListCodec.encode(TnAuthList.ofSpc(spc)), spc, false, Optional.empty(),
-                Optional.empty(), Instant.now().plusSeconds(3600));
-    }
-
-    private static PublicKey newKey() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair keys = generator.generateKeyPair();
-            return keys.getPublic();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
