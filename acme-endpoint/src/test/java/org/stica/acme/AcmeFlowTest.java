@@ -407,6 +407,13 @@ class AcmeFlowTest {
         assertProblem(finalizeWith(client, order, SPC_1234), 400, "badPublicKey");
     }
 
+    /** Sends a signed JWS without waiting for the answer (two such requests race). */
+    private io.vertx.core.Future<HttpResponse<Buffer>> sendWithoutWaiting(String url,
+                                                                      JsonObject jws) {
+        return web().postAbs(url).putHeader("Content-Type", AcmeTestClient.JOSE_JSON)
+                .sendBuffer(Buffer.buffer(jws.encode()));
+    }
+
     @Test
     void finalize_twiceConcurrently_issuesExactlyOnce() {
         AcmeTestClient client = accountClient();
@@ -417,12 +424,8 @@ class AcmeFlowTest {
         JsonObject first = client.signedBody(url, payload);
         JsonObject second = client.signedBody(url, payload);
         int issuedBefore = server.ca.issued().size();
-        io.vertx.core.Future<HttpResponse<Buffer>> a = web().postAbs(url)
-                .putHeader("Content-Type", AcmeTestClient.JOSE_JSON)
-                .sendBuffer(Buffer.buffer(first.encode()));
-        io.vertx.core.Future<HttpResponse<Buffer>> b = web().postAbs(url)
-                .putHeader("Content-Type", AcmeTestClient.JOSE_JSON)
-                .sendBuffer(Buffer.buffer(second.encode()));
+        io.vertx.core.Future<HttpResponse<Buffer>> a = sendWithoutWaiting(url, first);
+        io.vertx.core.Future<HttpResponse<Buffer>> b = sendWithoutWaiting(url, second);
         List<Integer> statuses = new ArrayList<>(List.of(await(a).statusCode(),
                 await(b).statusCode()));
         statuses.sort(Integer::compare);
@@ -440,12 +443,8 @@ class AcmeFlowTest {
         JsonObject first = client.signedBody(url, payload);
         JsonObject second = client.signedBody(url, payload);
         int validationsBefore = server.validator.requests().size();
-        io.vertx.core.Future<HttpResponse<Buffer>> a = web().postAbs(url)
-                .putHeader("Content-Type", AcmeTestClient.JOSE_JSON)
-                .sendBuffer(Buffer.buffer(first.encode()));
-        io.vertx.core.Future<HttpResponse<Buffer>> b = web().postAbs(url)
-                .putHeader("Content-Type", AcmeTestClient.JOSE_JSON)
-                .sendBuffer(Buffer.buffer(second.encode()));
+        io.vertx.core.Future<HttpResponse<Buffer>> a = sendWithoutWaiting(url, first);
+        io.vertx.core.Future<HttpResponse<Buffer>> b = sendWithoutWaiting(url, second);
         HttpResponse<Buffer> answerA = await(a);
         HttpResponse<Buffer> answerB = await(b);
         assertEquals(200, answerA.statusCode(), answerA.bodyAsString());
