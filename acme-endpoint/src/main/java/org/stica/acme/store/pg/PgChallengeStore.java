@@ -48,7 +48,8 @@ public final class PgChallengeStore {
             + " SELECT " + AcmeRows.aliased(COLUMNS, "c", "") + ", "
             + AcmeRows.aliased(AUTHZ_COLUMNS, "authz_now", "a_")
             + " FROM c CROSS JOIN authz_now";
-    private static final String RECORD_VALID = "WITH c AS (UPDATE acme_challenge"
+    /** Package-private so a test can check its plan. */
+    static final String RECORD_VALID = "WITH c AS (UPDATE acme_challenge"
             + " SET status = 'valid', validated_at = #{now}"
             + " WHERE id = #{id} AND status = 'processing' RETURNING " + COLUMNS + "),"
             + " a AS (UPDATE acme_authz SET status = 'valid',"
@@ -56,7 +57,7 @@ public final class PgChallengeStore {
             + " WHERE id = #{authz} AND status = 'pending' AND EXISTS (SELECT 1 FROM c)"
             + " RETURNING " + AUTHZ_COLUMNS + "),"
             + " o AS (UPDATE acme_order SET status = 'ready'"
-            + " WHERE id IN (SELECT order_id FROM a) AND status = 'pending'"
+            + " WHERE id = #{order} AND status = 'pending' AND EXISTS (SELECT 1 FROM a)"
             + " AND NOT EXISTS (SELECT 1 FROM acme_authz other"
             + " WHERE other.order_id = acme_order.id AND other.id <> #{authz}"
             + " AND other.status <> 'valid') RETURNING id),"
@@ -123,6 +124,7 @@ public final class PgChallengeStore {
         params.put("id", challenge.id());
         params.put("now", SqlValues.time(now));
         params.put("authz", authz.id());
+        params.put("order", authz.orderId());
         params.put("tokenExpires", SqlValues.time(tokenExpires));
         params.put("ca", tokenCa);
         return recordValid.execute(params).compose(PgChallengeStore::recorded);

@@ -1,13 +1,22 @@
 package org.stica.acme.store.pg;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.stica.acme.model.Authz;
 import org.stica.acme.model.AuthzStatus;
 import org.stica.acme.model.Challenge;
@@ -98,6 +107,40 @@ final class StoreFixtures {
     /** How many of the (completed) futures succeeded. */
     static long succeeded(List<? extends Future<?>> futures) {
         return futures.stream().filter(Future::succeeded).count();
+    }
+
+    /**
+     * Tables that the generic plan of a {@code SqlTemplate} statement (the plan PostgreSQL keeps
+     * for a prepared statement) reads with a sequential scan: a statement whose cost must not
+     * grow with a table has none on it. Rolled back, so nothing the statement would write stays.
+     */
+    Set<String> sequentialScans(String templateSql) {
+        Map<String, Integer> numbers = new LinkedHashMap<>();
+        Matcher names = Pattern.compile("#\\{(\\w+)}").matcher(templateSql);
+        String sql = names.replaceAll(m -> "\\$" + numbers.computeIfAbsent(m.group(1),
+                name -> numbers.size() + 1));
+        String nulls = String.join(", ", Collections.nCopies(numbers.size(), "NULL"));
+        String plan = Await.result(pool.withTransaction(conn -> conn
+                .query("SET LOCAL plan_cache_mode = force_generic_plan").execute()
+                .compose(ignored -> conn.query("PREPARE planned AS " + sql).execute())
+                .compose(ignored -> conn.query("EXPLAIN (FORMAT JSON) EXECUTE planned("
+                        + nulls + ")").execute())
+                .compose(rows -> conn.query("DEALLOCATE planned").execute()
+                        .map(ignored -> rows.iterator().next().getValue(0).toString()))));
+        Set<String> tables = new TreeSet<>();
+        collectSequentialScans(new JsonArray(plan).getJsonObject(0).getJsonObject("Plan"),
+                tables);
+        return tables;
+    }
+
+    private static void collectSequentialScans(JsonObject node, Set<String> tables) {
+        if ("Seq Scan".equals(node.getString("Node Type"))) {
+            tables.add(node.getString("Relation Name"));
+        }
+        JsonArray children = node.getJsonArray("Plans", new JsonArray());
+        for (int i = 0; i < children.size(); i++) {
+            collectSequentialScans(children.getJsonObject(i), tables);
+        }
     }
 
     private void sql(String statement, Tuple params) {
