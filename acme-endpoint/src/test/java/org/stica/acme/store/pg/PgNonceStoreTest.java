@@ -2,6 +2,7 @@ package org.stica.acme.store.pg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
@@ -46,6 +47,42 @@ class PgNonceStoreTest {
                 ? store : otherInstance).markUsed(value, EXPIRES, NOW)).toList();
         long winners = race.stream().filter(Await::result).count();
         assertEquals(1, winners);
+    }
+
+    @Test
+    void markUsed_manyWhileOneIsInFlight_goTogetherAndEachIsAcceptedOnce() {
+        List<Future<Boolean>> first = IntStream.range(0, 60)
+                .mapToObj(i -> store.markUsed(value(i), EXPIRES, NOW)).toList();
+        assertTrue(first.stream().allMatch(Await::result));
+        // the first is sent alone, the others wait for it and share a statement or two
+        long statements = store.statementsSent();
+        assertTrue(statements >= 2 && statements < 10, "statements: " + statements);
+        assertEquals(60, values().size());
+        // RFC 8555 §6.5: each stays used whichever batch carries the replay
+        List<Future<Boolean>> replays = IntStream.range(0, 60)
+                .mapToObj(i -> store.markUsed(value(i), EXPIRES, NOW)).toList();
+        assertTrue(replays.stream().noneMatch(Await::result));
+    }
+
+    @Test
+    void markUsed_sameValueTwiceInOneBatch_acceptsOne() {
+        Future<Boolean> inFlight = store.markUsed(value(1), EXPIRES, NOW);
+        Future<Boolean> waiting = store.markUsed(value(2), EXPIRES, NOW);
+        Future<Boolean> sameWaiting = store.markUsed(value(2), EXPIRES, NOW);
+        assertTrue(Await.result(inFlight));
+        assertEquals(1, List.of(Await.result(waiting), Await.result(sameWaiting)).stream()
+                .filter(Boolean::booleanValue).count());
+        assertEquals(List.of(1L, 2L), values());
+    }
+
+    @Test
+    void markUsed_failedStatement_failsItsBatchOnlyAndLaterRedemptionsGoOn() {
+        // a null expiry breaks the NOT NULL constraint: that statement fails as a whole
+        Future<Boolean> broken = store.markUsed(value(1), null, NOW);
+        assertThrows(AssertionError.class, () -> Await.result(broken));
+        assertEquals(List.of(), values());
+        assertTrue(Await.result(store.markUsed(value(1), EXPIRES, NOW)));
+        assertEquals(List.of(1L), values());
     }
 
     @Test
