@@ -96,7 +96,8 @@ public final class PgAuditLog implements AuditLog {
         Future<Transaction> begun = connection.begin();
         Future<RowSet<Row>> locked = SqlTemplate.forQuery(connection, LOCK)
                 .execute(Map.of("key", CHAIN_LOCK));
-        Future<RowSet<Row>> head = connection.query(HEAD).execute();
+        // prepared (and cached per connection): a simple query is planned on every batch
+        Future<RowSet<Row>> head = connection.preparedQuery(HEAD).execute();
         return Future.all(begun, locked, head)
                 .compose(v -> {
                     RowSet<Row> rows = head.result();
