@@ -29,7 +29,10 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         StiCaConfig config = configOption.load();
         LOG.info("starting with {}", config);
-        Vertx vertx = Vertx.vertx(new VertxOptions());
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        LOG.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native (epoll)"
+                : "NIO (native transport unavailable: " + vertx.unavailableNativeTransportCause()
+                + ")");
         StiCaServer server;
         try {
             server = StiCaServer.start(vertx, config).await();

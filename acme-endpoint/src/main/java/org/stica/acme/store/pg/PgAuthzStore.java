@@ -30,11 +30,11 @@ public final class PgAuthzStore {
      * pending|valid → deactivated, and only if that happened its order pending|ready → invalid
      * (RFC 8555 §7.1.6); returns how many authorizations were deactivated (0 or 1).
      */
-    private static final String DEACTIVATE = "WITH d AS (UPDATE acme_authz"
+    static final String DEACTIVATE = "WITH d AS (UPDATE acme_authz"
             + " SET status = 'deactivated' WHERE id = #{id} AND status IN ('pending', 'valid')"
             + " AND expires_at > #{now} RETURNING order_id),"
-            + " o AS (UPDATE acme_order SET status = 'invalid' WHERE id IN (SELECT order_id"
-            + " FROM d) AND status IN ('pending', 'ready') RETURNING id)"
+            + " o AS (UPDATE acme_order SET status = 'invalid' WHERE id = #{order}"
+            + " AND EXISTS (SELECT 1 FROM d) AND status IN ('pending', 'ready') RETURNING id)"
             + " SELECT (SELECT count(*) FROM d) AS n";
     private static final String VALID_FOR = "SELECT 1 FROM acme_authz WHERE account_id = #{account}"
             + " AND identifier_der = #{der} AND status = 'valid' AND expires_at > #{now} LIMIT 1";
@@ -88,7 +88,8 @@ public final class PgAuthzStore {
      * statement; false when the authorization was in no state that allows it.
      */
     public Future<Boolean> deactivate(Authz authz, Instant now) {
-        return deactivate.execute(Map.of("id", authz.id(), "now", SqlValues.time(now)))
+        return deactivate.execute(Map.of("id", authz.id(), "order", authz.orderId(),
+                        "now", SqlValues.time(now)))
                 .map(rows -> rows.iterator().next().getLong("n") == 1);
     }
 }

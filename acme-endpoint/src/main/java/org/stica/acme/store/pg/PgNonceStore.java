@@ -1,9 +1,6 @@
 package org.stica.acme.store.pg;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -17,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Used replay nonces (RFC 8555 §6.5) in {@code acme_nonce_used}, shared by every server instance
@@ -26,11 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * none a replay, so a nonce is accepted at most once cluster-wide, by a statement committed on
  * its own (no BEGIN/COMMIT) before the request goes on.
  *
- * <p>Redemptions are coalesced: while one statement is in flight, the redemptions that arrive
- * wait and then go together as one multi-row INSERT (one round trip, one commit, instead of one
- * each). An idle server sends a redemption at once, so nothing waits for a timer; under load the
- * batches grow with the queue. A value that is already waiting in the batch is a replay at once
- * (two rows with one value in one INSERT would both look inserted).
+ * <p>Redemptions are coalesced ({@link Coalescer}): those that arrive while one INSERT is in
+ * flight go together as one multi-row INSERT (one round trip and one commit instead of one each).
  *
  * <p>Rows whose nonce expired more than {@link #PURGE_GRACE} ago are deleted by a redemption at
  * most once per {@link #PURGE_INTERVAL} per instance; the grace covers clock skew between
@@ -52,37 +45,18 @@ public final class PgNonceStore {
 
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> markUsed;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> purgeAndMarkUsed;
-    /** Guarded by {@code this}: redemptions waiting, whether a statement is in flight. */
-    private List<Redemption> waiting = new ArrayList<>();
-    private final Set<Buffer> waitingValues = new HashSet<>();
-    private boolean inFlight;
+    private final Coalescer<Redemption, Boolean> redemptions;
+    /** Guarded by {@code this}. */
     private Instant nextPurge = Instant.MIN;
-    private final AtomicLong statements = new AtomicLong();
 
     public PgNonceStore(Pool pool) {
         // built once: a template is parsed when created, and this runs on every signed POST
         this.markUsed = SqlTemplate.forQuery(pool, MARK_USED);
         this.purgeAndMarkUsed = SqlTemplate.forQuery(pool, PURGE_AND_MARK_USED);
+        this.redemptions = new Coalescer<>(MAX_BATCH, this::markAllUsed);
     }
 
-    /** A redemption waiting for its statement; completed on its caller's context. */
-    private record Redemption(Buffer value, Instant expires, Instant now, Promise<Boolean> result,
-                              Context context) {
-        void complete(boolean firstUse) {
-            settle(() -> result.complete(firstUse));
-        }
-
-        void fail(Throwable cause) {
-            settle(() -> result.fail(cause));
-        }
-
-        private void settle(Runnable action) {
-            if (context == null || context == Vertx.currentContext()) {
-                action.run();
-            } else {
-                context.runOnContext(ignored -> action.run());
-            }
-        }
+    private record Redemption(Buffer value, Instant expires, Instant now) {
     }
 
     /**
@@ -90,75 +64,40 @@ public final class PgNonceStore {
      * use, false for a replay.
      */
     public Future<Boolean> markUsed(byte[] value, Instant expires, Instant now) {
-        Redemption redemption = new Redemption(Buffer.buffer(value), expires, now,
-                Promise.promise(), Vertx.currentContext());
-        List<Redemption> batch;
-        synchronized (this) {
-            if (!waitingValues.add(redemption.value())) {
-                return Future.succeededFuture(false);
-            }
-            waiting.add(redemption);
-            batch = takeBatch();
-        }
-        send(batch);
-        return redemption.result().future();
+        return redemptions.submit(new Redemption(Buffer.buffer(value), expires, now));
     }
 
     /** How many statements redemptions have sent so far (batches, for tests and metrics). */
     public long statementsSent() {
-        return statements.get();
+        return redemptions.statementsSent();
     }
 
-    /** The waiting redemptions, now in flight; null when a statement is in flight already. */
-    private List<Redemption> takeBatch() {
-        if (inFlight || waiting.isEmpty()) {
-            return null;
-        }
-        inFlight = true;
-        List<Redemption> batch;
-        if (waiting.size() <= MAX_BATCH) {
-            batch = waiting;
-            waiting = new ArrayList<>();
-        } else {
-            batch = new ArrayList<>(waiting.subList(0, MAX_BATCH));
-            waiting = new ArrayList<>(waiting.subList(MAX_BATCH, waiting.size()));
-        }
-        batch.forEach(redemption -> waitingValues.remove(redemption.value()));
-        return batch;
-    }
-
-    private void send(List<Redemption> batch) {
-        if (batch == null) {
-            return;
-        }
-        statements.incrementAndGet();
-        Buffer[] values = new Buffer[batch.size()];
-        OffsetDateTime[] expires = new OffsetDateTime[batch.size()];
+    /**
+     * One INSERT for the batch. A value that comes twice is inserted once and is a replay the
+     * second time (both would otherwise see it among the inserted rows).
+     */
+    private Future<List<Boolean>> markAllUsed(List<Redemption> batch) {
+        Set<Buffer> distinct = new HashSet<>();
+        List<Buffer> values = new ArrayList<>(batch.size());
+        List<OffsetDateTime> expires = new ArrayList<>(batch.size());
         Instant now = Instant.MIN;
-        for (int i = 0; i < values.length; i++) {
-            Redemption redemption = batch.get(i);
-            values[i] = redemption.value();
-            expires[i] = SqlValues.time(redemption.expires());
+        for (Redemption redemption : batch) {
+            if (distinct.add(redemption.value())) {
+                values.add(redemption.value());
+                expires.add(SqlValues.time(redemption.expires()));
+            }
             now = redemption.now().isAfter(now) ? redemption.now() : now;
         }
-        boolean purge = purgeDue(now);
-        (purge ? purgeAndMarkUsed : markUsed)
-                .execute(Map.of("values", values, "expires", expires,
+        return (purgeDue(now) ? purgeAndMarkUsed : markUsed)
+                .execute(Map.of("values", values.toArray(new Buffer[0]),
+                        "expires", expires.toArray(new OffsetDateTime[0]),
                         "purgeBefore", SqlValues.time(now.minus(PURGE_GRACE))))
-                .onComplete(result -> {
-                    if (result.succeeded()) {
-                        Set<Buffer> inserted = new HashSet<>();
-                        result.result().forEach(row -> inserted.add(row.getBuffer("value")));
-                        batch.forEach(r -> r.complete(inserted.contains(r.value())));
-                    } else {
-                        batch.forEach(r -> r.fail(result.cause()));
-                    }
-                    List<Redemption> next;
-                    synchronized (this) {
-                        inFlight = false;
-                        next = takeBatch();
-                    }
-                    send(next);
+                .map(rows -> {
+                    Set<Buffer> inserted = new HashSet<>();
+                    rows.forEach(row -> inserted.add(row.getBuffer("value")));
+                    List<Boolean> firstUse = new ArrayList<>(batch.size());
+                    batch.forEach(r -> firstUse.add(inserted.remove(r.value())));
+                    return firstUse;
                 });
     }
 
