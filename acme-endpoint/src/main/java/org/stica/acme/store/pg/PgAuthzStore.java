@@ -21,7 +21,7 @@ import org.stica.acme.model.Challenge;
  */
 public final class PgAuthzStore {
     /** The authorization and its challenges in one round trip (one row per challenge). */
-    private static final String WITH_CHALLENGES = "SELECT "
+    static final String WITH_CHALLENGES = "SELECT "
             + AcmeRows.aliased(AcmeRows.AUTHZ_COLUMNS, "a", "") + ", "
             + AcmeRows.aliased(AcmeRows.CHALLENGE_COLUMNS, "c", "c_")
             + " FROM acme_authz a LEFT JOIN acme_challenge c ON c.authz_id = a.id"

@@ -17,7 +17,7 @@ import org.stica.acme.model.CertificateRecord;
 public final class PgCertificateStore {
     private static final String COLUMNS =
             "id, order_id, account_id, serial_hex, chain_pem, x5u, created_at";
-    private static final String BY_ID = "SELECT " + COLUMNS
+    static final String BY_ID = "SELECT " + COLUMNS
             + " FROM acme_certificate WHERE id = #{id}";
     private static final String BY_SERIAL = "SELECT " + COLUMNS
             + " FROM acme_certificate WHERE serial_hex = #{serial}";

@@ -30,12 +30,12 @@ public final class PgChallengeStore {
     private static final String COLUMNS = AcmeRows.CHALLENGE_COLUMNS;
     private static final String AUTHZ_COLUMNS = AcmeRows.AUTHZ_COLUMNS;
     /** The challenge, its authorization and its order's profile in one round trip. */
-    private static final String FOR_RESPONSE = "SELECT "
+    static final String FOR_RESPONSE = "SELECT "
             + AcmeRows.aliased(COLUMNS, "c", "") + ", "
             + AcmeRows.aliased(AUTHZ_COLUMNS, "a", "a_") + ", o.profile AS order_profile"
             + " FROM acme_challenge c JOIN acme_authz a ON a.id = c.authz_id"
             + " JOIN acme_order o ON o.id = a.order_id WHERE c.id = #{id}";
-    private static final String START_PROCESSING = "UPDATE acme_challenge"
+    static final String START_PROCESSING = "UPDATE acme_challenge"
             + " SET status = 'processing', processing_since = now()"
             + " WHERE id = #{id} AND status = 'pending'";
     /**
@@ -62,7 +62,7 @@ public final class PgChallengeStore {
             + " WHERE other.order_id = acme_order.id AND other.id <> #{authz}"
             + " AND other.status <> 'valid') RETURNING id),"
             + AUTHZ_NOW;
-    private static final String RECORD_INVALID = "WITH c AS (UPDATE acme_challenge"
+    static final String RECORD_INVALID = "WITH c AS (UPDATE acme_challenge"
             + " SET status = 'invalid', error = #{error}"
             + " WHERE id = #{id} AND status = 'processing' RETURNING " + COLUMNS + "),"
             + " a AS (UPDATE acme_authz SET status = 'invalid'"

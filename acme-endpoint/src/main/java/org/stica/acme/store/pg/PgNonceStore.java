@@ -37,7 +37,7 @@ public final class PgNonceStore {
     /** Redemptions sent in one statement at most (bounds its parameters and its latency). */
     static final int MAX_BATCH = 256;
 
-    private static final String MARK_USED = "INSERT INTO acme_nonce_used (value, expires_at)"
+    static final String MARK_USED = "INSERT INTO acme_nonce_used (value, expires_at)"
             + " SELECT * FROM unnest(#{values}::bytea[], #{expires}::timestamptz[])"
             + " ON CONFLICT DO NOTHING RETURNING value";
     private static final String PURGE_AND_MARK_USED = "WITH purged AS (DELETE FROM"

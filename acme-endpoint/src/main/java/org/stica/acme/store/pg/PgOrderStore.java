@@ -31,7 +31,7 @@ import org.stica.acme.model.Order;
 public final class PgOrderStore {
     private static final String COLUMNS = AcmeRows.ORDER_COLUMNS;
     /** Order, authorization and challenge in one statement (RFC 8555 §7.4: created together). */
-    private static final String CREATE = "WITH o AS (INSERT INTO acme_order (" + COLUMNS
+    static final String CREATE = "WITH o AS (INSERT INTO acme_order (" + COLUMNS
             + ", created_at) VALUES (#{id}, #{account}, #{status}, #{expires}, #{value}, #{der},"
             + " #{spc}, #{notBefore}, #{notAfter}, NULL, NULL, NULL, #{profile}, #{replaces},"
             + " #{created}) RETURNING id),"
@@ -46,25 +46,25 @@ public final class PgOrderStore {
     private static final String PAGE_BY_ACCOUNT = "SELECT id FROM acme_order"
             + " WHERE account_id = #{account} ORDER BY created_at, id"
             + " LIMIT #{limit} OFFSET #{offset}";
-    private static final String RECENT_BY_ACCOUNT = "SELECT count(*) AS n,"
+    static final String RECENT_BY_ACCOUNT = "SELECT count(*) AS n,"
             + " min(created_at) AS oldest FROM acme_order"
             + " WHERE account_id = #{account} AND created_at > #{since}";
     private static final String LIVE_REPLACEMENT = "SELECT id FROM acme_order"
             + " WHERE replaces = #{replaces} AND status <> 'invalid'";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM acme_order WHERE id = #{id}";
     /** The order and its authorizations in one round trip (one row per authorization). */
-    private static final String WITH_AUTHZS = "SELECT " + AcmeRows.aliased(COLUMNS, "o", "")
+    static final String WITH_AUTHZS = "SELECT " + AcmeRows.aliased(COLUMNS, "o", "")
             + ", " + AcmeRows.aliased(AcmeRows.AUTHZ_COLUMNS, "a", "a_")
             + " FROM acme_order o LEFT JOIN acme_authz a ON a.order_id = o.id"
             + " WHERE o.id = #{id} ORDER BY a.id";
-    private static final String START_PROCESSING = "UPDATE acme_order SET status = 'processing',"
+    static final String START_PROCESSING = "UPDATE acme_order SET status = 'processing',"
             + " processing_since = now() WHERE id = #{id} AND status = 'ready'"
             + " AND expires_at > #{now}";
     /**
      * processing → valid and the certificate row, together: the INSERT reads the UPDATE's
      * RETURNING row, so no certificate is recorded unless this statement moved the order.
      */
-    private static final String RECORD_ISSUED = "WITH o AS (UPDATE acme_order"
+    static final String RECORD_ISSUED = "WITH o AS (UPDATE acme_order"
             + " SET status = 'valid', certificate_id = #{certificate}, x5u = #{x5u}"
             + " WHERE id = #{order} AND status = 'processing' RETURNING " + COLUMNS + "),"
             + " c AS (INSERT INTO acme_certificate (id, order_id, account_id, serial_hex,"

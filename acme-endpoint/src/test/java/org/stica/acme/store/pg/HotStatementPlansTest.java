@@ -1,0 +1,52 @@
+package org.stica.acme.store.pg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.stica.acme.support.AcmeTestServer;
+
+/**
+ * Every statement of an enrollment reads the ACME tables by key, even as planned on a fresh,
+ * almost empty database. A connection prepares each statement once and keeps its generic plan
+ * (with autovacuum off nothing re-plans it): a sequential scan chosen while the tables were small
+ * would stay, and its cost grow with every order ever made.
+ */
+class HotStatementPlansTest {
+    private static AcmeTestServer server;
+    private static StoreFixtures db;
+
+    @BeforeAll
+    static void start() {
+        server = new AcmeTestServer();
+        db = new StoreFixtures(server.pool);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void enrollmentStatements_plannedOnSmallTables_noSequentialScan() {
+        Map<String, String> statements = Map.ofEntries(
+                Map.entry("nonce redemption", PgNonceStore.MARK_USED),
+                Map.entry("order creation", PgOrderStore.CREATE),
+                Map.entry("orders in the last hour", PgOrderStore.RECENT_BY_ACCOUNT),
+                Map.entry("order with authzs", PgOrderStore.WITH_AUTHZS),
+                Map.entry("order processing", PgOrderStore.START_PROCESSING),
+                Map.entry("order issued", PgOrderStore.RECORD_ISSUED),
+                Map.entry("authz with challenges", PgAuthzStore.WITH_CHALLENGES),
+                Map.entry("authz deactivation", PgAuthzStore.DEACTIVATE),
+                Map.entry("challenge", PgChallengeStore.FOR_RESPONSE),
+                Map.entry("challenge processing", PgChallengeStore.START_PROCESSING),
+                Map.entry("challenge valid", PgChallengeStore.RECORD_VALID),
+                Map.entry("challenge invalid", PgChallengeStore.RECORD_INVALID),
+                Map.entry("certificate download", PgCertificateStore.BY_ID));
+        statements.forEach((name, sql) ->
+                assertEquals(Set.of(), db.sequentialScans(sql), name + ": " + sql));
+    }
+}
