@@ -58,9 +58,7 @@ public final class OrderService {
                     + wanted.spc() + "'");
         });
         Instant now = clock.instant();
-        return withinRateLimit(account, now)
-                .compose(v -> replacements.check(payload.getValue("replaces"), account,
-                        wanted.identifierDer()))
+        return replacements.check(payload.getValue("replaces"), account, wanted.identifierDer())
                 .compose(replaces -> create(account, wanted, profile, replaces, now));
     }
 
@@ -75,24 +73,22 @@ public final class OrderService {
                 wanted.identifierDer(), Optional.empty(), false);
         Challenge challenge = new Challenge(RandomIds.next(), authz.id(), RandomIds.next(),
                 ChallengeStatus.PENDING, Optional.empty(), Optional.empty());
-        return orders.create(order, authz, challenge, now)
+        // RFC 8555 §6.6: at most ordersPerHour newOrders per account per sliding hour, counted
+        // in the statement that creates the order
+        return orders.create(order, authz, challenge, now, now.minus(RATE_WINDOW),
+                        rules.ordersPerHour())
                 .recover(failure -> Future.failedFuture(
                         failure instanceof AlreadyReplacedException
                                 ? ReplacedCertificates.alreadyReplaced() : failure))
-                .map(v -> new OrderState(order, List.of(authz)));
+                .compose(creation -> creation.created()
+                        ? Future.succeededFuture(new OrderState(order, List.of(authz)))
+                        : Future.failedFuture(rateLimited(creation.recent(), now)));
     }
 
-    /** RFC 8555 §6.6: at most {@code ordersPerHour} newOrders per account per sliding hour. */
-    private Future<Void> withinRateLimit(Account account, Instant now) {
-        return orders.recentByAccount(account.id(), now.minus(RATE_WINDOW)).compose(recent -> {
-            if (recent.count() < rules.ordersPerHour()) {
-                return Future.succeededFuture();
-            }
-            Instant free = recent.oldest().orElse(now).plus(RATE_WINDOW);
-            return Future.failedFuture(AcmeProblem.rateLimited("at most "
-                    + rules.ordersPerHour() + " new orders per account per hour",
-                    Duration.between(now, free)));
-        });
+    private AcmeProblem rateLimited(PgOrderStore.RecentOrders recent, Instant now) {
+        Instant free = recent.oldest().orElse(now).plus(RATE_WINDOW);
+        return AcmeProblem.rateLimited("at most " + rules.ordersPerHour()
+                + " new orders per account per hour", Duration.between(now, free));
     }
 
     /** POST-as-GET on an order of the signer's account. */

@@ -30,25 +30,32 @@ import org.stica.acme.model.Order;
  */
 public final class PgOrderStore {
     private static final String COLUMNS = AcmeRows.ORDER_COLUMNS;
-    /** Order, authorization and challenge in one statement (RFC 8555 §7.4: created together). */
-    static final String CREATE = "WITH o AS (INSERT INTO acme_order (" + COLUMNS
-            + ", created_at) VALUES (#{id}, #{account}, #{status}, #{expires}, #{value}, #{der},"
-            + " #{spc}, #{notBefore}, #{notAfter}, NULL, NULL, NULL, #{profile}, #{replaces},"
-            + " #{created}) RETURNING id),"
+    /**
+     * The account's orders of the last hour counted, and only while they are fewer than the
+     * limit, order, authorization and challenge inserted (RFC 8555 §7.4: created together;
+     * §6.6 rate limit): one statement. Each insert reads the previous one's RETURNING rows, so
+     * nothing is inserted past the limit; the count and the oldest come back either way.
+     */
+    static final String CREATE = "WITH recent AS (SELECT count(*) AS n,"
+            + " min(created_at) AS oldest FROM acme_order WHERE account_id = #{account}"
+            + " AND created_at > #{since}),"
+            + " o AS (INSERT INTO acme_order (" + COLUMNS + ", created_at)"
+            + " SELECT #{id}::text, #{account}::text, #{status}::text, #{expires}::timestamptz,"
+            + " #{value}::text, #{der}::bytea, #{spc}::text, #{notBefore}::timestamptz,"
+            + " #{notAfter}::timestamptz, NULL, NULL, NULL, #{profile}::text, #{replaces}::text,"
+            + " #{created}::timestamptz FROM recent WHERE recent.n < #{limit} RETURNING id),"
             + " a AS (INSERT INTO acme_authz (id, order_id, account_id, status, expires_at,"
-            + " identifier_value, identifier_der) VALUES (#{authz}, #{id}, #{account},"
-            + " #{authzStatus}, #{authzExpires}, #{value}, #{der}) RETURNING id),"
+            + " identifier_value, identifier_der) SELECT #{authz}::text, o.id, #{account}::text,"
+            + " #{authzStatus}::text, #{authzExpires}::timestamptz, #{value}::text,"
+            + " #{der}::bytea FROM o RETURNING id),"
             + " c AS (INSERT INTO acme_challenge (id, authz_id, type, token, status)"
-            + " VALUES (#{challenge}, #{authz}, #{type}, #{token}, #{challengeStatus})"
-            + " RETURNING id)"
+            + " SELECT #{challenge}::text, a.id, #{type}::text, #{token}::text,"
+            + " #{challengeStatus}::text FROM a RETURNING id)"
             + " SELECT (SELECT count(*) FROM o) + (SELECT count(*) FROM a)"
-            + " + (SELECT count(*) FROM c) AS n";
+            + " + (SELECT count(*) FROM c) AS created, recent.n, recent.oldest FROM recent";
     private static final String PAGE_BY_ACCOUNT = "SELECT id FROM acme_order"
             + " WHERE account_id = #{account} ORDER BY created_at, id"
             + " LIMIT #{limit} OFFSET #{offset}";
-    static final String RECENT_BY_ACCOUNT = "SELECT count(*) AS n,"
-            + " min(created_at) AS oldest FROM acme_order"
-            + " WHERE account_id = #{account} AND created_at > #{since}";
     private static final String LIVE_REPLACEMENT = "SELECT id FROM acme_order"
             + " WHERE replaces = #{replaces} AND status <> 'invalid'";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM acme_order WHERE id = #{id}";
@@ -79,7 +86,6 @@ public final class PgOrderStore {
 
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> create;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> pageByAccount;
-    private final SqlTemplate<Map<String, Object>, RowSet<Row>> recentByAccount;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> liveReplacement;
     private final SqlTemplate<Map<String, Object>, RowSet<Order>> byId;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> withAuthzs;
@@ -90,7 +96,6 @@ public final class PgOrderStore {
     public PgOrderStore(Pool pool) {
         this.create = SqlTemplate.forQuery(pool, CREATE);
         this.pageByAccount = SqlTemplate.forQuery(pool, PAGE_BY_ACCOUNT);
-        this.recentByAccount = SqlTemplate.forQuery(pool, RECENT_BY_ACCOUNT);
         this.liveReplacement = SqlTemplate.forQuery(pool, LIVE_REPLACEMENT);
         this.byId = SqlTemplate.forQuery(pool, BY_ID).mapTo(ORDER);
         this.withAuthzs = SqlTemplate.forQuery(pool, WITH_AUTHZS);
@@ -108,11 +113,16 @@ public final class PgOrderStore {
 
     /**
      * Stores a new pending order with its pending authorization and challenge atomically, in
-     * one statement; fails with {@link AlreadyReplacedException} when another live order
-     * replaces the same certificate (RFC 9773 §5).
+     * one statement, unless the account created {@code limit} or more orders after
+     * {@code since}; answers the account's orders since then, as counted before this one. Fails
+     * with {@link AlreadyReplacedException} when another live order replaces the same
+     * certificate (RFC 9773 §5).
      */
-    public Future<Void> create(Order order, Authz authz, Challenge challenge, Instant now) {
+    public Future<Creation> create(Order order, Authz authz, Challenge challenge, Instant now,
+                                   Instant since, long limit) {
         Map<String, Object> params = new HashMap<>();
+        params.put("since", SqlValues.time(since));
+        params.put("limit", limit);
         params.put("id", order.id());
         params.put("account", order.accountId());
         params.put("status", order.status().wire());
@@ -135,9 +145,18 @@ public final class PgOrderStore {
         return create.execute(params)
                 .recover(failure -> Future.failedFuture(UniqueViolations.is(failure)
                         ? new AlreadyReplacedException() : failure))
-                .compose(rows -> rows.iterator().next().getLong("n") == 3
-                        ? Future.<Void>succeededFuture()
-                        : Future.failedFuture(new IllegalStateException("order not created")));
+                .compose(PgOrderStore::creation);
+    }
+
+    private static Future<Creation> creation(RowSet<Row> rows) {
+        Row row = rows.iterator().next();
+        long created = row.getLong("created");
+        RecentOrders recent = new RecentOrders(row.getLong("n"),
+                SqlValues.optionalInstant(row, "oldest"));
+        if (created != 0 && created != 3) {
+            return Future.failedFuture(new IllegalStateException("order half created"));
+        }
+        return Future.succeededFuture(new Creation(created == 3, recent));
     }
 
     /** One page of an account's order ids, oldest first (RFC 8555 §7.1.2.1). */
@@ -151,17 +170,6 @@ public final class PgOrderStore {
                 });
     }
 
-    /** How many orders the account created after {@code since}, and the oldest of them. */
-    public Future<RecentOrders> recentByAccount(String accountId, Instant since) {
-        return recentByAccount.execute(Map.of("account", accountId,
-                        "since", SqlValues.time(since)))
-                .map(rows -> {
-                    var row = rows.iterator().next();
-                    return new RecentOrders(row.getLong("n"),
-                            SqlValues.optionalInstant(row, "oldest"));
-                });
-    }
-
     /** Whether an order that is not invalid already replaces {@code certId} (RFC 9773 §5). */
     public Future<Boolean> isReplaced(String certId) {
         return liveReplacement.execute(Map.of("replaces", certId)).map(rows -> rows.size() > 0);
@@ -169,6 +177,10 @@ public final class PgOrderStore {
 
     /** The number of recent orders of an account and when the oldest of them was created. */
     public record RecentOrders(long count, Optional<Instant> oldest) {
+    }
+
+    /** Whether {@link #create} stored the order, and the account's orders it counted first. */
+    public record Creation(boolean created, RecentOrders recent) {
     }
 
     public Future<Optional<Order>> findById(String id) {

@@ -35,7 +35,6 @@ class HotStatementPlansTest {
         Map<String, String> statements = Map.ofEntries(
                 Map.entry("nonce redemption", PgNonceStore.MARK_USED),
                 Map.entry("order creation", PgOrderStore.CREATE),
-                Map.entry("orders in the last hour", PgOrderStore.RECENT_BY_ACCOUNT),
                 Map.entry("order with authzs", PgOrderStore.WITH_AUTHZS),
                 Map.entry("order processing", PgOrderStore.START_PROCESSING),
                 Map.entry("order issued", PgOrderStore.RECORD_ISSUED),

@@ -37,6 +37,8 @@ import org.stica.acme.support.Await;
 class PgOrderStoreTest {
     private static final String ACCOUNT = "acct-order-store";
     private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
+    private static final Instant HOUR_AGO = NOW.minusSeconds(3600);
+    private static final long NO_LIMIT = Long.MAX_VALUE;
 
     private static AcmeTestServer server;
     private static StoreFixtures db;
@@ -79,7 +81,7 @@ class PgOrderStoreTest {
         Order order = orderValue(RandomIds.next(), ACCOUNT);
         Authz authz = authzValue(RandomIds.next(), order.id(), ACCOUNT);
         Await.result(store.create(order, authz, challengeValue(RandomIds.next(), authz.id(),
-                ChallengeStatus.PENDING), NOW));
+                ChallengeStatus.PENDING), NOW, HOUR_AGO, NO_LIMIT));
 
         PgOrderStore.WithAuthzs found = Await.result(store.findWithAuthzs(order.id()))
                 .orElseThrow();
@@ -97,17 +99,54 @@ class PgOrderStoreTest {
         Authz firstAuthz = authzValue(RandomIds.next(), first.id(), ACCOUNT);
         String challengeId = RandomIds.next();
         Await.result(store.create(first, firstAuthz, challengeValue(challengeId, firstAuthz.id(),
-                ChallengeStatus.PENDING), NOW));
+                ChallengeStatus.PENDING), NOW, HOUR_AGO, NO_LIMIT));
 
         Order second = orderValue(RandomIds.next(), ACCOUNT);
         Authz secondAuthz = authzValue(RandomIds.next(), second.id(), ACCOUNT);
         // the challenge id collides, so the statement's last INSERT fails
         Throwable failure = failure(store.create(second, secondAuthz, challengeValue(challengeId,
-                secondAuthz.id(), ChallengeStatus.PENDING), NOW));
+                secondAuthz.id(), ChallengeStatus.PENDING), NOW, HOUR_AGO, NO_LIMIT));
         assertTrue(failure instanceof AlreadyReplacedException, String.valueOf(failure));
         assertEquals(0, db.count("SELECT count(*) FROM acme_order WHERE id = $1", second.id()));
         assertEquals(0, db.count("SELECT count(*) FROM acme_authz WHERE id = $1",
                 secondAuthz.id()));
+    }
+
+    @Test
+    void create_accountAtItsLimit_storesNothingAndAnswersTheCountAndTheOldest() {
+        String account = "acct-limited";
+        db.account(account);
+        PgOrderStore.Creation first = create(account);
+        assertTrue(first.created());
+        assertEquals(0, first.recent().count());
+        assertTrue(create(account).created());
+
+        Order refused = orderValue(RandomIds.next(), account);
+        Authz refusedAuthz = authzValue(RandomIds.next(), refused.id(), account);
+        PgOrderStore.Creation limited = Await.result(store.create(refused, refusedAuthz,
+                challengeValue(RandomIds.next(), refusedAuthz.id(), ChallengeStatus.PENDING),
+                NOW, HOUR_AGO, 2));
+        // RFC 8555 §6.6: past the limit nothing is created, and the oldest order of the window
+        // tells when the next one will be allowed
+        assertFalse(limited.created());
+        assertEquals(2, limited.recent().count());
+        assertEquals(NOW, limited.recent().oldest().orElseThrow());
+        assertEquals(0, db.count("SELECT count(*) FROM acme_order WHERE id = $1", refused.id()));
+        assertEquals(0, db.count("SELECT count(*) FROM acme_authz WHERE id = $1",
+                refusedAuthz.id()));
+        assertEquals(2, db.count("SELECT count(*) FROM acme_order WHERE account_id = $1",
+                account));
+        // orders before the window do not count
+        assertTrue(Await.result(store.create(refused, refusedAuthz, challengeValue(
+                RandomIds.next(), refusedAuthz.id(), ChallengeStatus.PENDING), NOW,
+                NOW, 2)).created());
+    }
+
+    private static PgOrderStore.Creation create(String account) {
+        Order order = orderValue(RandomIds.next(), account);
+        Authz authz = authzValue(RandomIds.next(), order.id(), account);
+        return Await.result(store.create(order, authz, challengeValue(RandomIds.next(),
+                authz.id(), ChallengeStatus.PENDING), NOW, HOUR_AGO, 2));
     }
 
     @Test
