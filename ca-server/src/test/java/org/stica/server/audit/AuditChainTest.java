@@ -137,9 +137,32 @@ class AuditChainTest {
     }
 
     @Test
+    void record_afterAnotherInstanceMovedTheHead_chainsOntoTheNewHead() {
+        StiCaConfig config = StiCaConfig.load(Optional.empty(), Map.of("STICA_DB_URL", db.url()));
+        Pool otherPool = PgPools.create(vertx, config.database());
+        try {
+            record(2);
+            // the other instance appends three: this instance's head (record 2) is stale now
+            PgAuditLog other = new PgAuditLog(otherPool, Clock.systemUTC());
+            for (int i = 0; i < 3; i++) {
+                other.record(AuditEvent.of("test.other", "other-" + i, "s")).await();
+            }
+            record(1);
+
+            List<AuditRecord> records = store.page(0, 100).await();
+            assertEquals(6, records.size());
+            assertEquals(6, records.get(5).id());
+            assertEquals(records.get(4).hash(), records.get(5).prevHash());
+            assertTrue(verifier().verify().await().intact());
+        } finally {
+            otherPool.close().await();
+        }
+    }
+
+    @Test
     void record_insertRefusedByTheDatabase_failsStoresNothingAndTheChainGoesOn() {
         record(2);
-        // PostgreSQL refuses a NUL character in text: the batch's insert fails after the lock
+        // PostgreSQL refuses a NUL character in text: the batch's one INSERT fails as a whole
         Future<Void> refused = log.record(AuditEvent.of("test.refused", "nul\u0000actor", "s"));
         assertThrows(RuntimeException.class, refused::await);
         assertEquals(2, store.page(0, 100).await().size());

@@ -2,17 +2,18 @@ package org.stica.server.audit.store.pg;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.stica.server.audit.AuditEvent;
@@ -21,37 +22,52 @@ import org.stica.server.audit.AuditRecord;
 
 /**
  * The tamper-evident {@link AuditLog}: appends each event to {@code audit_event} chained to the
- * current head by hash ({@link AuditRecord}). One transaction takes a transaction-scoped
- * advisory lock, reads the head, and inserts the next ids, so appends from several instances form
- * one contiguous chain. Events recorded while an append is in flight are appended together in
- * the next transaction (group commit, at most {@value #MAX_BATCH} per transaction), in the order
- * they were recorded. The returned future completes once the record is committed.
+ * current head by hash ({@link AuditRecord}), so appends from several instances form one
+ * contiguous chain. Events recorded while an append is in flight are appended together in the
+ * next statement (group commit, at most {@value #MAX_BATCH} per statement), in the order they
+ * were recorded. The returned future completes once the record is committed.
  *
- * <p>BEGIN, the lock and the head read are pipelined (sent together, three round trips become
- * one): PostgreSQL runs a connection's statements in order, so the head is still read only once
- * the lock is held. Then the insert, then COMMIT: three round trips per batch instead of five,
- * and the chain lock is held for two of them.
+ * <p>An append is optimistic and one statement: the instance chains the batch onto the head it
+ * knows (read once, then the last record it wrote) and one multi-row INSERT stores it only if
+ * that is still the newest record. When another instance appended in between, the INSERT stores
+ * nothing (the head moved) or collides on the next id (both saw the same head; the primary key
+ * lets one win); either way the head is read again and the batch re-chained onto it, at most
+ * {@value #MAX_ATTEMPTS} times. The statement is atomic, so a refused record stores none of its
+ * batch. One round trip and one commit per batch, instead of BEGIN, a chain lock, the head
+ * read, the inserts and COMMIT.
  */
 public final class PgAuditLog implements AuditLog {
-    /** The advisory lock key serialising appends ("audit" in ASCII). */
-    static final long CHAIN_LOCK = 0x6175646974L;
     static final int MAX_BATCH = 500;
+    /** Times one batch is re-chained onto a head that moved before it fails. */
+    static final int MAX_ATTEMPTS = 50;
 
-    private static final String LOCK = "SELECT pg_advisory_xact_lock(#{key})";
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final String HEAD = "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1";
-    private static final String INSERT = "INSERT INTO audit_event (id, occurred_at, type, actor,"
-            + " subject, details, prev_hash, hash) VALUES (#{id}, #{occurredAt}, #{type},"
-            + " #{actor}, #{subject}, #{details}, #{prevHash}, #{hash})";
+    private static final String APPEND = "INSERT INTO audit_event (id, occurred_at, type, actor,"
+            + " subject, details, prev_hash, hash) SELECT * FROM unnest(#{ids}::bigint[],"
+            + " #{occurredAt}::timestamptz[], #{types}::text[], #{actors}::text[],"
+            + " #{subjects}::text[], #{details}::text[], #{prevHashes}::text[], #{hashes}::text[])"
+            + " WHERE (SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1)"
+            + " IS NOT DISTINCT FROM #{headHash}::text RETURNING id";
+
+    /** The newest record as this instance last saw it; id 0 for an empty chain. */
+    private record Head(long id, String hash) {
+        static final Head EMPTY = new Head(0, AuditRecord.GENESIS);
+    }
 
     private final Pool pool;
     private final Clock clock;
+    private final SqlTemplate<Map<String, Object>, RowSet<Row>> append;
     private final Object queueLock = new Object();
     private List<Pending> queue = new ArrayList<>();
     private boolean appending;
+    /** Null when unknown; used by the one append in flight only. */
+    private volatile Head head;
 
     public PgAuditLog(Pool pool, Clock clock) {
         this.pool = pool;
         this.clock = clock;
+        this.append = SqlTemplate.forQuery(pool, APPEND);
     }
 
     @Override
@@ -81,37 +97,95 @@ public final class PgAuditLog implements AuditLog {
             queue = new ArrayList<>(queue.subList(size, queue.size()));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        pool.getConnection()
-                .compose(connection -> append(connection, batch, now)
-                        .eventually(connection::close))
-                .onComplete(result -> {
-                    batch.forEach(p -> p.done().handle(result.mapEmpty()));
-                    appendQueued();
+        append(batch, now, 1).onComplete(result -> {
+            batch.forEach(p -> p.done().handle(result.mapEmpty()));
+            appendQueued();
+        });
+    }
+
+    /** The batch chained onto the head and stored, re-chained while other appends move it. */
+    private Future<Void> append(List<Pending> batch, Instant now, int attempt) {
+        return knownHead()
+                .compose(known -> insertAfter(known, batch, now))
+                .recover(failure -> {
+                    head = null;
+                    return headMoved(failure) ? Future.succeededFuture(false)
+                            : Future.failedFuture(failure);
+                })
+                .compose(stored -> {
+                    if (stored) {
+                        return Future.succeededFuture();
+                    }
+                    head = null;
+                    return attempt < MAX_ATTEMPTS ? append(batch, now, attempt + 1)
+                            : Future.failedFuture(new IllegalStateException("the audit chain"
+                            + " head moved " + MAX_ATTEMPTS + " times during one append"));
                 });
     }
 
-    /** One transaction; any failure rolls it back and fails the whole batch. */
-    private static Future<Void> append(SqlConnection connection, List<Pending> batch,
-                                       Instant now) {
-        Future<Transaction> begun = connection.begin();
-        Future<RowSet<Row>> locked = SqlTemplate.forQuery(connection, LOCK)
-                .execute(Map.of("key", CHAIN_LOCK));
-        // prepared (and cached per connection): a simple query is planned on every batch
-        Future<RowSet<Row>> head = connection.preparedQuery(HEAD).execute();
-        return Future.all(begun, locked, head)
-                .compose(v -> {
-                    RowSet<Row> rows = head.result();
-                    Row last = rows.size() == 0 ? null : rows.iterator().next();
-                    List<AuditRecord> records = chain(batch, now, last == null ? 0
-                            : last.getLong("id"), last == null ? AuditRecord.GENESIS
-                            : last.getString("hash"));
-                    return SqlTemplate.forUpdate(connection, INSERT)
-                            .executeBatch(records.stream().map(PgAuditLog::params).toList());
-                })
-                .compose(inserted -> begun.result().commit())
-                .recover(failure -> (begun.succeeded() ? begun.result().rollback()
-                        : Future.<Void>succeededFuture())
-                        .transform(ignored -> Future.failedFuture(failure)));
+    private Future<Head> knownHead() {
+        Head known = head;
+        if (known != null) {
+            return Future.succeededFuture(known);
+        }
+        return pool.preparedQuery(HEAD).execute().map(rows -> {
+            Head read = rows.size() == 0 ? Head.EMPTY : new Head(
+                    rows.iterator().next().getLong("id"), rows.iterator().next().getString("hash"));
+            head = read;
+            return read;
+        });
+    }
+
+    /** True when stored after {@code known}; false when {@code known} is no longer the head. */
+    private Future<Boolean> insertAfter(Head known, List<Pending> batch, Instant now) {
+        List<AuditRecord> records = chain(batch, now, known.id(), known.hash());
+        int n = records.size();
+        Long[] ids = new Long[n];
+        OffsetDateTime[] occurredAt = new OffsetDateTime[n];
+        String[] types = new String[n];
+        String[] actors = new String[n];
+        String[] subjects = new String[n];
+        String[] details = new String[n];
+        String[] prevHashes = new String[n];
+        String[] hashes = new String[n];
+        for (int i = 0; i < n; i++) {
+            AuditRecord r = records.get(i);
+            ids[i] = r.id();
+            occurredAt[i] = r.occurredAt().atOffset(ZoneOffset.UTC);
+            types[i] = r.type();
+            actors[i] = r.actor();
+            subjects[i] = r.subject();
+            details[i] = r.details();
+            prevHashes[i] = r.prevHash();
+            hashes[i] = r.hash();
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("ids", ids);
+        params.put("occurredAt", occurredAt);
+        params.put("types", types);
+        params.put("actors", actors);
+        params.put("subjects", subjects);
+        params.put("details", details);
+        params.put("prevHashes", prevHashes);
+        params.put("hashes", hashes);
+        params.put("headHash", known.id() == 0 ? null : known.hash());
+        return append.execute(params).compose(rows -> {
+            if (rows.size() == 0) {
+                return Future.succeededFuture(false);
+            }
+            if (rows.size() != n) {
+                return Future.failedFuture(new IllegalStateException("audit append stored "
+                        + rows.size() + " of " + n + " records"));
+            }
+            AuditRecord last = records.get(n - 1);
+            head = new Head(last.id(), last.hash());
+            return Future.succeededFuture(true);
+        });
+    }
+
+    /** Another instance stored the same next id first (both chained onto the same head). */
+    private static boolean headMoved(Throwable failure) {
+        return failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState());
     }
 
     private static List<AuditRecord> chain(List<Pending> batch, Instant now, long headId,
@@ -125,12 +199,6 @@ public final class PgAuditLog implements AuditLog {
             previous = record.hash();
         }
         return records;
-    }
-
-    private static Map<String, Object> params(AuditRecord r) {
-        return Map.of("id", r.id(), "occurredAt", r.occurredAt().atOffset(ZoneOffset.UTC),
-                "type", r.type(), "actor", r.actor(), "subject", r.subject(),
-                "details", r.details(), "prevHash", r.prevHash(), "hash", r.hash());
     }
 
     private record Pending(AuditEvent event, Promise<Void> done) {
