@@ -65,6 +65,7 @@ import org.stica.acme.store.pg.PgEabKeyStore;
 import org.stica.acme.store.pg.PgNonceKeyStore;
 import org.stica.acme.store.pg.PgNonceStore;
 import org.stica.acme.store.pg.PgOrderStore;
+import org.stica.acme.store.pg.RecentCertificates;
 
 /**
  * The ACME endpoint (RFC 8555 + RFC 9447/9448): builds the router that ca-server mounts at
@@ -129,10 +130,12 @@ public final class AcmeModule {
         this.accountChanges = listen.map(database -> new AccountChangeSubscriber(vertx, database,
                 accountCache, RELISTEN_DELAY));
         PgAccountStore accountStore = new PgAccountStore(pool, accountCache);
-        PgOrderStore orderStore = new PgOrderStore(pool);
+        RecentCertificates recentCertificates =
+                new RecentCertificates(RecentCertificates.DEFAULT_CAPACITY);
+        PgOrderStore orderStore = new PgOrderStore(pool, recentCertificates);
         PgAuthzStore authzStore = new PgAuthzStore(pool);
         PgChallengeStore challengeStore = new PgChallengeStore(pool);
-        PgCertificateStore certificateStore = new PgCertificateStore(pool);
+        PgCertificateStore certificateStore = new PgCertificateStore(pool, recentCertificates);
 
         SignedPosts posts = new SignedPosts(
                 new SignedRequestService(accountStore, nonces, urls), urls);

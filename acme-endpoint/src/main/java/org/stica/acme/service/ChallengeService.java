@@ -3,6 +3,7 @@ package org.stica.acme.service;
 import io.vertx.core.Future;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.util.Optional;
 import org.stica.acme.jws.JwkPublicKeys;
 import org.stica.acme.jws.SignedRequest;
 import org.stica.acme.model.Account;
@@ -47,12 +48,46 @@ public final class ChallengeService {
         this.clock = clock;
     }
 
+    /**
+     * A response to the challenge. The usual one (a well-formed token for the account's pending
+     * challenge) claims the challenge and reads it in one statement; anything else, or a claim
+     * that finds the challenge in another state, takes the read and the checks below, which
+     * answer exactly as before the claim.
+     */
     public Future<ChallengeState> respond(SignedRequest request, String challengeId) {
+        Account account = request.requireAccount();
+        Optional<String> token = request.postAsGet() ? Optional.empty() : wellFormedToken(request);
+        if (token.isEmpty()) {
+            return respondAfterRead(request, challengeId);
+        }
+        PublicKey accountKey = JwkPublicKeys.toPublicKey(request.key());
+        return challenges.claim(challengeId, account.id(), clock.instant())
+                .compose(claimed -> claimed.isPresent()
+                        ? validate(validation(token.get(), accountKey, claimed.get()),
+                                claimed.get().challenge(), claimed.get().authz())
+                        : respondAfterRead(request, challengeId));
+    }
+
+    private Optional<String> wellFormedToken(SignedRequest request) {
+        try {
+            return Optional.of(responses.token(request.jsonPayload()));
+        } catch (AcmeProblem malformed) {
+            return Optional.empty();
+        }
+    }
+
+    private Future<ChallengeState> respondAfterRead(SignedRequest request, String challengeId) {
         Account account = request.requireAccount();
         return load(challengeId).compose(loaded -> {
             OwnershipCheck.check(loaded.authz().accountId(), account, "authorization");
             return answer(request, loaded);
         });
+    }
+
+    private static TokenValidationRequest validation(String token, PublicKey accountKey,
+                                                     Loaded loaded) {
+        return new TokenValidationRequest(token, loaded.authz().identifierDer(), accountKey,
+                loaded.authz().accountId(), Profiles.requiresCa(loaded.orderProfile()));
     }
 
     private Future<Loaded> load(String challengeId) {
@@ -72,11 +107,9 @@ public final class ChallengeService {
             throw AcmeProblem.malformed("the authorization is " + authzStatus.wire());
         }
         PublicKey accountKey = JwkPublicKeys.toPublicKey(request.key());
-        TokenValidationRequest validation = new TokenValidationRequest(token,
-                authz.identifierDer(), accountKey, authz.accountId(),
-                Profiles.requiresCa(loaded.orderProfile()));
         return challenges.startProcessing(challenge.id())
-                .compose(won -> won ? validate(validation, challenge, authz)
+                .compose(won -> won ? validate(validation(token, accountKey, loaded), challenge,
+                                authz)
                         : load(challenge.id()).map(now -> new ChallengeState(now.challenge(),
                                 now.authz())));
     }

@@ -30,12 +30,25 @@ public final class PgCertificateStore {
     private final SqlTemplate<Map<String, Object>, RowSet<CertificateRecord>> byId;
     private final SqlTemplate<Map<String, Object>, RowSet<CertificateRecord>> bySerial;
 
+    private final RecentCertificates recent;
+
+    /** A store that reads every certificate from the database. */
     public PgCertificateStore(Pool pool) {
+        this(pool, new RecentCertificates(1));
+    }
+
+    /** A store that first looks among the certificates this instance {@code recent}ly recorded. */
+    public PgCertificateStore(Pool pool, RecentCertificates recent) {
+        this.recent = recent;
         this.byId = SqlTemplate.forQuery(pool, BY_ID).mapTo(CERTIFICATE);
         this.bySerial = SqlTemplate.forQuery(pool, BY_SERIAL).mapTo(CERTIFICATE);
     }
 
     public Future<Optional<CertificateRecord>> findById(String id) {
+        Optional<CertificateRecord> remembered = recent.find(id);
+        if (remembered.isPresent()) {
+            return Future.succeededFuture(remembered);
+        }
         return byId.execute(Map.of("id", id)).map(PgCertificateStore::first);
     }
 

@@ -35,6 +35,22 @@ public final class PgChallengeStore {
             + AcmeRows.aliased(AUTHZ_COLUMNS, "a", "a_") + ", o.profile AS order_profile"
             + " FROM acme_challenge c JOIN acme_authz a ON a.id = c.authz_id"
             + " JOIN acme_order o ON o.id = a.order_id WHERE c.id = #{id}";
+    /**
+     * pending → processing for the account's challenge whose authorization is pending and
+     * unexpired, returning what the read returns: the claim and the read in one statement.
+     */
+    static final String CLAIM = "WITH c AS (UPDATE acme_challenge"
+            + " SET status = 'processing', processing_since = now()"
+            // a scalar subquery, not EXISTS: that becomes a join, planned on small tables as a
+            // sequential scan of acme_authz; this one reads the authorization by key
+            + " WHERE id = #{id} AND status = 'pending' AND (SELECT a.account_id = #{account}"
+            + " AND a.status = 'pending' AND a.expires_at > #{now} FROM acme_authz a"
+            + " WHERE a.id = acme_challenge.authz_id)"
+            + " RETURNING " + COLUMNS + ")"
+            + " SELECT " + AcmeRows.aliased(COLUMNS, "c", "") + ", "
+            + AcmeRows.aliased(AUTHZ_COLUMNS, "a", "a_") + ", o.profile AS order_profile"
+            + " FROM c JOIN acme_authz a ON a.id = c.authz_id"
+            + " JOIN acme_order o ON o.id = a.order_id";
     static final String START_PROCESSING = "UPDATE acme_challenge"
             + " SET status = 'processing', processing_since = now()"
             + " WHERE id = #{id} AND status = 'pending'";
@@ -75,12 +91,14 @@ public final class PgChallengeStore {
 
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> forResponse;
     private final SqlTemplate<Map<String, Object>, SqlResult<Void>> startProcessing;
+    private final SqlTemplate<Map<String, Object>, RowSet<Row>> claim;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> recordValid;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> recordInvalid;
 
     public PgChallengeStore(Pool pool) {
         this.forResponse = SqlTemplate.forQuery(pool, FOR_RESPONSE);
         this.startProcessing = SqlTemplate.forUpdate(pool, START_PROCESSING);
+        this.claim = SqlTemplate.forQuery(pool, CLAIM);
         this.recordValid = SqlTemplate.forQuery(pool, RECORD_VALID);
         this.recordInvalid = SqlTemplate.forQuery(pool, RECORD_INVALID);
     }
@@ -95,14 +113,26 @@ public final class PgChallengeStore {
 
     /** The challenge with its authorization and its order's profile; empty when unknown. */
     public Future<Optional<Loaded>> findForResponse(String id) {
-        return forResponse.execute(Map.of("id", id)).map(rows -> {
-            if (rows.size() == 0) {
-                return Optional.<Loaded>empty();
-            }
-            Row row = rows.iterator().next();
-            return Optional.of(new Loaded(AcmeRows.challenge(row, ""),
-                    AcmeRows.authz(row, "a_"), row.getString("order_profile")));
-        });
+        return forResponse.execute(Map.of("id", id)).map(PgChallengeStore::loaded);
+    }
+
+    /**
+     * The account's pending challenge moved to processing, with its authorization (pending and
+     * unexpired at {@code now}) and its order's profile, in one statement; empty when any of
+     * that does not hold (then nothing changed, and the caller reads to find out why).
+     */
+    public Future<Optional<Loaded>> claim(String id, String accountId, Instant now) {
+        return claim.execute(Map.of("id", id, "account", accountId, "now", SqlValues.time(now)))
+                .map(PgChallengeStore::loaded);
+    }
+
+    private static Optional<Loaded> loaded(RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            return Optional.empty();
+        }
+        Row row = rows.iterator().next();
+        return Optional.of(new Loaded(AcmeRows.challenge(row, ""), AcmeRows.authz(row, "a_"),
+                row.getString("order_profile")));
     }
 
     /**

@@ -93,7 +93,16 @@ public final class PgOrderStore {
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> recordIssued;
     private final SqlTemplate<Map<String, Object>, SqlResult<Void>> markInvalid;
 
+    private final RecentCertificates recent;
+
+    /** A store whose recorded certificates are not remembered for their download. */
     public PgOrderStore(Pool pool) {
+        this(pool, new RecentCertificates(1));
+    }
+
+    /** A store that remembers each certificate it records in {@code recent}. */
+    public PgOrderStore(Pool pool, RecentCertificates recent) {
+        this.recent = recent;
         this.create = SqlTemplate.forQuery(pool, CREATE);
         this.pageByAccount = SqlTemplate.forQuery(pool, PAGE_BY_ACCOUNT);
         this.liveReplacement = SqlTemplate.forQuery(pool, LIVE_REPLACEMENT);
@@ -217,7 +226,8 @@ public final class PgOrderStore {
 
     /**
      * Records the certificate and moves processing → valid, atomically in one statement;
-     * returns the order as it now is. Fails, recording nothing, unless the order was processing.
+     * returns the order as it now is, and remembers the certificate for its download. Fails,
+     * recording nothing, unless the order was processing.
      */
     public Future<Order> recordIssued(CertificateRecord cert) {
         Map<String, Object> params = new HashMap<>();
@@ -233,6 +243,7 @@ public final class PgOrderStore {
                 return Future.failedFuture(
                         new IllegalStateException("illegal transition: order not processing"));
             }
+            recent.remember(cert);
             return Future.succeededFuture(AcmeRows.order(rows.iterator().next(), ""));
         });
     }

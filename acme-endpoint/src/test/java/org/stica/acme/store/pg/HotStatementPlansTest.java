@@ -42,6 +42,7 @@ class HotStatementPlansTest {
                 Map.entry("authz deactivation", PgAuthzStore.DEACTIVATE),
                 Map.entry("challenge", PgChallengeStore.FOR_RESPONSE),
                 Map.entry("challenge processing", PgChallengeStore.START_PROCESSING),
+                Map.entry("challenge claim", PgChallengeStore.CLAIM),
                 Map.entry("challenge valid", PgChallengeStore.RECORD_VALID),
                 Map.entry("challenge invalid", PgChallengeStore.RECORD_INVALID),
                 Map.entry("certificate download", PgCertificateStore.BY_ID));

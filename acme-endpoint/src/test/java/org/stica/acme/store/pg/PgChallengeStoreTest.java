@@ -170,6 +170,37 @@ class PgChallengeStoreTest {
     }
 
     @Test
+    void claim_accountsPendingChallenge_movesItToProcessingAndReadsItOnce() {
+        Ids ids = order("pending");
+        Loaded claimed = Await.result(store.claim(ids.challenge(), ACCOUNT, Instant.now()))
+                .orElseThrow();
+        assertEquals(ChallengeStatus.PROCESSING, claimed.challenge().status());
+        assertEquals(ids.authz(), claimed.authz().id());
+        assertEquals(AuthzStatus.PENDING, claimed.authz().status());
+        assertEquals("shaken", claimed.orderProfile());
+        assertEquals("processing", db.status("acme_challenge", ids.challenge()));
+        // RFC 8555 §7.5.1: only one response starts a validation
+        assertTrue(Await.result(store.claim(ids.challenge(), ACCOUNT, Instant.now())).isEmpty());
+    }
+
+    @Test
+    void claim_otherAccountOrAuthzNotPendingOrExpired_changesNothing() {
+        Ids ids = order("pending");
+        assertTrue(Await.result(store.claim(ids.challenge(), "another-account", Instant.now()))
+                .isEmpty());
+        // the fixture's authorization expires an hour after the database's now()
+        assertTrue(Await.result(store.claim(ids.challenge(), ACCOUNT,
+                Instant.now().plusSeconds(7200))).isEmpty());
+        assertEquals("pending", db.status("acme_challenge", ids.challenge()));
+
+        Ids validAuthz = order("pending");
+        db.execute("UPDATE acme_authz SET status = 'valid' WHERE id = $1", validAuthz.authz());
+        assertTrue(Await.result(store.claim(validAuthz.challenge(), ACCOUNT, Instant.now()))
+                .isEmpty());
+        assertEquals("pending", db.status("acme_challenge", validAuthz.challenge()));
+    }
+
+    @Test
     void recordInvalid_processing_invalidatesAllThreeWithTheError() {
         Ids ids = order("processing");
         Recorded recorded = Await.result(invalid(ids));

@@ -143,6 +143,11 @@ final class StoreFixtures {
         }
     }
 
+    /** Runs {@code statement} with the single parameter {@code id}. */
+    void execute(String statement, String id) {
+        sql(statement, Tuple.of(id));
+    }
+
     private void sql(String statement, Tuple params) {
         Await.result(pool.preparedQuery(statement).execute(params));
     }
