@@ -64,7 +64,7 @@ public final class PgNonceStore {
      * use, false for a replay.
      */
     public Future<Boolean> markUsed(byte[] value, Instant expires, Instant now) {
-        return redemptions.submit(new Redemption(Buffer.buffer(value), expires, now));
+        return redemptions.submit(new Redemption(SqlValues.bytes(value), expires, now));
     }
 
     /** How many statements redemptions have sent so far (batches, for tests and metrics). */

@@ -1,7 +1,6 @@
 package org.stica.server.audit.store.pg;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -13,9 +12,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.stica.acme.store.pg.Coalescer;
 import org.stica.server.audit.AuditEvent;
 import org.stica.server.audit.AuditLog;
 import org.stica.server.audit.AuditRecord;
@@ -24,8 +25,8 @@ import org.stica.server.audit.AuditRecord;
  * The tamper-evident {@link AuditLog}: appends each event to {@code audit_event} chained to the
  * current head by hash ({@link AuditRecord}), so appends from several instances form one
  * contiguous chain. Events recorded while an append is in flight are appended together in the
- * next statement (group commit, at most {@value #MAX_BATCH} per statement), in the order they
- * were recorded. The returned future completes once the record is committed.
+ * next statement ({@link Coalescer}: group commit, at most {@value #MAX_BATCH} per statement), in
+ * the order they were recorded. The returned future completes once the record is committed.
  *
  * <p>An append is optimistic and one statement: the instance chains the batch onto the head it
  * knows (read once, then the last record it wrote) and one multi-row INSERT stores it only if
@@ -58,9 +59,7 @@ public final class PgAuditLog implements AuditLog {
     private final Pool pool;
     private final Clock clock;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> append;
-    private final Object queueLock = new Object();
-    private List<Pending> queue = new ArrayList<>();
-    private boolean appending;
+    private final Coalescer<AuditEvent, Void> appends;
     /** Null when unknown; used by the one append in flight only. */
     private volatile Head head;
 
@@ -68,43 +67,22 @@ public final class PgAuditLog implements AuditLog {
         this.pool = pool;
         this.clock = clock;
         this.append = SqlTemplate.forQuery(pool, APPEND);
+        this.appends = new Coalescer<>(MAX_BATCH, this::appendAll);
     }
 
     @Override
     public Future<Void> record(AuditEvent event) {
-        Promise<Void> done = Promise.promise();
-        boolean start;
-        synchronized (queueLock) {
-            queue.add(new Pending(event, done));
-            start = !appending;
-            appending = true;
-        }
-        if (start) {
-            appendQueued();
-        }
-        return done.future();
+        return appends.submit(event);
     }
 
-    private void appendQueued() {
-        List<Pending> batch;
-        synchronized (queueLock) {
-            if (queue.isEmpty()) {
-                appending = false;
-                return;
-            }
-            int size = Math.min(queue.size(), MAX_BATCH);
-            batch = new ArrayList<>(queue.subList(0, size));
-            queue = new ArrayList<>(queue.subList(size, queue.size()));
-        }
+    /** One batch, in the order its events were recorded, all stored or none. */
+    private Future<List<Void>> appendAll(List<AuditEvent> batch) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        append(batch, now, 1).onComplete(result -> {
-            batch.forEach(p -> p.done().handle(result.mapEmpty()));
-            appendQueued();
-        });
+        return append(batch, now, 1).map(v -> Collections.nCopies(batch.size(), null));
     }
 
     /** The batch chained onto the head and stored, re-chained while other appends move it. */
-    private Future<Void> append(List<Pending> batch, Instant now, int attempt) {
+    private Future<Void> append(List<AuditEvent> batch, Instant now, int attempt) {
         return knownHead()
                 .compose(known -> insertAfter(known, batch, now))
                 .recover(failure -> {
@@ -116,7 +94,7 @@ public final class PgAuditLog implements AuditLog {
                     if (stored) {
                         return Future.succeededFuture();
                     }
-                    head = null;
+                    head = null;  // moved: read it again
                     return attempt < MAX_ATTEMPTS ? append(batch, now, attempt + 1)
                             : Future.failedFuture(new IllegalStateException("the audit chain"
                             + " head moved " + MAX_ATTEMPTS + " times during one append"));
@@ -129,15 +107,16 @@ public final class PgAuditLog implements AuditLog {
             return Future.succeededFuture(known);
         }
         return pool.preparedQuery(HEAD).execute().map(rows -> {
-            Head read = rows.size() == 0 ? Head.EMPTY : new Head(
-                    rows.iterator().next().getLong("id"), rows.iterator().next().getString("hash"));
+            Row last = rows.size() == 0 ? null : rows.iterator().next();
+            Head read = last == null ? Head.EMPTY
+                    : new Head(last.getLong("id"), last.getString("hash"));
             head = read;
             return read;
         });
     }
 
     /** True when stored after {@code known}; false when {@code known} is no longer the head. */
-    private Future<Boolean> insertAfter(Head known, List<Pending> batch, Instant now) {
+    private Future<Boolean> insertAfter(Head known, List<AuditEvent> batch, Instant now) {
         List<AuditRecord> records = chain(batch, now, known.id(), known.hash());
         int n = records.size();
         Long[] ids = new Long[n];
@@ -188,19 +167,16 @@ public final class PgAuditLog implements AuditLog {
         return failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState());
     }
 
-    private static List<AuditRecord> chain(List<Pending> batch, Instant now, long headId,
+    private static List<AuditRecord> chain(List<AuditEvent> batch, Instant now, long headId,
                                            String headHash) {
         List<AuditRecord> records = new ArrayList<>(batch.size());
         long id = headId;
         String previous = headHash;
-        for (Pending pending : batch) {
-            AuditRecord record = AuditRecord.chain(++id, now, pending.event(), previous);
+        for (AuditEvent event : batch) {
+            AuditRecord record = AuditRecord.chain(++id, now, event, previous);
             records.add(record);
             previous = record.hash();
         }
         return records;
-    }
-
-    private record Pending(AuditEvent event, Promise<Void> done) {
     }
 }
