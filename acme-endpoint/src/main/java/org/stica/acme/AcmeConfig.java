@@ -22,8 +22,9 @@ import java.util.regex.PatternSyntaxException;
  * @param website         directory {@code meta.website}, when configured
  * @param externalAccountRequired newAccount needs an external account binding (RFC 8555
  *                        §7.3.4), advertised as {@code meta.externalAccountRequired}
- * @param ordersPerHour   newOrder requests one account may make per sliding hour; more →
- *                        rateLimited with Retry-After (RFC 8555 §6.6)
+ * @param ordersPerHour   newOrder requests one account may make per hour: that many at once,
+ *                        then one every hour / ordersPerHour (a generic cell rate algorithm);
+ *                        more → rateLimited with Retry-After (RFC 8555 §6.6)
  * @param ordersPageSize  orders per page of an account's orders list (§7.1.2.1)
  * @param shortLivedDays  validity of certificates under the {@code shaken-shortlived} profile
  * @param scaEnabled      whether the {@code shaken-sca} profile is offered (RFC 9060 SCA

@@ -73,22 +73,23 @@ public final class OrderService {
                 wanted.identifierDer(), Optional.empty(), false);
         Challenge challenge = new Challenge(RandomIds.next(), authz.id(), RandomIds.next(),
                 ChallengeStatus.PENDING, Optional.empty(), Optional.empty());
-        // RFC 8555 §6.6: at most ordersPerHour newOrders per account per sliding hour, counted
-        // in the statement that creates the order
-        return orders.create(order, authz, challenge, now, now.minus(RATE_WINDOW),
-                        rules.ordersPerHour())
+        // RFC 8555 §6.6: at most ordersPerHour newOrders per account per hour (a burst of that
+        // many, then one every hour / ordersPerHour), admitted by the statement that creates it
+        return orders.create(order, authz, challenge, now, RATE_WINDOW, rules.ordersPerHour())
                 .recover(failure -> Future.failedFuture(
                         failure instanceof AlreadyReplacedException
                                 ? ReplacedCertificates.alreadyReplaced() : failure))
                 .compose(creation -> creation.created()
                         ? Future.succeededFuture(new OrderState(order, List.of(authz)))
-                        : Future.failedFuture(rateLimited(creation.recent(), now)));
+                        : Future.failedFuture(rateLimited(creation.admittedAt(), now)));
     }
 
-    private AcmeProblem rateLimited(PgOrderStore.RecentOrders recent, Instant now) {
-        Instant free = recent.oldest().orElse(now).plus(RATE_WINDOW);
+    private AcmeProblem rateLimited(Instant admittedAt, Instant now) {
+        // whole seconds, rounded up: a client that waits Retry-After is admitted
+        Duration wait = Duration.between(now, admittedAt);
+        long seconds = wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0);
         return AcmeProblem.rateLimited("at most " + rules.ordersPerHour()
-                + " new orders per account per hour", Duration.between(now, free));
+                + " new orders per account per hour", Duration.ofSeconds(seconds));
     }
 
     /** POST-as-GET on an order of the signer's account. */

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.templates.RowMapper;
 import io.vertx.sqlclient.templates.SqlTemplate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,19 +32,29 @@ import org.stica.acme.model.Order;
 public final class PgOrderStore {
     private static final String COLUMNS = AcmeRows.ORDER_COLUMNS;
     /**
-     * The account's orders of the last hour counted, and only while they are fewer than the
-     * limit, order, authorization and challenge inserted (RFC 8555 §7.4: created together;
-     * §6.6 rate limit): one statement. Each insert reads the previous one's RETURNING rows, so
-     * nothing is inserted past the limit; the count and the oldest come back either way.
+     * The account's rate admitted, and only then order, authorization and challenge inserted
+     * (RFC 8555 §7.4: created together; §6.6 rate limit): one statement. The rate is a generic
+     * cell rate algorithm: {@code acme_order_rate} holds the account's theoretical arrival time
+     * (TAT); an order is admitted while {@code max(TAT, now) + step <= now + window}
+     * ({@code step = window / limit}), which stores that sum as the new TAT. So an account may
+     * create {@code limit} orders at once and then one every {@code step}; refused, nothing is
+     * written (the DO UPDATE's WHERE fails, the inserts read its empty RETURNING). One keyed
+     * upsert instead of counting the account's orders of the last hour, whose cost grew with
+     * the account's volume. Each insert reads the previous one's RETURNING rows; the TAT from
+     * before the statement comes back for Retry-After.
      */
-    static final String CREATE = "WITH recent AS (SELECT count(*) AS n,"
-            + " min(created_at) AS oldest FROM acme_order WHERE account_id = #{account}"
-            + " AND created_at > #{since}),"
+    static final String CREATE = "WITH rate AS (INSERT INTO acme_order_rate AS r (account_id,"
+            + " tat) VALUES (#{account}, #{now}::timestamptz + #{step}::bigint * interval"
+            + " '1 microsecond') ON CONFLICT (account_id) DO UPDATE SET tat = greatest(r.tat,"
+            + " #{now}::timestamptz) + #{step}::bigint * interval '1 microsecond'"
+            + " WHERE greatest(r.tat, #{now}::timestamptz) + #{step}::bigint * interval"
+            + " '1 microsecond' <= #{now}::timestamptz + #{window}::bigint * interval"
+            + " '1 microsecond' RETURNING tat),"
             + " o AS (INSERT INTO acme_order (" + COLUMNS + ", created_at)"
             + " SELECT #{id}::text, #{account}::text, #{status}::text, #{expires}::timestamptz,"
             + " #{value}::text, #{der}::bytea, #{spc}::text, #{notBefore}::timestamptz,"
             + " #{notAfter}::timestamptz, NULL, NULL, NULL, #{profile}::text, #{replaces}::text,"
-            + " #{created}::timestamptz FROM recent WHERE recent.n < #{limit} RETURNING id),"
+            + " #{now}::timestamptz FROM rate RETURNING id),"
             + " a AS (INSERT INTO acme_authz (id, order_id, account_id, status, expires_at,"
             + " identifier_value, identifier_der) SELECT #{authz}::text, o.id, #{account}::text,"
             + " #{authzStatus}::text, #{authzExpires}::timestamptz, #{value}::text,"
@@ -52,7 +63,8 @@ public final class PgOrderStore {
             + " SELECT #{challenge}::text, a.id, #{type}::text, #{token}::text,"
             + " #{challengeStatus}::text FROM a RETURNING id)"
             + " SELECT (SELECT count(*) FROM o) + (SELECT count(*) FROM a)"
-            + " + (SELECT count(*) FROM c) AS created, recent.n, recent.oldest FROM recent";
+            + " + (SELECT count(*) FROM c) AS created,"
+            + " (SELECT tat FROM acme_order_rate WHERE account_id = #{account}) AS tat";
     private static final String PAGE_BY_ACCOUNT = "SELECT id FROM acme_order"
             + " WHERE account_id = #{account} ORDER BY created_at, id"
             + " LIMIT #{limit} OFFSET #{offset}";
@@ -122,16 +134,23 @@ public final class PgOrderStore {
 
     /**
      * Stores a new pending order with its pending authorization and challenge atomically, in
-     * one statement, unless the account created {@code limit} or more orders after
-     * {@code since}; answers the account's orders since then, as counted before this one. Fails
-     * with {@link AlreadyReplacedException} when another live order replaces the same
-     * certificate (RFC 9773 §5).
+     * one statement, if the account's rate admits it: at most {@code limit} orders per
+     * {@code window}, as a burst or spread (see {@link #CREATE}). Refused, nothing is stored
+     * and the answer says when the next order will be admitted. Fails with
+     * {@link AlreadyReplacedException} when another live order replaces the same certificate
+     * (RFC 9773 §5); a failed statement leaves the rate as it was.
      */
     public Future<Creation> create(Order order, Authz authz, Challenge challenge, Instant now,
-                                   Instant since, long limit) {
+                                   Duration window, long limit) {
+        if (limit < 1 || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("rate limit needs limit >= 1 and a window");
+        }
+        long windowMicros = window.toNanos() / 1_000;
+        long step = Math.max(1, windowMicros / limit);
         Map<String, Object> params = new HashMap<>();
-        params.put("since", SqlValues.time(since));
-        params.put("limit", limit);
+        params.put("now", SqlValues.time(now));
+        params.put("step", step);
+        params.put("window", windowMicros);
         params.put("id", order.id());
         params.put("account", order.accountId());
         params.put("status", order.status().wire());
@@ -141,7 +160,6 @@ public final class PgOrderStore {
         params.put("spc", order.spc());
         params.put("notBefore", SqlValues.time(order.notBefore().orElse(null)));
         params.put("notAfter", SqlValues.time(order.notAfter().orElse(null)));
-        params.put("created", SqlValues.time(now));
         params.put("profile", order.profile());
         params.put("replaces", order.replaces().orElse(null));
         params.put("authz", authz.id());
@@ -154,18 +172,20 @@ public final class PgOrderStore {
         return create.execute(params)
                 .recover(failure -> Future.failedFuture(UniqueViolations.is(failure)
                         ? new AlreadyReplacedException() : failure))
-                .compose(PgOrderStore::creation);
+                .compose(rows -> creation(rows, now, Duration.ofNanos(
+                        (step - windowMicros) * 1_000)));
     }
 
-    private static Future<Creation> creation(RowSet<Row> rows) {
+    private static Future<Creation> creation(RowSet<Row> rows, Instant now, Duration lag) {
         Row row = rows.iterator().next();
         long created = row.getLong("created");
-        RecentOrders recent = new RecentOrders(row.getLong("n"),
-                SqlValues.optionalInstant(row, "oldest"));
         if (created != 0 && created != 3) {
             return Future.failedFuture(new IllegalStateException("order half created"));
         }
-        return Future.succeededFuture(new Creation(created == 3, recent));
+        // refused: admitted again once max(TAT, now) + step <= now + window
+        Instant admitted = created == 3 ? now : SqlValues.optionalInstant(row, "tat")
+                .map(tat -> tat.plus(lag)).filter(now::isBefore).orElse(now);
+        return Future.succeededFuture(new Creation(created == 3, admitted));
     }
 
     /** One page of an account's order ids, oldest first (RFC 8555 §7.1.2.1). */
@@ -184,12 +204,11 @@ public final class PgOrderStore {
         return liveReplacement.execute(Map.of("replaces", certId)).map(rows -> rows.size() > 0);
     }
 
-    /** The number of recent orders of an account and when the oldest of them was created. */
-    public record RecentOrders(long count, Optional<Instant> oldest) {
-    }
-
-    /** Whether {@link #create} stored the order, and the account's orders it counted first. */
-    public record Creation(boolean created, RecentOrders recent) {
+    /**
+     * Whether {@link #create} stored the order and, refused, the earliest instant the account's
+     * rate admits another (as of the statement's snapshot; {@code now} when created).
+     */
+    public record Creation(boolean created, Instant admittedAt) {
     }
 
     public Future<Optional<Order>> findById(String id) {

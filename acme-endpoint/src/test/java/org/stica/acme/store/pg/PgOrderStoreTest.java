@@ -12,6 +12,7 @@ import static org.stica.acme.store.pg.StoreFixtures.settle;
 import static org.stica.acme.store.pg.StoreFixtures.succeeded;
 
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +38,7 @@ import org.stica.acme.support.Await;
 class PgOrderStoreTest {
     private static final String ACCOUNT = "acct-order-store";
     private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
-    private static final Instant HOUR_AGO = NOW.minusSeconds(3600);
+    private static final Duration HOUR = Duration.ofHours(1);
     private static final long NO_LIMIT = Long.MAX_VALUE;
 
     private static AcmeTestServer server;
@@ -81,7 +82,7 @@ class PgOrderStoreTest {
         Order order = orderValue(RandomIds.next(), ACCOUNT);
         Authz authz = authzValue(RandomIds.next(), order.id(), ACCOUNT);
         Await.result(store.create(order, authz, challengeValue(RandomIds.next(), authz.id(),
-                ChallengeStatus.PENDING), NOW, HOUR_AGO, NO_LIMIT));
+                ChallengeStatus.PENDING), NOW, HOUR, NO_LIMIT));
 
         PgOrderStore.WithAuthzs found = Await.result(store.findWithAuthzs(order.id()))
                 .orElseThrow();
@@ -99,54 +100,70 @@ class PgOrderStoreTest {
         Authz firstAuthz = authzValue(RandomIds.next(), first.id(), ACCOUNT);
         String challengeId = RandomIds.next();
         Await.result(store.create(first, firstAuthz, challengeValue(challengeId, firstAuthz.id(),
-                ChallengeStatus.PENDING), NOW, HOUR_AGO, NO_LIMIT));
+                ChallengeStatus.PENDING), NOW, HOUR, NO_LIMIT));
+        Instant tat = rate(ACCOUNT);
 
         Order second = orderValue(RandomIds.next(), ACCOUNT);
         Authz secondAuthz = authzValue(RandomIds.next(), second.id(), ACCOUNT);
         // the challenge id collides, so the statement's last INSERT fails
         Throwable failure = failure(store.create(second, secondAuthz, challengeValue(challengeId,
-                secondAuthz.id(), ChallengeStatus.PENDING), NOW, HOUR_AGO, NO_LIMIT));
+                secondAuthz.id(), ChallengeStatus.PENDING), NOW, HOUR, NO_LIMIT));
         assertTrue(failure instanceof AlreadyReplacedException, String.valueOf(failure));
         assertEquals(0, db.count("SELECT count(*) FROM acme_order WHERE id = $1", second.id()));
         assertEquals(0, db.count("SELECT count(*) FROM acme_authz WHERE id = $1",
                 secondAuthz.id()));
+        assertEquals(tat, rate(ACCOUNT), "the failed statement took nothing from the rate");
     }
 
     @Test
-    void create_accountAtItsLimit_storesNothingAndAnswersTheCountAndTheOldest() {
+    void create_ratePerAccount_burstThenOneEveryStepAndRefusedStoresNothing() {
         String account = "acct-limited";
         db.account(account);
-        PgOrderStore.Creation first = create(account);
-        assertTrue(first.created());
-        assertEquals(0, first.recent().count());
-        assertTrue(create(account).created());
+        // 2 per hour: a burst of 2, then one every 30 minutes (RFC 8555 §6.6)
+        assertTrue(create(account, NOW).created());
+        assertTrue(create(account, NOW).created());
+        Instant tat = rate(account);
+        assertEquals(NOW.plus(HOUR), tat);
 
         Order refused = orderValue(RandomIds.next(), account);
         Authz refusedAuthz = authzValue(RandomIds.next(), refused.id(), account);
         PgOrderStore.Creation limited = Await.result(store.create(refused, refusedAuthz,
                 challengeValue(RandomIds.next(), refusedAuthz.id(), ChallengeStatus.PENDING),
-                NOW, HOUR_AGO, 2));
-        // RFC 8555 §6.6: past the limit nothing is created, and the oldest order of the window
-        // tells when the next one will be allowed
+                NOW, HOUR, 2));
         assertFalse(limited.created());
-        assertEquals(2, limited.recent().count());
-        assertEquals(NOW, limited.recent().oldest().orElseThrow());
+        assertEquals(NOW.plus(Duration.ofMinutes(30)), limited.admittedAt());
         assertEquals(0, db.count("SELECT count(*) FROM acme_order WHERE id = $1", refused.id()));
         assertEquals(0, db.count("SELECT count(*) FROM acme_authz WHERE id = $1",
                 refusedAuthz.id()));
         assertEquals(2, db.count("SELECT count(*) FROM acme_order WHERE account_id = $1",
                 account));
-        // orders before the window do not count
-        assertTrue(Await.result(store.create(refused, refusedAuthz, challengeValue(
-                RandomIds.next(), refusedAuthz.id(), ChallengeStatus.PENDING), NOW,
-                NOW, 2)).created());
+        assertEquals(tat, rate(account), "a refused order leaves the rate as it was");
+
+        // a second before the step it is still refused; at the step it is admitted
+        assertFalse(create(account, NOW.plus(Duration.ofMinutes(30)).minusSeconds(1)).created());
+        assertTrue(create(account, NOW.plus(Duration.ofMinutes(30))).created());
+        assertFalse(create(account, NOW.plus(Duration.ofMinutes(30))).created());
+        // another account has its own rate
+        db.account("acct-other");
+        assertTrue(create("acct-other", NOW).created());
+        // after a quiet spell the whole burst is available again, not more
+        Instant later = NOW.plus(Duration.ofHours(5));
+        assertTrue(create(account, later).created());
+        assertTrue(create(account, later).created());
+        assertFalse(create(account, later).created());
+        assertEquals(5, db.count("SELECT count(*) FROM acme_order WHERE account_id = $1",
+                account));
     }
 
-    private static PgOrderStore.Creation create(String account) {
+    private static Instant rate(String account) {
+        return db.instant("SELECT tat FROM acme_order_rate WHERE account_id = $1", account);
+    }
+
+    private static PgOrderStore.Creation create(String account, Instant now) {
         Order order = orderValue(RandomIds.next(), account);
         Authz authz = authzValue(RandomIds.next(), order.id(), account);
         return Await.result(store.create(order, authz, challengeValue(RandomIds.next(),
-                authz.id(), ChallengeStatus.PENDING), NOW, HOUR_AGO, 2));
+                authz.id(), ChallengeStatus.PENDING), now, HOUR, 2));
     }
 
     @Test

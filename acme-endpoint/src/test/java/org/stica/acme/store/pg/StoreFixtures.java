@@ -73,6 +73,11 @@ final class StoreFixtures {
         return row.getValue(0) == null ? null : String.valueOf(row.getValue(0));
     }
 
+    Instant instant(String query, String id) {
+        return Await.result(pool.preparedQuery(query).execute(Tuple.of(id))).iterator().next()
+                .getOffsetDateTime(0).toInstant();
+    }
+
     long count(String query, String id) {
         return Long.parseLong(value(query, id));
     }
