@@ -28,11 +28,17 @@ final class Http {
     private static final CharSequence AUTHORIZATION = AsciiString.cached("Authorization");
 
     private final HttpClientAgent client;
+    private final long timeoutMs;
 
-    Http(Vertx vertx, boolean insecure, int maxConnections) {
+    /**
+     * @param timeoutMs an exchange with no answer data for this long fails (a hung server is
+     *                  counted as errors instead of stalling its flows for ever)
+     */
+    Http(Vertx vertx, boolean insecure, int maxConnections, long timeoutMs) {
         this.client = vertx.createHttpClient(new HttpClientOptions().setTrustAll(insecure)
                         .setVerifyHost(!insecure).setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(maxConnections));
+        this.timeoutMs = timeoutMs;
     }
 
     Future<Reply> get(String url) {
@@ -51,7 +57,8 @@ final class Http {
 
     private Future<Reply> exchange(HttpMethod method, String url, CharSequence contentType,
             Buffer body, CharSequence accept, String authorization) {
-        return client.request(new RequestOptions().setMethod(method).setAbsoluteURI(url))
+        return client.request(new RequestOptions().setMethod(method).setAbsoluteURI(url)
+                        .setConnectTimeout(timeoutMs).setIdleTimeout(timeoutMs))
                 .compose(request -> {
                     headers(request, contentType, accept, authorization);
                     return body == null ? request.send() : request.send(body);
