@@ -10,12 +10,15 @@
 
   async function api(path, options) {
     const init = Object.assign({ headers: {} }, options || {});
+    const optional = init.optional;
+    delete init.optional;
     init.headers.Authorization = 'Bearer ' + key();
     if (init.body) { init.headers['Content-Type'] = 'application/json'; }
     const response = await fetch(API + path, init);
     const type = response.headers.get('Content-Type') || '';
     const body = type.includes('json') ? await response.json() : null;
     if (response.status === 401) { signOut('The key was not accepted.'); }
+    if (optional && response.status === 404) { return null; }
     if (!response.ok && response.status !== 503) {
       throw new Error((body && body.detail) || ('HTTP ' + response.status));
     }
@@ -53,6 +56,33 @@
     $('status').className = error ? 'error' : '';
   }
 
+  // A button that runs one admin request and writes its outcome (or the problem's detail) next
+  // to it; the button is disabled while the request runs, so a double click sends it once.
+  function action(id, label, run) {
+    const wrap = el('span', null, 'action');
+    const button = el('button', label);
+    button.id = id;
+    button.type = 'button';
+    const result = el('span', '', 'result');
+    result.id = id + '-result';
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      result.className = 'result';
+      result.textContent = 'working…';
+      try {
+        result.textContent = await run();
+      } catch (e) {
+        result.className = 'result error';
+        result.textContent = e.message;
+      } finally {
+        button.disabled = false;
+      }
+    });
+    wrap.appendChild(button);
+    wrap.appendChild(result);
+    return wrap;
+  }
+
   const CERT_COLUMNS = [['Serial', (c) => c.serial], ['SPC', (c) => c.spc],
     ['Status', (c) => c.status], ['Not after', (c) => c.notAfter],
     ['Account', (c) => c.accountId || '']];
@@ -68,15 +98,22 @@
         ['Revoked at', (c) => c.revokedAt], ['Reason code', (c) => c.revocationReason],
         ['By', (c) => c.revokedBy || '']], data.items, 'revocations-table'));
     } },
-    crl: { title: 'CRL status', async render(content) {
-      const health = await api('/health');
-      const crl = (health && health.crl) || {};
+    crl: { title: 'CRL status', async render(content, toolbar) {
+      toolbar.appendChild(action('publish-crl', 'Publish CRL now', async () => {
+        const published = await api('/crls/publish', { method: 'POST' });
+        return 'published CRL number ' + published.number;
+      }));
+      const crl = await api('/crls') || {};
       content.appendChild(table([['Field', (r) => r[0]], ['Value', (r) => r[1]]], [
-        ['status', crl.status], ['number', crl.number], ['thisUpdate', crl.thisUpdate],
-        ['nextUpdate', crl.nextUpdate], ['ageSeconds', crl.ageSeconds],
-        ['server', health && health.status]], 'crl-table'));
+        ['number', crl.number], ['thisUpdate', crl.thisUpdate], ['nextUpdate', crl.nextUpdate],
+        ['entries', crl.entries], ['sha256', crl.sha256], ['pending', crl.pending]],
+      'crl-table'));
     } },
-    trust: { title: 'STI-PA trust anchors', async render(content) {
+    trust: { title: 'STI-PA trust anchors', async render(content, toolbar) {
+      toolbar.appendChild(action('refresh-pa-crl', 'Fetch the STI-PA CRL now', async () => {
+        await api('/sti-pa/crl/refresh', { method: 'POST' });
+        return 'STI-PA CRL fetched';
+      }));
       const data = await api('/sti-pa/trust-anchors');
       const items = (data && (data.trustAnchors || data.items)) || [];
       content.appendChild(table([['Id', (a) => a.id], ['Subject', (a) => a.subject],
@@ -99,6 +136,39 @@
       content.appendChild(table([['Time', (e) => e.occurredAt], ['Account', (e) => e.actor],
         ['Reason', (e) => e.details && e.details.reason],
         ['Detail', (e) => e.details && e.details.detail]], data.items, 'refusals-table'));
+    } },
+    keys: { title: 'CA keys', async render(content) {
+      const data = await api('/ca/keys');
+      content.appendChild(table([['Alias', (k) => k.alias], ['Role', (k) => k.role],
+        ['Subject', (k) => k.subject], ['Not after', (k) => k.notAfter],
+        ['Status', (k) => k.status], ['Issuing', (k) => (k.issuing ? 'yes' : '')]],
+      data.items, 'keys-table'));
+    } },
+    providers: { title: 'Service providers', async render(content) {
+      const data = await api('/service-providers', { optional: true });
+      if (!data) {
+        content.appendChild(el('p', 'The STI-PA role is not enabled on this server.'));
+        return;
+      }
+      content.appendChild(table([['SPC', (p) => p.spc], ['Name', (p) => p.name],
+        ['Status', (p) => p.status], ['SCA allowed', (p) => (p.scaAllowed ? 'yes' : 'no')],
+        ['Bound accounts', (p) => (p.accountFingerprints || []).length]],
+      data.serviceProviders, 'providers-table'));
+    } },
+    approvals: { title: 'Dual-control approvals', async render(content) {
+      const data = await api('/approvals');
+      const pending = data.items.filter((a) => a.status === 'pending');
+      content.appendChild(table([['Id', (a) => a.id], ['Operation', (a) => a.operation],
+        ['Request', (a) => a.method + ' ' + a.path], ['Requested by', (a) => a.requestedBy],
+        ['Requested at', (a) => a.requestedAt], ['Status', (a) => a.status]],
+      data.items, 'approvals-table'));
+      pending.forEach((a) => content.appendChild(action('approve-' + a.id,
+        'Approve ' + a.id + ' (' + a.operation + ')', async () => {
+          const approved = await api('/approvals/' + encodeURIComponent(a.id) + '/approve',
+            { method: 'POST' });
+          return approved.id + ' approved by ' + approved.approvedBy
+            + ': the requester now repeats the request with Approval-Id ' + approved.id;
+        })));
     } },
     audit: { title: 'Audit trail', async render(content, toolbar) {
       const verify = el('button', 'Verify chain');

@@ -42,7 +42,8 @@ class AdminConsoleIT {
 
     @BeforeAll
     static void start() throws Exception {
-        h = StiCaHarness.start();
+        // dual control on, so the console's approvals page has a pending request to approve
+        h = StiCaHarness.start(java.util.Map.of("STICA_ADMIN_DUAL_CONTROL", "true"));
         Carrier carrier = Carrier.register(h.directoryUrl());
         byte[] der = Carrier.spcDer("1234");
         org.shredzone.acme4j.Order order = carrier.order(Carrier.base64Url(der));
@@ -139,6 +140,84 @@ class AdminConsoleIT {
 
     @Test
     @Order(3)
+    void console_actions_publishCrl_fetchPaCrl_listKeys_andApproveAnotherAdminsRequest()
+            throws Exception {
+        String before = new JsonObject(admin("GET", "/admin/v1/crls", null).body())
+                .getString("number");
+        // a dual-control request of the harness's admin, to be approved by a second admin (not
+        // repeated with Approval-Id, so no rollover runs)
+        HttpResponse<String> requested = admin("POST", "/admin/v1/ca/intermediates/rollover",
+                "{}");
+        assertEquals(202, requested.statusCode(), requested.body());
+        String approval = new JsonObject(requested.body()).getString("id");
+        HttpResponse<String> created = admin("POST", "/admin/v1/api-keys",
+                "{\"name\":\"second admin\",\"role\":\"admin\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        String secondKey = new JsonObject(created.body()).getString("secret");
+
+        try (HeadlessChromium browser = HeadlessChromium.start()) {
+            browser.open(h.adminUrl() + "/admin/console/");
+            browser.type("#key", secondKey);
+            browser.click("#signin");
+            awaitPage(browser, "certificates");
+
+            browser.click("a[data-page=crl]");
+            awaitPage(browser, "crl");
+            browser.click("#publish-crl");
+            String published = awaitResult(browser, "publish-crl");
+            String number = new JsonObject(admin("GET", "/admin/v1/crls", null).body())
+                    .getString("number");
+            assertEquals("published CRL number " + number, published);
+            assertTrue(new java.math.BigInteger(number).compareTo(
+                    new java.math.BigInteger(before)) > 0, before + " → " + number);
+
+            browser.click("a[data-page=trust]");
+            awaitPage(browser, "trust");
+            // the harness configures no STI-PA CRL URL: the problem's detail is shown as an error
+            browser.click("#refresh-pa-crl");
+            assertEquals("no STI-PA CRL URL is configured (pa.crlUrl)",
+                    awaitResult(browser, "refresh-pa-crl"));
+            assertEquals("result error", browser.script(
+                    "return document.getElementById('refresh-pa-crl-result').className"));
+
+            browser.click("a[data-page=keys]");
+            awaitPage(browser, "keys");
+            assertTrue(browser.text("#keys-table").contains("intermediate"),
+                    browser.text("#keys-table"));
+
+            // the harness runs without the STI-PA role: the page says so instead of failing
+            browser.click("a[data-page=providers]");
+            awaitPage(browser, "providers");
+            assertEquals("The STI-PA role is not enabled on this server.",
+                    browser.text("#content"));
+
+            browser.click("a[data-page=approvals]");
+            awaitPage(browser, "approvals");
+            assertTrue(browser.text("#approvals-table").contains(approval));
+            browser.click("#approve-" + approval);
+            assertTrue(awaitResult(browser, "approve-" + approval).startsWith(approval
+                    + " approved by"), browser.text("#approve-" + approval + "-result"));
+        }
+        // no longer pending, and the approval is in the audit trail under its id
+        assertTrue(new JsonObject(admin("GET", "/admin/v1/approvals", null).body())
+                .getJsonArray("items").stream().map(JsonObject.class::cast)
+                .noneMatch(a -> approval.equals(a.getString("id"))));
+        assertTrue(new JsonObject(admin("GET", "/admin/v1/audit-events?type="
+                + "admin.approval-approved&limit=10", null).body()).getJsonArray("items")
+                .stream().map(JsonObject.class::cast)
+                .anyMatch(e -> approval.equals(e.getString("subject"))));
+    }
+
+    /** The outcome an action button wrote next to itself, once it is no longer working. */
+    private static String awaitResult(HeadlessChromium browser, String id) throws Exception {
+        String script = "return document.getElementById('" + id + "-result').textContent";
+        browser.await(script, t -> !String.valueOf(t).isEmpty()
+                && !String.valueOf(t).startsWith("working"));
+        return String.valueOf(browser.script(script));
+    }
+
+    @Test
+    @Order(4)
     void verify_rowChangedInSql_isReportedWithItsId() throws Exception {
         // Issue 6: a tampered row is detected with its id.
         try (Connection c = DriverManager.getConnection(h.db.jdbcUrl(), h.db.user(),
