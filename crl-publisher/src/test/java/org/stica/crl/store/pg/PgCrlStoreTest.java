@@ -96,6 +96,26 @@ class PgCrlStoreTest {
     }
 
     @Test
+    void insertIfNewer_crlParts_areStoredLz4Compressed() throws Exception {
+        // revoked entries repeat their structure around a random serial, as in a real CRL
+        java.util.Random random = new java.util.Random(11);
+        java.io.ByteArrayOutputStream der = new java.io.ByteArrayOutputStream();
+        while (der.size() < PgCrlStore.PART_BYTES + 100_000) {
+            byte[] serial = new byte[16];
+            random.nextBytes(serial);
+            der.writeBytes(new byte[] {0x30, 0x2e, 0x02, 0x11, 0x00});
+            der.writeBytes(serial);
+            der.writeBytes("\u0017\r261206022854Z".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        StoredCrl crl = crl(3_000, T0, der.toByteArray());
+        await(store().insertIfNewer(crl, SuccessorCheck.NONE));
+
+        assertEquals(2, database.count("crl_part WHERE number = 3000"
+                + " AND pg_column_compression(data) = 'lz4'"));
+        assertArrayEquals(der.toByteArray(), await(store().newest()).orElseThrow().der());
+    }
+
+    @Test
     void insertIfNewer_numberNotGreaterThanNewest_isRefused() {
         // RFC 5280 §5.2.3 / Boulder's storer: a CRL number that does not increase is never stored.
         PgCrlStore store = store();
