@@ -11,13 +11,16 @@ set -euo pipefail
 usage() {
     cat <<'EOF'
 usage: tests/bin/bench.sh [--duration 30s] [--warmup 20s] [--server-warmup 60s] [--wrk-duration 10s]
-                          [--crl-rows 1000000] [--no-build] [--skip-benches] [--keep]
+                          [--crl-rows 1000000] [--repeat 1] [--no-build] [--skip-benches] [--keep]
   --duration      measured time of each load-generator run (default 30s)
   --warmup        unmeasured time before each run (default 20s: the JIT settles first)
   --server-warmup unmeasured STI-CA load (32 flows) before its first run (default 60s: C2 still
                   compiles a few ms of CPU per enrollment for the first minutes of a fresh JVM)
   --wrk-duration  time of each wrk run (default 10s)
   --crl-rows      revoked entries of the CRL build benchmark (default 1000000)
+  --repeat        rounds of the three load runs, interleaved (default 1); the table shows each
+                  run's median round (the lower middle one for an even count) and lists
+                  every round's issuances/s
   --no-build      use the jars as they are
   --skip-benches  skip the CRL and SPC-token benchmarks (Maven)
   --keep          keep the work directory (logs, JSON results) and print its path
@@ -25,7 +28,8 @@ The server runs with -XX:+UseParallelGC unless STICA_BENCH_JAVA_OPTS says otherw
 EOF
 }
 
-duration=30s warmup=20s server_warmup=60s wrk_duration=10s crl_rows=1000000 build=1 benches=1 keep=0
+duration=30s warmup=20s server_warmup=60s wrk_duration=10s crl_rows=1000000 repeat=1 build=1
+benches=1 keep=0
 while (($#)); do
     case $1 in
         --duration) duration=$2; shift 2 ;;
@@ -33,6 +37,7 @@ while (($#)); do
         --server-warmup) server_warmup=$2; shift 2 ;;
         --wrk-duration) wrk_duration=$2; shift 2 ;;
         --crl-rows) crl_rows=$2; shift 2 ;;
+        --repeat) repeat=$2; shift 2 ;;
         --no-build) build=0; shift ;;
         --skip-benches) benches=0; shift ;;
         --keep) keep=1; shift ;;
@@ -198,10 +203,29 @@ stica_args=(--directory "$public/acme/directory" --mode tnauth --spc 1234
 log "warm-up: STI-CA, 32 flows, $server_warmup (not measured)"
 java -jar "$lg_jar" --label warm-up --duration 1s --warmup "$server_warmup" "${stica_args[@]}" \
     --concurrency 32 > "$work/warm-up.log" 2>&1 || { cat "$work/warm-up.log" >&2; log "warm-up failed"; }
-load sti-ca-32 "$server_pid" "${stica_args[@]}" --concurrency 32 --chain-out "$work/chain.pem"
-load sti-ca-8 "$server_pid" "${stica_args[@]}" --concurrency 8
-load pebble-8 "$pebble_pid" --directory "https://127.0.0.1:$pebble_port/dir" --mode dns \
-    --insecure --concurrency 8
+# Rounds interleave the three runs, so a machine that drifts (busy neighbours) moves them alike.
+for ((round = 1; round <= repeat; round++)); do
+    sfx=""
+    ((repeat > 1)) && sfx=".$round"
+    load "sti-ca-32$sfx" "$server_pid" "${stica_args[@]}" --concurrency 32 \
+        --chain-out "$work/chain.pem"
+    load "sti-ca-8$sfx" "$server_pid" "${stica_args[@]}" --concurrency 8
+    load "pebble-8$sfx" "$pebble_pid" --directory "https://127.0.0.1:$pebble_port/dir" \
+        --mode dns --insecure --concurrency 8
+done
+rounds_line=""
+if ((repeat > 1)); then  # each run's median round (by issuances/s) stands for it in the table
+    for run in sti-ca-32 sti-ca-8 pebble-8; do
+        ranked=$(for ((round = 1; round <= repeat; round++)); do
+            printf '%s %s\n' "$(jq -r '.issuancesPerSecond // 0' "$work/$run.$round.json" \
+                2>/dev/null || echo 0)" "$round"
+        done | sort -g)
+        median=$(awk -v n="$repeat" 'NR == int((n + 1) / 2) {print $2}' <<< "$ranked")
+        cp "$work/$run.$median.json" "$work/$run.json" 2>/dev/null || true
+        rounds_line+="$run: $(awk '{printf "%s%.1f", (NR > 1 ? " " : ""), $1}' <<< "$ranked")"
+        rounds_line+=" (median round $median); "
+    done
+fi
 kill "$pebble_pid" 2>/dev/null || true
 
 # ---- downloads: STI-CA vs nginx serving the same bytes ---------------------------------------
@@ -284,6 +308,7 @@ for run in sti-ca-32 sti-ca-8 pebble-8; do
         "$(field $run .errorCount)"
 done
 echo "ratio STI-CA/Pebble at 8 flows (issuances/s): $(ratio "$(field sti-ca-8 .issuancesPerSecond)" "$(field pebble-8 .issuancesPerSecond)")"
+[[ -z $rounds_line ]] || echo "issuances/s of each round, sorted: ${rounds_line%; }"
 printf '%-22s %12s %12s %7s\n' download sti-ca_req/s nginx_req/s ratio
 printf '%-22s %12s %12s %7s\n' "CRL ($(stat -c %s "$work/www/crl/shaken.crl") B)" "$crl_stica" "$crl_nginx" "$(ratio "$crl_stica" "$crl_nginx")"
 printf '%-22s %12s %12s %7s\n' "x5u ($(stat -c %s "$work/www/$x5u_path") B)" "$x5u_stica" "$x5u_nginx" "$(ratio "$x5u_stica" "$x5u_nginx")"
