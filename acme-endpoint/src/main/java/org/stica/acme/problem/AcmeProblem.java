@@ -33,9 +33,13 @@ public final class AcmeProblem extends RuntimeException {
         this(type, detail, status, algorithms, Map.of());
     }
 
-    /** rateLimited (RFC 8555 §6.6) with the {@code Retry-After} the client must wait. */
+    /**
+     * rateLimited (RFC 8555 §6.6) with the {@code Retry-After} the client must wait, in whole
+     * seconds rounded up (at least 1): a client that waits that long is past the wait.
+     */
     public static AcmeProblem rateLimited(String detail, Duration retryAfter) {
-        long seconds = Math.max(1, retryAfter.toSeconds());
+        long seconds = Math.max(1, retryAfter.toSeconds()
+                + (retryAfter.toNanosPart() > 0 ? 1 : 0));
         return new AcmeProblem(ProblemType.RATE_LIMITED, detail,
                 ProblemType.RATE_LIMITED.defaultStatus(), List.of(),
                 Map.of("Retry-After", Long.toString(seconds)));

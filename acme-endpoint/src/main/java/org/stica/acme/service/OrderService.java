@@ -85,11 +85,8 @@ public final class OrderService {
     }
 
     private AcmeProblem rateLimited(Instant admittedAt, Instant now) {
-        // whole seconds, rounded up: a client that waits Retry-After is admitted
-        Duration wait = Duration.between(now, admittedAt);
-        long seconds = wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0);
         return AcmeProblem.rateLimited("at most " + rules.ordersPerHour()
-                + " new orders per account per hour", Duration.ofSeconds(seconds));
+                + " new orders per account per hour", Duration.between(now, admittedAt));
     }
 
     /** POST-as-GET on an order of the signer's account. */
