@@ -58,6 +58,7 @@
 
   // A button that runs one admin request and writes its outcome (or the problem's detail) next
   // to it; the button is disabled while the request runs, so a double click sends it once.
+  // run(result) returns the text to show and may add a class to the result element.
   function action(id, label, run) {
     const wrap = el('span', null, 'action');
     const button = el('button', label);
@@ -70,7 +71,7 @@
       result.className = 'result';
       result.textContent = 'working…';
       try {
-        result.textContent = await run();
+        result.textContent = await run(result);
       } catch (e) {
         result.className = 'result error';
         result.textContent = e.message;
@@ -171,20 +172,13 @@
         })));
     } },
     audit: { title: 'Audit trail', async render(content, toolbar) {
-      const verify = el('button', 'Verify chain');
-      verify.id = 'verify';
-      const result = el('span', '');
-      result.id = 'verify-result';
-      verify.addEventListener('click', async () => {
-        result.textContent = 'verifying…';
+      toolbar.appendChild(action('verify', 'Verify chain', async (result) => {
         const v = await api('/audit-events/verify');
-        result.className = v.status;
-        result.textContent = v.status === 'intact'
+        result.classList.add(v.status);
+        return v.status === 'intact'
           ? 'intact (' + v.recordsChecked + ' records, ' + v.checkpointsChecked + ' checkpoints)'
           : 'BROKEN at record ' + v.firstBrokenId + ': ' + v.reason;
-      });
-      toolbar.appendChild(verify);
-      toolbar.appendChild(result);
+      }));
       const data = await api('/audit-events?limit=100');
       content.appendChild(table([['Id', (e) => e.id], ['Time', (e) => e.occurredAt],
         ['Type', (e) => e.type], ['Actor', (e) => e.actor], ['Subject', (e) => e.subject],

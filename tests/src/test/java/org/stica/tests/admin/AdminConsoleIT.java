@@ -132,6 +132,8 @@ class AdminConsoleIT {
             browser.click("#verify");
             browser.await("return document.getElementById('verify-result').textContent",
                     t -> String.valueOf(t).startsWith("intact"));
+            assertEquals("result intact", browser.script(
+                    "return document.getElementById('verify-result').className"));
 
             browser.click("#logout");
             assertNull(browser.script("return sessionStorage.getItem('stica.adminKey')"));
