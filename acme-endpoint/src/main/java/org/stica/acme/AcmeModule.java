@@ -37,6 +37,7 @@ import org.stica.acme.port.AuthorityTokenValidator;
 import org.stica.acme.port.CertificateAuthority;
 import org.stica.acme.port.CertificateFactsSource;
 import org.stica.acme.problem.ProblemMapper;
+import org.stica.acme.store.pg.TransientFailures;
 import org.stica.acme.service.AccountService;
 import org.stica.acme.service.AuthzService;
 import org.stica.acme.service.CertificateService;
@@ -122,7 +123,7 @@ public final class AcmeModule {
         AuthorityTokenValidator tokenValidator = ports.tokenValidator();
         CertificateFactsSource facts = ports.facts();
         this.urls = new ResourceUrls(config.publicUrl(), config.basePath());
-        ProblemMapper problems = new ProblemMapper();
+        ProblemMapper problems = new ProblemMapper(TransientFailures::isTransient);
         this.nonces = new NonceService(new PgNonceKeyStore(pool), new PgNonceStore(pool), clock,
                 config.nonceLifetime());
         AccountCache accountCache = new AccountCache(AccountCache.DEFAULT_CAPACITY,

@@ -21,6 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stica.acme.AcmeConfig;
 import org.stica.acme.AcmeModule;
+import org.stica.acme.service.InterruptedWorkService;
+import org.stica.acme.store.pg.PgOrderStore;
 import org.stica.acme.store.pg.StuckWorkSweeper;
 import org.stica.acme.port.AcmePorts;
 import org.stica.acme.port.CertificateAuthority;
@@ -41,6 +43,7 @@ import org.stica.server.admin.AdminApi;
 import org.stica.server.admin.AdminAuthHandler;
 import org.stica.server.admin.EabKeyHandler;
 import org.stica.server.acmeport.AuditedAcmeEvents;
+import org.stica.server.acmeport.CaIssuanceRecords;
 import org.stica.server.acmeport.IssuedCertificateFacts;
 import org.stica.server.admin.AdminRoutes;
 import org.stica.server.admin.CrlAdminHandler;
@@ -88,7 +91,9 @@ import org.stica.server.http.PublicServerVerticle;
 import org.stica.server.http.PublicRoutes;
 import org.stica.server.http.StaticPem;
 import org.stica.server.issuance.CertificateRevocationSource;
+import org.stica.server.issuance.IssuanceLedger;
 import org.stica.server.issuance.IssuanceService;
+import org.stica.server.issuance.ReservationRecovery;
 import org.stica.server.issuance.IssuerProfile;
 import org.stica.server.issuance.PublishingCertificateAuthority;
 import org.stica.server.issuance.RevocationService;
@@ -122,9 +127,6 @@ public final class StiCaServer {
     private static final Duration ARL_VALIDITY = Duration.ofDays(7);
     /** How often every instance re-reads ca_key for a rolled-over intermediate. */
     private static final Duration ISSUER_RELOAD = Duration.ofSeconds(5);
-    /** Processing for longer than this means the instance doing it crashed (work takes < 1 s). */
-    private static final Duration STUCK_AFTER = Duration.ofMinutes(10);
-    private static final Duration STUCK_SWEEP_PERIOD = Duration.ofMinutes(1);
 
     private final Vertx vertx;
     private final StiCaConfig config;
@@ -143,8 +145,10 @@ public final class StiCaServer {
     /** Every intermediate in ca_key; the newest issues (intermediate rollover). */
     private CaIssuers caIssuers;
     private AcmeModule acme;
-    /** Closes ACME challenges and orders a crash left at processing. */
-    private StuckWorkSweeper stuckWork;
+    /** Settles ACME challenges and orders a crash left at processing. */
+    private InterruptedWorkService interruptedWork;
+    /** Abandons reservations a crash left unresolved; drains the audit outbox. */
+    private ReservationRecovery reservations;
     private HttpServer publicServer;
     /** Deployment of the public server's listeners on further event loops. */
     private String publicLoops;
@@ -273,8 +277,11 @@ public final class StiCaServer {
         if (caIssuers != null) {
             caIssuers.stop(vertx);
         }
-        if (stuckWork != null) {
-            stuckWork.stop();
+        if (interruptedWork != null) {
+            interruptedWork.stop();
+        }
+        if (reservations != null) {
+            reservations.stop();
         }
         if (acme != null) {
             closing.add(acme.close());
@@ -389,7 +396,8 @@ public final class StiCaServer {
                     + " naming {} (fixed by init-ca)", hierarchy.crlUrl(), expectedCrlUrl,
                     hierarchy.crlUrl());
         }
-        signer = new SignerPool(vertx, vault, config.hsm().maxSessions());
+        signer = new SignerPool(vertx, vault, config.hsm().maxSessions(),
+                config.recovery().signTimeout());
         auditModule = new AuditModule(vertx, pool, signer, auditSignerKey, clock);
         auditLog = auditModule.log();
         PgCertificateStore certificates = new PgCertificateStore(pool);
@@ -412,8 +420,15 @@ public final class StiCaServer {
                 .map(dir -> new DirectoryPublication(vertx, dir));
         directory.ifPresent(d -> new DirectoryMirror(d).follow(crl, hierarchy.crlUrl().getPath(),
                 arl));
-        issuance = new IssuanceService(certificates, signer, issuerProfile(hierarchy),
-                revocation, clock, caIssuers::active);
+        issuance = new IssuanceService(new IssuanceLedger(certificates, auditModule.outbox(),
+                clock), signer, issuerProfile(hierarchy), revocation, clock, caIssuers::active);
+        reservations = new ReservationRecovery(vertx, certificates, auditModule.outbox(),
+                config.recovery().stuckAfter(), clock);
+        interruptedWork = new InterruptedWorkService(vertx, new StuckWorkSweeper(pool,
+                config.recovery().stuckAfter()), new PgOrderStore(pool),
+                new CaIssuanceRecords(certificates,
+                        alias -> caIssuers.byAlias(alias).orElse(hierarchy.intermediate()),
+                        issuerProfile(hierarchy)::x5uOf), clock);
         if (paKeys != null) {
             pa = new PaModule(vertx, pool, config, publicUrl, new PaModule.Wiring(paKeys, signer,
                     revocation::revokeBySerial, audit, List.of(hierarchy.root())), clock);
@@ -459,8 +474,8 @@ public final class StiCaServer {
                                       Optional<DirectoryPublication> directory) {
         auditModule.start();
         caIssuers.start(vertx, ISSUER_RELOAD);
-        stuckWork = new StuckWorkSweeper(vertx, pool, STUCK_AFTER);
-        stuckWork.start(STUCK_SWEEP_PERIOD);
+        reservations.start(config.recovery().sweepPeriod());
+        interruptedWork.start(config.recovery().sweepPeriod());
         List<X509Certificate> seed = new ArrayList<>(anchors.roots());
         if (paKeys != null) {
             seed.add(paKeys.root());
@@ -591,6 +606,11 @@ public final class StiCaServer {
             public Future<Boolean> caKeys() {
                 return vertx.executeBlocking(() -> vault.contains(CaAliases.INTERMEDIATE)
                         && vault.contains(CaAliases.CRL_SIGNER), false);
+            }
+
+            @Override
+            public Optional<String> hsmFailure() {
+                return signer.failure();
             }
 
             @Override

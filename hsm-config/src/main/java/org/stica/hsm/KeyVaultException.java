@@ -21,7 +21,9 @@ public final class KeyVaultException extends RuntimeException {
         /** The configuration cannot work (library missing, token label unknown, bad PIN...). */
         MISCONFIGURED,
         /** The token or the store failed (I/O, PKCS#11 error, signature failure). */
-        STORE_FAILURE
+        STORE_FAILURE,
+        /** The token did not answer in time, or is failing while every session is busy. */
+        UNAVAILABLE
     }
 
     private final Kind kind;

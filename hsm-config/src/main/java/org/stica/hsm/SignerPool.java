@@ -5,7 +5,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.io.OutputStream;
 import java.security.PrivateKey;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -19,6 +23,13 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * {@link Vertx} share the threads and keep the size of the first one. The vault is not owned:
  * {@link #close()} releases the threads only; the caller closes the vault. A failure (unknown
  * alias: {@link KeyVaultException.Kind#UNKNOWN_KEY}) arrives as a failed future.
+ *
+ * <p>Every operation is bounded by {@code timeout} (issue 14: an HSM that hangs must not hang
+ * the server): past it the caller gets {@link KeyVaultException.Kind#UNAVAILABLE} and the result
+ * the worker thread may still produce later is discarded. While every session is taken by an
+ * operation and the newest outcome was a failure, a new operation fails at once with
+ * {@code UNAVAILABLE} instead of queueing behind a hung token. {@link #failure()} tells the health
+ * endpoint whether the HSM is failing; the next successful operation clears it.
  */
 public final class SignerPool implements AutoCloseable {
     /** The worker pool name, visible in thread names and metrics. */
@@ -26,11 +37,29 @@ public final class SignerPool implements AutoCloseable {
     /** ecdsa-with-SHA256 over P-256, the SHAKEN signature algorithm (STANDARDS §1.1 item 3). */
     public static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
 
+    /** The default bound of one operation. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
     private final KeyVault vault;
     private final WorkerExecutor executor;
+    private final int maxSessions;
+    private final long timeoutMillis;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** The newest operation's failure, null after a success. */
+    private volatile String lastFailure;
 
     public SignerPool(Vertx vertx, KeyVault vault, int maxSessions) {
+        this(vertx, vault, maxSessions, DEFAULT_TIMEOUT);
+    }
+
+    /** A pool whose every operation fails with {@code UNAVAILABLE} after {@code timeout}. */
+    public SignerPool(Vertx vertx, KeyVault vault, int maxSessions, Duration timeout) {
         Objects.requireNonNull(vertx, "vertx");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        this.maxSessions = maxSessions;
+        this.timeoutMillis = timeout.toMillis();
         this.vault = Objects.requireNonNull(vault, "vault");
         if (maxSessions < 1) {
             throw new IllegalArgumentException("maxSessions must be at least 1, got "
@@ -42,7 +71,29 @@ public final class SignerPool implements AutoCloseable {
     /** Runs {@code work} with a BC ContentSigner backed by the key {@code alias}. */
     public <T> Future<T> withSigner(String alias, SigningWork<T> work) {
         Objects.requireNonNull(work, "work");
-        return executor.executeBlocking(() -> work.apply(contentSigner(alias)), false);
+        String failing = lastFailure;
+        if (failing != null && inFlight.get() >= maxSessions) {
+            return Future.failedFuture(new KeyVaultException(KeyVaultException.Kind.UNAVAILABLE,
+                    "HSM unavailable: every session is busy and the last operation failed ("
+                            + failing + ")"));
+        }
+        inFlight.incrementAndGet();
+        Future<T> done = executor.executeBlocking(() -> {
+            try {
+                return work.apply(contentSigner(alias));
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }, false);
+        return done.timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .recover(failure -> Future.failedFuture(unavailable(alias, failure)))
+                .andThen(outcome -> lastFailure = outcome.succeeded() ? null
+                        : outcome.cause().getMessage());
+    }
+
+    /** Why the newest operation failed, while it is the newest; empty when the HSM answers. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(lastFailure);
     }
 
     /** A DER-encoded SHA256withECDSA signature over {@code data} with the key {@code alias}. */
@@ -59,6 +110,15 @@ public final class SignerPool implements AutoCloseable {
     @Override
     public void close() {
         executor.close();
+    }
+
+    /** A timeout becomes {@code UNAVAILABLE}; any other failure is passed on as it is. */
+    private Throwable unavailable(String alias, Throwable failure) {
+        if (failure instanceof java.util.concurrent.TimeoutException) {
+            return new KeyVaultException(KeyVaultException.Kind.UNAVAILABLE, "HSM operation with '"
+                    + alias + "' did not complete within " + timeoutMillis + " ms", failure);
+        }
+        return failure;
     }
 
     private ContentSigner contentSigner(String alias) throws OperatorCreationException {

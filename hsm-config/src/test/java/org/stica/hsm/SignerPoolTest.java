@@ -10,6 +10,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.util.concurrent.CountDownLatch;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.security.Provider;
 import java.security.PublicKey;
@@ -135,6 +137,43 @@ class SignerPoolTest {
                         throw new IllegalStateException("work failed");
                     })));
             assertEquals("work failed", e.getCause().getMessage());
+        }
+    }
+
+    @Test
+    void withSigner_hungToken_failsUnavailableInTime_failsFastWhileHung_andRecovers()
+            throws Exception {
+        // issue 14 invariant 4: an HSM that hangs must not hang the server
+        CountDownLatch release = new CountDownLatch(1);
+        try (SoftwareKeyVault vault = SoftwareKeyVault.open(directory.resolve("k.p12"), PASSWORD);
+             SignerPool pool = new SignerPool(vertx, vault, 1, Duration.ofMillis(200))) {
+            vault.generate("ca");
+            long started = System.nanoTime();
+            ExecutionException hung = assertThrows(ExecutionException.class,
+                    () -> await(pool.withSigner("ca", signer -> release.await(10,
+                            TimeUnit.SECONDS))));
+            assertEquals(KeyVaultException.Kind.UNAVAILABLE,
+                    ((KeyVaultException) hung.getCause()).kind());
+            assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5));
+            assertTrue(pool.failure().isPresent());
+
+            // the only session is still hung: the next call fails at once instead of queueing
+            long next = System.nanoTime();
+            ExecutionException fast = assertThrows(ExecutionException.class,
+                    () -> await(pool.sign("ca", new byte[] {1})));
+            assertEquals(KeyVaultException.Kind.UNAVAILABLE,
+                    ((KeyVaultException) fast.getCause()).kind());
+            assertTrue(System.nanoTime() - next < TimeUnit.MILLISECONDS.toNanos(150));
+
+            release.countDown();
+            for (int i = 0; i < 50 && pool.failure().isPresent(); i++) {
+                try {
+                    await(pool.sign("ca", new byte[] {1}));
+                } catch (ExecutionException stillBusy) {
+                    Thread.sleep(50);
+                }
+            }
+            assertTrue(pool.failure().isEmpty(), "a successful signature clears the failure");
         }
     }
 

@@ -33,7 +33,7 @@ public final class ProblemResponder implements Handler<RoutingContext> {
         if (ctx.response().ended()) {
             return;
         }
-        Throwable failure = failure(ctx);
+        Throwable failure = mapper.classify(failure(ctx));
         Problem problem = mapper.toProblem(failure, UUID.randomUUID().toString());
         common.apply(ctx);
         if (failure instanceof AcmeProblem acme) {

@@ -86,6 +86,16 @@ public final class AcmeProblem extends RuntimeException {
         return getMessage();
     }
 
+    /**
+     * serverInternal with status 503 and {@code Retry-After} (RFC 9110 §10.2.3): a dependency
+     * of the CA is unavailable and nothing was done; the client should try again after
+     * {@code retryAfter} (issue 14 invariant 4).
+     */
+    public static AcmeProblem unavailable(String detail, Duration retryAfter) {
+        return new AcmeProblem(ProblemType.SERVER_INTERNAL, detail, 503, List.of(),
+                Map.of("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds()))));
+    }
+
     /** Response headers the problem carries ({@code Retry-After}, {@code Location}). */
     public Map<String, String> headers() {
         return new LinkedHashMap<>(headers);

@@ -1,9 +1,12 @@
 package org.stica.acme.problem;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stica.acme.port.DependencyUnavailableException;
 import org.stica.acme.port.RevocationRefused;
 import org.stica.policy.PolicyException;
 
@@ -15,9 +18,46 @@ import org.stica.policy.PolicyException;
  */
 public final class ProblemMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+    /** How long a client is asked to wait when a dependency is unavailable. */
+    public static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
+
+    private final Predicate<Throwable> databaseUnavailable;
+
+    /** A mapper that knows no database failure as unavailability (unit tests). */
+    public ProblemMapper() {
+        this(failure -> false);
+    }
+
+    /**
+     * @param databaseUnavailable tells a failure that means the database could not be reached
+     *                            (restart, cut connection) from any other
+     */
+    public ProblemMapper(Predicate<Throwable> databaseUnavailable) {
+        this.databaseUnavailable = databaseUnavailable;
+    }
+
+    /**
+     * The failure as the client should see it: a dependency that is unavailable (the database,
+     * or {@link DependencyUnavailableException} from the CA) becomes
+     * {@link AcmeProblem#unavailable} (503 with Retry-After, logged without a stack trace);
+     * anything else is returned as it is.
+     */
+    public Throwable classify(Throwable failure) {
+        String dependency = failure instanceof DependencyUnavailableException d ? d.dependency()
+                : failure != null && !(failure instanceof AcmeProblem)
+                        && databaseUnavailable.test(failure) ? "database" : null;
+        if (dependency == null) {
+            return failure;
+        }
+        LOG.warn("request refused: the {} is unavailable ({})", dependency, failure.toString());
+        return AcmeProblem.unavailable("The CA's " + dependency + " is unavailable; nothing was"
+                + " changed. Retry after " + UNAVAILABLE_RETRY_AFTER.toSeconds() + " seconds.",
+                UNAVAILABLE_RETRY_AFTER);
+    }
 
     /** Maps a failure; {@code requestId} ties the log line of an internal error to the request. */
-    public Problem toProblem(Throwable failure, String requestId) {
+    public Problem toProblem(Throwable cause, String requestId) {
+        Throwable failure = classify(cause);
         if (failure instanceof RenderedProblem r) {
             return r.problem();
         }

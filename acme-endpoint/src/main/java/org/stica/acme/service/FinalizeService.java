@@ -17,6 +17,7 @@ import org.stica.acme.model.OrderStatus;
 import org.stica.acme.model.RandomIds;
 import org.stica.acme.port.CertificateAuthority;
 import org.stica.acme.port.IssuanceRequest;
+import org.stica.acme.port.IssuanceOutcomeUnknownException;
 import org.stica.acme.port.IssuedCertificate;
 import org.stica.acme.problem.AcmeProblem;
 import org.stica.acme.problem.Problem;
@@ -116,13 +117,25 @@ public final class FinalizeService {
         return Base64.getUrlDecoder().decode(text);
     }
 
-    /** Issues and records; the order as the recording left it (valid). */
+    /**
+     * Issues and records; the order as the recording left it (valid). When the CA cannot tell
+     * whether its certificate was recorded, the order stays processing for the CA's records to
+     * settle ({@link org.stica.acme.store.pg.StuckWorkSweeper}) and the client is told to poll.
+     */
     private Future<Order> issue(IssuanceRequest issuance) {
         return Future.<Void>succeededFuture()
                 .compose(v -> ca.issue(issuance))
                 .transform(result -> result.succeeded()
                         ? record(issuance, result.result())
-                        : fail(issuance.orderId(), result.cause()));
+                        : result.cause() instanceof IssuanceOutcomeUnknownException
+                                ? Future.failedFuture(outcomePending())
+                                : fail(issuance.orderId(), result.cause()));
+    }
+
+    private static AcmeProblem outcomePending() {
+        return AcmeProblem.unavailable("The certificate of this order may have been signed while"
+                + " the CA's database was unavailable; the order stays processing until the CA's"
+                + " records settle it. Poll the order.", ProblemMapper.UNAVAILABLE_RETRY_AFTER);
     }
 
     private Future<Order> record(IssuanceRequest issuance, IssuedCertificate issued) {

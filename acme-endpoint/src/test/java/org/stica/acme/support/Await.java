@@ -18,4 +18,16 @@ public final class Await {
             throw new AssertionError("future did not complete", e);
         }
     }
+
+    /** The failure of a future that must fail. */
+    public static Throwable failure(Future<?> future) {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (Exception e) {
+            throw new AssertionError("future did not complete", e);
+        }
+        throw new AssertionError("future succeeded but was expected to fail");
+    }
 }

@@ -27,7 +27,7 @@ public final class IssuedCertificateFacts implements CertificateFactsSource {
     @Override
     public Future<Optional<CertificateFacts>> find(byte[] authorityKeyId, String serialHex) {
         return certificates.find(serialHex).map(found -> found
-                .filter(record -> record.status() != CertificateStatus.RESERVED)
+                .filter(record -> record.status().recorded())
                 .filter(record -> record.der().map(der -> issuedUnder(der, authorityKeyId))
                         .orElse(false))
                 .map(IssuedCertificateFacts::facts));

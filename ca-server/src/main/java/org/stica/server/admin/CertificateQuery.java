@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * A certificate search (issue 6): by SPC, serial (lowercase hex, exact or prefix) and status
- * ({@code reserved}, {@code issued}, {@code revoked}), newest first, {@code offset}/{@code limit}.
+ * ({@code reserved}, {@code issued}, {@code revoked}, {@code abandoned}), newest first, {@code offset}/{@code limit}.
  */
 public record CertificateQuery(Optional<String> spc, Optional<String> serialPrefix,
                                Optional<String> status, int offset, int limit) {

@@ -59,9 +59,9 @@ public final class CertificatesHandler {
             throw new HttpProblem(400, "malformed", "serial must be hexadecimal");
         }
         Optional<String> status = text(params, "status");
-        if (status.isPresent() && !status.get().matches("^(reserved|issued|revoked)$")) {
+        if (status.isPresent() && !status.get().matches("^(reserved|issued|revoked|abandoned)$")) {
             throw new HttpProblem(400, "malformed",
-                    "status must be reserved, issued or revoked");
+                    "status must be reserved, issued, revoked or abandoned");
         }
         int limit = number(params, "limit", DEFAULT_LIMIT);
         int offset = number(params, "offset", 0);

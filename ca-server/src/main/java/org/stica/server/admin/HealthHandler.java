@@ -1,18 +1,25 @@
 package org.stica.server.admin;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * GET {@code /admin/v1/health}: database reachable, CA keys present, CRL age. 200 with
+ * GET {@code /admin/v1/health}: database reachable, CA keys present, HSM answering, CRL age;
+ * each dependency probe is bounded by {@link #PROBE_TIMEOUT_MS}. 200 with
  * {@code "status":"ok"} when all pass, else 503 with {@code "status":"degraded"} and which part
  * failed (no internal error text).
  */
 public final class HealthHandler {
+    /** A dependency that does not answer within this is reported down (never a hung probe). */
+    static final long PROBE_TIMEOUT_MS = 3000;
+
     private final HealthProbe probe;
     private final Clock clock;
 
@@ -22,8 +29,10 @@ public final class HealthHandler {
     }
 
     public void handle(RoutingContext ctx) {
-        Future<Boolean> database = probe.database().map(true).otherwise(false);
-        Future<Boolean> keys = probe.caKeys().otherwise(false);
+        Future<Boolean> database = probe.database().timeout(PROBE_TIMEOUT_MS, MILLISECONDS)
+                .map(true).otherwise(false);
+        Future<Boolean> keys = probe.caKeys().timeout(PROBE_TIMEOUT_MS, MILLISECONDS)
+                .otherwise(false);
         Future.join(database, keys).onComplete(done -> respond(ctx, database.result(),
                 keys.result()));
     }
@@ -37,11 +46,15 @@ public final class HealthHandler {
                         .put("nextUpdate", state.nextUpdate().toString())
                         .put("ageSeconds", Duration.between(state.thisUpdate(), now).toSeconds()))
                 .orElse(new JsonObject().put("status", "missing"));
-        boolean healthy = database && keys && "ok".equals(crl.getString("status"));
+        Optional<String> hsmFailure = probe.hsmFailure();
+        boolean healthy = database && keys && hsmFailure.isEmpty()
+                && "ok".equals(crl.getString("status"));
         JsonObject body = new JsonObject()
                 .put("status", healthy ? "ok" : "degraded")
                 .put("database", database ? "ok" : "unreachable")
                 .put("caKeys", keys ? "ok" : "missing")
+                .put("hsm", hsmFailure.map(reason -> new JsonObject().put("status", "failing")
+                        .put("reason", reason)).orElse(new JsonObject().put("status", "ok")))
                 .put("crl", crl);
         probe.trustWarning().ifPresentOrElse(reason -> body.put("status",
                         healthy ? "warning" : body.getString("status"))

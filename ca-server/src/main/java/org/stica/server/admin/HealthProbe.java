@@ -24,6 +24,14 @@ public interface HealthProbe {
         return Optional.empty();
     }
 
+    /**
+     * Why the HSM is failing (its newest operation failed or timed out), if it is; cleared by
+     * the next operation that succeeds (issue 14 invariant 4).
+     */
+    default Optional<String> hsmFailure() {
+        return Optional.empty();
+    }
+
     /** The served CRL's number and validity window. */
     record CrlState(String number, Instant thisUpdate, Instant nextUpdate) {
     }

@@ -36,6 +36,11 @@ public final class AuditModule {
         return log;
     }
 
+    /** Chains the events waiting in {@code audit_outbox} ({@link PgAuditLog#drainOutbox}). */
+    public AuditOutbox outbox() {
+        return log::drainOutbox;
+    }
+
     public PgAuditStore store() {
         return store;
     }

@@ -6,13 +6,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.stica.acme.port.CertificateAuthority;
+import org.stica.acme.port.IssuanceOutcomeUnknownException;
 import org.stica.acme.port.IssuanceRequest;
 import org.stica.acme.port.IssuedCertificate;
 import org.stica.acme.port.RevocationRequest;
 
 /**
  * Records ACME issuance and revocation decisions (STANDARDS.md §4.5 item 3):
- * {@code certificate.issued} (serial, SPC, order), {@code certificate.issue-refused},
+ * {@code certificate.issue-refused} (the issuance itself writes {@code certificate.issued}
+ * atomically with the certificate's record: {@link org.stica.server.issuance.IssuanceLedger};
+ * an issuance whose outcome is not known yet is not a refusal and is not recorded as one),
  * {@code certificate.revoked} and {@code certificate.revoke-refused} (reason code, requester).
  * The result reaches the ACME client only after it is recorded ({@link AuditedOutcome}).
  */
@@ -27,10 +30,8 @@ public final class AuditedCertificateAuthority implements CertificateAuthority {
 
     @Override
     public Future<IssuedCertificate> issue(IssuanceRequest request) {
-        return AuditedOutcome.recorded(delegate.issue(request), audit,
-                issued -> new AuditEvent("certificate.issued", request.accountId(),
-                        issued.serialHex(), new JsonObject().put("spc", request.spc())
-                        .put("order", request.orderId()).put("ca", request.ca())),
+        return AuditedOutcome.refusalRecorded(delegate.issue(request), audit,
+                IssuanceOutcomeUnknownException.class::isInstance,
                 failure -> new AuditEvent("certificate.issue-refused", request.accountId(),
                         request.spc(), new JsonObject().put("order", request.orderId())
                         .put("reason", failure.getClass().getSimpleName())));

@@ -2,6 +2,7 @@ package org.stica.server.audit;
 
 import io.vertx.core.Future;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Records a decision before it is returned (STANDARDS.md §4.5 item 3). A success is returned only
@@ -12,6 +13,21 @@ import java.util.function.Function;
  */
 final class AuditedOutcome {
     private AuditedOutcome() {
+    }
+
+    /**
+     * Records only a refusal: for decisions whose success records its own event atomically with
+     * the state it changes (the outbox, ARCHITECTURE.md §5 item 1). A failure that
+     * {@code notARefusal} accepts (the outcome is not known yet) is returned unrecorded.
+     */
+    static <T> Future<T> refusalRecorded(Future<T> outcome, AuditLog audit,
+                                         Predicate<Throwable> notARefusal,
+                                         Function<Throwable, AuditEvent> refused) {
+        return outcome.transform(result -> result.succeeded() || notARefusal.test(result.cause())
+                ? (result.succeeded() ? Future.succeededFuture(result.result())
+                        : Future.failedFuture(result.cause()))
+                : audit.record(refused.apply(result.cause()))
+                        .transform(recorded -> Future.failedFuture(result.cause())));
     }
 
     static <T> Future<T> recorded(Future<T> outcome, AuditLog audit,

@@ -35,6 +35,7 @@ public enum ConfigKey {
     HSM_PIN("hsm.pin", "STICA_HSM_PIN", null, true),
     HSM_PIN_FILE("hsm.pinFile", "STICA_HSM_PIN_FILE", null),
     HSM_MAX_SESSIONS("hsm.maxSessions", "STICA_HSM_MAX_SESSIONS", "4"),
+    HSM_SIGN_TIMEOUT_MILLIS("hsm.signTimeoutMillis", "STICA_HSM_SIGN_TIMEOUT_MILLIS", "10000"),
     KEYSTORE_PASSWORD("keystore.password", "STICA_KEYSTORE_PASSWORD", null, true),
     PA_TRUST_ANCHORS("pa.trustAnchors", "STICA_PA_TRUST_ANCHORS", null),
     PA_X5U_ALLOWED_PREFIXES("pa.x5uAllowedPrefixes", "STICA_X5U_ALLOWED_PREFIXES", ""),
@@ -66,7 +67,11 @@ public enum ConfigKey {
     ACME_SHORT_LIVED_DAYS("acme.shortLivedDays", "STICA_ACME_SHORT_LIVED_DAYS", "7"),
     ACME_MAX_BODY_BYTES("acme.maxBodyBytes", "STICA_ACME_MAX_BODY_BYTES", "65536"),
     CRL_PUBLISH_DELAY("crl.publishDelay", "STICA_CRL_PUBLISH_DELAY", "60"),
-    PUBLICATION_DIRECTORY("publication.directory", "STICA_PUBLICATION_DIR", null);
+    PUBLICATION_DIRECTORY("publication.directory", "STICA_PUBLICATION_DIR", null),
+    RECOVERY_SWEEP_PERIOD_SECONDS("recovery.sweepPeriodSeconds",
+            "STICA_RECOVERY_SWEEP_PERIOD_SECONDS", "30"),
+    RECOVERY_STUCK_AFTER_SECONDS("recovery.stuckAfterSeconds",
+            "STICA_RECOVERY_STUCK_AFTER_SECONDS", "120");
 
     private final String path;
     private final String env;

@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.stica.server.ca.CaInitializer;
 import org.stica.server.issuance.CertificateRecord;
-import org.stica.server.issuance.CertificateStatus;
 import org.stica.server.store.pg.PgCertificateStore;
 
 /**
@@ -62,7 +61,7 @@ public final class CertificateRepository {
     }
 
     private Optional<RepositoryEntry> toResource(CertificateRecord record) {
-        if (record.status() == CertificateStatus.RESERVED || record.der().isEmpty()) {
+        if (!record.status().recorded() || record.der().isEmpty()) {
             return Optional.empty();
         }
         try {

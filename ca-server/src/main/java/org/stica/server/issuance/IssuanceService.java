@@ -1,6 +1,7 @@
 package org.stica.server.issuance;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -19,11 +21,13 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stica.acme.port.CertificateAuthority;
+import org.stica.acme.port.DependencyUnavailableException;
 import org.stica.acme.port.IssuanceRequest;
 import org.stica.acme.port.IssuedCertificate;
 import org.stica.acme.port.RevocationRequest;
 import org.stica.acme.problem.AcmeProblem;
 import org.stica.acme.problem.ProblemType;
+import org.stica.hsm.KeyVaultException;
 import org.stica.hsm.SignerPool;
 import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
@@ -32,7 +36,6 @@ import org.stica.policy.profile.SerialNumbers;
 import org.stica.policy.profile.ShakenCertificateTemplates;
 import org.stica.server.ca.CaAliases;
 import org.stica.server.ca.CaIssuers.ActiveIssuer;
-import org.stica.server.store.pg.PgCertificateStore;
 import org.stica.server.store.pg.PgCertificateStore.ReserveOutcome;
 
 /**
@@ -40,7 +43,10 @@ import org.stica.server.store.pg.PgCertificateStore.ReserveOutcome;
  * the template from the profile, lint it FIRST on a throw-away signature, reserve the serial and
  * TBS hash in PostgreSQL (committed; a duplicate serial is redrawn), sign exactly once through
  * the {@link SignerPool} (never inside a transaction), check the signed TBS is the linted one,
- * then record the DER. Revocation is delegated to {@link RevocationService}.
+ * then record the DER with its {@code certificate.issued} audit event in one statement
+ * ({@link IssuanceLedger}, ARCHITECTURE.md §5 item 1). A reservation whose certificate will not
+ * be delivered (the HSM failed or timed out, the signed TBS differs) is resolved as abandoned at
+ * once, audited. Revocation is delegated to {@link RevocationService}.
  *
  * <p>The reservation also refuses an issuing intermediate whose certificate is revoked (issue 5,
  * CA key revocation): certificates signed under a revoked CA would never validate (RFC 5280
@@ -53,7 +59,7 @@ public final class IssuanceService implements CertificateAuthority {
     private static final Duration BACKDATE = Duration.ofMinutes(1);
     private static final int SERIAL_ATTEMPTS = 5;
 
-    private final PgCertificateStore store;
+    private final IssuanceLedger ledger;
     private final SignerPool signer;
     private final IssuerProfile profile;
     private final RevocationService revocation;
@@ -63,9 +69,9 @@ public final class IssuanceService implements CertificateAuthority {
     private final SecureRandom random = new SecureRandom();
 
     /** Always issuing with the profile's intermediate ({@code intermediate-1}). */
-    public IssuanceService(PgCertificateStore store, SignerPool signer, IssuerProfile profile,
+    public IssuanceService(IssuanceLedger ledger, SignerPool signer, IssuerProfile profile,
                            RevocationService revocation, Clock clock) {
-        this(store, signer, profile, revocation, clock, () -> new ActiveIssuer(
+        this(ledger, signer, profile, revocation, clock, () -> new ActiveIssuer(
                 CaAliases.INTERMEDIATE, profile.hierarchy().intermediate()));
     }
 
@@ -73,10 +79,10 @@ public final class IssuanceService implements CertificateAuthority {
      * Issuing with whichever intermediate {@code issuers} names active when a request arrives
      * (intermediate rollover, {@link org.stica.server.ca.CaIssuers}); one issuance uses one.
      */
-    public IssuanceService(PgCertificateStore store, SignerPool signer, IssuerProfile profile,
+    public IssuanceService(IssuanceLedger ledger, SignerPool signer, IssuerProfile profile,
                            RevocationService revocation, Clock clock,
                            Supplier<ActiveIssuer> issuers) {
-        this.store = store;
+        this.ledger = ledger;
         this.signer = signer;
         this.profile = profile;
         this.revocation = revocation;
@@ -115,7 +121,7 @@ public final class IssuanceService implements CertificateAuthority {
                 issuer.alias(), Optional.ofNullable(request.accountId()),
                 Optional.ofNullable(request.orderId()), request.spc(), prepared.tbsSha256(),
                 prepared.notBefore(), prepared.notAfter());
-        return store.reserve(reservation).compose(outcome -> {
+        return ledger.reserve(reservation).compose(outcome -> {
             if (outcome == ReserveOutcome.RESERVED) {
                 return Future.succeededFuture(prepared);
             }
@@ -170,18 +176,33 @@ public final class IssuanceService implements CertificateAuthority {
         return limit;
     }
 
+    /** Signs once; on failure the reservation is abandoned (nothing was delivered). */
     private Future<X509CertificateHolder> sign(ActiveIssuer issuer, PreparedCertificate prepared) {
         return signer.withSigner(issuer.alias(), prepared.builder()::build)
-                .onFailure(e -> LOG.error("signing serial {} failed; the serial stays reserved",
-                        prepared.serialHex(), e));
+                .recover(failure -> {
+                    LOG.error("signing serial {} failed; its reservation is abandoned",
+                            prepared.serialHex(), failure);
+                    return ledger.abandon(prepared.serialHex(), "signing failed: "
+                                    + failure.getMessage())
+                            .compose(v -> Future.failedFuture(signingFailure(failure)));
+                });
+    }
+
+    /** An HSM that does not answer is a dependency outage (503 Retry-After), not a bug. */
+    private static Throwable signingFailure(Throwable failure) {
+        return failure instanceof KeyVaultException vault
+                && vault.kind() == KeyVaultException.Kind.UNAVAILABLE
+                ? new DependencyUnavailableException("HSM", failure) : failure;
     }
 
     private Future<IssuedCertificate> record(IssuanceRequest request, ActiveIssuer issuer,
                                              PreparedCertificate prepared,
                                              X509CertificateHolder signed) {
         if (!Arrays.equals(PreIssuanceLint.tbsSha256(signed), prepared.tbsSha256())) {
-            return Future.failedFuture(new IllegalStateException("signed TBSCertificate of serial "
-                    + prepared.serialHex() + " differs from the linted one"));
+            return ledger.abandon(prepared.serialHex(), "the signed TBSCertificate differs from"
+                    + " the linted one").compose(v -> Future.failedFuture(
+                    new IllegalStateException("signed TBSCertificate of serial "
+                    + prepared.serialHex() + " differs from the linted one")));
         }
         X509Certificate certificate;
         byte[] der;
@@ -191,7 +212,8 @@ public final class IssuanceService implements CertificateAuthority {
         } catch (CertificateException e) {
             return Future.failedFuture(e);
         }
-        return store.recordIssued(prepared.serialHex(), der).map(done -> {
+        return ledger.recordIssued(prepared.serialHex(), der,
+                issuedEvent(request, issuer, prepared)).map(done -> {
             // RFC 9447 §7 (SHOULD NOT outlive the token) is applied as "shaken-compat"
             // (STANDARDS.md §3.5.13): allowed, but recorded.
             LOG.info("issued certificate serial={} spc={} account={} order={} notAfter={}"
@@ -202,5 +224,17 @@ public final class IssuanceService implements CertificateAuthority {
                     List.of(certificate, issuer.certificate()),
                     profile.x5uOf(prepared.serialHex()));
         });
+    }
+
+    /** {@code certificate.issued}: serial (subject), SPC, account, order, TBS hash. */
+    private OutboxEvent issuedEvent(IssuanceRequest request, ActiveIssuer issuer,
+                                    PreparedCertificate prepared) {
+        JsonObject details = new JsonObject().put("spc", request.spc())
+                .put("order", request.orderId()).put("account", request.accountId())
+                .put("ca", request.ca()).put("issuer", issuer.alias())
+                .put("tbsSha256", HexFormat.of().formatHex(prepared.tbsSha256()))
+                .put("notAfter", prepared.notAfter().toString());
+        return new OutboxEvent(clock.instant(), "certificate.issued",
+                request.accountId() == null ? "system" : request.accountId(), details.encode());
     }
 }

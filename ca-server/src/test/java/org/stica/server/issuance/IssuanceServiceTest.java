@@ -45,6 +45,7 @@ import org.stica.server.ca.CaHierarchy;
 import org.stica.server.ca.KeyVaultSettings;
 import org.stica.server.config.StiCaConfig;
 import org.stica.server.store.pg.PgCaKeyStore;
+import org.stica.server.audit.store.pg.PgAuditLog;
 import org.stica.server.store.pg.PgCertificateStore;
 import org.stica.server.store.pg.PgPools;
 
@@ -243,7 +244,13 @@ class IssuanceServiceTest {
     private static IssuanceService service(String policyOid) {
         IssuerProfile profile = new IssuerProfile(hierarchy, "Test STI-CA", "US", policyOid,
                 Duration.ofDays(30), PUBLIC_URL);
-        return new IssuanceService(store, signer, profile, revocation, Clock.systemUTC());
+        return new IssuanceService(ledger(), signer, profile, revocation, Clock.systemUTC());
+    }
+
+    /** The ledger as the server builds it: the outbox drained into the PostgreSQL chain. */
+    static IssuanceLedger ledger() {
+        return new IssuanceLedger(store, new PgAuditLog(pool, Clock.systemUTC())::drainOutbox,
+                Clock.systemUTC());
     }
 
     @Test

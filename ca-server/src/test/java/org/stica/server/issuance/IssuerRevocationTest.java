@@ -28,6 +28,7 @@ import org.stica.server.ca.KeyVaultSettings;
 import org.stica.server.config.StiCaConfig;
 import org.stica.server.store.pg.PgCaKeyRevocationStore;
 import org.stica.server.store.pg.PgCaKeyStore;
+import org.stica.server.audit.store.pg.PgAuditLog;
 import org.stica.server.store.pg.PgCertificateStore;
 import org.stica.server.store.pg.PgCertificateStore.ReserveOutcome;
 import org.stica.server.store.pg.PgPools;
@@ -64,7 +65,9 @@ class IssuerRevocationTest {
         store = new PgCertificateStore(pool);
         RevocationService revocation = new RevocationService(store, hierarchy,
                 () -> io.vertx.core.Future.succeededFuture(), Clock.systemUTC());
-        service = new IssuanceService(store, signer, new IssuerProfile(hierarchy, "Test STI-CA",
+        IssuanceLedger ledger = new IssuanceLedger(store,
+                new PgAuditLog(pool, Clock.systemUTC())::drainOutbox, Clock.systemUTC());
+        service = new IssuanceService(ledger, signer, new IssuerProfile(hierarchy, "Test STI-CA",
                 "US", SHAKEN_CP, Duration.ofDays(30), "https://ca.example.test"), revocation,
                 Clock.systemUTC());
     }

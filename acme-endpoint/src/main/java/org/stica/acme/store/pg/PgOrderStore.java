@@ -94,6 +94,9 @@ public final class PgOrderStore {
     private static final String MARK_INVALID = "UPDATE acme_order SET status = 'invalid',"
             + " error = #{error} WHERE id = #{id} AND status = 'processing'";
 
+    /** How long recording an issued certificate is tried while the database is away. */
+    public static final Duration RECORD_RETRY = Duration.ofSeconds(20);
+
     private static final RowMapper<Order> ORDER = row -> AcmeRows.order(row, "");
 
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> create;
@@ -246,9 +249,30 @@ public final class PgOrderStore {
     /**
      * Records the certificate and moves processing → valid, atomically in one statement;
      * returns the order as it now is, and remembers the certificate for its download. Fails,
-     * recording nothing, unless the order was processing.
+     * recording nothing, unless the order was processing. While the database is away the
+     * statement is tried again for up to {@link #RECORD_RETRY} (issue 14: the certificate
+     * exists, so its order must say so); a try that committed unseen is recognised by the
+     * order already holding this certificate.
      */
     public Future<Order> recordIssued(CertificateRecord cert) {
+        return recordIssuedOnce(cert).recover(first -> TransientFailures.isTransient(first)
+                ? TransientFailures.retry(() -> recordIssuedOnce(cert)
+                        .recover(failure -> committedUnseen(cert, failure)), RECORD_RETRY)
+                : Future.failedFuture(first));
+    }
+
+    /** The order as recorded when an earlier try committed {@code cert}; else the failure. */
+    private Future<Order> committedUnseen(CertificateRecord cert, Throwable failure) {
+        if (!(failure instanceof IllegalStateException)) {
+            return Future.failedFuture(failure);
+        }
+        return findById(cert.orderId()).compose(found -> found
+                .filter(order -> order.certificateId().equals(Optional.of(cert.id())))
+                .map(Future::succeededFuture)
+                .orElseGet(() -> Future.failedFuture(failure)));
+    }
+
+    private Future<Order> recordIssuedOnce(CertificateRecord cert) {
         Map<String, Object> params = new HashMap<>();
         params.put("certificate", cert.id());
         params.put("order", cert.orderId());

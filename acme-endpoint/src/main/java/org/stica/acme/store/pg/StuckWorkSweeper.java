@@ -1,29 +1,29 @@
 package org.stica.acme.store.pg;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.stica.acme.problem.Problem;
 import org.stica.acme.problem.ProblemType;
 
 /**
- * Closes ACME work that a crash interrupted: a challenge or an order left at {@code processing}
- * for longer than {@code stuckAfter} (a validation or finalization takes well under a second)
+ * SQL for ACME work that a crash or an unavailable database interrupted. A challenge left at
+ * {@code processing} for longer than {@code stuckAfter} (a validation takes well under a second)
  * becomes {@code invalid} with a {@code serverInternal} problem that tells the client to start
  * again, and the challenge's authorization and order become invalid as on any failed validation
- * (RFC 8555 §7.1.6), so no client polls a resource that will never change. Runs in one
- * transaction, on every instance (the updates are idempotent).
+ * (RFC 8555 §7.1.6), so no client polls a resource that will never change. Orders left at
+ * {@code processing} are only listed: whether a certificate exists for them is for the CA's
+ * records to say ({@link org.stica.acme.service.InterruptedWorkService}, issue 14 invariant 2).
+ * The updates are conditional and idempotent, so every instance may run them.
  */
 public final class StuckWorkSweeper {
-    private static final Logger LOG = LoggerFactory.getLogger(StuckWorkSweeper.class);
     private static final String CHALLENGES = "UPDATE acme_challenge SET status = 'invalid',"
             + " error = #{error} WHERE status = 'processing' AND coalesce(processing_since,"
             + " '-infinity') < now() - make_interval(secs => #{seconds}) RETURNING authz_id";
@@ -31,65 +31,53 @@ public final class StuckWorkSweeper {
             + " WHERE id = ANY(#{ids}) AND status = 'pending' RETURNING order_id";
     private static final String ORDERS_OF_AUTHZS = "UPDATE acme_order SET status = 'invalid',"
             + " error = #{error} WHERE id = ANY(#{ids}) AND status IN ('pending', 'ready')";
-    private static final String ORDERS = "UPDATE acme_order SET status = 'invalid',"
-            + " error = #{error} WHERE status = 'processing' AND coalesce(processing_since,"
-            + " '-infinity') < now() - make_interval(secs => #{seconds})";
+    private static final String STUCK_ORDERS = "SELECT id, account_id FROM acme_order"
+            + " WHERE status = 'processing' AND coalesce(processing_since, '-infinity')"
+            + " < now() - make_interval(secs => #{seconds}) ORDER BY processing_since"
+            + " LIMIT #{limit}";
 
-    private final Vertx vertx;
     private final Pool pool;
     private final Duration stuckAfter;
-    private long timer = -1;
 
-    public StuckWorkSweeper(Vertx vertx, Pool pool, Duration stuckAfter) {
-        this.vertx = vertx;
+    public StuckWorkSweeper(Pool pool, Duration stuckAfter) {
         this.pool = pool;
         this.stuckAfter = stuckAfter;
     }
 
-    /** What one sweep closed. */
-    public record Swept(int challenges, int orders) {
+    /** An order processing for longer than the limit. */
+    public record StuckOrder(String id, String accountId) {
     }
 
-    /** Sweeps now and then every {@code period}. */
-    public void start(Duration period) {
-        sweepLogged();
-        timer = vertx.setPeriodic(period.toMillis(), id -> sweepLogged());
-    }
-
-    public void stop() {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
-    }
-
-    private void sweepLogged() {
-        sweep().onSuccess(swept -> {
-            if (swept.challenges() + swept.orders() > 0) {
-                LOG.warn("closed work interrupted while processing: {} challenge(s), {} order(s)",
-                        swept.challenges(), swept.orders());
-            }
-        }).onFailure(e -> LOG.warn("sweeping interrupted ACME work failed: {}", e.getMessage()));
-    }
-
-    /** Invalidates what has been processing longer than {@code stuckAfter}. */
-    public Future<Swept> sweep() {
-        double seconds = stuckAfter.toMillis() / 1000.0;
+    /** Invalidates challenges processing longer than {@code stuckAfter}; returns how many. */
+    public Future<Integer> closeChallenges() {
         String challengeError = problem("the validation of this challenge was interrupted;"
                 + " create a new order to try again");
-        String orderError = problem("the finalization of this order was interrupted and no"
-                + " certificate was issued; create a new order to try again");
         return pool.withTransaction(conn -> SqlTemplate.forQuery(conn, CHALLENGES)
-                .execute(Map.of("error", challengeError, "seconds", seconds))
+                .execute(Map.of("error", challengeError, "seconds", seconds()))
                 .compose(challenges -> {
                     String[] authzs = column(challenges, "authz_id");
                     return SqlTemplate.forQuery(conn, AUTHZS).execute(Map.of("ids", authzs))
                             .compose(updated -> SqlTemplate.forUpdate(conn, ORDERS_OF_AUTHZS)
                                     .execute(Map.of("ids", column(updated, "order_id"),
                                             "error", challengeError)))
-                            .compose(v -> SqlTemplate.forUpdate(conn, ORDERS)
-                                    .execute(Map.of("error", orderError, "seconds", seconds)))
-                            .map(orders -> new Swept(authzs.length, orders.rowCount()));
+                            .map(v -> authzs.length);
                 }));
+    }
+
+    /** At most {@code limit} orders processing longer than {@code stuckAfter}, oldest first. */
+    public Future<List<StuckOrder>> stuckOrders(int limit) {
+        return SqlTemplate.forQuery(pool, STUCK_ORDERS)
+                .execute(Map.of("seconds", seconds(), "limit", limit))
+                .map(rows -> {
+                    List<StuckOrder> stuck = new ArrayList<>(rows.size());
+                    rows.forEach(row -> stuck.add(new StuckOrder(row.getString("id"),
+                            row.getString("account_id"))));
+                    return stuck;
+                });
+    }
+
+    private double seconds() {
+        return stuckAfter.toMillis() / 1000.0;
     }
 
     /** The values of {@code name} in the rows an UPDATE ... RETURNING gave back. */
@@ -102,7 +90,8 @@ public final class StuckWorkSweeper {
         return values;
     }
 
-    private static String problem(String detail) {
+    /** A serverInternal problem document with {@code detail}, as stored in an error column. */
+    public static String problem(String detail) {
         ProblemType type = ProblemType.SERVER_INTERNAL;
         return new Problem(type.uri(), detail, type.defaultStatus(), Optional.empty()).toJson()
                 .encode();

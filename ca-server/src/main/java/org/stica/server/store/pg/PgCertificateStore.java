@@ -9,6 +9,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.templates.RowMapper;
 import io.vertx.sqlclient.templates.SqlTemplate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -18,11 +19,15 @@ import java.util.stream.StreamSupport;
 import org.stica.server.issuance.CertificateRecord;
 import org.stica.server.issuance.CertificateReservation;
 import org.stica.server.issuance.CertificateStatus;
+import org.stica.server.issuance.OutboxEvent;
 import org.stica.server.issuance.RevokedRow;
 
 /**
  * SQL for the {@code certificate} table: reserve a serial (committed before signing), record the
- * signed DER, look up, revoke, and list revoked unexpired certificates for the CRL.
+ * signed DER with its audit event, abandon a reservation whose certificate was not delivered
+ * (one serial, or the stale ones after a crash), look up, revoke, and list revoked unexpired
+ * certificates for the CRL. The issuance outcomes write their audit event into
+ * {@code audit_outbox} in the same statement (ARCHITECTURE.md §5 item 1).
  *
  * <p>Every call on the issuance path is one autocommitted statement (no BEGIN/COMMIT round
  * trips): the reservation also refuses an issuer whose CA key is in {@code ca_key_revocation}
@@ -37,8 +42,40 @@ public final class PgCertificateStore {
             + " #{issuer}, 'reserved', #{account}, #{order}, #{spc}, #{tbs}, #{notBefore},"
             + " #{notAfter} WHERE NOT EXISTS (SELECT 1 FROM ca_key_revocation"
             + " WHERE alias = #{issuer})";
-    private static final String RECORD_ISSUED = "UPDATE certificate SET status = 'issued',"
-            + " der = #{der} WHERE serial = #{serial} AND status = 'reserved'";
+    /**
+     * reserved → issued with the DER and, in the same statement, the issuance's audit event into
+     * the outbox (ARCHITECTURE.md §5 item 1): the certificate is recorded iff its event is.
+     */
+    private static final String RECORD_ISSUED = "WITH issued AS (UPDATE certificate"
+            + " SET status = 'issued', der = #{der}, resolved_at = #{at}"
+            + " WHERE serial = #{serial} AND status = 'reserved' RETURNING serial)"
+            + " INSERT INTO audit_outbox (occurred_at, type, actor, subject, details)"
+            + " SELECT #{at}, #{type}, #{actor}, serial, #{details} FROM issued RETURNING id";
+    /** The audit event of a resolution to 'abandoned', built from the reserved row. */
+    private static final String ABANDONED_EVENT = " INSERT INTO audit_outbox (occurred_at, type,"
+            + " actor, subject, details) SELECT #{at}, 'certificate.reservation-abandoned',"
+            + " 'system', serial, json_build_object('reason', #{reason}::text, 'spc', spc,"
+            + " 'account', account_id, 'order', order_id, 'issuer', issuer_alias,"
+            + " 'tbsSha256', encode(tbs_sha256, 'hex'), 'reservedAt', created_at)::text"
+            + " FROM abandoned RETURNING subject";
+    /** reserved → abandoned for one serial whose certificate was not delivered, audited. */
+    private static final String ABANDON = "WITH abandoned AS (UPDATE certificate"
+            + " SET status = 'abandoned', resolved_at = #{at}"
+            + " WHERE serial = #{serial} AND status = 'reserved' RETURNING *)" + ABANDONED_EVENT;
+    /**
+     * reserved → abandoned for reservations older than the bound of one issuance (the instance
+     * that made them died or lost its database), a batch at a time, audited. SKIP LOCKED: two
+     * instances sweeping at once take different rows.
+     */
+    private static final String ABANDON_STALE = "WITH stale AS (SELECT serial FROM certificate"
+            + " WHERE status = 'reserved' AND created_at < now() - make_interval(secs =>"
+            + " #{seconds}) ORDER BY created_at LIMIT #{limit} FOR UPDATE SKIP LOCKED),"
+            + " abandoned AS (UPDATE certificate c SET status = 'abandoned', resolved_at = #{at}"
+            + " FROM stale WHERE c.serial = stale.serial AND c.status = 'reserved'"
+            + " RETURNING c.*)" + ABANDONED_EVENT;
+    private static final String OF_ORDER = "SELECT serial, issuer_alias, status, account_id, spc,"
+            + " der, not_before, not_after, revoked_at, revocation_reason FROM certificate"
+            + " WHERE order_id = #{order} ORDER BY created_at DESC";
     private static final String FIND = "SELECT serial, issuer_alias, status, account_id, spc, der,"
             + " not_before, not_after, revoked_at, revocation_reason FROM certificate"
             + " WHERE serial = #{serial}";
@@ -70,14 +107,20 @@ public final class PgCertificateStore {
 
     private final Pool pool;
     private final SqlTemplate<Map<String, Object>, SqlResult<Void>> reserve;
-    private final SqlTemplate<Map<String, Object>, SqlResult<Void>> recordIssued;
+    private final SqlTemplate<Map<String, Object>, RowSet<Row>> recordIssued;
+    private final SqlTemplate<Map<String, Object>, RowSet<Row>> abandon;
+    private final SqlTemplate<Map<String, Object>, RowSet<Row>> abandonStale;
+    private final SqlTemplate<Map<String, Object>, RowSet<CertificateRecord>> ofOrder;
     private final SqlTemplate<Map<String, Object>, RowSet<CertificateRecord>> find;
     private final SqlTemplate<Map<String, Object>, RowSet<RevokedRow>> revokedUnexpired;
 
     public PgCertificateStore(Pool pool) {
         this.pool = pool;
         this.reserve = SqlTemplate.forUpdate(pool, RESERVE);
-        this.recordIssued = SqlTemplate.forUpdate(pool, RECORD_ISSUED);
+        this.recordIssued = SqlTemplate.forQuery(pool, RECORD_ISSUED);
+        this.abandon = SqlTemplate.forQuery(pool, ABANDON);
+        this.abandonStale = SqlTemplate.forQuery(pool, ABANDON_STALE);
+        this.ofOrder = SqlTemplate.forQuery(pool, OF_ORDER).mapTo(RECORD);
         this.find = SqlTemplate.forQuery(pool, FIND).mapTo(RECORD);
         this.revokedUnexpired = SqlTemplate.forQuery(pool, REVOKED_UNEXPIRED).mapTo(REVOKED);
     }
@@ -103,13 +146,47 @@ public final class PgCertificateStore {
                 .recover(PgCertificateStore::takenOnDuplicate);
     }
 
-    /** Records the signed DER of a reserved serial; fails if the row is not reserved. */
-    public Future<Void> recordIssued(String serialHex, byte[] der) {
-        Map<String, Object> params = Map.of("serial", serialHex, "der", Buffer.buffer(der));
-        return recordIssued.execute(params).compose(result -> result.rowCount() == 1
-                ? Future.succeededFuture()
-                : Future.failedFuture(new IllegalStateException(
-                        "certificate " + serialHex + " is not reserved")));
+    /**
+     * Records the signed DER of a reserved serial together with its audit event (one statement,
+     * atomic); false, recording nothing, when the serial is no longer reserved (recorded
+     * already, or abandoned).
+     */
+    public Future<Boolean> recordIssued(String serialHex, byte[] der, OutboxEvent event) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("serial", serialHex);
+        params.put("der", Buffer.buffer(der));
+        params.put("at", PgTimes.toDb(event.at()));
+        params.put("type", event.type());
+        params.put("actor", event.actor());
+        params.put("details", event.details());
+        return recordIssued.execute(params).map(rows -> rows.size() == 1);
+    }
+
+    /**
+     * Resolves a reserved serial whose certificate was not delivered as {@code abandoned}, with
+     * its audit event (one statement); false when it was not reserved any more.
+     */
+    public Future<Boolean> abandon(String serialHex, String reason, Instant at) {
+        return abandon.execute(Map.of("serial", serialHex, "reason", reason,
+                "at", PgTimes.toDb(at))).map(rows -> rows.size() == 1);
+    }
+
+    /**
+     * Abandons, with their audit events, at most {@code limit} reservations made more than
+     * {@code olderThan} ago (by the database's clock); returns their serials.
+     */
+    public Future<List<String>> abandonStale(Duration olderThan, int limit, String reason,
+                                             Instant at) {
+        Map<String, Object> params = Map.of("seconds", olderThan.toMillis() / 1000.0,
+                "limit", limit, "reason", reason, "at", PgTimes.toDb(at));
+        return abandonStale.execute(params).map(rows -> StreamSupport
+                .stream(rows.spliterator(), false).map(row -> row.getString("subject")).toList());
+    }
+
+    /** Every certificate row (any status) made for an ACME order, newest first. */
+    public Future<List<CertificateRecord>> ofOrder(String orderId) {
+        return ofOrder.execute(Map.of("order", orderId))
+                .map(rows -> StreamSupport.stream(rows.spliterator(), false).toList());
     }
 
     public Future<Optional<CertificateRecord>> find(String serialHex) {

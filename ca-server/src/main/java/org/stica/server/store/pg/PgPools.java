@@ -1,10 +1,12 @@
 package org.stica.server.store.pg;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.util.concurrent.TimeUnit;
 import org.stica.server.config.StiCaConfig;
 
 /**
@@ -12,13 +14,22 @@ import org.stica.server.config.StiCaConfig;
  * {@code database.url} and {@code database.poolSize}.
  */
 public final class PgPools {
+    static final int CONNECTION_WAIT_SECONDS = 5;
+    static final int CONNECT_TIMEOUT_MILLIS = 5000;
+
     private PgPools() {
     }
 
     public static Pool create(Vertx vertx, StiCaConfig.Database database) {
         return PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(database.poolSize()).setName("stica-db")
-                        .setShared(false))
+                        .setShared(false)
+                        // a request waits this long for a connection at most, then fails fast
+                        // (serverInternal + Retry-After) instead of hanging (issue 14)
+                        .setConnectionTimeout(CONNECTION_WAIT_SECONDS)
+                        .setConnectionTimeoutUnit(TimeUnit.SECONDS))
+                // an unreachable database fails a connection attempt quickly
+                .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS))
                 .connectingTo(connectOptions(database))
                 .using(vertx)
                 .build();

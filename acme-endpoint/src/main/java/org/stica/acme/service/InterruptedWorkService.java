@@ -1,0 +1,123 @@
+package org.stica.acme.service;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stica.acme.model.CertificateRecord;
+import org.stica.acme.model.RandomIds;
+import org.stica.acme.port.IssuanceOutcome;
+import org.stica.acme.port.IssuanceRecords;
+import org.stica.acme.port.IssuedCertificate;
+import org.stica.acme.store.pg.PgOrderStore;
+import org.stica.acme.store.pg.StuckWorkSweeper;
+import org.stica.acme.store.pg.StuckWorkSweeper.StuckOrder;
+
+/**
+ * Settles ACME work that a crash or an unavailable database interrupted (issue 14 invariant 2;
+ * ARCHITECTURE.md §5 item 2): stuck challenges become invalid ({@link StuckWorkSweeper}), and
+ * each order stuck at {@code processing} takes the state the CA's records give it
+ * ({@link IssuanceRecords}): {@code valid} with its certificate (downloadable) when one was
+ * issued, {@code invalid} with a problem that says why no certificate exists when none was,
+ * and left for the next sweep while its serial is still reserved. Never "no certificate was
+ * issued" for an order whose certificate exists. Runs on every instance; every write is
+ * conditional on the order still processing.
+ */
+public final class InterruptedWorkService {
+    private static final Logger LOG = LoggerFactory.getLogger(InterruptedWorkService.class);
+    /** Orders settled per sweep at most (the next sweep takes the rest). */
+    static final int ORDERS_PER_SWEEP = 100;
+
+    private final Vertx vertx;
+    private final StuckWorkSweeper stuck;
+    private final PgOrderStore orders;
+    private final IssuanceRecords records;
+    private final Clock clock;
+    private long timer = -1;
+
+    public InterruptedWorkService(Vertx vertx, StuckWorkSweeper stuck, PgOrderStore orders,
+                                  IssuanceRecords records, Clock clock) {
+        this.vertx = vertx;
+        this.stuck = stuck;
+        this.orders = orders;
+        this.records = records;
+        this.clock = clock;
+    }
+
+    /** What one sweep settled: challenges closed, orders made valid, orders made invalid. */
+    public record Swept(int challenges, int validOrders, int invalidOrders) {
+        int total() {
+            return challenges + validOrders + invalidOrders;
+        }
+    }
+
+    /** Sweeps now and then every {@code period}. */
+    public void start(Duration period) {
+        sweepLogged();
+        timer = vertx.setPeriodic(period.toMillis(), id -> sweepLogged());
+    }
+
+    public void stop() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** Closes stuck challenges, then settles stuck orders from the CA's records. */
+    public Future<Swept> sweep() {
+        return stuck.closeChallenges().compose(challenges -> stuck.stuckOrders(ORDERS_PER_SWEEP)
+                .compose(this::settleAll)
+                .map(settled -> new Swept(challenges,
+                        (int) settled.stream().filter(s -> s == IssuanceOutcome.State.ISSUED)
+                                .count(),
+                        (int) settled.stream().filter(s -> s == IssuanceOutcome.State.NOT_ISSUED)
+                                .count())));
+    }
+
+    private void sweepLogged() {
+        sweep().onSuccess(swept -> {
+            if (swept.total() > 0) {
+                LOG.warn("settled interrupted ACME work: {} challenge(s) closed, {} order(s)"
+                        + " valid with the certificate the CA issued, {} order(s) invalid"
+                        + " without one", swept.challenges(), swept.validOrders(),
+                        swept.invalidOrders());
+            }
+        }).onFailure(e -> LOG.warn("settling interrupted ACME work failed: {}", e.toString()));
+    }
+
+    /** One order after the other (a handful at most after a crash); each one's outcome. */
+    private Future<List<IssuanceOutcome.State>> settleAll(List<StuckOrder> stuckOrders) {
+        List<IssuanceOutcome.State> settled = new ArrayList<>();
+        Future<Void> chain = Future.succeededFuture();
+        for (StuckOrder order : stuckOrders) {
+            chain = chain.compose(v -> settle(order).map(state -> {
+                settled.add(state);
+                return null;
+            }));
+        }
+        return chain.map(settled);
+    }
+
+    private Future<IssuanceOutcome.State> settle(StuckOrder order) {
+        return records.outcomeOf(order.id()).compose(outcome -> switch (outcome.state()) {
+            case ISSUED -> orders.recordIssued(record(order, outcome.certificate().orElseThrow()))
+                    .map(IssuanceOutcome.State.ISSUED);
+            case NOT_ISSUED -> orders.recordFailed(order.id(), StuckWorkSweeper.problem(
+                            "the finalization of this order was interrupted and no certificate"
+                                    + " was issued (" + outcome.detail() + "); create a new"
+                                    + " order to try again"))
+                    .map(IssuanceOutcome.State.NOT_ISSUED);
+            case PENDING -> Future.succeededFuture(IssuanceOutcome.State.PENDING);
+        });
+    }
+
+    private CertificateRecord record(StuckOrder order, IssuedCertificate issued) {
+        return new CertificateRecord(RandomIds.next(), order.id(), order.accountId(),
+                issued.serialHex(), PemChain.encode(issued.chain()), issued.x5u().toString(),
+                clock.instant());
+    }
+}
