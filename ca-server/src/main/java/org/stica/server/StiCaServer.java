@@ -97,6 +97,7 @@ import org.stica.server.issuance.ReservationRecovery;
 import org.stica.server.issuance.IssuerProfile;
 import org.stica.server.issuance.PublishingCertificateAuthority;
 import org.stica.server.issuance.RevocationService;
+import org.stica.server.provision.PgProvisioningLock;
 import org.stica.server.schema.SchemaMigrator;
 import org.stica.server.store.pg.PgCaKeyStore;
 import org.stica.server.store.pg.PgCertificateExpiry;
@@ -325,9 +326,11 @@ public final class StiCaServer {
                         + vault.description());
             }
         }
-        auditSignerKey = AuditSignerKey.ensure(vault, clock);
+        auditSignerKey = AuditSignerKey.ensure(vault, PgProvisioningLock.of(config.database()),
+                clock);
         if (config.pa().role().enabled()) {
-            paKeys = PaKeys.ensure(vault, config.ca().organization(), clock);
+            paKeys = PaKeys.ensure(vault, PgProvisioningLock.of(config.database()),
+                    config.ca().organization(), clock);
         }
         if (anchors.roots().isEmpty()) {
             LOG.warn("no STI-PA trust anchors configured (pa.trustAnchors): every SPC token"

@@ -2,6 +2,7 @@ package org.stica.hsm;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.AuthProvider;
 import java.security.GeneralSecurityException;
 import java.security.InvalidParameterException;
@@ -16,10 +17,13 @@ import java.security.Security;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.security.auth.login.LoginException;
 
@@ -43,16 +47,23 @@ public final class Pkcs11KeyVault implements KeyVault {
 
     private final String description;
     private final String token;
-    private final Provider provider;
-    private final KeyStore keyStore;
+    private final Path library;
+    private final long slot;
+    private final TokenObjects objects;
+    /** Replaced only by {@link #discardIncomplete}, at start-up, before any signature. */
+    private volatile Provider provider;
+    private volatile KeyStore keyStore;
     private final Map<String, KeyPair> pending = new ConcurrentHashMap<>();
     private final Map<String, PrivateKey> handles = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private Pkcs11KeyVault(String description, String token, Provider provider,
-                           KeyStore keyStore) {
+    private Pkcs11KeyVault(String description, String token, Path library, long slot,
+                           Provider provider, KeyStore keyStore) {
         this.description = description;
         this.token = token;
+        this.library = library;
+        this.slot = slot;
+        this.objects = new TokenObjects(library, slot);
         this.provider = provider;
         this.keyStore = keyStore;
     }
@@ -74,27 +85,28 @@ public final class Pkcs11KeyVault implements KeyVault {
                 : TokenSlotLocator.slotOf(config.library(), config.tokenLabel().orElseThrow());
         String token = config.tokenLabel().map(l -> "token '" + l + "'").orElse("slot " + slot);
         String description = "PKCS#11 " + token + " (" + config.library().getFileName() + ")";
-        Provider provider = configure(config, slot);
+        Provider provider = configure(config.library(), slot);
         String loginKey = config.library().toAbsolutePath() + "#" + slot;
         synchronized (TokenLogins.class) {
             KeyStore keyStore = login(provider, config.pin(), token);
             TokenLogins.acquire(loginKey);
-            return new Pkcs11KeyVault(description, loginKey, provider, keyStore);
+            return new Pkcs11KeyVault(description, loginKey, config.library(), slot,
+                    provider, keyStore);
         }
     }
 
-    private static Provider configure(Pkcs11Config config, long slot) {
+    private static Provider configure(Path library, long slot) {
         Provider prototype = Security.getProvider("SunPKCS11");
         if (prototype == null) {
             throw new KeyVaultException(KeyVaultException.Kind.MISCONFIGURED,
                     "this JDK has no SunPKCS11 provider (module jdk.crypto.cryptoki)");
         }
-        String text = SunPkcs11Directives.render("stica-slot-" + slot, config.library(), slot);
+        String text = SunPkcs11Directives.render("stica-slot-" + slot, library, slot);
         try {
             return prototype.configure("--" + text);
         } catch (InvalidParameterException | ProviderException e) {
             throw new KeyVaultException(KeyVaultException.Kind.MISCONFIGURED,
-                    "cannot initialise PKCS#11 slot " + slot + " of " + config.library() + ": "
+                    "cannot initialise PKCS#11 slot " + slot + " of " + library + ": "
                             + e.getMessage(), e);
         }
     }
@@ -229,6 +241,70 @@ public final class Pkcs11KeyVault implements KeyVault {
             return true;
         } catch (IOException | GeneralSecurityException | ProviderException e) {
             return false;
+        }
+    }
+
+    /**
+     * Re-reads the token's object labels (SunPKCS11 maps them only when its KeyStore loads), so
+     * that a key another process stored since this vault opened is seen. The session stays
+     * logged in.
+     */
+    @Override
+    public synchronized void refresh() {
+        requireOpen();
+        try {
+            keyStore.load(null, null);
+        } catch (IOException | GeneralSecurityException | ProviderException e) {
+            throw failure("cannot re-read the token", e);
+        }
+    }
+
+    /**
+     * Reads the token objects filed under {@code alias} directly (SunPKCS11 cannot address an
+     * ambiguous alias): the private keys with CKA_ID = alias and the certificates with CKA_LABEL
+     * or CKA_ID = alias. Exactly one of each is a complete entry, none is an absent alias; any
+     * other mix (a key whose certificate was never stored, a certificate whose key is gone, two
+     * instances' keys under one alias) is destroyed, with public keys filed under the alias.
+     * SunPKCS11 disables writing for good on a KeyStore that once loaded certificates sharing a
+     * label, so after a removal the vault continues on a fresh provider instance and KeyStore
+     * view of the same token and login; handles obtained earlier from this vault are dropped.
+     * A key pair generated but never stored carries no CKA_ID and is not filed under any alias:
+     * it is never used and not touched here (it may be another process's pending key).
+     */
+    @Override
+    public synchronized int discardIncomplete(String alias) {
+        requireOpen();
+        requireAlias(alias);
+        if (!pending.isEmpty()) {
+            throw new KeyVaultException(KeyVaultException.Kind.STORE_FAILURE,
+                    "cannot repair '" + alias + "' in " + description + " while key(s) "
+                            + pending.keySet() + " are pending");
+        }
+        List<Long> keys = objects.find(TokenObjects.PRIVATE_KEY, TokenObjects.ID, alias);
+        Set<Long> certificates = new LinkedHashSet<>(
+                objects.find(TokenObjects.CERTIFICATE, TokenObjects.LABEL, alias));
+        certificates.addAll(objects.find(TokenObjects.CERTIFICATE, TokenObjects.ID, alias));
+        if (keys.size() == certificates.size() && keys.size() <= 1) {
+            return 0;
+        }
+        List<Long> doomed = new ArrayList<>(keys);
+        doomed.addAll(certificates);
+        doomed.addAll(objects.find(TokenObjects.PUBLIC_KEY, TokenObjects.ID, alias));
+        objects.destroy(doomed);
+        handles.clear();
+        reopenView();
+        return doomed.size();
+    }
+
+    private void reopenView() {
+        Provider fresh = configure(library, slot);
+        try {
+            KeyStore view = KeyStore.getInstance("PKCS11", fresh);
+            view.load(null, null);
+            provider = fresh;
+            keyStore = view;
+        } catch (IOException | GeneralSecurityException | ProviderException e) {
+            throw failure("cannot re-open the key store", e);
         }
     }
 

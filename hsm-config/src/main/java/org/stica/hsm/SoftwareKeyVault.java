@@ -35,7 +35,7 @@ public final class SoftwareKeyVault implements KeyVault {
 
     private final Pkcs12StoreFile file;
     private final char[] password;
-    private final KeyStore keyStore;
+    private KeyStore keyStore;
     private final Provider provider;
     private final Map<String, KeyPair> pending = new HashMap<>();
     /** Keys already decrypted from the store (PKCS#12 key decryption runs a slow PBKDF2). */
@@ -132,6 +132,21 @@ public final class SoftwareKeyVault implements KeyVault {
         }
         pending.remove(alias);
         decrypted.put(alias, pair.getPrivate());
+    }
+
+    /**
+     * Reloads the file, so that entries another process wrote since this vault opened are seen
+     * (two instances on one host sharing the store). Keys pending in this vault stay pending.
+     */
+    @Override
+    public synchronized void refresh() {
+        requireOpen();
+        try {
+            keyStore = file.load(password);
+        } catch (IOException | GeneralSecurityException e) {
+            throw failure("cannot re-read the store", e);
+        }
+        decrypted.clear();
     }
 
     private void forget(String alias) {

@@ -74,7 +74,7 @@ final class TokenSlotLocator {
     }
 
     /** The wrapper's PKCS11 instance for the library, initialised like SunPKCS11 does it. */
-    private static Object module(Path library) throws ReflectiveOperationException {
+    static Object module(Path library) throws ReflectiveOperationException {
         Class<?> pkcs11 = Class.forName(WRAPPER + "PKCS11");
         Class<?> initArgsType = Class.forName(WRAPPER + "CK_C_INITIALIZE_ARGS");
         if (!pkcs11.getModule().isExported(pkcs11.getPackageName(),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -217,6 +218,45 @@ class Pkcs11KeyVaultTest {
                     () -> vault.privateKey("absent"));
             assertEquals(KeyVaultException.Kind.UNKNOWN_KEY, e.kind());
             assertFalse(vault.contains("absent"));
+        }
+    }
+
+    /** SunPKCS11 maps token objects to aliases only when its KeyStore loads. */
+    @Test
+    void refresh_keyStoredByAnotherInstance_becomesVisible() throws Exception {
+        try (Pkcs11KeyVault waiting = Pkcs11KeyVault.open(hsm.pkcs11Config(1));
+             Pkcs11KeyVault other = Pkcs11KeyVault.open(hsm.pkcs11Config(1))) {
+            assertTrue(waiting.chain("elsewhere").isEmpty());
+            PublicKey key = other.generate("elsewhere");
+            X509Certificate certificate = TestCertificates.selfSigned(other, "elsewhere", key);
+            other.storeChain("elsewhere", List.of(certificate));
+            assertTrue(waiting.chain("elsewhere").isEmpty(), "the view is cached until reloaded");
+            waiting.refresh();
+            assertEquals(Optional.of(List.of(certificate)), waiting.chain("elsewhere"));
+        }
+    }
+
+    @Test
+    void discardIncomplete_completeOrAbsentAlias_removesNothing() throws Exception {
+        try (Pkcs11KeyVault vault = Pkcs11KeyVault.open(hsm.pkcs11Config(1))) {
+            PublicKey key = vault.generate("whole");
+            X509Certificate certificate = TestCertificates.selfSigned(vault, "whole", key);
+            vault.storeChain("whole", List.of(certificate));
+            Object provider = vault.provider();
+            assertEquals(0, vault.discardIncomplete("whole"));
+            assertEquals(0, vault.discardIncomplete("never-made"));
+            assertEquals(Optional.of(List.of(certificate)), vault.chain("whole"));
+            assertSame(provider, vault.provider());
+        }
+    }
+
+    @Test
+    void discardIncomplete_keyPendingInThisVault_failsStoreFailure() throws Exception {
+        try (Pkcs11KeyVault vault = Pkcs11KeyVault.open(hsm.pkcs11Config(1))) {
+            vault.generate("in-flight");
+            KeyVaultException e = assertThrows(KeyVaultException.class,
+                    () -> vault.discardIncomplete("other"));
+            assertEquals(KeyVaultException.Kind.STORE_FAILURE, e.kind());
         }
     }
 }

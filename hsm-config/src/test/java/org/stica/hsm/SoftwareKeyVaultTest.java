@@ -155,4 +155,17 @@ class SoftwareKeyVaultTest {
         vault.close();
         assertThrows(KeyVaultException.class, () -> vault.privateKey("closed"));
     }
+
+    @Test
+    void refresh_entryWrittenByAnotherInstance_becomesVisible() throws Exception {
+        try (SoftwareKeyVault waiting = SoftwareKeyVault.open(store(), PASSWORD);
+             SoftwareKeyVault other = SoftwareKeyVault.open(store(), PASSWORD)) {
+            PublicKey key = other.generate("elsewhere");
+            X509Certificate certificate = TestCertificates.selfSigned(other, "elsewhere", key);
+            other.storeChain("elsewhere", List.of(certificate));
+            assertFalse(waiting.contains("elsewhere"));
+            waiting.refresh();
+            assertEquals(Optional.of(List.of(certificate)), waiting.chain("elsewhere"));
+        }
+    }
 }

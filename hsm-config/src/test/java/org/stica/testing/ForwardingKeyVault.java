@@ -52,6 +52,16 @@ public class ForwardingKeyVault implements KeyVault {
     }
 
     @Override
+    public void refresh() {
+        delegate.refresh();
+    }
+
+    @Override
+    public int discardIncomplete(String alias) {
+        return delegate.discardIncomplete(alias);
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

@@ -18,13 +18,17 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stica.hsm.KeyProvisioner;
+import org.stica.hsm.KeyProvisioningLock;
 import org.stica.hsm.KeyVault;
 
 /**
  * Makes sure the audit checkpoint key {@value #ALIAS} exists in the KeyVault (the HSM in
  * production): on first start it is generated inside the vault and bound to a self-signed
  * certificate that only carries its public key. Kept apart from {@code CaInitializer} so that an
- * existing CA gains the key without re-running {@code init-ca}. Blocking: start-up only.
+ * existing CA gains the key without re-running {@code init-ca}. Several instances starting at
+ * once create it once ({@link KeyProvisioner}: under the provisioning lock, repairing what an
+ * interrupted start left). Blocking: start-up only.
  */
 public final class AuditSignerKey {
     /** The vault alias of the checkpoint signing key. */
@@ -34,14 +38,20 @@ public final class AuditSignerKey {
     private AuditSignerKey() {
     }
 
-    /** Creates the key when missing; returns its public key. */
-    public static PublicKey ensure(KeyVault vault, Clock clock) {
-        if (!vault.contains(ALIAS)) {
-            PublicKey key = vault.generate(ALIAS);
-            vault.storeChain(ALIAS, List.of(selfSigned(vault, key, clock)));
+    /**
+     * Creates the key when missing, holding {@code lock} while it does (the lock every instance
+     * on the database takes); returns its public key.
+     */
+    public static PublicKey ensure(KeyVault vault, KeyProvisioningLock lock, Clock clock) {
+        if (new KeyProvisioner(vault, lock).ensure(ALIAS, v -> create(v, clock))) {
             LOG.info("audit checkpoint key '{}' created in {}", ALIAS, vault.description());
         }
         return publicKey(vault);
+    }
+
+    private static void create(KeyVault vault, Clock clock) {
+        PublicKey key = vault.generate(ALIAS);
+        vault.storeChain(ALIAS, List.of(selfSigned(vault, key, clock)));
     }
 
     /** The checkpoint key's public key, from its stored certificate. */

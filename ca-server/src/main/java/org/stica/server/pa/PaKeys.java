@@ -17,6 +17,8 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.stica.hsm.KeyProvisioner;
+import org.stica.hsm.KeyProvisioningLock;
 import org.stica.hsm.KeyVault;
 import org.stica.policy.profile.CaSpec;
 import org.stica.policy.profile.SerialNumbers;
@@ -26,7 +28,9 @@ import org.stica.policy.profile.ShakenCertificateTemplates;
  * The STI-PA's keys in the KeyVault (STANDARDS.md §4.1 item 5): a self-signed PA root
  * ({@value #ROOT}), the SPC token signer ({@value #SIGNER}, KU digitalSignature) and the PA CRL
  * signer ({@value #CRL_SIGNER}, KU cRLSign) certified under it; each created on the first start
- * in PA role that lacks it. Blocking: start-up only.
+ * in PA role that lacks it. Several instances starting at once create each key once
+ * ({@link KeyProvisioner}: under the provisioning lock, repairing what an interrupted start
+ * left). Blocking: start-up only.
  */
 public final class PaKeys {
     /** The PA root key alias. */
@@ -47,32 +51,36 @@ public final class PaKeys {
         this.crlSigner = crlSigner;
     }
 
-    /** Creates the PA root, signer and CRL signer when missing; returns their certificates. */
-    public static PaKeys ensure(KeyVault vault, String organization, Clock clock) {
+    /**
+     * Creates the PA root, signer and CRL signer when missing, holding {@code lock} while it does
+     * (the lock every instance on the database takes); returns their certificates.
+     */
+    public static PaKeys ensure(KeyVault vault, KeyProvisioningLock lock, String organization,
+                                Clock clock) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        if (!vault.contains(ROOT)) {
-            PublicKey key = vault.generate(ROOT);
-            X500Name name = new X500Name("C=US, O=" + organization + ", CN=" + organization
-                    + " STI-PA Root");
-            CaSpec spec = new CaSpec(Optional.empty(), name, key, serial(), now,
-                    now.plus(Duration.ofDays(3650)), null, null, null);
-            vault.storeChain(ROOT, List.of(sign(vault, ROOT,
-                    ShakenCertificateTemplates.root(spec))));
-        }
+        KeyProvisioner provisioner = new KeyProvisioner(vault, lock);
+        provisioner.ensure(ROOT, v -> createRoot(v, organization, now));
         X509Certificate root = vault.chain(ROOT).orElseThrow().get(0);
-        ensureUnderRoot(vault, SIGNER, organization + " SPC Token Signer", organization, root,
-                now);
-        ensureUnderRoot(vault, CRL_SIGNER, organization + " STI-PA CRL", organization, root, now);
+        provisioner.ensure(SIGNER, v -> createUnderRoot(v, SIGNER,
+                organization + " SPC Token Signer", organization, root, now));
+        provisioner.ensure(CRL_SIGNER, v -> createUnderRoot(v, CRL_SIGNER,
+                organization + " STI-PA CRL", organization, root, now));
         return new PaKeys(root, vault.chain(SIGNER).orElseThrow().get(0),
                 vault.chain(CRL_SIGNER).orElseThrow().get(0));
     }
 
+    private static void createRoot(KeyVault vault, String organization, Instant now) {
+        PublicKey key = vault.generate(ROOT);
+        X500Name name = new X500Name("C=US, O=" + organization + ", CN=" + organization
+                + " STI-PA Root");
+        CaSpec spec = new CaSpec(Optional.empty(), name, key, serial(), now,
+                now.plus(Duration.ofDays(3650)), null, null, null);
+        vault.storeChain(ROOT, List.of(sign(vault, ROOT, ShakenCertificateTemplates.root(spec))));
+    }
+
     /** A non-CA key {@code alias} (KU digitalSignature+cRLSign) certified by the PA root. */
-    private static void ensureUnderRoot(KeyVault vault, String alias, String commonName,
+    private static void createUnderRoot(KeyVault vault, String alias, String commonName,
                                         String organization, X509Certificate root, Instant now) {
-        if (vault.contains(alias)) {
-            return;
-        }
         PublicKey key = vault.generate(alias);
         X500Name name = new X500Name("C=US, O=" + organization + ", CN=" + commonName);
         CaSpec spec = new CaSpec(Optional.of(root), name, key, serial(), now,

@@ -34,6 +34,7 @@ import org.stica.server.audit.store.pg.PgAuditStore;
 import org.stica.server.config.StiCaConfig;
 import org.stica.server.schema.SchemaMigrator;
 import org.stica.server.store.pg.PgPools;
+import org.stica.testing.InProcessProvisioningLock;
 import org.stica.testing.SoftHsmFixture;
 import org.stica.testing.TestDatabase;
 
@@ -58,7 +59,8 @@ class AuditChainTest {
         hsm = SoftHsmFixture.create("audit");
         vault = KeyVaultFactory.open(new KeyVaultConfig(Optional.of(hsm.pkcs11Config(2)),
                 Path.of("unused.p12"), new char[0]));
-        signerKey = AuditSignerKey.ensure(vault, Clock.systemUTC());
+        signerKey = AuditSignerKey.ensure(vault, new InProcessProvisioningLock(),
+                Clock.systemUTC());
         vertx = Vertx.vertx();
         signer = new SignerPool(vertx, vault, 2);
         db = TestDatabase.create();
@@ -86,7 +88,8 @@ class AuditChainTest {
 
     @Test
     void ensure_keyAlreadyPresent_keepsTheSameKey() {
-        assertEquals(signerKey, AuditSignerKey.ensure(vault, Clock.systemUTC()));
+        assertEquals(signerKey, AuditSignerKey.ensure(vault, new InProcessProvisioningLock(),
+                Clock.systemUTC()));
     }
 
     @Test
