@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.stica.acme.AcmeConfig;
 import org.stica.acme.AcmeModule;
 import org.stica.acme.store.pg.StuckWorkSweeper;
+import org.stica.server.retention.RetentionSweeper;
 import org.stica.acme.port.AcmePorts;
 import org.stica.acme.port.CertificateAuthority;
 import org.stica.crl.CrlConfig;
@@ -145,6 +146,8 @@ public final class StiCaServer {
     private AcmeModule acme;
     /** Closes ACME challenges and orders a crash left at processing. */
     private StuckWorkSweeper stuckWork;
+    /** Deletes data past its retention (README "Data lifecycle"). */
+    private RetentionSweeper retention;
     private HttpServer publicServer;
     /** Deployment of the public server's listeners on further event loops. */
     private String publicLoops;
@@ -275,6 +278,9 @@ public final class StiCaServer {
         }
         if (stuckWork != null) {
             stuckWork.stop();
+        }
+        if (retention != null) {
+            closing.add(retention.stop());
         }
         if (acme != null) {
             closing.add(acme.close());
@@ -461,6 +467,9 @@ public final class StiCaServer {
         caIssuers.start(vertx, ISSUER_RELOAD);
         stuckWork = new StuckWorkSweeper(vertx, pool, STUCK_AFTER);
         stuckWork.start(STUCK_SWEEP_PERIOD);
+        retention = RetentionSweeper.create(vertx, pool, config.retention(),
+                config.pa().tokenClockSkew(), clock);
+        retention.start();
         List<X509Certificate> seed = new ArrayList<>(anchors.roots());
         if (paKeys != null) {
             seed.add(paKeys.root());

@@ -66,7 +66,15 @@ public enum ConfigKey {
     ACME_SHORT_LIVED_DAYS("acme.shortLivedDays", "STICA_ACME_SHORT_LIVED_DAYS", "7"),
     ACME_MAX_BODY_BYTES("acme.maxBodyBytes", "STICA_ACME_MAX_BODY_BYTES", "65536"),
     CRL_PUBLISH_DELAY("crl.publishDelay", "STICA_CRL_PUBLISH_DELAY", "60"),
-    PUBLICATION_DIRECTORY("publication.directory", "STICA_PUBLICATION_DIR", null);
+    PUBLICATION_DIRECTORY("publication.directory", "STICA_PUBLICATION_DIR", null),
+    // the data lifecycle (Retention)
+    RETENTION_ENABLED("retention.enabled", "STICA_RETENTION_ENABLED", "true"),
+    RETENTION_INTERVAL_MINUTES("retention.intervalMinutes", "STICA_RETENTION_INTERVAL_MINUTES",
+            "60"),
+    RETENTION_BATCH_SIZE("retention.batchSize", "STICA_RETENTION_BATCH_SIZE", "500"),
+    RETENTION_ACME_ORDER_DAYS("retention.acmeOrderDays", "STICA_RETENTION_ACME_ORDER_DAYS", "90"),
+    RETENTION_CRL_HISTORY_DAYS("retention.crlHistoryDays", "STICA_RETENTION_CRL_HISTORY_DAYS",
+            "0");
 
     private final String path;
     private final String env;
