@@ -24,6 +24,7 @@ import org.stica.acme.AcmeModule;
 import org.stica.acme.service.InterruptedWorkService;
 import org.stica.acme.store.pg.PgOrderStore;
 import org.stica.acme.store.pg.StuckWorkSweeper;
+import org.stica.server.retention.RetentionSweeper;
 import org.stica.acme.port.AcmePorts;
 import org.stica.acme.port.CertificateAuthority;
 import org.stica.crl.CrlConfig;
@@ -150,6 +151,8 @@ public final class StiCaServer {
     private InterruptedWorkService interruptedWork;
     /** Abandons reservations a crash left unresolved; drains the audit outbox. */
     private ReservationRecovery reservations;
+    /** Deletes data past its retention (README "Data lifecycle"). */
+    private RetentionSweeper retention;
     private HttpServer publicServer;
     /** Deployment of the public server's listeners on further event loops. */
     private String publicLoops;
@@ -283,6 +286,9 @@ public final class StiCaServer {
         }
         if (reservations != null) {
             reservations.stop();
+        }
+        if (retention != null) {
+            closing.add(retention.stop());
         }
         if (acme != null) {
             closing.add(acme.close());
@@ -479,6 +485,9 @@ public final class StiCaServer {
         caIssuers.start(vertx, ISSUER_RELOAD);
         reservations.start(config.recovery().sweepPeriod());
         interruptedWork.start(config.recovery().sweepPeriod());
+        retention = RetentionSweeper.create(vertx, pool, config.retention(),
+                config.pa().tokenClockSkew(), clock);
+        retention.start();
         List<X509Certificate> seed = new ArrayList<>(anchors.roots());
         if (paKeys != null) {
             seed.add(paKeys.root());

@@ -71,7 +71,15 @@ public enum ConfigKey {
     RECOVERY_SWEEP_PERIOD_SECONDS("recovery.sweepPeriodSeconds",
             "STICA_RECOVERY_SWEEP_PERIOD_SECONDS", "30"),
     RECOVERY_STUCK_AFTER_SECONDS("recovery.stuckAfterSeconds",
-            "STICA_RECOVERY_STUCK_AFTER_SECONDS", "120");
+            "STICA_RECOVERY_STUCK_AFTER_SECONDS", "120"),
+    // the data lifecycle (Retention)
+    RETENTION_ENABLED("retention.enabled", "STICA_RETENTION_ENABLED", "true"),
+    RETENTION_INTERVAL_MINUTES("retention.intervalMinutes", "STICA_RETENTION_INTERVAL_MINUTES",
+            "60"),
+    RETENTION_BATCH_SIZE("retention.batchSize", "STICA_RETENTION_BATCH_SIZE", "500"),
+    RETENTION_ACME_ORDER_DAYS("retention.acmeOrderDays", "STICA_RETENTION_ACME_ORDER_DAYS", "90"),
+    RETENTION_CRL_HISTORY_DAYS("retention.crlHistoryDays", "STICA_RETENTION_CRL_HISTORY_DAYS",
+            "0");
 
     private final String path;
     private final String env;

@@ -25,14 +25,15 @@ import java.util.regex.PatternSyntaxException;
  */
 public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
                           Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca,
-                          Publication publication, Acme acme, Recovery recovery) {
+                          Publication publication, Acme acme, Recovery recovery,
+                          Retention retention) {
 
-    /** The configuration with the default {@link Recovery} settings. */
+    /** The configuration with the default {@link Recovery} and {@link Retention} settings. */
     public StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
                        Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca,
                        Publication publication, Acme acme) {
         this(http, admin, publicUrl, database, dataDir, hsm, keystorePassword, pa, ca,
-                publication, acme, Recovery.DEFAULTS);
+                publication, acme, Recovery.DEFAULTS, Retention.DEFAULTS);
     }
 
     /** The configuration with the default {@link Acme} settings. */
@@ -346,6 +347,9 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
         if (acme != null) {
             acme.validate();
         }
+        if (retention != null) {
+            retention.validate();
+        }
         return this;
     }
 
@@ -407,13 +411,15 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
                 in.optional(ConfigKey.PUBLICATION_DIRECTORY).map(Path::of));
         return new StiCaConfig(http, admin, publicUrl, database,
                 Path.of(in.string(ConfigKey.DATA_DIR)), hsm, in.secret(ConfigKey.KEYSTORE_PASSWORD),
-                pa, ca, publication, acme(in), Recovery.read(in)).validate();
+                pa, ca, publication, acme(in), Recovery.read(in),
+                Retention.read(in)).validate();
     }
 
     /** The same configuration with the public URL set (used once the HTTP port is bound). */
     public StiCaConfig withPublicUrl(String url) {
         return new StiCaConfig(http, admin, Optional.of(withoutTrailingSlash(url)), database,
-                dataDir, hsm, keystorePassword, pa, ca, publication, acme, recovery);
+                dataDir, hsm, keystorePassword, pa, ca, publication, acme, recovery,
+                retention);
     }
 
     private static Acme acme(ConfigReader in) {
