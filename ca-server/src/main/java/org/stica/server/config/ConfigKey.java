@@ -66,7 +66,8 @@ public enum ConfigKey {
     ACME_SHORT_LIVED_DAYS("acme.shortLivedDays", "STICA_ACME_SHORT_LIVED_DAYS", "7"),
     ACME_MAX_BODY_BYTES("acme.maxBodyBytes", "STICA_ACME_MAX_BODY_BYTES", "65536"),
     CRL_PUBLISH_DELAY("crl.publishDelay", "STICA_CRL_PUBLISH_DELAY", "60"),
-    PUBLICATION_DIRECTORY("publication.directory", "STICA_PUBLICATION_DIR", null);
+    PUBLICATION_DIRECTORY("publication.directory", "STICA_PUBLICATION_DIR", null),
+    SHUTDOWN_DRAIN_SECONDS("shutdown.drainSeconds", "STICA_SHUTDOWN_DRAIN_SECONDS", "30");
 
     private final String path;
     private final String env;

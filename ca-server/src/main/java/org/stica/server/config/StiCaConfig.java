@@ -25,7 +25,32 @@ import java.util.regex.PatternSyntaxException;
  */
 public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
                           Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca,
-                          Publication publication, Acme acme) {
+                          Publication publication, Acme acme, Shutdown shutdown) {
+
+    /** The configuration with the default {@link Shutdown} settings. */
+    public StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
+                       Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca,
+                       Publication publication, Acme acme) {
+        this(http, admin, publicUrl, database, dataDir, hsm, keystorePassword, pa, ca,
+                publication, acme, Shutdown.DEFAULTS);
+    }
+
+    /**
+     * Stopping ({@code shutdown.*}; ARCHITECTURE.md §5 invariant 5): on SIGTERM the server stops
+     * admitting new ACME requests and waits at most {@code drain} for those in flight before it
+     * closes everything ({@code shutdown.drainSeconds}, 0-600).
+     */
+    public record Shutdown(Duration drain) {
+        /** 30 s. */
+        public static final Shutdown DEFAULTS = new Shutdown(Duration.ofSeconds(30));
+
+        public void validate() {
+            if (drain.isNegative() || drain.toSeconds() > 600) {
+                throw ConfigKey.SHUTDOWN_DRAIN_SECONDS.invalid(
+                        ConfigReader.rangeProblem(0, 600, drain.toSeconds()));
+            }
+        }
+    }
 
     /** The configuration with the default {@link Acme} settings. */
     public StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
@@ -338,6 +363,9 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
         if (acme != null) {
             acme.validate();
         }
+        if (shutdown != null) {
+            shutdown.validate();
+        }
         return this;
     }
 
@@ -399,13 +427,14 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
                 in.optional(ConfigKey.PUBLICATION_DIRECTORY).map(Path::of));
         return new StiCaConfig(http, admin, publicUrl, database,
                 Path.of(in.string(ConfigKey.DATA_DIR)), hsm, in.secret(ConfigKey.KEYSTORE_PASSWORD),
-                pa, ca, publication, acme(in)).validate();
+                pa, ca, publication, acme(in), new Shutdown(Duration.ofSeconds(
+                        in.intIn(ConfigKey.SHUTDOWN_DRAIN_SECONDS, 0, 600)))).validate();
     }
 
     /** The same configuration with the public URL set (used once the HTTP port is bound). */
     public StiCaConfig withPublicUrl(String url) {
         return new StiCaConfig(http, admin, Optional.of(withoutTrailingSlash(url)), database,
-                dataDir, hsm, keystorePassword, pa, ca, publication, acme);
+                dataDir, hsm, keystorePassword, pa, ca, publication, acme, shutdown);
     }
 
     private static Acme acme(ConfigReader in) {
