@@ -63,7 +63,7 @@ public final class InFlight {
         }
         draining = true;
         LOG.info("draining: {} requests in flight (waiting at most {} s)", open.size(),
-                bound.toSeconds());
+                seconds(bound));
         if (open.isEmpty()) {
             drained.tryComplete();
         } else if (bound.toMillis() < 1) {
@@ -85,7 +85,12 @@ public final class InFlight {
         List<String> still = List.copyOf(open.values());
         if (drained.tryComplete() && !still.isEmpty()) {
             LOG.warn("drain bound of {} s passed with {} still in flight, closing anyway: {}",
-                    bound.toSeconds(), still.size(), still);
+                    seconds(bound), still.size(), still);
         }
+    }
+
+    private static String seconds(Duration bound) {
+        return bound.toMillis() % 1000 == 0 ? Long.toString(bound.toSeconds())
+                : Double.toString(bound.toMillis() / 1000.0);
     }
 }
