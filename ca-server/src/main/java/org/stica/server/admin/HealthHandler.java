@@ -14,7 +14,8 @@ import java.util.Optional;
  * GET {@code /admin/v1/health}: database reachable, CA keys present, HSM answering, CRL age;
  * each dependency probe is bounded by {@link #PROBE_TIMEOUT_MS}. 200 with
  * {@code "status":"ok"} when all pass, else 503 with {@code "status":"degraded"} and which part
- * failed (no internal error text).
+ * failed (no internal error text). While the server drains for shutdown: 503 with
+ * {@code "status":"draining"}.
  */
 public final class HealthHandler {
     /** A dependency that does not answer within this is reported down (never a hung probe). */
@@ -61,7 +62,11 @@ public final class HealthHandler {
                         .put("stiPaTrust", new JsonObject().put("status", "warning")
                                 .put("reason", reason)),
                 () -> body.put("stiPaTrust", new JsonObject().put("status", "ok")));
-        ctx.response().setStatusCode(healthy ? 200 : 503)
+        boolean draining = probe.draining();
+        if (draining) {
+            body.put("status", "draining");
+        }
+        ctx.response().setStatusCode(healthy && !draining ? 200 : 503)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-store")
                 .end(body.encode());

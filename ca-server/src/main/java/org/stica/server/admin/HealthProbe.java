@@ -32,6 +32,14 @@ public interface HealthProbe {
         return Optional.empty();
     }
 
+    /**
+     * Whether the server is draining for shutdown (SIGTERM): health then answers 503 with
+     * {@code "status":"draining"} so a load balancer stops sending it work.
+     */
+    default boolean draining() {
+        return false;
+    }
+
     /** The served CRL's number and validity window. */
     record CrlState(String number, Instant thisUpdate, Instant nextUpdate) {
     }

@@ -2,8 +2,12 @@ package org.stica.server.cli;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stica.server.StiCaServer;
@@ -11,11 +15,17 @@ import org.stica.server.config.StiCaConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code serve}: runs the STI-CA until the process is stopped. */
+/**
+ * {@code serve}: runs the STI-CA until SIGTERM (or SIGINT), then drains the requests in flight
+ * for at most {@code shutdown.drainSeconds}, closes everything and exits 0 (ARCHITECTURE.md §5
+ * invariant 5). Any other JVM shutdown closes the server from a shutdown hook.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the STI-CA (ACME, CRL, certificate repository, admin API)")
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    /** Time allowed for closing the parts once the drain is over. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(30);
 
     @Mixin
     private ConfigOption configOption = new ConfigOption();
@@ -40,13 +50,32 @@ public final class ServeCommand implements Callable<Integer> {
             vertx.close().await();
             throw e;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
+        TerminationSignals.onTerminate(stopRequested::countDown);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping");
-            server.close().eventually(() -> vertx.close()).await();
-            stopped.countDown();
+            if (stopping.compareAndSet(false, true)) {
+                stop(server, vertx, config);
+            }
         }, "stica-shutdown"));
-        stopped.await();
-        return 0;
+        stopRequested.await();
+        if (!stopping.compareAndSet(false, true)) {
+            return 0;
+        }
+        return stop(server, vertx, config) ? 0 : 1;
+    }
+
+    /** Drains, closes the server and Vert.x; false when closing outlasted its bound. */
+    private static boolean stop(StiCaServer server, Vertx vertx, StiCaConfig config) {
+        Duration bound = config.shutdown().drain().plus(CLOSE_GRACE);
+        LOG.info("stopping: draining for at most {} s", config.shutdown().drain().toSeconds());
+        try {
+            server.close().eventually(vertx::close).await(bound.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            LOG.error("closing took longer than {} s; exiting anyway", bound.toSeconds());
+            return false;
+        }
     }
 }

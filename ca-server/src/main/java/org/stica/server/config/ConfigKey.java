@@ -79,7 +79,8 @@ public enum ConfigKey {
     RETENTION_BATCH_SIZE("retention.batchSize", "STICA_RETENTION_BATCH_SIZE", "500"),
     RETENTION_ACME_ORDER_DAYS("retention.acmeOrderDays", "STICA_RETENTION_ACME_ORDER_DAYS", "90"),
     RETENTION_CRL_HISTORY_DAYS("retention.crlHistoryDays", "STICA_RETENTION_CRL_HISTORY_DAYS",
-            "0");
+            "0"),
+    SHUTDOWN_DRAIN_SECONDS("shutdown.drainSeconds", "STICA_SHUTDOWN_DRAIN_SECONDS", "30");
 
     private final String path;
     private final String env;

@@ -26,14 +26,31 @@ import java.util.regex.PatternSyntaxException;
 public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
                           Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca,
                           Publication publication, Acme acme, Recovery recovery,
-                          Retention retention) {
+                          Retention retention, Shutdown shutdown) {
 
-    /** The configuration with the default {@link Recovery} and {@link Retention} settings. */
+    /** The configuration with the default {@link Recovery}, {@link Retention}, {@link Shutdown}. */
     public StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
                        Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca,
                        Publication publication, Acme acme) {
         this(http, admin, publicUrl, database, dataDir, hsm, keystorePassword, pa, ca,
-                publication, acme, Recovery.DEFAULTS, Retention.DEFAULTS);
+                publication, acme, Recovery.DEFAULTS, Retention.DEFAULTS, Shutdown.DEFAULTS);
+    }
+
+    /**
+     * Stopping ({@code shutdown.*}; ARCHITECTURE.md §5 invariant 5): on SIGTERM the server stops
+     * admitting new ACME requests and waits at most {@code drain} for those in flight before it
+     * closes everything ({@code shutdown.drainSeconds}, 0-600).
+     */
+    public record Shutdown(Duration drain) {
+        /** 30 s. */
+        public static final Shutdown DEFAULTS = new Shutdown(Duration.ofSeconds(30));
+
+        public void validate() {
+            if (drain.isNegative() || drain.toSeconds() > 600) {
+                throw ConfigKey.SHUTDOWN_DRAIN_SECONDS.invalid(
+                        ConfigReader.rangeProblem(0, 600, drain.toSeconds()));
+            }
+        }
     }
 
     /** The configuration with the default {@link Acme} settings. */
@@ -350,6 +367,9 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
         if (retention != null) {
             retention.validate();
         }
+        if (shutdown != null) {
+            shutdown.validate();
+        }
         return this;
     }
 
@@ -412,14 +432,15 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
         return new StiCaConfig(http, admin, publicUrl, database,
                 Path.of(in.string(ConfigKey.DATA_DIR)), hsm, in.secret(ConfigKey.KEYSTORE_PASSWORD),
                 pa, ca, publication, acme(in), Recovery.read(in),
-                Retention.read(in)).validate();
+                Retention.read(in), new Shutdown(Duration.ofSeconds(
+                        in.intIn(ConfigKey.SHUTDOWN_DRAIN_SECONDS, 0, 600)))).validate();
     }
 
     /** The same configuration with the public URL set (used once the HTTP port is bound). */
     public StiCaConfig withPublicUrl(String url) {
         return new StiCaConfig(http, admin, Optional.of(withoutTrailingSlash(url)), database,
                 dataDir, hsm, keystorePassword, pa, ca, publication, acme, recovery,
-                retention);
+                retention, shutdown);
     }
 
     private static Acme acme(ConfigReader in) {

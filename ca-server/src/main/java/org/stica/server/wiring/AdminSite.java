@@ -1,0 +1,79 @@
+package org.stica.server.wiring;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.stica.server.admin.AdminApi;
+import org.stica.server.admin.AdminAuthHandler;
+import org.stica.server.admin.AdminRoutes;
+import org.stica.server.admin.CaKeyRevocationHandler;
+import org.stica.server.admin.CrlAdminHandler;
+import org.stica.server.admin.CrlAdminRoutes;
+import org.stica.server.admin.EabKeyHandler;
+import org.stica.server.admin.HealthHandler;
+import org.stica.server.admin.IntermediateRolloverHandler;
+import org.stica.server.admin.RevokeHandler;
+import org.stica.server.admin.X5uAllowListHandler;
+import org.stica.server.audit.AuditLog;
+import org.stica.server.ca.CaKeyRevocationService;
+import org.stica.server.ca.IntermediateRollover;
+import org.stica.server.http.DrainGate;
+import org.stica.server.lifecycle.InFlight;
+import org.stica.server.store.pg.PgCaKeyStore;
+import org.stica.server.store.pg.PgRolloverLock;
+
+/**
+ * The admin port's router: every request counted by the {@link DrainGate}, then the admin API
+ * ({@link AdminApi}: console, API keys, dual control) in front of the admin routes (health,
+ * revocation, CRL, trust, PA role, EAB keys, x5u allow-list, intermediate rollover, CA key
+ * revocation).
+ */
+public final class AdminSite {
+    private AdminSite() {
+    }
+
+    public static Router router(Basics basics, DatabaseParts db, KeyParts keys, Modules modules,
+                                InFlight inFlight) {
+        Vertx vertx = basics.vertx();
+        HealthHandler health = new HealthHandler(new ServerHealth(vertx,
+                modules.issuance().certificates(), modules.signer(), modules.trust().trust(),
+                modules.crl().crl(), inFlight), basics.clock());
+        Router routes = AdminRoutes.router(vertx, new AdminAuthHandler(
+                        basics.config().admin().token()), health,
+                new RevokeHandler(modules.issuance().revocation()),
+                more(basics, db, keys, modules));
+        Router api = new AdminApi(vertx, db.pool(), basics.config(), modules.audit(),
+                basics.clock()).wrap(routes);
+        Router gated = Router.router(vertx);
+        gated.route().handler(new DrainGate(inFlight, AcmeParts.BASE_PATH));
+        gated.route("/*").subRouter(api);
+        return gated;
+    }
+
+    /** The admin routes beyond health and revocation, each behind the same authentication. */
+    private static Consumer<Router> more(Basics basics, DatabaseParts db, KeyParts keys,
+                                         Modules modules) {
+        AuditLog audit = modules.auditLog();
+        Pool pool = db.pool();
+        return new CrlAdminRoutes(new CrlAdminHandler(modules.crl().crl(), audit))
+                .andThen(modules.trust().trust().adminRoutes())
+                .andThen(modules.pa().map(pa -> pa.adminRoutes()).orElse(router -> { }))
+                .andThen(router -> router.post("/admin/v1/service-providers/:spc/eab-keys")
+                        .handler(new EabKeyHandler(modules.acme().eabKeys(),
+                                Pattern.compile(basics.config().ca().spcPattern()), audit)))
+                .andThen(new X5uAllowListHandler(modules.trust().allowList(), audit,
+                        basics.clock())::mount)
+                .andThen(router -> router.post("/admin/v1/ca/intermediates/rollover")
+                        .handler(new IntermediateRolloverHandler(basics.vertx(),
+                                new IntermediateRolloverHandler.Parts(new IntermediateRollover(
+                                        keys.vault(), basics.config().ca(), basics.clock()),
+                                        new PgCaKeyStore(pool), new PgRolloverLock(pool)),
+                                db.issuers(), db.hierarchy(), audit)::handle))
+                .andThen(router -> router.post("/admin/v1/ca/keys/:alias/revoke")
+                        .handler(new CaKeyRevocationHandler(new CaKeyRevocationService(
+                                new PgCaKeyStore(pool), modules.crl().caKeyRevocations(),
+                                modules.crl().arl()::publishNow, audit, basics.clock()))::handle));
+    }
+}

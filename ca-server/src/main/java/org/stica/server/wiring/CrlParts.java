@@ -1,0 +1,97 @@
+package org.stica.server.wiring;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stica.crl.CrlConfig;
+import org.stica.crl.CrlModule;
+import org.stica.crl.arl.ArlModule;
+import org.stica.hsm.KeyVault;
+import org.stica.hsm.SignerPool;
+import org.stica.server.ca.CaAliases;
+import org.stica.server.ca.CaHierarchy;
+import org.stica.server.ca.CrlPaths;
+import org.stica.server.ca.RevokedCaKeys;
+import org.stica.server.http.DirectoryMirror;
+import org.stica.server.http.DirectoryPublication;
+import org.stica.server.http.PublicationPaths;
+import org.stica.server.issuance.CertificateRevocationSource;
+import org.stica.server.store.pg.PgCaKeyRevocationStore;
+import org.stica.server.store.pg.PgCertificateExpiry;
+import org.stica.server.store.pg.PgCertificateStore;
+import org.stica.server.store.pg.PgRevokedCursor;
+
+/**
+ * Revocation publication (STANDARDS.md §6): the SHAKEN CRL, the root's ARL over revoked CA keys,
+ * and the optional publication directory that mirrors both.
+ */
+public record CrlParts(CrlModule crl, ArlModule arl, PgCaKeyRevocationStore caKeyRevocations,
+                       Optional<DirectoryPublication> directory) {
+    private static final Logger LOG = LoggerFactory.getLogger(CrlParts.class);
+    private static final Duration ARL_VALIDITY = Duration.ofDays(7);
+
+    public static CrlParts build(Basics basics, DatabaseParts db, SignerPool signer,
+                                 PgCertificateStore certificates) {
+        Vertx vertx = basics.vertx();
+        CaHierarchy hierarchy = db.hierarchy();
+        URI expectedCrlUrl = URI.create(basics.publicUrl() + CrlPaths.CRL);
+        if (!hierarchy.crlUrl().equals(expectedCrlUrl)) {
+            LOG.warn("the intermediate names the CRL at {} but publicUrl gives {}; serving and"
+                    + " naming {} (fixed by init-ca)", hierarchy.crlUrl(), expectedCrlUrl,
+                    hierarchy.crlUrl());
+        }
+        CrlConfig crlConfig = crlConfig(basics, hierarchy);
+        CrlModule crl = new CrlModule(vertx, db.pool(), signer,
+                new CertificateRevocationSource(certificates, hierarchy,
+                        new PgCertificateExpiry(db.pool()), new PgRevokedCursor(db.pool()))
+                        .withIssuers(db.issuers()::nameOf, db.issuers()::isOurs),
+                crlConfig, basics.clock());
+        PgCaKeyRevocationStore caKeyRevocations = new PgCaKeyRevocationStore(db.pool());
+        ArlModule arl = new ArlModule(vertx, db.pool(), signer, CaAliases.ROOT, hierarchy.root(),
+                PublicationPaths.ARL, ARL_VALIDITY, crlConfig.refreshInterval(),
+                new RevokedCaKeys(caKeyRevocations, X500Name.getInstance(
+                        hierarchy.root().getSubjectX500Principal().getEncoded())),
+                basics.clock());
+        Optional<DirectoryPublication> directory = basics.config().publication().directory()
+                .map(dir -> new DirectoryPublication(vertx, dir));
+        directory.ifPresent(d -> new DirectoryMirror(d).follow(crl, hierarchy.crlUrl().getPath(),
+                arl));
+        return new CrlParts(crl, arl, caKeyRevocations, directory);
+    }
+
+    /**
+     * Signs the root's ARL when the root key is in the vault (STANDARDS.md §6.5: Java checks the
+     * CRL signer against a CRL from the root); without it {@code /crl/root.crl} answers 503.
+     */
+    public Future<Void> startArl(Vertx vertx, KeyVault vault) {
+        return vertx.executeBlocking(() -> vault.contains(CaAliases.ROOT), false)
+                .compose(present -> {
+                    if (!present) {
+                        LOG.warn("root key not in {}: the ARL {} is not published",
+                                vault.description(), PublicationPaths.ARL);
+                        return Future.succeededFuture();
+                    }
+                    return arl.start();
+                });
+    }
+
+    /** Writes the roots and CRL signer to the publication directory, if there is one. */
+    public Future<Void> writeStatic(CaHierarchy hierarchy) {
+        return directory.map(d -> new DirectoryMirror(d).writeStatic(hierarchy))
+                .orElseGet(Future::succeededFuture);
+    }
+
+    private static CrlConfig crlConfig(Basics basics, CaHierarchy hierarchy) {
+        Duration validity = Duration.ofHours(basics.config().ca().crlValidityHours());
+        Duration refresh = validity.dividedBy(4).compareTo(Duration.ofMinutes(1)) < 0
+                ? validity.dividedBy(4) : Duration.ofMinutes(1);
+        return new CrlConfig(hierarchy.crlUrl(), hierarchy.crlUrl().getPath(),
+                CaAliases.CRL_SIGNER, hierarchy.crlSigner(),
+                Optional.of(URI.create(basics.publicUrl() + CrlPaths.SIGNER)), validity, refresh);
+    }
+}

@@ -1,0 +1,74 @@
+package org.stica.server.wiring;
+
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import org.stica.acme.port.CertificateAuthority;
+import org.stica.acme.service.InterruptedWorkService;
+import org.stica.acme.store.pg.PgOrderStore;
+import org.stica.acme.store.pg.StuckWorkSweeper;
+import org.stica.hsm.SignerPool;
+import org.stica.server.acmeport.CaIssuanceRecords;
+import org.stica.server.audit.AuditLog;
+import org.stica.server.audit.AuditOutbox;
+import org.stica.server.audit.AuditedCertificateAuthority;
+import org.stica.server.ca.CaHierarchy;
+import org.stica.server.config.StiCaConfig;
+import org.stica.server.issuance.IssuanceLedger;
+import org.stica.server.issuance.IssuanceService;
+import org.stica.server.issuance.IssuerProfile;
+import org.stica.server.issuance.PublishingCertificateAuthority;
+import org.stica.server.issuance.ReservationRecovery;
+import org.stica.server.issuance.RevocationService;
+import org.stica.server.store.pg.PgCertificateStore;
+
+/**
+ * Issuance and revocation (ARCHITECTURE.md §2 steps 6 and 8): the certificate store, the
+ * revocation service (which asks the CRL publisher for a rebuild), the issuance service over its
+ * ledger (each outcome recorded with its audit event through the outbox, ARCHITECTURE.md §5
+ * item 1), the certificate authority the ACME endpoint sees (published to the directory,
+ * audited), and the recovery of what faults interrupted: stale reservations
+ * ({@link ReservationRecovery}) and the ACME orders they belong to ({@link #interruptedWork}).
+ */
+public record IssuanceParts(PgCertificateStore certificates, RevocationService revocation,
+                            IssuanceService issuance, CertificateAuthority forAcme,
+                            ReservationRecovery reservationRecovery, Basics basics,
+                            CaIssuanceRecords records) {
+
+    public static IssuanceParts build(Basics basics, DatabaseParts db, SignerPool signer,
+                                      CrlParts crl, PgCertificateStore certificates,
+                                      AuditLog audit, AuditOutbox outbox) {
+        Duration publishDelay = basics.config().publication().crlPublishDelay();
+        RevocationService revocation = new RevocationService(certificates, db.hierarchy(),
+                () -> crl.crl().publishWithin(publishDelay), audit, basics.clock())
+                .withIssuers(db.issuers()::signerOf);
+        IssuerProfile profile = issuerProfile(basics, db.hierarchy());
+        IssuanceService issuance = new IssuanceService(new IssuanceLedger(certificates, outbox,
+                basics.clock()), signer, profile, revocation, basics.clock(),
+                db.issuers()::active);
+        CertificateAuthority published = crl.directory()
+                .<CertificateAuthority>map(d -> new PublishingCertificateAuthority(issuance, d))
+                .orElse(issuance);
+        ReservationRecovery recovery = new ReservationRecovery(basics.vertx(), certificates,
+                outbox, basics.config().recovery().stuckAfter(), basics.clock());
+        CaIssuanceRecords records = new CaIssuanceRecords(certificates, alias -> db.issuers()
+                .byAlias(alias).orElse(db.hierarchy().intermediate()), profile::x5uOf);
+        return new IssuanceParts(certificates, revocation, issuance,
+                new AuditedCertificateAuthority(published, audit), recovery, basics, records);
+    }
+
+    /**
+     * Settles ACME challenges and orders a fault left at processing, orders from the CA's
+     * records (issue 14 invariant 2).
+     */
+    public InterruptedWorkService interruptedWork(Pool pool) {
+        return new InterruptedWorkService(basics.vertx(), new StuckWorkSweeper(pool,
+                basics.config().recovery().stuckAfter()), new PgOrderStore(pool), records,
+                basics.clock());
+    }
+
+    private static IssuerProfile issuerProfile(Basics basics, CaHierarchy hierarchy) {
+        StiCaConfig.Ca ca = basics.config().ca();
+        return new IssuerProfile(hierarchy, ca.organization(), ca.country(), ca.policyOid(),
+                Duration.ofDays(ca.endEntityValidityDays()), basics.publicUrl());
+    }
+}

@@ -1,0 +1,57 @@
+package org.stica.server.wiring;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.Optional;
+import org.stica.crl.CrlModule;
+import org.stica.hsm.KeyVault;
+import org.stica.hsm.SignerPool;
+import org.stica.server.admin.HealthProbe;
+import org.stica.server.ca.CaAliases;
+import org.stica.server.lifecycle.InFlight;
+import org.stica.server.store.pg.PgCertificateStore;
+import org.stica.server.trust.TrustModule;
+
+/**
+ * What {@code /admin/v1/health} reports of the running server: PostgreSQL answers, the CA keys
+ * are in the vault (checked on a worker thread), the HSM answers signatures, the STI-PA trust
+ * warning, the CRL served, and
+ * whether the server is draining for shutdown.
+ */
+record ServerHealth(Vertx vertx, PgCertificateStore certificates, SignerPool signer,
+                    TrustModule trust, CrlModule crlModule, InFlight inFlight)
+        implements HealthProbe {
+
+    @Override
+    public Optional<String> hsmFailure() {
+        return signer.failure();
+    }
+
+    @Override
+    public Future<Void> database() {
+        return certificates.ping();
+    }
+
+    @Override
+    public Future<Boolean> caKeys() {
+        KeyVault vault = signer.vault();
+        return vertx.executeBlocking(() -> vault.contains(CaAliases.INTERMEDIATE)
+                && vault.contains(CaAliases.CRL_SIGNER), false);
+    }
+
+    @Override
+    public Optional<String> trustWarning() {
+        return trust.warning();
+    }
+
+    @Override
+    public Optional<CrlState> crl() {
+        return crlModule.current().map(c -> new CrlState(c.number().toString(), c.thisUpdate(),
+                c.nextUpdate()));
+    }
+
+    @Override
+    public boolean draining() {
+        return inFlight.draining();
+    }
+}
