@@ -9,4 +9,13 @@ import io.vertx.core.Future;
  */
 public interface AuditLog {
     Future<Void> record(AuditEvent event);
+
+    /**
+     * Chains the events that state-changing statements wrote into {@code audit_outbox}, atomically
+     * with the state they describe (ARCHITECTURE.md §5 item 1); completes once they are chained.
+     * A log without an outbox has nothing to drain.
+     */
+    default Future<Void> drainOutbox() {
+        return Future.succeededFuture();
+    }
 }

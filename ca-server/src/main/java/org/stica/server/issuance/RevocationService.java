@@ -126,17 +126,17 @@ public final class RevocationService {
     }
 
     private Future<Void> record(Throwable refusal, String actor, String serialHex, int reason) {
-        JsonObject details = new JsonObject().put("reason", reason)
-                .put("at", clock.instant().toString());
-        String type = "certificate.revoked";
-        if (refusal != null) {
-            type = "certificate.revocation-refused";
-            details.put("refusal", refusal instanceof RevocationRefused r ? r.kind().name()
-                    : refusal instanceof CertificateNotFoundException ? "NOT_FOUND" : "ERROR");
+        if (refusal == null) {
+            // the revocation wrote its certificate.revoked event in the same statement (outbox,
+            // ARCHITECTURE.md §5 item 1): chain it now; a failed drain leaves it to the next one
+            return audit.drainOutbox().otherwiseEmpty();
         }
-        Future<Void> recorded = audit.record(new AuditEvent(type, actor, serialHex, details));
-        return recorded.compose(ok -> refusal == null ? Future.<Void>succeededFuture()
-                : Future.<Void>failedFuture(refusal));
+        JsonObject details = new JsonObject().put("reason", reason)
+                .put("at", clock.instant().toString())
+                .put("refusal", refusal instanceof RevocationRefused r ? r.kind().name()
+                        : refusal instanceof CertificateNotFoundException ? "NOT_FOUND" : "ERROR");
+        return audit.record(new AuditEvent("certificate.revocation-refused", actor, serialHex,
+                details)).compose(ok -> Future.<Void>failedFuture(refusal));
     }
 
     private static String serialOf(byte[] der) {

@@ -1,6 +1,7 @@
 package org.stica.server.lifecycle;
 
 import io.vertx.core.Future;
+import java.util.function.Supplier;
 import org.stica.server.audit.AuditEvent;
 import org.stica.server.audit.AuditLog;
 
@@ -19,9 +20,18 @@ public final class TrackedAuditLog implements AuditLog {
 
     @Override
     public Future<Void> record(AuditEvent event) {
-        InFlight.Ticket ticket = inFlight.begin("audit append " + event.type());
+        return tracked("audit append " + event.type(), () -> log.record(event));
+    }
+
+    @Override
+    public Future<Void> drainOutbox() {
+        return tracked("audit outbox drain", log::drainOutbox);
+    }
+
+    private Future<Void> tracked(String what, Supplier<Future<Void>> append) {
+        InFlight.Ticket ticket = inFlight.begin(what);
         try {
-            return log.record(event).andThen(done -> ticket.end());
+            return append.get().andThen(done -> ticket.end());
         } catch (RuntimeException e) {
             ticket.end();
             throw e;

@@ -199,6 +199,25 @@ class IssuanceLedgerTest {
     }
 
     @Test
+    void revoke_writesItsRevokedEventWithTheRevocation_exactlyOnce() {
+        IssuedCertificate issued = service().issue(IssuanceServiceTest.request("4006", "acct-l"))
+                .await();
+        RevocationService revocation = new RevocationService(store, hierarchy,
+                Future::succeededFuture, new PgAuditLog(pool, Clock.systemUTC()),
+                Clock.systemUTC());
+
+        revocation.revokeBySerial(issued.serialHex(), 1, "admin:ops").await();
+        assertThrows(RuntimeException.class,
+                () -> revocation.revokeBySerial(issued.serialHex(), 1, "admin:ops").await());
+
+        List<JsonObject> revoked = events("certificate.revoked", issued.serialHex());
+        assertEquals(1, revoked.size());
+        assertEquals(1, new JsonObject(revoked.get(0).getString("details")).getInteger("reason"));
+        assertEquals(1, events("certificate.revocation-refused", issued.serialHex()).size());
+        assertEquals(0L, count("SELECT count(*) FROM audit_outbox"));
+    }
+
+    @Test
     void drainOutbox_twoInstancesAtOnce_chainEachEventExactlyOnce() {
         for (int i = 0; i < 300; i++) {
             reserved(String.format("0cafe%03d", i), "order-drain-" + i, 1);

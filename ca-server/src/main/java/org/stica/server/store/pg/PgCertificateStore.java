@@ -79,9 +79,13 @@ public final class PgCertificateStore {
     private static final String FIND = "SELECT serial, issuer_alias, status, account_id, spc, der,"
             + " not_before, not_after, revoked_at, revocation_reason FROM certificate"
             + " WHERE serial = #{serial}";
-    private static final String REVOKE = "UPDATE certificate SET status = 'revoked',"
-            + " revoked_at = #{revokedAt}, revocation_reason = #{reason}, revoked_by = #{revokedBy}"
-            + " WHERE serial = #{serial} AND status = 'issued'";
+    /** issued → revoked with its {@code certificate.revoked} audit event, in one statement. */
+    private static final String REVOKE = "WITH revoked AS (UPDATE certificate"
+            + " SET status = 'revoked', revoked_at = #{revokedAt}, revocation_reason = #{reason},"
+            + " revoked_by = #{revokedBy} WHERE serial = #{serial} AND status = 'issued'"
+            + " RETURNING serial) INSERT INTO audit_outbox (occurred_at, type, actor, subject,"
+            + " details) SELECT #{revokedAt}, 'certificate.revoked', #{revokedBy}, serial,"
+            + " json_build_object('reason', #{reason}, 'at', #{at}::text)::text FROM revoked";
     private static final String REVOKED_UNEXPIRED = "SELECT serial, issuer_alias, revoked_at,"
             + " revocation_reason FROM certificate WHERE status = 'revoked' AND not_after > #{now}"
             + " ORDER BY revoked_at, serial";
@@ -194,11 +198,15 @@ public final class PgCertificateStore {
                 ? Optional.empty() : Optional.of(rows.iterator().next()));
     }
 
-    /** Marks an issued certificate revoked, atomically; reports why when it could not. */
+    /**
+     * Marks an issued certificate revoked with its {@code certificate.revoked} audit event in the
+     * outbox, atomically; reports why when it could not.
+     */
     public Future<RevokeOutcome> revoke(String serialHex, int reason, Instant revokedAt,
                                         String revokedBy) {
         Map<String, Object> params = Map.of("serial", serialHex, "reason", (short) reason,
-                "revokedAt", PgTimes.toDb(revokedAt), "revokedBy", revokedBy);
+                "revokedAt", PgTimes.toDb(revokedAt), "revokedBy", revokedBy,
+                "at", revokedAt.toString());
         return pool.withTransaction(c -> SqlTemplate.forUpdate(c, REVOKE).execute(params)
                 .compose(result -> result.rowCount() == 1
                         ? Future.succeededFuture(RevokeOutcome.REVOKED)

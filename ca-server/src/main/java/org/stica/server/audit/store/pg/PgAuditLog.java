@@ -107,6 +107,7 @@ public final class PgAuditLog implements AuditLog {
      * Chains the outbox's events (at most {@value #MAX_BATCH} per transaction; a full batch
      * queues another drain) and completes once they are committed.
      */
+    @Override
     public Future<Void> drainOutbox() {
         return appends.submit(Pending.DRAIN);
     }
