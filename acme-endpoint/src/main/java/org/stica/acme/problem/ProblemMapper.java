@@ -44,8 +44,7 @@ public final class ProblemMapper {
      */
     public Throwable classify(Throwable failure) {
         String dependency = failure instanceof DependencyUnavailableException d ? d.dependency()
-                : failure != null && !(failure instanceof AcmeProblem)
-                        && databaseUnavailable.test(failure) ? "database" : null;
+                : internal(failure) && databaseUnavailable.test(failure) ? "database" : null;
         if (dependency == null) {
             return failure;
         }
@@ -53,6 +52,17 @@ public final class ProblemMapper {
         return AcmeProblem.unavailable("The CA's " + dependency + " is unavailable; nothing was"
                 + " changed. Retry after " + UNAVAILABLE_RETRY_AFTER.toSeconds() + " seconds.",
                 UNAVAILABLE_RETRY_AFTER);
+    }
+
+    /**
+     * True for a failure that no rule decided (an exception from below): only such a failure can
+     * be the database being away. A refusal keeps its own problem even when a cause of it was a
+     * time-out (an x5u fetch, say).
+     */
+    private static boolean internal(Throwable failure) {
+        return failure != null && !(failure instanceof AcmeProblem)
+                && !(failure instanceof RenderedProblem) && !(failure instanceof PolicyException)
+                && !(failure instanceof RevocationRefused);
     }
 
     /** Maps a failure; {@code requestId} ties the log line of an internal error to the request. */

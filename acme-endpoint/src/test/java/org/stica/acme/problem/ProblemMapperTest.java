@@ -2,11 +2,15 @@ package org.stica.acme.problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.stica.acme.port.DependencyUnavailableException;
 import org.stica.acme.port.RevocationRefused;
 import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
@@ -32,6 +36,31 @@ class ProblemMapperTest {
             assertEquals(ACME + name, problem.type(), violation.name());
             assertEquals("why", problem.detail());
         });
+    }
+
+    @Test
+    void unavailableDependency_isServerInternal503WithRetryAfter() {
+        // issue 14 invariant 4: a dependency that is down is answered at once, with Retry-After
+        ProblemMapper mapper = new ProblemMapper(failure -> failure instanceof IOException);
+        for (Throwable down : List.of(new IOException("connection refused"),
+                new DependencyUnavailableException("HSM", new IOException("hung")))) {
+            AcmeProblem classified = (AcmeProblem) mapper.classify(down);
+            assertEquals(ProblemType.SERVER_INTERNAL, classified.type());
+            assertEquals(503, classified.status());
+            assertEquals("5", classified.headers().get("Retry-After"));
+            assertTrue(classified.detail().contains("unavailable"), classified.detail());
+        }
+    }
+
+    @Test
+    void refusalCausedByATimeout_keepsItsOwnProblem() {
+        // an x5u fetch that timed out is the STI-PA's problem (connection), not the database's
+        ProblemMapper mapper = new ProblemMapper(failure -> true);
+        PolicyException refusal = new PolicyException(Violation.TOKEN_X5U_FETCH_FAILED,
+                "x5u fetch timed out");
+
+        assertSame(refusal, mapper.classify(refusal));
+        assertEquals(ACME + "connection", mapper.toProblem(refusal, "r").type());
     }
 
     @Test
