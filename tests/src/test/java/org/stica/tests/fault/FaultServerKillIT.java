@@ -1,0 +1,91 @@
+package org.stica.tests.fault;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * An instance killed with SIGKILL under load (issue 14; ARCHITECTURE.md §5: "an instance killed
+ * (SIGKILL) ... at any line"): whatever it reserved, signed or recorded without its audit event
+ * must be resolved by recovery (its own on restart, or another instance's sweep), orders it left
+ * {@code processing} must end {@code valid} when their certificate exists and {@code invalid}
+ * otherwise, and the audit chain must stay whole. Four flows keep enrolling across the kill, so
+ * it lands on some flows before the reservation, some in the HSM call, some on the recording
+ * statement and some on the audit append.
+ */
+class FaultServerKillIT {
+    private static final int FLOWS = 4;
+    private static final Duration RECOVERY_DEADLINE = Duration.ofSeconds(60);
+
+    private static PrivatePostgres pg;
+    private CaDeployment ca;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        pg = PrivatePostgres.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        if (pg != null) {
+            pg.close(FaultServerKillIT.class.getSimpleName());
+        }
+    }
+
+    @AfterEach
+    void closeDeployment() {
+        if (ca != null) {
+            ca.close();
+        }
+    }
+
+    /** Killed twice, restarted each time on the same ports; the load rides through. */
+    @Test
+    void sigkill_underLoad_restartResolvesEverythingInFlight(TestInfo test) throws Exception {
+        long start = System.nanoTime();
+        ca = CaDeployment.create(pg, test.getTestMethod().orElseThrow().getName());
+        ServerProcess server = ca.start("a");
+        Duration run = Duration.ofSeconds(14);
+        EnrollmentLoad load = ca.load(server, server, FLOWS, run);
+        int kills = 0;
+        for (long offsetMillis : List.of(2_500L, 8_300L)) {
+            load.sleepUntil(offsetMillis);
+            server.kill();
+            kills++;
+            server = ca.relaunch(server);
+            server.awaitReady(Duration.ofSeconds(120));
+        }
+        FaultReport report = new FaultReport("SIGKILL x" + kills + " under load, restart")
+                .load(load.await(run));
+        ca.checkRecovered(report, server, RECOVERY_DEADLINE);
+        report.assertHolds(Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Two instances on one database and token, both under load; one is killed and stays dead.
+     * The survivor alone must resolve the dead one's work (no restart of the killed instance).
+     */
+    @Test
+    void twoInstances_oneKilledUnderLoad_survivorResolvesItsWork(TestInfo test) throws Exception {
+        long start = System.nanoTime();
+        ca = CaDeployment.create(pg, test.getTestMethod().orElseThrow().getName());
+        ServerProcess a = ca.start("a");
+        ServerProcess b = ca.start("b");
+        Duration run = Duration.ofSeconds(9);
+        // SPC tokens from a's STI-PA token API for both (their x5u names a, which stays up)
+        EnrollmentLoad onA = ca.load(a, a, FLOWS / 2, run);
+        EnrollmentLoad onB = ca.load(b, a, FLOWS / 2, run);
+        onB.sleepUntil(4_100);
+        b.kill();
+        FaultReport report = new FaultReport("two instances under load, SIGKILL of one")
+                .load(onA.await(run));
+        report.note("load on the killed instance: " + onB.await(run).getLong("issuances", 0L)
+                + " issuances");
+        ca.checkRecovered(report, a, RECOVERY_DEADLINE);
+        report.assertHolds(Duration.ofNanos(System.nanoTime() - start));
+    }
+}
