@@ -66,6 +66,7 @@ final class CaDeployment implements AutoCloseable {
         SoftHsmFixture hsm = SoftHsmFixture.create("stica-fault");
         Path dataDir = Files.createTempDirectory("stica-fault-data");
         Path logs = Path.of(System.getProperty("user.dir"), "target", "fault-logs", testName);
+        PrivatePostgres.deleteTree(logs);
         Files.createDirectories(logs);
         Map<String, String> env = new HashMap<>(RECOVERY);
         env.put("STICA_HTTP_HOST", "127.0.0.1");
@@ -84,8 +85,11 @@ final class CaDeployment implements AutoCloseable {
         try {
             // the intermediate names its CRL under init-ca's public URL: the first instance
             // gets the same ports, so what it serves and what the certificates name agree
-            Map<String, String> initEnv = ca.instanceEnv(PrivatePostgres.freePort(),
-                    PrivatePostgres.freePort());
+            int firstPort = PrivatePostgres.freePort();
+            // SPC tokens come from the first instance's STI-PA: every instance accepts their x5u
+            // (an instance allows only its own http prefix by itself)
+            env.put("STICA_X5U_ALLOWED_PREFIXES", "http://127.0.0.1:" + firstPort + "/");
+            Map<String, String> initEnv = ca.instanceEnv(firstPort, PrivatePostgres.freePort());
             ca.firstPorts = initEnv;
             ServerProcess.Completed init = ServerProcess.runCommand("init-ca", initEnv,
                     logs.resolve("init-ca.log"), Duration.ofSeconds(120));
@@ -156,6 +160,47 @@ final class CaDeployment implements AutoCloseable {
                         Duration duration) throws Exception {
         return EnrollmentLoad.start(server, tokenServer.publicUrl(), SPC, apiKey(tokenServer),
                 flows, duration);
+    }
+
+    /**
+     * Waits until {@code more} certificates beyond those issued now have been issued (the load
+     * is warm and flows are in every step), so the next fault lands on work in flight.
+     */
+    void awaitIssuance(int more, Duration timeout) throws Exception {
+        long target = issuedCount() + more;
+        long end = System.nanoTime() + timeout.toNanos();
+        while (issuedCount() < target) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("the load issued fewer than " + more
+                        + " certificates within " + timeout);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * After a fault: waits until the load issues again (10 more certificates within 30 s);
+     * otherwise records an invariant-4 violation and answers false.
+     */
+    boolean issuanceResumed(FaultReport report, String fault) throws Exception {
+        try {
+            awaitIssuance(10, Duration.ofSeconds(30));
+            return true;
+        } catch (IllegalStateException e) {
+            report.violation("I4 issuance did not resume after " + fault + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private long issuedCount() throws Exception {
+        try (Connection c = connect(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(
+                     "SELECT count(*) FROM certificate WHERE status = 'issued'")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            return -1;  // the database is coming back: not progress
+        }
     }
 
     /**

@@ -21,7 +21,6 @@ final class EnrollmentLoad {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
     private final CompletableFuture<JsonObject> result;
-    private final long startNanos = System.nanoTime();
 
     private EnrollmentLoad(CompletableFuture<JsonObject> result) {
         this.result = result;
@@ -58,14 +57,6 @@ final class EnrollmentLoad {
         thread.setDaemon(true);
         thread.start();
         return new EnrollmentLoad(result);
-    }
-
-    /** Sleeps until {@code offsetMillis} after the load started (a fault's moment). */
-    void sleepUntil(long offsetMillis) throws InterruptedException {
-        long wait = offsetMillis - (System.nanoTime() - startNanos) / 1_000_000;
-        if (wait > 0) {
-            Thread.sleep(wait);
-        }
     }
 
     /**

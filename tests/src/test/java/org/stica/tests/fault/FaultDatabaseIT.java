@@ -49,15 +49,19 @@ class FaultDatabaseIT {
         long start = System.nanoTime();
         ca = CaDeployment.create(pg, test.getTestMethod().orElseThrow().getName());
         ServerProcess server = ca.start("a");
-        Duration run = Duration.ofSeconds(10);
+        Duration run = Duration.ofSeconds(16);
         EnrollmentLoad load = ca.load(server, server, FLOWS, run);
-        // three crash-like restarts (each takes a second or two with recovery), uneven offsets
-        for (long offsetMillis : List.of(2_000L, 4_700L, 7_300L)) {
-            load.sleepUntil(offsetMillis);
+        FaultReport report = new FaultReport("PostgreSQL restart -m immediate x3 under load");
+        ca.awaitIssuance(15, Duration.ofSeconds(60));
+        // three crash-like restarts, each once issuance has resumed, shifted by a few hundred ms
+        for (long jitterMillis : List.of(0L, 230L, 470L)) {
+            Thread.sleep(jitterMillis);
             pg.restartImmediate();
+            if (!ca.issuanceResumed(report, "a PostgreSQL restart")) {
+                break;
+            }
         }
-        FaultReport report = new FaultReport("PostgreSQL restart -m immediate x3 under load")
-                .load(load.await(run));
+        report.load(load.await(run));
         check(report, server);
         report.assertHolds(Duration.ofNanos(System.nanoTime() - start));
     }
@@ -68,18 +72,17 @@ class FaultDatabaseIT {
         long start = System.nanoTime();
         ca = CaDeployment.create(pg, test.getTestMethod().orElseThrow().getName());
         ServerProcess server = ca.start("a");
-        Duration run = Duration.ofSeconds(9);
+        Duration run = Duration.ofSeconds(12);
         EnrollmentLoad load = ca.load(server, server, FLOWS, run);
+        FaultReport report = new FaultReport("pg_terminate_backend x10 under load");
+        ca.awaitIssuance(15, Duration.ofSeconds(60));
         int cut = 0;
         // ten cuts 0.6-0.9 s apart: each ends every backend of the pool, idle or mid-statement
-        long offset = 1_000;
         for (int i = 0; i < 10; i++) {
-            load.sleepUntil(offset);
             cut += pg.cutConnections(ca.database);
-            offset += 600 + (i * 137) % 300;
+            Thread.sleep(600 + (i * 137) % 300);
         }
-        FaultReport report = new FaultReport("pg_terminate_backend x10 under load")
-                .load(load.await(run)).note(cut + " backends terminated");
+        report.load(load.await(run)).note(cut + " backends terminated");
         check(report, server);
         report.assertHolds(Duration.ofNanos(System.nanoTime() - start));
     }

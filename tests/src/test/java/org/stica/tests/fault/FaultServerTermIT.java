@@ -46,9 +46,9 @@ class FaultServerTermIT {
         long start = System.nanoTime();
         ca = CaDeployment.create(pg, test.getTestMethod().orElseThrow().getName());
         ServerProcess server = ca.start("a");
-        Duration run = Duration.ofSeconds(6);
+        Duration run = Duration.ofSeconds(8);
         EnrollmentLoad load = ca.load(server, server, FLOWS, run);
-        load.sleepUntil(3_300);
+        ca.awaitIssuance(15, Duration.ofSeconds(60));
         long termAt = System.nanoTime();
         server.terminate();
         OptionalInt exit = server.awaitExit(DRAIN_BOUND);
