@@ -45,7 +45,7 @@ final class CaDeployment implements AutoCloseable {
     final Path logs;
     private final Map<String, String> baseEnv;
     private final List<ServerProcess> instances = new ArrayList<>();
-    private String apiKey;
+    private final Map<String, String> apiKeys = new HashMap<>();
     private Map<String, String> firstPorts;
 
     private CaDeployment(PrivatePostgres pg, String database, SoftHsmFixture hsm, Path dataDir,
@@ -131,35 +131,42 @@ final class CaDeployment implements AutoCloseable {
     }
 
     /**
-     * Registers the service provider {@link #SPC} once (admin API of {@code server}) and answers
+     * Registers the service provider {@code spc} once (admin API of {@code server}) and answers
      * its token-API key; the registration lives in the shared database.
      */
-    String apiKey(ServerProcess server) throws Exception {
-        if (apiKey != null) {
-            return apiKey;
+    String apiKey(ServerProcess server, String spc) throws Exception {
+        String known = apiKeys.get(spc);
+        if (known != null) {
+            return known;
         }
         HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(
                         URI.create(server.adminUrl() + "/admin/v1/service-providers"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + baseEnv.get("STICA_ADMIN_TOKEN"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("spc", SPC)
-                        .put("name", "Fault Telecom").put("scaAllowed", false)
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("spc", spc)
+                        .put("name", "Fault Telecom " + spc).put("scaAllowed", false)
                         .put("accountFingerprints", List.of()).encode())).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (created.statusCode() != 201) {
             throw new IllegalStateException("SP registration: " + created.statusCode() + " "
                     + created.body());
         }
-        apiKey = new JsonObject(created.body()).getString("apiKey");
-        return apiKey;
+        String key = new JsonObject(created.body()).getString("apiKey");
+        apiKeys.put(spc, key);
+        return key;
     }
 
-    /** Load on {@code server}, SPC tokens from {@code tokenServer}'s STI-PA token API. */
-    EnrollmentLoad load(ServerProcess server, ServerProcess tokenServer, int flows,
+    /** Load on {@code server} for {@link #SPC}, SPC tokens from the same instance. */
+    EnrollmentLoad load(ServerProcess server, int flows, Duration duration) throws Exception {
+        return load(server, server, SPC, flows, duration);
+    }
+
+    /** Load on {@code server} for {@code spc}, SPC tokens from {@code tokenServer}'s STI-PA. */
+    EnrollmentLoad load(ServerProcess server, ServerProcess tokenServer, String spc, int flows,
                         Duration duration) throws Exception {
-        return EnrollmentLoad.start(server, tokenServer.publicUrl(), SPC, apiKey(tokenServer),
-                flows, duration);
+        return EnrollmentLoad.start(server, tokenServer.publicUrl(), spc,
+                apiKey(tokenServer, spc), flows, duration);
     }
 
     /**
@@ -192,6 +199,28 @@ final class CaDeployment implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until an order of {@code spc} is {@code processing} (its finalize is between the
+     * serial reservation, the HSM signature, the recording statement and the audit append), so
+     * the next fault lands inside issuance. Polls every 2 ms; false when none was seen in time.
+     */
+    boolean awaitProcessingOrder(String spc, Duration timeout) throws Exception {
+        long end = System.nanoTime() + timeout.toNanos();
+        try (Connection c = connect(); java.sql.PreparedStatement s = c.prepareStatement(
+                "SELECT 1 FROM acme_order WHERE status = 'processing' AND spc = ? LIMIT 1")) {
+            s.setString(1, spc);
+            while (System.nanoTime() < end) {
+                try (java.sql.ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        return true;
+                    }
+                }
+                Thread.sleep(2);
+            }
+        }
+        return false;
+    }
+
     private long issuedCount() throws Exception {
         try (Connection c = connect(); java.sql.Statement s = c.createStatement();
              java.sql.ResultSet rs = s.executeQuery(
@@ -213,7 +242,7 @@ final class CaDeployment implements AutoCloseable {
         JsonObject last;
         do {
             Duration run = Duration.ofSeconds(3);
-            last = load(server, server, 1, run).await(run);
+            last = load(server, 1, run).await(run);
             if (last.getLong("issuances", 0L) > 0) {
                 return last;
             }

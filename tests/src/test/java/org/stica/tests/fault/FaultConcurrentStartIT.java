@@ -71,7 +71,7 @@ class FaultConcurrentStartIT {
         Duration run = Duration.ofSeconds(3);
         List<EnrollmentLoad> loads = new ArrayList<>();
         for (ServerProcess instance : up) {
-            loads.add(ca.load(instance, instance, 1, run));
+            loads.add(ca.load(instance, 1, run));
         }
         for (int i = 0; i < up.size(); i++) {
             JsonObject result = loads.get(i).await(run);

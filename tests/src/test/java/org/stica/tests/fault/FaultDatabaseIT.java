@@ -11,9 +11,9 @@ import org.junit.jupiter.api.TestInfo;
 /**
  * Database faults under load (issue 14, "What must hold after any single fault"; ARCHITECTURE.md
  * §5): PostgreSQL restarted in immediate mode, and every connection of the server cut, while four
- * flows enroll. The faults repeat at uneven offsets so that, across the flows, some land before
- * the serial reservation, some while the HSM signs, some on the recording statement and some
- * on the audit append. Afterwards, without restarting the server: invariants 1-3 (records, order
+ * flows enroll. The faults repeat, some timed to an order being {@code processing} (between the
+ * serial reservation and the order turning valid: in the HSM call, the recording statement or
+ * the audit append) and some at arbitrary moments (before or after issuance). Afterwards, without restarting the server: invariants 1-3 (records, order
  * states, audit chain, openssl) hold once the recovery sweeps have run, and a fresh enrollment
  * succeeds (invariant 4).
  */
@@ -49,13 +49,18 @@ class FaultDatabaseIT {
         long start = System.nanoTime();
         ca = CaDeployment.create(pg, test.getTestMethod().orElseThrow().getName());
         ServerProcess server = ca.start("a");
-        Duration run = Duration.ofSeconds(16);
-        EnrollmentLoad load = ca.load(server, server, FLOWS, run);
+        Duration run = Duration.ofSeconds(14);
+        EnrollmentLoad load = ca.load(server, FLOWS, run);
         FaultReport report = new FaultReport("PostgreSQL restart -m immediate x3 under load");
         ca.awaitIssuance(15, Duration.ofSeconds(60));
-        // three crash-like restarts, each once issuance has resumed, shifted by a few hundred ms
-        for (long jitterMillis : List.of(0L, 230L, 470L)) {
-            Thread.sleep(jitterMillis);
+        // three crash-like restarts: the first and last while an order is inside issuance
+        // (reserved, signing, recording or auditing), the middle one at an arbitrary moment
+        for (int i = 0; i < 3; i++) {
+            if (i == 1) {
+                Thread.sleep(230);
+            } else {
+                ca.awaitProcessingOrder(CaDeployment.SPC, Duration.ofSeconds(5));
+            }
             pg.restartImmediate();
             if (!ca.issuanceResumed(report, "a PostgreSQL restart")) {
                 break;
@@ -72,15 +77,20 @@ class FaultDatabaseIT {
         long start = System.nanoTime();
         ca = CaDeployment.create(pg, test.getTestMethod().orElseThrow().getName());
         ServerProcess server = ca.start("a");
-        Duration run = Duration.ofSeconds(12);
-        EnrollmentLoad load = ca.load(server, server, FLOWS, run);
+        Duration run = Duration.ofSeconds(10);
+        EnrollmentLoad load = ca.load(server, FLOWS, run);
         FaultReport report = new FaultReport("pg_terminate_backend x10 under load");
         ca.awaitIssuance(15, Duration.ofSeconds(60));
         int cut = 0;
-        // ten cuts 0.6-0.9 s apart: each ends every backend of the pool, idle or mid-statement
+        // ten cuts, each ending every backend of the pool (idle or mid-statement): every other
+        // one while an order is inside issuance, the rest 0.4-0.7 s after the previous cut
         for (int i = 0; i < 10; i++) {
+            if (i % 2 == 0) {
+                ca.awaitProcessingOrder(CaDeployment.SPC, Duration.ofSeconds(3));
+            } else {
+                Thread.sleep(400 + (i * 137) % 300);
+            }
             cut += pg.cutConnections(ca.database);
-            Thread.sleep(600 + (i * 137) % 300);
         }
         report.load(load.await(run)).note(cut + " backends terminated");
         check(report, server);

@@ -14,12 +14,13 @@ import org.junit.jupiter.api.TestInfo;
  * (SIGKILL) ... at any line"): whatever it reserved, signed or recorded without its audit event
  * must be resolved by recovery (its own on restart, or another instance's sweep), orders it left
  * {@code processing} must end {@code valid} when their certificate exists and {@code invalid}
- * otherwise, and the audit chain must stay whole. Four flows keep enrolling across the kill, so
- * it lands on some flows before the reservation, some in the HSM call, some on the recording
- * statement and some on the audit append.
+ * otherwise, and the audit chain must stay whole. Four flows keep enrolling across the kill; a kill
+ * is timed to an order being {@code processing} (inside issuance: HSM call, recording statement or
+ * audit append) or lands at an arbitrary moment.
  */
 class FaultServerKillIT {
     private static final int FLOWS = 4;
+    private static final String OTHER_SPC = "8888";
     private static final Duration RECOVERY_DEADLINE = Duration.ofSeconds(60);
 
     private static PrivatePostgres pg;
@@ -51,11 +52,16 @@ class FaultServerKillIT {
         ca = CaDeployment.create(pg, test.getTestMethod().orElseThrow().getName());
         ServerProcess server = ca.start("a");
         Duration run = Duration.ofSeconds(18);
-        EnrollmentLoad load = ca.load(server, server, FLOWS, run);
+        EnrollmentLoad load = ca.load(server, FLOWS, run);
         FaultReport report = new FaultReport("SIGKILL x2 under load, restart on the same ports");
         ca.awaitIssuance(15, Duration.ofSeconds(60));
-        for (long jitterMillis : List.of(0L, 310L)) {
-            Thread.sleep(jitterMillis);
+        // the first kill while an order is inside issuance, the second at an arbitrary moment
+        for (int i = 0; i < 2; i++) {
+            if (i == 0) {
+                ca.awaitProcessingOrder(CaDeployment.SPC, Duration.ofSeconds(5));
+            } else {
+                Thread.sleep(310);
+            }
             server.kill();
             server = ca.relaunch(server);
             server.awaitReady(Duration.ofSeconds(120));
@@ -79,11 +85,12 @@ class FaultServerKillIT {
         ServerProcess a = ca.start("a");
         ServerProcess b = ca.start("b");
         Duration run = Duration.ofSeconds(10);
-        // SPC tokens from a's STI-PA token API for both (their x5u names a, which stays up)
-        EnrollmentLoad onA = ca.load(a, a, FLOWS / 2, run);
-        EnrollmentLoad onB = ca.load(b, a, FLOWS / 2, run);
+        // SPC tokens from a's STI-PA token API for both (their x5u names a, which stays up);
+        // b's flows order another SPC, so the kill can wait for one of b's orders in issuance
+        EnrollmentLoad onA = ca.load(a, a, CaDeployment.SPC, 2, run);
+        EnrollmentLoad onB = ca.load(b, a, OTHER_SPC, 3, run);
         ca.awaitIssuance(20, Duration.ofSeconds(60));
-        Thread.sleep(170);
+        ca.awaitProcessingOrder(OTHER_SPC, Duration.ofSeconds(5));
         b.kill();
         FaultReport report = new FaultReport("two instances under load, SIGKILL of one")
                 .load(onA.await(run));

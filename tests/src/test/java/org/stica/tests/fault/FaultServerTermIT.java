@@ -47,8 +47,10 @@ class FaultServerTermIT {
         ca = CaDeployment.create(pg, test.getTestMethod().orElseThrow().getName());
         ServerProcess server = ca.start("a");
         Duration run = Duration.ofSeconds(8);
-        EnrollmentLoad load = ca.load(server, server, FLOWS, run);
+        EnrollmentLoad load = ca.load(server, FLOWS, run);
         ca.awaitIssuance(15, Duration.ofSeconds(60));
+        // while an order is inside issuance: the drain must finish it
+        ca.awaitProcessingOrder(CaDeployment.SPC, Duration.ofSeconds(5));
         long termAt = System.nanoTime();
         server.terminate();
         OptionalInt exit = server.awaitExit(DRAIN_BOUND);
