@@ -119,7 +119,7 @@ export STICA_HTTP_HOST=127.0.0.1 STICA_HTTP_PORT=$port STICA_ADMIN_PORT=$admin_p
 export STICA_PUBLIC_URL=$public STICA_DB_URL=$pg_url/$db STICA_DATA_DIR=$work/data
 export STICA_ADMIN_TOKEN=$(openssl rand -hex 16)
 export STICA_HSM_LIBRARY=$hsm_lib STICA_HSM_TOKEN_LABEL=stica-soak STICA_HSM_PIN=$pin
-export STICA_PA_ROLE_ENABLED=true STICA_ACME_ORDERS_PER_HOUR=1000000
+export STICA_PA_ROLE_ENABLED=true STICA_ACME_ORDERS_PER_HOUR=100000
 java_opts=(${STICA_SOAK_JAVA_OPTS--XX:+UseParallelGC -Xmx512m})
 log "init-ca (database $db)"
 java "${java_opts[@]}" -jar "$work/stica-server.jar" init-ca > "$work/init-ca.log" 2>&1 ||
@@ -184,6 +184,9 @@ while kill -0 "$load_pid" 2>/dev/null; do
 done
 wait "$load_pid" || log "load generator exited non-zero (see load.log)"
 grep -v '^RESULT ' "$work/load.log" | tail -15 >&2 || true
+# what the live heap holds at the end (after a GC): the first suspects when heap_gc_mib grew
+jcmd "$server_pid" GC.class_histogram > "$work/histogram.txt" 2>/dev/null &&
+    { log "largest classes on the live heap at the end:"; sed -n '1,15p' "$work/histogram.txt" >&2; }
 
 # ---- did anything grow? (mean of the first third of the samples against the last third) --------
 echo
