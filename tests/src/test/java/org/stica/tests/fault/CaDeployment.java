@@ -202,7 +202,8 @@ final class CaDeployment implements AutoCloseable {
     /**
      * Waits until an order of {@code spc} is {@code processing} (its finalize is between the
      * serial reservation, the HSM signature, the recording statement and the audit append), so
-     * the next fault lands inside issuance. Polls every 2 ms; false when none was seen in time.
+     * the next fault lands inside issuance. Polls without pause (a query takes well under a
+     * millisecond on loopback); false when none was seen in time.
      */
     boolean awaitProcessingOrder(String spc, Duration timeout) throws Exception {
         long end = System.nanoTime() + timeout.toNanos();
@@ -215,10 +216,45 @@ final class CaDeployment implements AutoCloseable {
                         return true;
                     }
                 }
-                Thread.sleep(2);
+                Thread.onSpinWait();
             }
         }
         return false;
+    }
+
+    /** What {@link #killInIssuance} did: the (dead) instance, how many kills, and whether one hit. */
+    record KillOutcome(ServerProcess killed, int kills, boolean hitIssuance) {
+    }
+
+    /**
+     * SIGKILLs {@code server} while one of its {@code spc} orders is inside issuance. A kill can
+     * land just after that issuance completed; so when no {@code processing} order of {@code spc}
+     * is left right after the kill, the instance is relaunched on the same ports and killed again,
+     * at most {@code maxKills} times. The instance is left dead.
+     */
+    KillOutcome killInIssuance(ServerProcess server, String spc, int maxKills) throws Exception {
+        ServerProcess current = server;
+        for (int kill = 1; ; kill++) {
+            awaitProcessingOrder(spc, Duration.ofSeconds(5));
+            current.kill();
+            if (processingOrders(spc) > 0 || kill == maxKills) {
+                return new KillOutcome(current, kill, processingOrders(spc) > 0);
+            }
+            current = relaunch(current);
+            current.awaitReady(Duration.ofSeconds(120));
+            awaitIssuance(5, Duration.ofSeconds(30));
+        }
+    }
+
+    long processingOrders(String spc) throws Exception {
+        try (Connection c = connect(); java.sql.PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM acme_order WHERE status = 'processing' AND spc = ?")) {
+            s.setString(1, spc);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private long issuedCount() throws Exception {

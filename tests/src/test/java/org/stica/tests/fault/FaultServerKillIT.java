@@ -45,29 +45,29 @@ class FaultServerKillIT {
         }
     }
 
-    /** Killed twice, restarted each time on the same ports; the load rides through. */
+    /** Killed at least twice, restarted each time on the same ports; the load rides through. */
     @Test
     void sigkill_underLoad_restartResolvesEverythingInFlight(TestInfo test) throws Exception {
         long start = System.nanoTime();
         ca = CaDeployment.create(pg, test.getTestMethod().orElseThrow().getName());
         ServerProcess server = ca.start("a");
-        Duration run = Duration.ofSeconds(18);
+        Duration run = Duration.ofSeconds(20);
         EnrollmentLoad load = ca.load(server, FLOWS, run);
-        FaultReport report = new FaultReport("SIGKILL x2 under load, restart on the same ports");
+        FaultReport report = new FaultReport("SIGKILL under load, restart on the same ports");
         ca.awaitIssuance(15, Duration.ofSeconds(60));
-        // the first kill while an order is inside issuance, the second at an arbitrary moment
-        for (int i = 0; i < 2; i++) {
-            if (i == 0) {
-                ca.awaitProcessingOrder(CaDeployment.SPC, Duration.ofSeconds(5));
-            } else {
-                Thread.sleep(310);
-            }
+        // the first kill while an order is inside issuance (repeated until one leaves such an
+        // order behind), the last at an arbitrary moment
+        CaDeployment.KillOutcome inIssuance = ca.killInIssuance(server, CaDeployment.SPC, 3);
+        report.note(inIssuance.kills() + " kill(s) timed to issuance, left an order in flight: "
+                + inIssuance.hitIssuance());
+        server = ca.relaunch(inIssuance.killed());
+        server.awaitReady(Duration.ofSeconds(120));
+        if (ca.issuanceResumed(report, "a SIGKILL and restart")) {
+            Thread.sleep(310);
             server.kill();
             server = ca.relaunch(server);
             server.awaitReady(Duration.ofSeconds(120));
-            if (!ca.issuanceResumed(report, "a SIGKILL and restart")) {
-                break;
-            }
+            ca.issuanceResumed(report, "a SIGKILL and restart");
         }
         report.load(load.await(run));
         ca.checkRecovered(report, server, RECOVERY_DEADLINE);
@@ -84,16 +84,16 @@ class FaultServerKillIT {
         ca = CaDeployment.create(pg, test.getTestMethod().orElseThrow().getName());
         ServerProcess a = ca.start("a");
         ServerProcess b = ca.start("b");
-        Duration run = Duration.ofSeconds(10);
+        Duration run = Duration.ofSeconds(14);
         // SPC tokens from a's STI-PA token API for both (their x5u names a, which stays up);
         // b's flows order another SPC, so the kill can wait for one of b's orders in issuance
         EnrollmentLoad onA = ca.load(a, a, CaDeployment.SPC, 2, run);
         EnrollmentLoad onB = ca.load(b, a, OTHER_SPC, 3, run);
         ca.awaitIssuance(20, Duration.ofSeconds(60));
-        ca.awaitProcessingOrder(OTHER_SPC, Duration.ofSeconds(5));
-        b.kill();
+        CaDeployment.KillOutcome kill = ca.killInIssuance(b, OTHER_SPC, 3);
         FaultReport report = new FaultReport("two instances under load, SIGKILL of one")
-                .load(onA.await(run));
+                .load(onA.await(run)).note(kill.kills() + " kill(s) of b timed to issuance,"
+                        + " left an order in flight: " + kill.hitIssuance());
         JsonObject onKilled = onB.await(run);
         report.note("load on the killed instance: " + onKilled.getLong("issuances", 0L)
                 + " issuances");
