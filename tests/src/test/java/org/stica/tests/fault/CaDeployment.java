@@ -277,7 +277,7 @@ final class CaDeployment implements AutoCloseable {
         long end = System.nanoTime() + deadline.toNanos();
         JsonObject last;
         do {
-            Duration run = Duration.ofSeconds(3);
+            Duration run = Duration.ofSeconds(2);
             last = load(server, 1, run).await(run);
             if (last.getLong("issuances", 0L) > 0) {
                 return last;
@@ -295,7 +295,28 @@ final class CaDeployment implements AutoCloseable {
         report.freshEnrollment(freshEnrollment(server, Duration.ofSeconds(30)));
         RecordInvariants invariants = invariants();
         report.violations(invariants.awaitAll(deadline));
+        report.violations(blockedEventLoops());
         report.note(invariants.summary());
+    }
+
+    /**
+     * Invariant 4: no event loop blocked while a dependency was down (Vert.x's blocked-thread
+     * warnings in every instance's log).
+     */
+    List<String> blockedEventLoops() throws Exception {
+        List<String> violations = new ArrayList<>();
+        for (Path log : instances.stream().map(ServerProcess::log).distinct().toList()) {
+            if (!Files.exists(log)) {
+                continue;
+            }
+            List<String> blocked = Files.readAllLines(log).stream()
+                    .filter(l -> l.contains("has been blocked for")).toList();
+            if (!blocked.isEmpty()) {
+                violations.add("I4 blocked-thread warnings in " + log.getFileName() + ": "
+                        + blocked.size() + " " + blocked.get(0));
+            }
+        }
+        return violations;
     }
 
     /** Invariant checks over this deployment's database, audit-verify and openssl. */
