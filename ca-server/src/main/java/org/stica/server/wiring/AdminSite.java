@@ -23,12 +23,16 @@ import org.stica.server.http.DrainGate;
 import org.stica.server.lifecycle.InFlight;
 import org.stica.server.store.pg.PgCaKeyStore;
 import org.stica.server.store.pg.PgRolloverLock;
+import org.stica.server.subscriber.SubscriberAdminHandler;
+import org.stica.server.subscriber.SubscriberPolicy;
+import org.stica.server.subscriber.SubscriberService;
+import org.stica.server.subscriber.store.pg.PgSubscriberStore;
 
 /**
  * The admin port's router: every request counted by the {@link DrainGate}, then the admin API
  * ({@link AdminApi}: console, API keys, dual control) in front of the admin routes (health,
  * revocation, CRL, trust, PA role, EAB keys, x5u allow-list, intermediate rollover, CA key
- * revocation).
+ * revocation, subscriber registry).
  */
 public final class AdminSite {
     private AdminSite() {
@@ -74,6 +78,19 @@ public final class AdminSite {
                 .andThen(router -> router.post("/admin/v1/ca/keys/:alias/revoke")
                         .handler(new CaKeyRevocationHandler(new CaKeyRevocationService(
                                 new PgCaKeyStore(pool), modules.crl().caKeyRevocations(),
-                                modules.crl().arl()::publishNow, audit, basics.clock()))::handle));
+                                modules.crl().arl()::publishNow, audit, basics.clock()))::handle))
+                .andThen(subscribers(basics, pool, modules));
+    }
+
+    /**
+     * The subscriber registry's routes; terminating revokes through the same path as the STI-PA
+     * role's SPC revocation (the revocation service, which rebuilds the CRL).
+     */
+    private static SubscriberAdminHandler subscribers(Basics basics, Pool pool, Modules modules) {
+        return new SubscriberAdminHandler(new SubscriberService(
+                new PgSubscriberStore(pool, basics.clock()),
+                modules.issuance().revocation()::revokeBySerial,
+                new SubscriberPolicy(Pattern.compile(basics.config().ca().spcPattern())),
+                modules.auditLog()));
     }
 }
