@@ -153,6 +153,11 @@ api_key=$(curl -sf -X POST -H "Authorization: Bearer $STICA_ADMIN_TOKEN" \
     -H 'Content-Type: application/json' "$admin/admin/v1/service-providers" \
     -d '{"spc":"1234","name":"Bench Telecom","scaAllowed":false,"accountFingerprints":[]}' |
     jq -r .apiKey)
+# the CA issues only for its subscribers' SPCs (README "Subscribers")
+curl -sf -o /dev/null -X POST -H "Authorization: Bearer $STICA_ADMIN_TOKEN" \
+    -H 'Content-Type: application/json' "$admin/admin/v1/subscribers" \
+    -d '{"legalName":"Bench Telecom, Inc.","country":"US","spcs":["1234"]}' ||
+    { log "subscriber registration failed"; exit 1; }
 
 # ---- Pebble ---------------------------------------------------------------------------------
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \

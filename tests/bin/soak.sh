@@ -142,6 +142,10 @@ api_key=$(curl -sf -X POST -H "Authorization: Bearer $STICA_ADMIN_TOKEN" \
     -H 'Content-Type: application/json' "$admin/admin/v1/service-providers" \
     -d '{"spc":"1234","name":"Soak Telecom","scaAllowed":false,"accountFingerprints":[]}' |
     jq -r .apiKey)
+# the CA issues only for its subscribers' SPCs (README "Subscribers")
+curl -sf -o /dev/null -X POST -H "Authorization: Bearer $STICA_ADMIN_TOKEN" \
+    -H 'Content-Type: application/json' "$admin/admin/v1/subscribers" \
+    -d '{"legalName":"Soak Telecom, Inc.","country":"US","spcs":["1234"]}'
 
 # ---- steady load ------------------------------------------------------------------------------
 log "load: $flows flows for ${duration_s} s, a sample every ${interval_s} s (server pid $server_pid)"

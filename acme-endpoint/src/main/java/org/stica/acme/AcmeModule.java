@@ -87,24 +87,6 @@ public final class AcmeModule {
     private final NonceService nonces;
     private final Optional<AccountChangeSubscriber> accountChanges;
 
-    /**
-     * An endpoint whose ARI knows no certificate (every renewalInfo → 404, every
-     * {@code replaces} refused); use the constructor with a {@link CertificateFactsSource}.
-     */
-    public AcmeModule(Vertx vertx, Pool pool, AcmeConfig config, CertificateAuthority ca,
-                      AuthorityTokenValidator tokenValidator, Clock clock) {
-        this(vertx, pool, config, ca, tokenValidator,
-                (aki, serial) -> Future.succeededFuture(Optional.empty()), clock);
-    }
-
-    /** An endpoint that records no audit events; prefer the constructor with {@link AcmePorts}. */
-    public AcmeModule(Vertx vertx, Pool pool, AcmeConfig config, CertificateAuthority ca,
-                      AuthorityTokenValidator tokenValidator, CertificateFactsSource facts,
-                      Clock clock) {
-        this(vertx, pool, config, new AcmePorts(ca, tokenValidator, facts, AcmeAuditSink.NONE),
-                clock);
-    }
-
     /** An endpoint that reads the account of every signed request from the database. */
     public AcmeModule(Vertx vertx, Pool pool, AcmeConfig config, AcmePorts ports, Clock clock) {
         this(vertx, pool, Optional.empty(), config, ports, clock);
@@ -149,7 +131,8 @@ public final class AcmeModule {
         OrderService orders = new OrderService(orderStore,
                 new OrderRules(Pattern.compile(config.spcPattern()), profiles,
                         config.ordersPerHour(), config.orderLifetime(), config.authzLifetime()),
-                new ReplacedCertificates(facts, certificateStore, orderStore), clock);
+                new ReplacedCertificates(facts, certificateStore, orderStore),
+                ports.subscribers(), clock);
         AuthzService authzs = new AuthzService(authzStore, clock);
         ChallengeService challenges = new ChallengeService(challengeStore, tokenValidator,
                 problems, clock);

@@ -31,6 +31,7 @@ import org.stica.acme.support.AcmeTestClient;
 import org.stica.acme.support.AcmeTestServer;
 import org.stica.acme.support.BlockedThreadWatch;
 import org.stica.acme.support.TestPki;
+import org.stica.acme.support.Await;
 import org.stica.acme.support.TnAuthLists;
 import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
@@ -258,6 +259,45 @@ class AcmeFlowTest {
         String lowercase = TnAuthLists.text(TnAuthLists.spcs("ab1"));
         // STANDARDS.md §1.4 item 4: the SPC must match the configured pattern.
         assertProblem(newOrder(client, lowercase), 400, "rejectedIdentifier");
+    }
+
+    @Test
+    void newOrder_spcWithoutActiveSubscriber_isRejectedIdentifierAndCreatesNothing()
+            throws Exception {
+        // issue 15 (ATIS-1000080 §6.4.1: the certificate names the STI participant): an SPC
+        // that no active subscriber holds is refused at newOrder, with a detail saying why
+        server.subscribers.refuse("9990");
+        AcmeTestClient client = accountClient();
+        long ordersBefore = orderCount();
+
+        HttpResponse<Buffer> response = newOrder(client,
+                TnAuthLists.text(TnAuthLists.spcs("9990")));
+
+        assertProblem(response, 400, "rejectedIdentifier");
+        assertTrue(response.bodyAsJsonObject().getString("detail").contains("subscriber"),
+                response.bodyAsString());
+        assertEquals(ordersBefore, orderCount());
+    }
+
+    @Test
+    void finalize_subscriberSuspendedAfterNewOrder_isRefusedAndIssuesNothing() {
+        // issue 15: suspension stops issuance at once, also for orders made before it
+        AcmeTestClient client = accountClient();
+        String spc = "9991";
+        byte[] tnAuthList = TnAuthLists.spcs(spc);
+        JsonObject order = newOrder(client, TnAuthLists.text(tnAuthList)).bodyAsJsonObject();
+        String challengeUrl = challengeUrl(client,
+                order.getJsonArray("authorizations").getString(0));
+        assertEquals("valid", client.post(challengeUrl, new JsonObject().put("atc", "t.o.k"))
+                .bodyAsJsonObject().getString("status"));
+        int issuedBefore = server.ca.issued().size();
+        server.subscribers.refuse(spc);
+
+        assertProblem(finalizeWith(client, order, tnAuthList), 400, "rejectedIdentifier");
+
+        assertEquals(issuedBefore, server.ca.issued().size());
+        assertEquals("ready", client.post(orderUrl(order), "").bodyAsJsonObject()
+                .getString("status"));
     }
 
     @Test
@@ -625,6 +665,15 @@ class AcmeFlowTest {
     private static String challengeUrl(AcmeTestClient client, String authzUrl) {
         return client.post(authzUrl, "").bodyAsJsonObject().getJsonArray("challenges")
                 .getJsonObject(0).getString("url");
+    }
+
+    private static long orderCount() throws Exception {
+        return Await.result(server.pool.query("SELECT count(*) FROM acme_order").execute())
+                .iterator().next().getLong(0);
+    }
+
+    private static String orderUrl(JsonObject order) {
+        return server.url("/order/" + orderId(order));
     }
 
     private static String orderId(JsonObject order) {

@@ -184,7 +184,8 @@ class StiCaServerDrainTest {
     private IssuedCertificate issue(String spc) {
         return server.certificateAuthority().issue(new IssuanceRequest("acct-drain",
                 "order-" + spc, newKey(), TnAuthListCodec.encode(TnAuthList.ofSpc(spc)), spc,
-                false, Optional.empty(), Optional.empty(), Instant.now().plusSeconds(3600)))
+                false, Optional.empty(), Optional.empty(), Instant.now().plusSeconds(3600),
+                TestSubscribers.CARRIER, Optional.empty()))
                 .await();
     }
 

@@ -269,7 +269,8 @@ class StiCaServerTest {
     private static IssuedCertificate issue(String spc, String account) {
         return server.certificateAuthority().issue(new IssuanceRequest(account, "order-" + spc,
                 newKey(), TnAuthListCodec.encode(TnAuthList.ofSpc(spc)), spc, false,
-                Optional.empty(), Optional.empty(), Instant.now().plusSeconds(3600))).await();
+                Optional.empty(), Optional.empty(), Instant.now().plusSeconds(3600),
+                TestSubscribers.CARRIER, Optional.empty())).await();
     }
 
     private static HttpResponse<Buffer> revoke(String serial, String body) {

@@ -37,6 +37,8 @@ public enum Violation {
     // TNAuthList identifiers (RFC 8226, RFC 9448 §3, STANDARDS.md §1.4, §3.1)
     TNAUTHLIST_MALFORMED(Category.MALFORMED),
     TNAUTHLIST_REJECTED(Category.REJECTED_IDENTIFIER),
+    /** No active subscriber holds the SPC, or the account's subscriber does not (issue 15). */
+    SUBSCRIBER_NOT_ENTITLED(Category.REJECTED_IDENTIFIER),
     // CSR (RFC 8555 §7.4, STANDARDS.md §3.6)
     CSR_MALFORMED(Category.BAD_CSR),
     CSR_SIGNATURE_INVALID(Category.BAD_CSR),

@@ -20,6 +20,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.stica.policy.profile.CaSpec;
 import org.stica.policy.profile.EndEntitySpec;
+import org.stica.policy.profile.SubscriberName;
 import org.stica.policy.profile.SerialNumbers;
 import org.stica.policy.profile.ShakenCertificateTemplates;
 
@@ -122,7 +123,8 @@ public final class TestPki {
     /** The spec of a valid SHAKEN end-entity certificate for SPC {@code spc}. */
     public static EndEntitySpec endEntitySpec(X509Certificate issuer, KeyPair subject, String spc,
                                               Instant notBefore, Instant notAfter) {
-        return new EndEntitySpec(issuer, subject.getPublic(), serial(), spc, "Example Telecom",
-                "US", notBefore, notAfter, CP_1_4, CRL_URI, CRL_ISSUER);
+        return new EndEntitySpec(issuer, subject.getPublic(), serial(), spc,
+                new SubscriberName("Example Telecom", "US", Optional.empty(), Optional.empty()),
+                Optional.empty(), notBefore, notAfter, CP_1_4, CRL_URI, CRL_ISSUER);
     }
 }

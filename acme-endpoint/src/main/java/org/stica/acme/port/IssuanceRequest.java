@@ -3,6 +3,8 @@ package org.stica.acme.port;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Optional;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.stica.policy.profile.SubscriberName;
 
 /**
  * A finalized order's request for a certificate.
@@ -11,9 +13,12 @@ import java.util.Optional;
  * @param spc           the single SPC it holds
  * @param ca            the verified token's {@code atc.ca} (false for SHAKEN EE)
  * @param tokenExpires  the SPC token's {@code exp} (RFC 9447 §7 lifetime policy)
+ * @param subscriber    the carrier the certificate names (O, C, ST, L), from the CA's registry
+ * @param requestedSubject the CSR's subject (only its attribute order may be used)
  */
 public record IssuanceRequest(String accountId, String orderId, PublicKey subjectKey,
                               byte[] tnAuthListDer, String spc, boolean ca,
                               Optional<Instant> notBefore,
-                              Optional<Instant> notAfter, Instant tokenExpires) {
+                              Optional<Instant> notAfter, Instant tokenExpires,
+                              SubscriberName subscriber, Optional<X500Name> requestedSubject) {
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.stica.acme.jws.FlattenedJwsCheck;
 import org.stica.acme.jws.SignedRequest;
 import org.stica.acme.model.Account;
@@ -68,14 +69,21 @@ public final class FinalizeService {
             Order order = state.order();
             boolean ca = caFlag(order, state.authorizations());
             CheckedCsr checked = csrPolicy.check(csr, order.identifierDer(), ca);
-            IssuanceRequest issuance = new IssuanceRequest(account.id(), order.id(),
-                    checked.subjectKey(), order.identifierDer(), order.spc(), ca,
-                    order.notBefore(), profiles.notAfter(order, clock.instant()), tokenExpires);
-            return orders.startProcessing(order.id(), clock.instant())
-                    .compose(won -> won ? issue(issuance) : Future.failedFuture(
-                            notReady("order is no longer ready")))
-                    .map(valid -> new OrderState(valid, state.authorizations()));
+            return orderReader.entitled(account, order.spc()).compose(subscriber -> {
+                IssuanceRequest issuance = new IssuanceRequest(account.id(), order.id(),
+                        checked.subjectKey(), order.identifierDer(), order.spc(), ca,
+                        order.notBefore(), profiles.notAfter(order, clock.instant()),
+                        tokenExpires, subscriber, Optional.of(checked.subject()));
+                return processAndIssue(order, issuance);
+            }).map(valid -> new OrderState(valid, state.authorizations()));
         });
+    }
+
+    /** ready → processing (one finalize wins), then the issuance. */
+    private Future<Order> processAndIssue(Order order, IssuanceRequest issuance) {
+        return orders.startProcessing(order.id(), clock.instant())
+                .compose(won -> won ? issue(issuance) : Future.failedFuture(
+                        notReady("order is no longer ready")));
     }
 
     /** The order is ready and every authorization still valid; returns the earliest token exp. */

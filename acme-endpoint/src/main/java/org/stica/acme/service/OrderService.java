@@ -16,10 +16,12 @@ import org.stica.acme.model.ChallengeStatus;
 import org.stica.acme.model.Order;
 import org.stica.acme.model.OrderStatus;
 import org.stica.acme.model.RandomIds;
+import org.stica.acme.port.SubscriberCheck;
 import org.stica.acme.problem.AcmeProblem;
 import org.stica.acme.problem.ProblemType;
 import org.stica.acme.store.pg.AlreadyReplacedException;
 import org.stica.acme.store.pg.PgOrderStore;
+import org.stica.policy.profile.SubscriberName;
 
 /**
  * newOrder (RFC 8555 §7.4, RFC 9448 §3) and order POST-as-GET: an order holds one TNAuthList
@@ -37,9 +39,12 @@ public final class OrderService {
     private final Clock clock;
     private final OrderRules rules;
     private final ReplacedCertificates replacements;
+    private final SubscriberCheck subscribers;
 
     public OrderService(PgOrderStore orders, OrderRules rules,
-                        ReplacedCertificates replacements, Clock clock) {
+                        ReplacedCertificates replacements, SubscriberCheck subscribers,
+                        Clock clock) {
+        this.subscribers = subscribers;
         this.orders = orders;
         this.check = new NewOrderCheck(rules.spcPattern());
         this.rules = rules;
@@ -52,14 +57,26 @@ public final class OrderService {
         JsonObject payload = request.jsonPayload();
         OrderRequest wanted = check.check(payload);
         String profile = rules.profiles().select(payload.getValue("profile"));
-        account.eabLabel().filter(label -> !label.equals(wanted.spc())).ifPresent(label -> {
-            throw new AcmeProblem(ProblemType.REJECTED_IDENTIFIER, "this account is bound to"
-                    + " service provider '" + label + "' and may not order SPC '"
-                    + wanted.spc() + "'");
-        });
+        account.eabLabel()
+                .filter(label -> !label.startsWith(SubscriberCheck.SUBSCRIBER_LABEL_PREFIX))
+                .filter(label -> !label.equals(wanted.spc())).ifPresent(label -> {
+                    throw new AcmeProblem(ProblemType.REJECTED_IDENTIFIER, "this account is"
+                            + " bound to service provider '" + label + "' and may not order"
+                            + " SPC '" + wanted.spc() + "'");
+                });
         Instant now = clock.instant();
-        return replacements.check(payload.getValue("replaces"), account, wanted.identifierDer())
+        return entitled(account, wanted.spc())
+                .compose(subscriber -> replacements.check(payload.getValue("replaces"), account,
+                        wanted.identifierDer()))
                 .compose(replaces -> create(account, wanted, profile, replaces, now));
+    }
+
+    /**
+     * The subscriber {@code account} orders {@code spc} for (issue 15): an active one holding
+     * it, and the account's own when it is bound to one; else rejectedIdentifier, nothing made.
+     */
+    Future<SubscriberName> entitled(Account account, String spc) {
+        return subscribers.entitled(account.eabLabel(), spc);
     }
 
     private Future<OrderState> create(Account account, OrderRequest wanted, String profile,

@@ -36,6 +36,7 @@ public final class AcmeTestServer implements AutoCloseable {
     public final AcmeModule module;
     public final FakeCertificateAuthority ca = new FakeCertificateAuthority();
     public final FakeTokenValidator validator = new FakeTokenValidator();
+    public final FakeSubscribers subscribers = new FakeSubscribers();
     /** Audit events the endpoint recorded, as {@code "<type> <accountId> <details>"}. */
     public final List<String> audited = new CopyOnWriteArrayList<>();
 
@@ -69,7 +70,7 @@ public final class AcmeTestServer implements AutoCloseable {
                 new AcmePorts(ca, validator, ca, (type, account, subject, details) -> {
                     audited.add(type + " " + account + " " + new java.util.TreeMap<>(details));
                     return io.vertx.core.Future.succeededFuture();
-                }), clock);
+                }, subscribers), clock);
         Await.result(module.start());
         root.route(config.basePath() + "/*").subRouter(module.router());
         if (!config.externalAccountRequired()) {

@@ -30,7 +30,11 @@ public final class CaNames {
         return name(organization, country, organization + " SHAKEN CRL Signer");
     }
 
-    private static X500Name name(String organization, String country, String commonName) {
+    /**
+     * C, O, CN built attribute by attribute (never parsed from a string: a legal name may hold
+     * commas, {@code +}, quotes; issue 15).
+     */
+    public static X500Name name(String organization, String country, String commonName) {
         return new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.C, country)
                 .addRDN(BCStyle.O, organization)

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import org.stica.server.StiCaServer;
 import org.stica.server.ca.CaAlreadyInitialisedException;
 import org.stica.server.config.StiCaConfig;
+import org.stica.server.subscriber.Subscriber;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -60,7 +61,8 @@ public final class DemoCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         pa.listen(vertx, "localhost", paPort).await();
         StiCaServer server = StiCaServer.start(vertx, config).await();
-        printBanner(server, config, pa);
+        Subscriber carrier = DemoSubscriber.ensure(vertx, config);
+        printBanner(server, config, pa, carrier);
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -76,7 +78,8 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printBanner(StiCaServer server, StiCaConfig config, DemoStiPa pa) {
+    private static void printBanner(StiCaServer server, StiCaConfig config, DemoStiPa pa,
+                                    Subscriber carrier) {
         String jar = "java -jar ca-server/target/stica-server.jar";
         System.out.println();
         System.out.println("STI-CA demo is running");
@@ -89,6 +92,9 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("  demo STI-PA:      " + pa.x5uPrefix().replace("/demo-pa/", "")
                 + "/api/v1/account/{spc}/token (x5u " + pa.x5u() + ")");
         System.out.println("  data directory:   " + config.dataDir());
+        System.out.println();
+        System.out.println("  subscriber:       " + carrier.legalName() + " (" + carrier.country()
+                + "), id " + carrier.id() + ", SPC " + String.join(", ", carrier.spcs()));
         System.out.println();
         System.out.println("Enroll a SHAKEN certificate for SPC 1234 (acme4j client, SPC token from the demo STI-PA):");
         System.out.println("  " + jar + " enroll --directory " + server.directoryUrl()

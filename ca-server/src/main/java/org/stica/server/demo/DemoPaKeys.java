@@ -34,6 +34,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.stica.server.ca.CaNames;
 
 /**
  * The demo STI-PA's root and token-signer keys and certificates, kept as PEM files (keys 0600) in
@@ -64,8 +65,8 @@ public record DemoPaKeys(X509Certificate root, X509Certificate signer, KeyPair s
         try {
             KeyPair rootKey = ecKey();
             KeyPair signerKey = ecKey();
-            X500Name rootName = new X500Name("C=US, O=" + name + ", CN=" + name + " Root");
-            X500Name signerName = new X500Name("C=US, O=" + name + ", CN=" + name + " Token Signer");
+            X500Name rootName = CaNames.name(name, "US", name + " Root");
+            X500Name signerName = CaNames.name(name, "US", name + " Token Signer");
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             JcaX509v3CertificateBuilder rb = new JcaX509v3CertificateBuilder(rootName, serial(),
                     Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofDays(3650))), rootName,

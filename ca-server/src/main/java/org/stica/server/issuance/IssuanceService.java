@@ -153,13 +153,13 @@ public final class IssuanceService implements CertificateAuthority {
         }
         BigInteger serial = SerialNumbers.random(random);
         EndEntitySpec spec = new EndEntitySpec(issuer, request.subjectKey(), serial, request.spc(),
-                profile.organization(), profile.country(), notBefore, notAfter,
+                request.subscriber(), request.requestedSubject(), notBefore, notAfter,
                 profile.policyOid(), profile.hierarchy().crlUrl(),
                 profile.hierarchy().crlIssuerName());
         X509v3CertificateBuilder builder = request.ca() ? ShakenCertificateTemplates.sca(spec)
                 : ShakenCertificateTemplates.endEntity(spec);
-        byte[] tbsSha256 = request.ca() ? lint.lintSca(builder, issuer)
-                : lint.lint(builder, issuer);
+        byte[] tbsSha256 = request.ca() ? lint.lintSca(builder, issuer, request.subscriber(),
+                request.spc()) : lint.lint(builder, issuer, request.subscriber(), request.spc());
         return new PreparedCertificate(builder, serial, notBefore, notAfter, tbsSha256);
     }
 

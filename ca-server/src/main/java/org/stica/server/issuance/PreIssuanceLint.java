@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -13,6 +15,7 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.stica.policy.profile.ScaLint;
 import org.stica.policy.profile.ShakenLint;
+import org.stica.policy.profile.SubscriberName;
 
 /**
  * Lints a certificate before the real signature (ARCHITECTURE.md §2 step 6; ATIS-1000080
@@ -29,18 +32,33 @@ final class PreIssuanceLint {
     private static final AlgorithmIdentifier ECDSA_WITH_SHA256 =
             new DefaultSignatureAlgorithmIdentifierFinder().find("SHA256withECDSA");
 
-    /** Throws {@link org.stica.policy.PolicyException} (PROFILE_LINT_FAILED) on any finding. */
-    byte[] lint(X509v3CertificateBuilder builder, X509Certificate issuer) {
+    /**
+     * Throws {@link org.stica.policy.PolicyException} (PROFILE_LINT_FAILED) on any finding,
+     * including a subject that does not name {@code subscriber} exactly (O present and the
+     * subscriber's; issue 15, ATIS-1000080 §6.4.1).
+     */
+    byte[] lint(X509v3CertificateBuilder builder, X509Certificate issuer,
+                SubscriberName subscriber, String spc) {
         X509CertificateHolder preview = builder.build(PLACEHOLDER);
-        ShakenLint.requireClean(ShakenLint.lintEndEntity(preview, issuer));
+        ShakenLint.requireClean(withSubject(ShakenLint.lintEndEntity(preview, issuer), preview,
+                subscriber, spc));
         return tbsSha256(preview);
     }
 
     /** As {@link #lint} for the {@code shaken-sca} profile ({@link ScaLint}, RFC 9060 §4). */
-    byte[] lintSca(X509v3CertificateBuilder builder, X509Certificate issuer) {
+    byte[] lintSca(X509v3CertificateBuilder builder, X509Certificate issuer,
+                   SubscriberName subscriber, String spc) {
         X509CertificateHolder preview = builder.build(PLACEHOLDER);
-        ShakenLint.requireClean(ScaLint.lint(preview, issuer));
+        ShakenLint.requireClean(withSubject(ScaLint.lint(preview, issuer), preview, subscriber,
+                spc));
         return tbsSha256(preview);
+    }
+
+    private static List<String> withSubject(List<String> findings, X509CertificateHolder preview,
+                                            SubscriberName subscriber, String spc) {
+        List<String> all = new ArrayList<>(findings);
+        all.addAll(subscriber.lint(preview.getSubject(), spc));
+        return all;
     }
 
     static byte[] tbsSha256(X509CertificateHolder certificate) {

@@ -23,6 +23,7 @@ import org.stica.hsm.KeyVault;
 import org.stica.policy.profile.CaSpec;
 import org.stica.policy.profile.SerialNumbers;
 import org.stica.policy.profile.ShakenCertificateTemplates;
+import org.stica.server.ca.CaNames;
 
 /**
  * The STI-PA's keys in the KeyVault (STANDARDS.md §4.1 item 5): a self-signed PA root
@@ -71,8 +72,7 @@ public final class PaKeys {
 
     private static void createRoot(KeyVault vault, String organization, Instant now) {
         PublicKey key = vault.generate(ROOT);
-        X500Name name = new X500Name("C=US, O=" + organization + ", CN=" + organization
-                + " STI-PA Root");
+        X500Name name = CaNames.name(organization, "US", organization + " STI-PA Root");
         CaSpec spec = new CaSpec(Optional.empty(), name, key, serial(), now,
                 now.plus(Duration.ofDays(3650)), null, null, null);
         vault.storeChain(ROOT, List.of(sign(vault, ROOT, ShakenCertificateTemplates.root(spec))));
@@ -82,7 +82,7 @@ public final class PaKeys {
     private static void createUnderRoot(KeyVault vault, String alias, String commonName,
                                         String organization, X509Certificate root, Instant now) {
         PublicKey key = vault.generate(alias);
-        X500Name name = new X500Name("C=US, O=" + organization + ", CN=" + commonName);
+        X500Name name = CaNames.name(organization, "US", commonName);
         CaSpec spec = new CaSpec(Optional.of(root), name, key, serial(), now,
                 now.plus(Duration.ofDays(825)), null, null, null);
         vault.storeChain(alias, List.of(sign(vault, ROOT,

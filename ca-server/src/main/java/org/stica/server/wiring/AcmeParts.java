@@ -8,11 +8,13 @@ import org.stica.acme.AcmeModule;
 import org.stica.acme.port.AcmePorts;
 import org.stica.server.acmeport.AuditedAcmeEvents;
 import org.stica.server.acmeport.IssuedCertificateFacts;
+import org.stica.server.acmeport.RegistrySubscriberCheck;
 import org.stica.server.audit.AuditLog;
 import org.stica.server.audit.AuditedTokenValidator;
 import org.stica.server.ca.CaHierarchy;
 import org.stica.server.config.StiCaConfig;
 import org.stica.server.store.pg.PgPools;
+import org.stica.server.subscriber.store.pg.PgSubscriberStore;
 
 /**
  * The ACME endpoint (RFC 8555, RFC 9447/9448) with ca-server's implementations of its ports:
@@ -35,7 +37,8 @@ public final class AcmeParts {
                 acmeConfig(basics, db.hierarchy()), new AcmePorts(issuance.forAcme(),
                 new AuditedTokenValidator(trust.tokens(), audit),
                 new IssuedCertificateFacts(issuance.certificates()),
-                new AuditedAcmeEvents(audit)), basics.clock());
+                new AuditedAcmeEvents(audit), RegistrySubscriberCheck.of(
+                new PgSubscriberStore(db.pool(), basics.clock()))), basics.clock());
     }
 
     private static AcmeConfig acmeConfig(Basics basics, CaHierarchy hierarchy) {

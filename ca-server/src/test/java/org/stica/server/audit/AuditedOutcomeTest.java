@@ -1,5 +1,6 @@
 package org.stica.server.audit;
 
+import org.stica.server.TestSubscribers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +31,8 @@ import org.stica.policy.token.TokenVerdict;
  */
 class AuditedOutcomeTest {
     private static final IssuanceRequest ISSUE = new IssuanceRequest("acct-1", "order-1", null,
-            new byte[] {1}, "1234", false, Optional.empty(), Optional.empty(), Instant.EPOCH);
+            new byte[] {1}, "1234", false, Optional.empty(), Optional.empty(), Instant.EPOCH,
+            TestSubscribers.CARRIER, Optional.empty());
     private static final TokenValidationRequest TOKEN = new TokenValidationRequest("t.o.k",
             new byte[] {1}, null, "acct-1", false);
 

@@ -41,6 +41,7 @@ import org.stica.policy.tnauth.TnAuthList;
 import org.stica.policy.tnauth.TnAuthListCodec;
 import org.stica.server.StiCaServer;
 import org.stica.server.TestCa;
+import org.stica.server.TestSubscribers;
 import org.stica.server.ca.CaHierarchy;
 import org.stica.server.ca.KeyVaultSettings;
 import org.stica.server.config.StiCaConfig;
@@ -103,7 +104,8 @@ class IssuanceServiceTest {
         byte[] extension = ASN1OctetString.getInstance(certificate.getExtensionValue(
                 TN_AUTH_LIST_OID)).getOctets();
         assertEquals(Optional.of("1234"), TnAuthListCodec.decode(extension).singleSpc());
-        assertEquals("CN=SHAKEN 1234,O=Test STI-CA,C=US",
+        // ATIS-1000080 §6.4.1 (issue 15): O and C are the subscriber's, not the CA's
+        assertEquals("CN=SHAKEN 1234,O=Test Carrier\\, Inc.,C=US",
                 certificate.getSubjectX500Principal().getName());
         assertEquals(hierarchy.intermediate(), issued.chain().get(1));
         certificate.verify(hierarchy.intermediate().getPublicKey());
@@ -152,7 +154,8 @@ class IssuanceServiceTest {
     void issue_caCertificateRequested_isRefused() {
         IssuanceRequest scaRequest = new IssuanceRequest("acct-1", "order-1", newKey(),
                 TnAuthListCodec.encode(TnAuthList.ofSpc("1234")), "1234", true, Optional.empty(),
-                Optional.empty(), Instant.now().plusSeconds(3600));
+                Optional.empty(), Instant.now().plusSeconds(3600),
+                TestSubscribers.CARRIER, Optional.empty());
 
         assertThrows(PolicyException.class,
                 () -> service(SHAKEN_CP).issue(scaRequest).await());
@@ -259,7 +262,8 @@ class IssuanceServiceTest {
         // an atc.ca=true order is refused explicitly instead of issuing an unusable CA.
         IssuanceRequest ca = new IssuanceRequest("acct-sca", "order-sca", newKey(),
                 TnAuthListCodec.encode(TnAuthList.ofSpc("7777")), "7777", true,
-                Optional.empty(), Optional.empty(), Instant.now().plusSeconds(3600));
+                Optional.empty(), Optional.empty(), Instant.now().plusSeconds(3600),
+                TestSubscribers.CARRIER, Optional.empty());
         PolicyException e = assertThrows(PolicyException.class,
                 () -> service(SHAKEN_CP).issue(ca).await());
         assertEquals(Violation.TOKEN_CA_FLAG_MISMATCH, e.violation());
@@ -270,7 +274,8 @@ class IssuanceServiceTest {
     static IssuanceRequest request(String spc, String account) {
         return new IssuanceRequest(account, "order-" + spc, newKey(),
                 TnAuthListCodec.encode(TnAuthList.ofSpc(spc)), spc, false, Optional.empty(),
-                Optional.empty(), Instant.now().plusSeconds(3600));
+                Optional.empty(), Instant.now().plusSeconds(3600),
+                TestSubscribers.CARRIER, Optional.empty());
     }
 
     private static java.security.PublicKey newKey() {

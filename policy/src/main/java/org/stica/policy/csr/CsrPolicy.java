@@ -58,7 +58,7 @@ public final class CsrPolicy {
         Extensions extensions = requestedExtensions(csr);
         checkTnAuthList(extensions, orderTnAuthListDer);
         checkBasicConstraints(extensions, expectCa);
-        return new CheckedCsr(key, expectCa);
+        return new CheckedCsr(key, expectCa, csr.getSubject());
     }
 
     private static PKCS10CertificationRequest parse(byte[] csrDer) {

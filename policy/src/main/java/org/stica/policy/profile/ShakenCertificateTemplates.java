@@ -16,8 +16,6 @@ import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
@@ -48,7 +46,6 @@ import org.stica.policy.tnauth.TnAuthListExtension;
  */
 public final class ShakenCertificateTemplates {
     private static final Pattern SPC = Pattern.compile("[A-Z0-9]+");
-    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
     private ShakenCertificateTemplates() {
     }
@@ -61,16 +58,9 @@ public final class ShakenCertificateTemplates {
         Objects.requireNonNull(spec.issuer(), "issuer");
         require(spec.spc() != null && SPC.matcher(spec.spc()).matches(),
                 "SPC must match ^[A-Z0-9]+$");
-        require(spec.country() != null && COUNTRY.matcher(spec.country()).matches(),
-                "country must match ^[A-Z]{2}$");
-        require(spec.organization() != null && !spec.organization().isBlank(),
-                "organization must not be blank");
+        Objects.requireNonNull(spec.subscriber(), "subscriber");
         require(isP256(spec.subjectKey()), "end-entity key must be EC P-256");
-        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.C, spec.country())
-                .addRDN(BCStyle.O, spec.organization())
-                .addRDN(BCStyle.CN, "SHAKEN " + spec.spc())
-                .build();
+        X500Name subject = spec.subscriber().subject(spec.spc(), spec.requestedSubject());
         X509v3CertificateBuilder builder = base(subjectName(spec.issuer()), spec.serial(),
                 spec.notBefore(), spec.notAfter(), subject, spec.subjectKey(),
                 spec.issuer().getNotAfter().toInstant());

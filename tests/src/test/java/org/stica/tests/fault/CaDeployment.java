@@ -153,8 +153,26 @@ final class CaDeployment implements AutoCloseable {
                     + created.body());
         }
         String key = new JsonObject(created.body()).getString("apiKey");
+        subscriber(server, spc);
         apiKeys.put(spc, key);
         return key;
+    }
+
+    /** The CA issues only for its subscribers' SPCs (issue 15): one subscriber per SPC. */
+    private void subscriber(ServerProcess server, String spc) throws Exception {
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(server.adminUrl() + "/admin/v1/subscribers"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + baseEnv.get("STICA_ADMIN_TOKEN"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject()
+                        .put("legalName", "Fault Telecom " + spc).put("country", "US")
+                        .put("spcs", List.of(spc)).encode())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("subscriber registration: " + created.statusCode()
+                    + " " + created.body());
+        }
     }
 
     /** Load on {@code server} for {@link #SPC}, SPC tokens from the same instance. */

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Status;
 import org.stica.policy.profile.EndEntitySpec;
+import org.stica.policy.profile.SubscriberName;
 import org.stica.policy.profile.ShakenCertificateTemplates;
 import org.stica.server.ca.CaInitializer;
 import org.stica.server.demo.TnAuthCsr;
@@ -173,8 +175,9 @@ class ScaEnrollmentIT {
             throws Exception {
         Instant now = Instant.now();
         EndEntitySpec spec = new EndEntitySpec(sca, TestStiPa.ecKey().getPublic(),
-                new BigInteger(64, new SecureRandom()).setBit(63), spc, "Delegate Customer",
-                "US", now.minusSeconds(60), now.plus(Duration.ofDays(7)),
+                new BigInteger(64, new SecureRandom()).setBit(63), spc,
+                new SubscriberName("Delegate Customer", "US", Optional.empty(), Optional.empty()),
+                Optional.empty(), now.minusSeconds(60), now.plus(Duration.ofDays(7)),
                 h.config().ca().policyOid(), URI.create(publicUrl + "/crl/shaken.crl"),
                 new X500Name("CN=Delegate CRL"));
         return new JcaX509CertificateConverter().getCertificate(

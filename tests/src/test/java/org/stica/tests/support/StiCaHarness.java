@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -45,6 +46,11 @@ public final class StiCaHarness implements AutoCloseable {
         this.blocked = blocked;
         this.env = env;
     }
+
+    /** The SPCs the end-to-end tests order, held by the harness's {@code test-carrier}. */
+    public static final String[] TEST_SPCS = {"1001", "1002", "1003", "1004", "1005", "1006",
+        "1007", "1234", "2001", "2002", "2003", "2222", "3001", "3002", "3333", "4001", "4002",
+        "4003", "4321", "4444", "5555", "5678", "567A", "6666", "7777", "8888", "9999", "AAAA"};
 
     public static StiCaHarness start() throws Exception {
         return start(Map.of());
@@ -90,7 +96,33 @@ public final class StiCaHarness implements AutoCloseable {
                 com.nimbusds.jose.JWSObject.class,
                 com.fasterxml.jackson.core.JsonFactory.class);
         h.server = StiCaServer.start(vertx, config).await();
+        h.subscriber("test-carrier", "Test Carrier, Inc.", "US", TEST_SPCS);
         return h;
+    }
+
+    /**
+     * Registers an active subscriber holding {@code spcs} straight in the registry's tables
+     * (issue 15: a CA issues only for the SPCs of its active subscribers). Every harness has
+     * {@code test-carrier} holding {@link #TEST_SPCS}, the SPCs the end-to-end tests order.
+     */
+    public void subscriber(String id, String legalName, String country, String... spcs)
+            throws Exception {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             PreparedStatement s = c.prepareStatement("INSERT INTO subscriber (id, legal_name,"
+                     + " country, status, created_at, created_by, changed_at, changed_by)"
+                     + " VALUES (?, ?, ?, 'active', now(), 'e2e', now(), 'e2e')");
+             PreparedStatement spc = c.prepareStatement("INSERT INTO subscriber_spc (spc,"
+                     + " subscriber_id) VALUES (?, ?)")) {
+            s.setString(1, id);
+            s.setString(2, legalName);
+            s.setString(3, country);
+            s.executeUpdate();
+            for (String code : spcs) {
+                spc.setString(1, code);
+                spc.setString(2, id);
+                spc.executeUpdate();
+            }
+        }
     }
 
     public StiCaConfig config() {
