@@ -47,10 +47,16 @@ public final class StiCaHarness implements AutoCloseable {
         this.env = env;
     }
 
-    /** The SPCs the end-to-end tests order, held by the harness's {@code test-carrier}. */
-    public static final String[] TEST_SPCS = {"1001", "1002", "1003", "1004", "1005", "1006",
-        "1007", "1234", "2001", "2002", "2003", "2222", "3001", "3002", "3333", "4001", "4002",
-        "4003", "4321", "4444", "5555", "5678", "567A", "6666", "7777", "8888", "9999", "AAAA"};
+    /**
+     * The SPCs the end-to-end tests order, held by the harness's {@code test-carrier}: those
+     * named in the tests, and 5001-5030 that IntermediateRolloverIT orders one after another.
+     */
+    public static final String[] TEST_SPCS = java.util.stream.Stream.concat(java.util.stream
+            .Stream.of("1001", "1002", "1003", "1004", "1005", "1006", "1007", "1234", "2001",
+                    "2002", "2003", "2222", "3001", "3002", "3333", "4001", "4002", "4003",
+                    "4321", "4444", "5555", "5678", "567A", "6666", "7777", "8888", "9999",
+                    "AAAA"), java.util.stream.IntStream.rangeClosed(5001, 5030)
+            .mapToObj(Integer::toString)).toArray(String[]::new);
 
     public static StiCaHarness start() throws Exception {
         return start(Map.of());
