@@ -40,7 +40,16 @@
     const body = t.createTBody();
     rows.forEach((row) => {
       const tr = body.insertRow();
-      columns.forEach((c) => tr.appendChild(el('td', c[1](row))));
+      columns.forEach((c) => {
+        const value = c[1](row);
+        if (value instanceof Node) {
+          const td = el('td');
+          td.appendChild(value);
+          tr.appendChild(td);
+        } else {
+          tr.appendChild(el('td', value));
+        }
+      });
     });
     if (rows.length === 0) {
       const tr = body.insertRow();
@@ -156,6 +165,7 @@
         ['Bound accounts', (p) => (p.accountFingerprints || []).length]],
       data.serviceProviders, 'providers-table'));
     } },
+    subscribers: { title: 'Subscribers', render: renderSubscribers },
     approvals: { title: 'Dual-control approvals', async render(content) {
       const data = await api('/approvals');
       const pending = data.items.filter((a) => a.status === 'pending');
@@ -185,6 +195,162 @@
         ['Details', (e) => JSON.stringify(e.details)]], data.items, 'audit-table'));
     } },
   };
+
+  // Subscribers (issue 15): list by status, create and edit in one form, suspend, reactivate
+  // and terminate (two clicks; under dual control the first run requests an approval and the
+  // same button, pressed again once a second admin approved, runs it with Approval-Id).
+  const SUB_FIELDS = [['legalName', 'Legal name (O)'],
+    ['country', 'Country (C, ISO 3166 alpha-2)'], ['state', 'State (ST, optional)'],
+    ['locality', 'Locality (L, optional)'], ['spcs', 'SPCs (comma or space separated)'],
+    ['contacts', 'Contacts (mailto:, tel:+, https:; space separated)']];
+  const APPROVALS = 'stica.subscriberApprovals';
+
+  function words(text, separators) {
+    return text.split(separators).map((w) => w.trim()).filter((w) => w.length > 0);
+  }
+
+  function approvalOf(id) {
+    return JSON.parse(sessionStorage.getItem(APPROVALS) || '{}')[id];
+  }
+
+  function rememberApproval(id, approval) {
+    const all = JSON.parse(sessionStorage.getItem(APPROVALS) || '{}');
+    if (approval) { all[id] = approval; } else { delete all[id]; }
+    sessionStorage.setItem(APPROVALS, JSON.stringify(all));
+  }
+
+  async function renderSubscribers(content, toolbar) {
+    let editing = null;
+    const form = el('form');
+    form.id = 'subscriber-form';
+    form.autocomplete = 'off';
+    const heading = el('h3', 'New subscriber');
+    heading.id = 'subscriber-form-title';
+    form.appendChild(heading);
+    const inputs = {};
+    SUB_FIELDS.forEach(([name, label]) => {
+      const row = el('label', label + ' ', 'field');
+      const input = el('input');
+      input.id = 'sub-' + name;
+      input.name = name;
+      row.appendChild(input);
+      form.appendChild(row);
+      inputs[name] = input;
+    });
+    form.addEventListener('submit', (event) => event.preventDefault());
+    const cancel = el('button', 'Cancel edit');
+    cancel.id = 'sub-cancel';
+    cancel.type = 'button';
+    cancel.hidden = true;
+    function reset() {
+      editing = null;
+      heading.textContent = 'New subscriber';
+      cancel.hidden = true;
+      Object.values(inputs).forEach((input) => { input.value = ''; });
+    }
+    cancel.addEventListener('click', reset);
+    form.appendChild(action('sub-save', 'Save subscriber', async () => {
+      const body = { legalName: inputs.legalName.value, country: inputs.country.value.trim(),
+        state: inputs.state.value.trim(), locality: inputs.locality.value.trim(),
+        spcs: words(inputs.spcs.value, /[\s,]+/), contacts: words(inputs.contacts.value, /\s+/) };
+      const saved = editing
+        ? await api('/subscribers/' + encodeURIComponent(editing), { method: 'PATCH',
+          body: JSON.stringify(body) })
+        : await api('/subscribers', { method: 'POST', body: JSON.stringify(body) });
+      reset();
+      await list();
+      return 'saved ' + saved.id + ' (' + saved.legalName + ')';
+    }));
+    form.appendChild(cancel);
+    content.appendChild(form);
+
+    const filter = el('select');
+    filter.id = 'sub-filter';
+    ['', 'active', 'suspended', 'terminated'].forEach((value) => {
+      const option = el('option', value || 'any status');
+      option.value = value;
+      filter.appendChild(option);
+    });
+    filter.addEventListener('change', () => list().catch((e) => status(e.message, true)));
+    toolbar.appendChild(filter);
+    const listing = el('div');
+    listing.id = 'subscribers-list';
+    content.appendChild(listing);
+
+    function edit(s) {
+      editing = s.id;
+      heading.textContent = 'Edit ' + s.id;
+      cancel.hidden = false;
+      inputs.legalName.value = s.legalName;
+      inputs.country.value = s.country;
+      inputs.state.value = s.state || '';
+      inputs.locality.value = s.locality || '';
+      inputs.spcs.value = s.spcs.join(', ');
+      inputs.contacts.value = s.contacts.join(' ');
+    }
+
+    function transition(s, verb) {
+      return action(verb + '-' + s.id, verb[0].toUpperCase() + verb.substring(1), async () => {
+        const changed = await api('/subscribers/' + encodeURIComponent(s.id) + '/' + verb,
+          { method: 'POST' });
+        await list();
+        return s.id + ' is now ' + changed.status;
+      });
+    }
+
+    function terminate(s) {
+      const wrap = el('span');
+      const ask = el('button', 'Terminate…');
+      ask.id = 'terminate-' + s.id;
+      ask.type = 'button';
+      const confirm = action('terminate-confirm-' + s.id,
+        'Confirm: terminate and revoke its certificates', async () => {
+        const approval = approvalOf(s.id);
+        const done = await api('/subscribers/' + encodeURIComponent(s.id) + '/terminate',
+          { method: 'POST', headers: approval ? { 'Approval-Id': approval } : {} });
+        if (done.status === 'pending') {
+          rememberApproval(s.id, done.id);
+          return 'approval ' + done.id + ' requested: once a second admin approves it'
+            + ' (Approvals page), confirm again to run it';
+        }
+        rememberApproval(s.id, null);
+        await list();
+        return s.id + ' terminated; ' + done.certificatesRevoked + ' certificate(s) revoked';
+      });
+      confirm.hidden = true;
+      ask.addEventListener('click', () => { confirm.hidden = false; });
+      wrap.appendChild(ask);
+      wrap.appendChild(confirm);
+      return wrap;
+    }
+
+    function actions(s) {
+      const cell = el('span', null, 'actions');
+      if (s.status === 'terminated') { return cell; }
+      const editButton = el('button', 'Edit');
+      editButton.id = 'edit-' + s.id;
+      editButton.type = 'button';
+      editButton.addEventListener('click', () => edit(s));
+      cell.appendChild(editButton);
+      cell.appendChild(transition(s, s.status === 'active' ? 'suspend' : 'reactivate'));
+      cell.appendChild(terminate(s));
+      return cell;
+    }
+
+    async function list() {
+      const query = filter.value ? '&status=' + encodeURIComponent(filter.value) : '';
+      const data = await api('/subscribers?limit=200' + query);
+      listing.replaceChildren(table([['Id', (s) => s.id], ['Legal name', (s) => s.legalName],
+        ['C', (s) => s.country], ['ST', (s) => s.state || ''], ['L', (s) => s.locality || ''],
+        ['Status', (s) => s.status], ['SPCs', (s) => s.spcs.join(', ')],
+        ['Contacts', (s) => s.contacts.join(' ')], ['Changed', (s) => s.changedAt + ' by '
+          + s.changedBy], ['Actions', actions]], data.items, 'subscribers-table'));
+      if (data.nextOffset) {
+        listing.appendChild(el('p', 'Showing the newest 200; filter by status to see others.'));
+      }
+    }
+    await list();
+  }
 
   async function show() {
     const name = (location.hash || '#certificates').substring(1);

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Admin API roles, each including the ones below it: {@code auditor} reads (certificates, CRLs,
  * keys, configuration, the audit trail), {@code operator} also revokes and manages service
- * providers and trust, {@code admin} also manages API keys, CA keys and approvals.
+ * providers, subscribers and trust, {@code admin} also manages API keys, CA keys and approvals.
  */
 public enum AdminRole {
     AUDITOR, OPERATOR, ADMIN;

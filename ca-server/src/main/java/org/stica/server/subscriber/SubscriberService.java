@@ -140,7 +140,7 @@ public final class SubscriberService {
                         terminated.id(), new JsonObject().put("reason", PRIVILEGE_WITHDRAWN)
                         .put("certificates", revoked.size())
                         .put("serials", new JsonArray(revoked)))))
-                .map(new Termination(terminated, List.copyOf(revoked)));
+                .map(v -> new Termination(terminated, List.copyOf(revoked)));
     }
 
     /** A certificate revoked by someone else since it was listed: nothing left to do. */

@@ -220,6 +220,101 @@ class AdminConsoleIT {
 
     @Test
     @Order(4)
+    void console_subscribers_createEditSuspendTerminate_andShowTheProblemOnBadInput()
+            throws Exception {
+        // Issue 15: the subscriber registry's console pages, with a legal name that carries
+        // accents, quotes, a comma and a plus, under dual control (the harness turns it on).
+        String name = "Télécom \"Nord\", Inc. + Co";
+        HttpResponse<String> created = admin("POST", "/admin/v1/api-keys",
+                "{\"name\":\"approver\",\"role\":\"admin\"}");
+        String approver = new JsonObject(created.body()).getString("secret");
+        try (HeadlessChromium browser = HeadlessChromium.start()) {
+            browser.open(h.adminUrl() + "/admin/console/");
+            browser.type("#key", h.adminToken());
+            browser.click("#signin");
+            awaitPage(browser, "certificates");
+            browser.click("a[data-page=subscribers]");
+            awaitPage(browser, "subscribers");
+
+            // a bad country: the problem's detail is shown and nothing is created
+            browser.type("#sub-legalName", name);
+            browser.type("#sub-country", "XX");
+            browser.type("#sub-spcs", "4321");
+            browser.click("#sub-save");
+            assertTrue(awaitResult(browser, "sub-save").contains("ISO 3166-1 alpha-2"),
+                    browser.text("#sub-save-result"));
+            assertEquals("result error", browser.script(
+                    "return document.getElementById('sub-save-result').className"));
+            assertTrue(subscribers().isEmpty());
+
+            browser.script("document.getElementById('sub-country').value = ''");
+            browser.type("#sub-country", "FR");
+            browser.type("#sub-state", "Île-de-France");
+            browser.type("#sub-contacts", "mailto:noc@nord.example tel:+33-1-23-45-67-89");
+            browser.click("#sub-save");
+            assertTrue(awaitResult(browser, "sub-save").startsWith("saved sub-"),
+                    browser.text("#sub-save-result"));
+            JsonObject subscriber = subscribers().getJsonObject(0);
+            String id = subscriber.getString("id");
+            assertEquals(name, subscriber.getString("legalName"));
+            assertEquals("Île-de-France", subscriber.getString("state"));
+            assertTrue(browser.text("#subscribers-table").contains(name),
+                    browser.text("#subscribers-table"));
+
+            // edit: a locality, a second SPC, the state cleared
+            browser.click("#edit-" + id);
+            assertEquals(name, browser.script(
+                    "return document.getElementById('sub-legalName').value"));
+            browser.script("document.getElementById('sub-state').value = ''");
+            browser.type("#sub-locality", "Lille");
+            browser.type("#sub-spcs", " 4322");
+            browser.click("#sub-save");
+            assertTrue(awaitResult(browser, "sub-save").startsWith("saved " + id));
+            subscriber = subscribers().getJsonObject(0);
+            assertEquals("Lille", subscriber.getString("locality"));
+            assertNull(subscriber.getString("state"));
+            assertEquals(new JsonArray().add("4321").add("4322"), subscriber.getJsonArray("spcs"));
+            assertEquals(name, subscriber.getString("legalName"));
+
+            // suspend, then reactivate
+            browser.click("#suspend-" + id);
+            browser.await("return document.getElementById('subscribers-table').textContent",
+                    t -> String.valueOf(t).contains("suspended"));
+            assertEquals("suspended", subscribers().getJsonObject(0).getString("status"));
+            browser.click("#reactivate-" + id);
+            browser.await("return document.getElementById('subscribers-table').textContent",
+                    t -> !String.valueOf(t).contains("suspended"));
+            assertEquals("active", subscribers().getJsonObject(0).getString("status"));
+
+            // terminate under dual control: requested, approved by a second admin, then run
+            browser.click("#terminate-" + id);
+            browser.click("#terminate-confirm-" + id);
+            String requested = awaitResult(browser, "terminate-confirm-" + id);
+            assertTrue(requested.startsWith("approval apr-"), requested);
+            String approval = requested.split(" ")[1];
+            assertEquals("active", subscribers().getJsonObject(0).getString("status"));
+            HttpResponse<String> approved = HTTP.send(HttpRequest.newBuilder(URI.create(
+                    h.adminUrl() + "/admin/v1/approvals/" + approval + "/approve"))
+                    .header("Authorization", "Bearer " + approver)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, approved.statusCode(), approved.body());
+            browser.click("#terminate-confirm-" + id);
+            browser.await("return document.getElementById('subscribers-table').textContent",
+                    t -> String.valueOf(t).contains("terminated"));
+            assertEquals("terminated", subscribers().getJsonObject(0).getString("status"));
+        }
+        assertTrue(admin("GET", "/admin/v1/audit-events?type=subscriber.&limit=50", null).body()
+                .contains("subscriber.terminated"));
+    }
+
+    private static JsonArray subscribers() throws Exception {
+        return new JsonObject(admin("GET", "/admin/v1/subscribers", null).body())
+                .getJsonArray("items");
+    }
+
+    @Test
+    @Order(5)
     void verify_rowChangedInSql_isReportedWithItsId() throws Exception {
         // Issue 6: a tampered row is detected with its id.
         try (Connection c = DriverManager.getConnection(h.db.jdbcUrl(), h.db.user(),
