@@ -4,6 +4,7 @@ import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.PATCH;
 import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
 import static org.stica.server.admin.AdminRole.ADMIN;
 import static org.stica.server.admin.AdminRole.AUDITOR;
 import static org.stica.server.admin.AdminRole.OPERATOR;
@@ -57,6 +58,12 @@ public final class AdminRouteTable {
             new AdminRoute(GET, V1 + "/x5u-allow-list", AUDITOR, false),
             new AdminRoute(POST, V1 + "/x5u-allow-list", OPERATOR, false),
             new AdminRoute(DELETE, V1 + "/x5u-allow-list/:id", OPERATOR, false),
+            new AdminRoute(PUT, V1 + "/subscribers/:id/webhook", OPERATOR, false),
+            new AdminRoute(DELETE, V1 + "/subscribers/:id/webhook", OPERATOR, false),
+            new AdminRoute(GET, V1 + "/subscribers/:id/webhook", AUDITOR, false),
+            new AdminRoute(GET, V1 + "/subscribers/:id/webhook/deliveries", AUDITOR, false),
+            new AdminRoute(POST, V1 + "/webhook-deliveries/:deliveryId/redeliver", OPERATOR,
+                    false),
             new AdminRoute(GET, V1 + "/api-keys", ADMIN, false),
             new AdminRoute(POST, V1 + "/api-keys", ADMIN, false),
             new AdminRoute(DELETE, V1 + "/api-keys/:id", ADMIN, false),

@@ -15,20 +15,23 @@ import org.stica.server.admin.EabKeyHandler;
 import org.stica.server.admin.HealthHandler;
 import org.stica.server.admin.IntermediateRolloverHandler;
 import org.stica.server.admin.RevokeHandler;
+import org.stica.server.admin.WebhookHandler;
 import org.stica.server.admin.X5uAllowListHandler;
 import org.stica.server.audit.AuditLog;
 import org.stica.server.ca.CaKeyRevocationService;
 import org.stica.server.ca.IntermediateRollover;
 import org.stica.server.http.DrainGate;
 import org.stica.server.lifecycle.InFlight;
+import org.stica.server.notify.WebhookUrlPolicy;
+import org.stica.server.notify.store.pg.PgWebhookStore;
 import org.stica.server.store.pg.PgCaKeyStore;
 import org.stica.server.store.pg.PgRolloverLock;
 
 /**
  * The admin port's router: every request counted by the {@link DrainGate}, then the admin API
  * ({@link AdminApi}: console, API keys, dual control) in front of the admin routes (health,
- * revocation, CRL, trust, PA role, EAB keys, x5u allow-list, intermediate rollover, CA key
- * revocation).
+ * revocation, CRL, trust, PA role, EAB keys, x5u allow-list, subscriber webhooks, intermediate
+ * rollover, CA key revocation).
  */
 public final class AdminSite {
     private AdminSite() {
@@ -64,6 +67,9 @@ public final class AdminSite {
                         .handler(new EabKeyHandler(modules.acme().eabKeys(),
                                 Pattern.compile(basics.config().ca().spcPattern()), audit)))
                 .andThen(new X5uAllowListHandler(modules.trust().allowList(), audit,
+                        basics.clock())::mount)
+                .andThen(new WebhookHandler(new PgWebhookStore(pool), new WebhookUrlPolicy(
+                        basics.config().notifications().allowHttpLoopback()), audit,
                         basics.clock())::mount)
                 .andThen(router -> router.post("/admin/v1/ca/intermediates/rollover")
                         .handler(new IntermediateRolloverHandler(basics.vertx(),
