@@ -31,15 +31,12 @@ public record NotificationEvent(EventType type, JsonObject data) {
 
     /**
      * {@code certificate.revoked}: serial, SPC, the RFC 5280 reason code and its name, and when.
-     *
-     * @throws IllegalArgumentException for a reason code the CA never uses
+     * A code the CA never uses (the {@code certificate} table allows none) is named
+     * {@code unknown} rather than thrown: building an event must never fail a revocation.
      */
     public static NotificationEvent revoked(String serial, String spc, int reasonCode,
                                             Instant revokedAt) {
-        String reason = REASONS.get(reasonCode);
-        if (reason == null) {
-            throw new IllegalArgumentException("unknown revocation reason code " + reasonCode);
-        }
+        String reason = REASONS.getOrDefault(reasonCode, "unknown");
         return new NotificationEvent(EventType.CERTIFICATE_REVOKED, new JsonObject()
                 .put("serial", serial).put("spc", spc).put("reasonCode", reasonCode)
                 .put("reason", reason).put("revokedAt", revokedAt.toString()));
