@@ -209,14 +209,14 @@ public final class StiCaServer {
         lifecycle.closingAsync("retention sweeper", RetentionSweeper.create(vertx, db.pool(),
                 basics.config().retention(), basics.config().pa().tokenClockSkew(),
                 basics.clock()), RetentionSweeper::stop).start();
-        lifecycle.started("webhook dispatcher", new WebhookDispatcher(vertx, new PgWebhookStore(
-                db.pool()), basics.config().notifications(), basics.clock()), WebhookDispatcher::start,
-                WebhookDispatcher::stop);
+        lifecycle.started("webhook dispatcher", new WebhookDispatcher(vertx,
+                new PgWebhookStore(db.pool()), basics.config().notifications(), basics.clock()),
+                WebhookDispatcher::start, WebhookDispatcher::stop);
         // until the subscriber registry is wired in, no SPC has a subscriber to warn
-        lifecycle.started("expiry warnings", new ExpiryWarningScanner(vertx, new PgExpiryWarnings(
-                db.pool()), spc -> Future.succeededFuture(Optional.empty()),
-                basics.config().notifications(), basics.clock()), ExpiryWarningScanner::start,
-                ExpiryWarningScanner::stop);
+        lifecycle.started("expiry warnings", new ExpiryWarningScanner(vertx,
+                new PgExpiryWarnings(db.pool()), spc -> Future.succeededFuture(Optional.empty()),
+                basics.config().notifications(), basics.clock()),
+                ExpiryWarningScanner::start, ExpiryWarningScanner::stop);
         List<X509Certificate> seed = new ArrayList<>(built.bound().opened().anchors().roots());
         built.bound().opened().keys().paKeys().ifPresent(keys -> seed.add(keys.root()));
         return m.acme().start()
