@@ -31,6 +31,10 @@ import org.stica.server.issuance.ReservationRecovery;
 import org.stica.server.lifecycle.InFlight;
 import org.stica.server.lifecycle.Lifecycle;
 import org.stica.server.lifecycle.TrackedAuditLog;
+import org.stica.server.notify.ExpiryWarningScanner;
+import org.stica.server.notify.WebhookDispatcher;
+import org.stica.server.notify.store.pg.PgExpiryWarnings;
+import org.stica.server.notify.store.pg.PgWebhookStore;
 import org.stica.server.pa.PaModule;
 import org.stica.server.retention.RetentionSweeper;
 import org.stica.server.schema.SchemaMigrator;
@@ -205,6 +209,14 @@ public final class StiCaServer {
         lifecycle.closingAsync("retention sweeper", RetentionSweeper.create(vertx, db.pool(),
                 basics.config().retention(), basics.config().pa().tokenClockSkew(),
                 basics.clock()), RetentionSweeper::stop).start();
+        lifecycle.started("webhook dispatcher", new WebhookDispatcher(vertx,
+                new PgWebhookStore(db.pool()), basics.config().notifications(), basics.clock()),
+                WebhookDispatcher::start, WebhookDispatcher::stop);
+        // until the subscriber registry is wired in, no SPC has a subscriber to warn
+        lifecycle.started("expiry warnings", new ExpiryWarningScanner(vertx,
+                new PgExpiryWarnings(db.pool()), m.issuance().events()::subscriberOf,
+                basics.config().notifications(), basics.clock()),
+                ExpiryWarningScanner::start, ExpiryWarningScanner::stop);
         List<X509Certificate> seed = new ArrayList<>(built.bound().opened().anchors().roots());
         built.bound().opened().keys().paKeys().ifPresent(keys -> seed.add(keys.root()));
         return m.acme().start()

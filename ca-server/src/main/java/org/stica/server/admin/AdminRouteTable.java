@@ -4,6 +4,7 @@ import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.PATCH;
 import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
 import static org.stica.server.admin.AdminRole.ADMIN;
 import static org.stica.server.admin.AdminRole.AUDITOR;
 import static org.stica.server.admin.AdminRole.OPERATOR;
@@ -44,6 +45,7 @@ public final class AdminRouteTable {
             new AdminRoute(GET, V1 + "/service-providers/:spc", AUDITOR, false),
             new AdminRoute(PATCH, V1 + "/service-providers/:spc", OPERATOR, false),
             new AdminRoute(POST, V1 + "/service-providers/:spc/eab-keys", OPERATOR, false),
+            new AdminRoute(POST, V1 + "/subscribers/:id/eab-keys", OPERATOR, false),
             new AdminRoute(POST, V1 + "/service-providers/:spc/revoke", OPERATOR, true),
             new AdminRoute(GET, V1 + "/subscribers", AUDITOR, false),
             new AdminRoute(POST, V1 + "/subscribers", OPERATOR, false),
@@ -64,6 +66,12 @@ public final class AdminRouteTable {
             new AdminRoute(GET, V1 + "/x5u-allow-list", AUDITOR, false),
             new AdminRoute(POST, V1 + "/x5u-allow-list", OPERATOR, false),
             new AdminRoute(DELETE, V1 + "/x5u-allow-list/:id", OPERATOR, false),
+            new AdminRoute(PUT, V1 + "/subscribers/:id/webhook", OPERATOR, false),
+            new AdminRoute(DELETE, V1 + "/subscribers/:id/webhook", OPERATOR, false),
+            new AdminRoute(GET, V1 + "/subscribers/:id/webhook", AUDITOR, false),
+            new AdminRoute(GET, V1 + "/subscribers/:id/webhook/deliveries", AUDITOR, false),
+            new AdminRoute(POST, V1 + "/webhook-deliveries/:deliveryId/redeliver", OPERATOR,
+                    false),
             new AdminRoute(GET, V1 + "/api-keys", ADMIN, false),
             new AdminRoute(POST, V1 + "/api-keys", ADMIN, false),
             new AdminRoute(DELETE, V1 + "/api-keys/:id", ADMIN, false),

@@ -80,7 +80,22 @@ public enum ConfigKey {
     RETENTION_ACME_ORDER_DAYS("retention.acmeOrderDays", "STICA_RETENTION_ACME_ORDER_DAYS", "90"),
     RETENTION_CRL_HISTORY_DAYS("retention.crlHistoryDays", "STICA_RETENTION_CRL_HISTORY_DAYS",
             "0"),
-    SHUTDOWN_DRAIN_SECONDS("shutdown.drainSeconds", "STICA_SHUTDOWN_DRAIN_SECONDS", "30");
+    SHUTDOWN_DRAIN_SECONDS("shutdown.drainSeconds", "STICA_SHUTDOWN_DRAIN_SECONDS", "30"),
+    // webhook notifications to subscribers (Notify)
+    NOTIFY_ALLOW_HTTP_LOOPBACK("notify.allowHttpLoopback", "STICA_NOTIFY_ALLOW_HTTP_LOOPBACK",
+            "false"),
+    NOTIFY_DISPATCH_INTERVAL_MILLIS("notify.dispatchIntervalMillis",
+            "STICA_NOTIFY_DISPATCH_INTERVAL_MILLIS", "2000"),
+    NOTIFY_REQUEST_TIMEOUT_MILLIS("notify.requestTimeoutMillis",
+            "STICA_NOTIFY_REQUEST_TIMEOUT_MILLIS", "10000"),
+    NOTIFY_MAX_ATTEMPTS("notify.maxAttempts", "STICA_NOTIFY_MAX_ATTEMPTS", "8"),
+    NOTIFY_RETRY_SCHEDULE("notify.retrySchedule", "STICA_NOTIFY_RETRY_SCHEDULE",
+            "10s,30s,2m,10m,1h,3h,6h"),
+    NOTIFY_BATCH_SIZE("notify.batchSize", "STICA_NOTIFY_BATCH_SIZE", "20"),
+    NOTIFY_EXPIRY_WARNING_DAYS("notify.expiryWarningDays", "STICA_NOTIFY_EXPIRY_WARNING_DAYS",
+            "14"),
+    NOTIFY_EXPIRY_SCAN_SECONDS("notify.expiryScanSeconds", "STICA_NOTIFY_EXPIRY_SCAN_SECONDS",
+            "3600");
 
     private final String path;
     private final String env;

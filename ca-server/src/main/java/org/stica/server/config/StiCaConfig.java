@@ -26,7 +26,17 @@ import java.util.regex.PatternSyntaxException;
 public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
                           Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca,
                           Publication publication, Acme acme, Recovery recovery,
-                          Retention retention, Shutdown shutdown) {
+                          Retention retention, Shutdown shutdown,
+                          Notify notifications) {
+
+    /** As the canonical constructor with the default {@link Notify} settings. */
+    public StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
+                       Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca,
+                       Publication publication, Acme acme, Recovery recovery,
+                       Retention retention, Shutdown shutdown) {
+        this(http, admin, publicUrl, database, dataDir, hsm, keystorePassword, pa, ca,
+                publication, acme, recovery, retention, shutdown, Notify.DEFAULTS);
+    }
 
     /** The configuration with the default {@link Recovery}, {@link Retention}, {@link Shutdown}. */
     public StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
@@ -370,6 +380,9 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
         if (shutdown != null) {
             shutdown.validate();
         }
+        if (notifications != null) {
+            notifications.validate();
+        }
         return this;
     }
 
@@ -433,14 +446,15 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
                 Path.of(in.string(ConfigKey.DATA_DIR)), hsm, in.secret(ConfigKey.KEYSTORE_PASSWORD),
                 pa, ca, publication, acme(in), Recovery.read(in),
                 Retention.read(in), new Shutdown(Duration.ofSeconds(
-                        in.intIn(ConfigKey.SHUTDOWN_DRAIN_SECONDS, 0, 600)))).validate();
+                        in.intIn(ConfigKey.SHUTDOWN_DRAIN_SECONDS, 0, 600))), Notify.read(in))
+                .validate();
     }
 
     /** The same configuration with the public URL set (used once the HTTP port is bound). */
     public StiCaConfig withPublicUrl(String url) {
         return new StiCaConfig(http, admin, Optional.of(withoutTrailingSlash(url)), database,
                 dataDir, hsm, keystorePassword, pa, ca, publication, acme, recovery,
-                retention, shutdown);
+                retention, shutdown, notifications);
     }
 
     private static Acme acme(ConfigReader in) {

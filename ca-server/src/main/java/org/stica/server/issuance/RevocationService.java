@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
@@ -42,6 +43,14 @@ public final class RevocationService {
 
     private final AuditLog audit;
     private Function<X509Certificate, Optional<X509Certificate>> signerOf;
+    /** Told of each revocation once it is recorded (subscriber webhooks); never fails it. */
+    private RevocationListener listener = (serialHex, reason, revokedAt) -> { };
+
+    /** Hears of each recorded revocation: serial, RFC 5280 reason code, time. */
+    @FunctionalInterface
+    public interface RevocationListener {
+        void revoked(String serialHex, int reason, Instant revokedAt);
+    }
 
     /** @param publishCrl rebuilds the CRL now (the CRL module's {@code publishNow}) */
     public RevocationService(PgCertificateStore store, CaHierarchy hierarchy,
@@ -69,6 +78,12 @@ public final class RevocationService {
     public RevocationService withIssuers(
             Function<X509Certificate, Optional<X509Certificate>> signerOf) {
         this.signerOf = signerOf;
+        return this;
+    }
+
+    /** Tells {@code listener} of every revocation this service records (issue 15 webhooks). */
+    public RevocationService withListener(RevocationListener listener) {
+        this.listener = listener;
         return this;
     }
 
@@ -150,7 +165,8 @@ public final class RevocationService {
     }
 
     private Future<Void> revokeRecorded(String serialHex, int reason, String actor) {
-        return store.revoke(serialHex, reason, clock.instant(), actor).compose(outcome -> {
+        Instant revokedAt = clock.instant();
+        return store.revoke(serialHex, reason, revokedAt, actor).compose(outcome -> {
             if (outcome == RevokeOutcome.ALREADY_REVOKED) {
                 return refused(Kind.ALREADY_REVOKED, "the certificate is already revoked");
             }
@@ -158,6 +174,7 @@ public final class RevocationService {
                 return Future.failedFuture(new CertificateNotFoundException(serialHex));
             }
             LOG.info("revoked certificate serial={} reason={} by={}", serialHex, reason, actor);
+            listener.revoked(serialHex, reason, revokedAt);
             return publishCrl.get()
                     .recover(e -> {
                         LOG.error("CRL rebuild after revoking {} failed; the scheduled rebuild"

@@ -33,7 +33,8 @@ public final class SchemaMigrator {
             new ModuleSchema("db/x5u", "flyway_history_x5u"),
             new ModuleSchema("db/delegate", "flyway_history_delegate"),
             new ModuleSchema("db/carevocation", "flyway_history_carevocation"),
-            new ModuleSchema("db/subscriber", "flyway_history_subscriber"));
+            new ModuleSchema("db/subscriber", "flyway_history_subscriber"),
+            new ModuleSchema("db/notify", "flyway_history_notify"));
 
     private SchemaMigrator() {
     }

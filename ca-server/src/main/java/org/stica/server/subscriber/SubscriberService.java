@@ -12,6 +12,8 @@ import org.stica.acme.port.RevocationRefused;
 import org.stica.server.audit.AuditEvent;
 import org.stica.server.audit.AuditLog;
 import org.stica.server.http.HttpProblem;
+import org.stica.server.notify.NotificationEvent;
+import org.stica.server.notify.SubscriberNotifications;
 import org.stica.server.pa.SerialRevoker;
 import org.stica.server.subscriber.store.pg.PgSubscriberStore;
 
@@ -39,13 +41,16 @@ public final class SubscriberService {
     private final SerialRevoker revoker;
     private final SubscriberPolicy policy;
     private final AuditLog audit;
+    private final SubscriberNotifications notifications;
 
     public SubscriberService(PgSubscriberStore store, SerialRevoker revoker,
-                             SubscriberPolicy policy, AuditLog audit) {
+                             SubscriberPolicy policy, AuditLog audit,
+                             SubscriberNotifications notifications) {
         this.store = store;
         this.revoker = revoker;
         this.policy = policy;
         this.audit = audit;
+        this.notifications = notifications;
     }
 
     /** A terminated subscriber and the serials its termination revoked. */
@@ -85,10 +90,16 @@ public final class SubscriberService {
                         .orElseGet(() -> Future.failedFuture(notFound(id))));
     }
 
-    /** active → suspended: no new orders or renewals; its certificates stay valid. */
+    /**
+     * active → suspended: no new orders or renewals; its certificates stay valid. The
+     * subscriber's webhook hears of it ({@code subscriber.suspended}; queued, never failing the
+     * suspension).
+     */
     public Future<Subscriber> suspend(String id, String actor) {
         return transition(id, SubscriberStatus.SUSPENDED, actor)
-                .compose(s -> audited("subscriber.suspended", actor, s));
+                .compose(s -> audited("subscriber.suspended", actor, s))
+                .onSuccess(s -> notifications.enqueue(s.id(),
+                        NotificationEvent.suspended(s.id(), s.changedAt())));
     }
 
     /** suspended → active. */

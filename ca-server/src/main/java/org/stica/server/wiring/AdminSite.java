@@ -15,12 +15,16 @@ import org.stica.server.admin.EabKeyHandler;
 import org.stica.server.admin.HealthHandler;
 import org.stica.server.admin.IntermediateRolloverHandler;
 import org.stica.server.admin.RevokeHandler;
+import org.stica.server.admin.WebhookHandler;
 import org.stica.server.admin.X5uAllowListHandler;
 import org.stica.server.audit.AuditLog;
 import org.stica.server.ca.CaKeyRevocationService;
 import org.stica.server.ca.IntermediateRollover;
 import org.stica.server.http.DrainGate;
 import org.stica.server.lifecycle.InFlight;
+import org.stica.server.notify.WebhookNotifications;
+import org.stica.server.notify.WebhookUrlPolicy;
+import org.stica.server.notify.store.pg.PgWebhookStore;
 import org.stica.server.store.pg.PgCaKeyStore;
 import org.stica.server.store.pg.PgRolloverLock;
 import org.stica.server.subscriber.SubscriberAdminHandler;
@@ -31,8 +35,8 @@ import org.stica.server.subscriber.store.pg.PgSubscriberStore;
 /**
  * The admin port's router: every request counted by the {@link DrainGate}, then the admin API
  * ({@link AdminApi}: console, API keys, dual control) in front of the admin routes (health,
- * revocation, CRL, trust, PA role, EAB keys, x5u allow-list, intermediate rollover, CA key
- * revocation, subscriber registry).
+ * revocation, CRL, trust, PA role, EAB keys, x5u allow-list, subscriber registry and webhooks,
+ * intermediate rollover, CA key revocation).
  */
 public final class AdminSite {
     private AdminSite() {
@@ -65,9 +69,15 @@ public final class AdminSite {
                 .andThen(modules.trust().trust().adminRoutes())
                 .andThen(modules.pa().map(pa -> pa.adminRoutes()).orElse(router -> { }))
                 .andThen(router -> router.post("/admin/v1/service-providers/:spc/eab-keys")
-                        .handler(new EabKeyHandler(modules.acme().eabKeys(),
+                        .handler(EabKeyHandler.forSpc(modules.acme().eabKeys(),
                                 Pattern.compile(basics.config().ca().spcPattern()), audit)))
+                .andThen(router -> router.post("/admin/v1/subscribers/:id/eab-keys")
+                        .handler(EabKeyHandler.forSubscriber(modules.acme().eabKeys(),
+                                new PgSubscriberStore(pool, basics.clock()), audit)))
                 .andThen(new X5uAllowListHandler(modules.trust().allowList(), audit,
+                        basics.clock())::mount)
+                .andThen(new WebhookHandler(new PgWebhookStore(pool), new WebhookUrlPolicy(
+                        basics.config().notifications().allowHttpLoopback()), audit,
                         basics.clock())::mount)
                 .andThen(router -> router.post("/admin/v1/ca/intermediates/rollover")
                         .handler(new IntermediateRolloverHandler(basics.vertx(),
@@ -91,6 +101,7 @@ public final class AdminSite {
                 new PgSubscriberStore(pool, basics.clock()),
                 modules.issuance().revocation()::revokeBySerial,
                 new SubscriberPolicy(Pattern.compile(basics.config().ca().spcPattern())),
-                modules.auditLog()));
+                modules.auditLog(), new WebhookNotifications(new PgWebhookStore(pool),
+                basics.clock())));
     }
 }

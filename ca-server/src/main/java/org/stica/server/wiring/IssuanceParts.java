@@ -19,28 +19,36 @@ import org.stica.server.issuance.IssuerProfile;
 import org.stica.server.issuance.PublishingCertificateAuthority;
 import org.stica.server.issuance.ReservationRecovery;
 import org.stica.server.issuance.RevocationService;
+import org.stica.server.notify.CertificateEvents;
+import org.stica.server.notify.NotifyingCertificateAuthority;
+import org.stica.server.notify.WebhookNotifications;
+import org.stica.server.notify.store.pg.PgWebhookStore;
 import org.stica.server.store.pg.PgCertificateStore;
+import org.stica.server.subscriber.store.pg.PgSubscriberStore;
 
 /**
  * Issuance and revocation (ARCHITECTURE.md §2 steps 6 and 8): the certificate store, the
  * revocation service (which asks the CRL publisher for a rebuild), the issuance service over its
  * ledger (each outcome recorded with its audit event through the outbox, ARCHITECTURE.md §5
  * item 1), the certificate authority the ACME endpoint sees (published to the directory,
- * audited), and the recovery of what faults interrupted: stale reservations
+ * audited, its subscriber told by webhook), and the recovery of what faults interrupted: stale reservations
  * ({@link ReservationRecovery}) and the ACME orders they belong to ({@link #interruptedWork}).
  */
 public record IssuanceParts(PgCertificateStore certificates, RevocationService revocation,
                             IssuanceService issuance, CertificateAuthority forAcme,
                             ReservationRecovery reservationRecovery, Basics basics,
-                            CaIssuanceRecords records) {
+                            CaIssuanceRecords records, CertificateEvents events) {
 
     public static IssuanceParts build(Basics basics, DatabaseParts db, SignerPool signer,
                                       CrlParts crl, PgCertificateStore certificates,
                                       AuditLog audit, AuditOutbox outbox) {
         Duration publishDelay = basics.config().publication().crlPublishDelay();
+        CertificateEvents events = new CertificateEvents(new PgSubscriberStore(db.pool(),
+                basics.clock()), certificates, new WebhookNotifications(
+                new PgWebhookStore(db.pool()), basics.clock()));
         RevocationService revocation = new RevocationService(certificates, db.hierarchy(),
                 () -> crl.crl().publishWithin(publishDelay), audit, basics.clock())
-                .withIssuers(db.issuers()::signerOf);
+                .withIssuers(db.issuers()::signerOf).withListener(events);
         IssuerProfile profile = issuerProfile(basics, db.hierarchy());
         IssuanceService issuance = new IssuanceService(new IssuanceLedger(certificates, outbox,
                 basics.clock()), signer, profile, revocation, basics.clock(),
@@ -53,7 +61,8 @@ public record IssuanceParts(PgCertificateStore certificates, RevocationService r
         CaIssuanceRecords records = new CaIssuanceRecords(certificates, alias -> db.issuers()
                 .byAlias(alias).orElse(db.hierarchy().intermediate()), profile::x5uOf);
         return new IssuanceParts(certificates, revocation, issuance,
-                new AuditedCertificateAuthority(published, audit), recovery, basics, records);
+                new AuditedCertificateAuthority(new NotifyingCertificateAuthority(published,
+                        events), audit), recovery, basics, records, events);
     }
 
     /**

@@ -13,6 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,12 +63,18 @@ class PaKeysTest {
             for (KeyVault vault : vaults) {
                 results.add(instances.submit(() -> {
                     start.await();
-                    return PaKeys.ensure(vault, PgProvisioningLock.of(database), "Example PA",
-                            Clock.systemUTC());
+                    // issue 15: a legal name with a comma made serve fail in PA role when the
+                    // PA names were parsed from a string
+                    return PaKeys.ensure(vault, PgProvisioningLock.of(database),
+                            "Example Telecom, Inc.", Clock.systemUTC());
                 }));
             }
             PaKeys first = results.get(0).get(60, TimeUnit.SECONDS);
             first.signer().verify(first.root().getPublicKey());
+            X500Name root = X500Name.getInstance(first.root().getSubjectX500Principal()
+                    .getEncoded());
+            assertEquals("Example Telecom, Inc.", ((ASN1String) root.getRDNs(BCStyle.O)[0]
+                    .getFirst().getValue()).getString());
             first.crlSigner().verify(first.root().getPublicKey());
             for (Future<PaKeys> result : results) {
                 PaKeys keys = result.get(60, TimeUnit.SECONDS);
