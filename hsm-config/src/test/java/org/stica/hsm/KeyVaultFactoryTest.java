@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stica.testing.LogCapture;
 import org.stica.testing.SoftHsmFixture;
 
 /** {@link KeyVaultFactory}: PKCS#11 when configured, else a loudly flagged software store. */

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stica.testing.LogCapture;
 import org.stica.testing.SoftHsmFixture;
 import org.stica.testing.ForwardingKeyVault;
 

@@ -1,4 +1,4 @@
-package org.stica.hsm;
+package org.stica.testing;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -8,7 +8,7 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** Captures the events of one logger (and its children) while open. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
@@ -18,12 +18,12 @@ final class LogCapture implements AutoCloseable {
         logger.addAppender(appender);
     }
 
-    static LogCapture of(String loggerName) {
+    public static LogCapture of(String loggerName) {
         return new LogCapture((Logger) LoggerFactory.getLogger(loggerName));
     }
 
     /** Formatted messages at {@code level} or above. */
-    List<String> messages(Level level) {
+    public List<String> messages(Level level) {
         return appender.list.stream()
                 .filter(event -> event.getLevel().isGreaterOrEqual(level))
                 .map(ILoggingEvent::getFormattedMessage)
