@@ -26,6 +26,7 @@ import org.stica.server.ca.CaInitializer;
 import org.stica.server.ca.KeyVaultSettings;
 import org.stica.server.config.StiCaConfig;
 import org.stica.server.http.DirectDownloads;
+import org.stica.server.http.ConnectionGuard;
 import org.stica.server.http.DrainGate;
 import org.stica.server.issuance.ReservationRecovery;
 import org.stica.server.lifecycle.InFlight;
@@ -144,9 +145,11 @@ public final class StiCaServer {
     private static Future<Bound> bindPublic(Basics boot, Lifecycle lifecycle, Opening opened,
                                             DatabaseParts db, DirectDownloads handler) {
         Vertx vertx = boot.vertx();
-        return HttpListeners.listenPublic(vertx, boot.config(), handler)
+        ConnectionGuard guard = new ConnectionGuard(vertx, boot.config().http().limits());
+        return HttpListeners.listenPublic(vertx, boot.config(), handler, guard)
                 .map(server -> lifecycle.closingAsync("public port", server, HttpServer::close))
-                .compose(server -> HttpListeners.moreEventLoops(vertx, boot.config(), handler)
+                .compose(server -> HttpListeners.moreEventLoops(vertx, boot.config(), handler,
+                                guard)
                         .map(loops -> lifecycle.closingAsync("public port, more event loops",
                                 loops, ids -> ids.map(vertx::undeploy).orElse(null)))
                         .map(loops -> new Bound(boot.withPublicUrl(HttpListeners.publicUrl(

@@ -11,6 +11,12 @@ import java.util.Optional;
 public enum ConfigKey {
     HTTP_HOST("http.host", "STICA_HTTP_HOST", "0.0.0.0"),
     HTTP_PORT("http.port", "STICA_HTTP_PORT", "8080"),
+    HTTP_HEADER_TIMEOUT_SECONDS("http.headerTimeoutSeconds", "STICA_HTTP_HEADER_TIMEOUT_SECONDS",
+            "10"),
+    HTTP_IDLE_TIMEOUT_SECONDS("http.idleTimeoutSeconds", "STICA_HTTP_IDLE_TIMEOUT_SECONDS", "60"),
+    HTTP_MAX_CONNECTIONS("http.maxConnections", "STICA_HTTP_MAX_CONNECTIONS", "10000"),
+    HTTP_MAX_CONCURRENT_STREAMS("http.maxConcurrentStreams",
+            "STICA_HTTP_MAX_CONCURRENT_STREAMS", "100"),
     ADMIN_HOST("admin.host", "STICA_ADMIN_HOST", "127.0.0.1"),
     ADMIN_PORT("admin.port", "STICA_ADMIN_PORT", "8081"),
     ADMIN_TOKEN("admin.token", "STICA_ADMIN_TOKEN", null, true),

@@ -127,8 +127,16 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
         }
     }
 
-    /** Public HTTP listener (ACME, CRL, STI-CR). Port 0 binds any free port. */
-    public record Http(String host, int port) {
+    /**
+     * Public HTTP listener (ACME, CRL, STI-CR). Port 0 binds any free port. Its connection
+     * limits apply to the admin listener too.
+     */
+    public record Http(String host, int port, Connections limits) {
+        /** With the default {@link Connections} limits. */
+        public Http(String host, int port) {
+            this(host, port, Connections.DEFAULTS);
+        }
+
         public void validate() {
             requirePort(ConfigKey.HTTP_PORT, port);
             if (host.isBlank()) {
@@ -403,7 +411,8 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
      */
     public static StiCaConfig load(Optional<Path> yamlFile, Map<String, String> env) {
         ConfigReader in = new ConfigReader(RawConfig.read(yamlFile, env));
-        Http http = new Http(in.string(ConfigKey.HTTP_HOST), in.port(ConfigKey.HTTP_PORT));
+        Http http = new Http(in.string(ConfigKey.HTTP_HOST), in.port(ConfigKey.HTTP_PORT),
+                Connections.read(in));
         Admin admin = new Admin(in.string(ConfigKey.ADMIN_HOST), in.port(ConfigKey.ADMIN_PORT),
                 in.secret(ConfigKey.ADMIN_TOKEN), adminFlag(in, ConfigKey.ADMIN_DUAL_CONTROL),
                 Duration.ofSeconds(in.intIn(ConfigKey.ADMIN_LOGIN_AUDIT_WINDOW_SECONDS, 0, 86400)),

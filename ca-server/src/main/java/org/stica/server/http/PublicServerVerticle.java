@@ -16,15 +16,18 @@ import io.vertx.core.http.HttpServerRequest;
 public final class PublicServerVerticle extends VerticleBase {
     private final HttpServerOptions options;
     private final Handler<HttpServerRequest> router;
+    private final ConnectionGuard guard;
 
-    public PublicServerVerticle(HttpServerOptions options, Handler<HttpServerRequest> router) {
+    public PublicServerVerticle(HttpServerOptions options, Handler<HttpServerRequest> router,
+                                ConnectionGuard guard) {
         this.options = new HttpServerOptions(options);
         this.router = router;
+        this.guard = guard;
     }
 
     @Override
     public Future<?> start() {
-        HttpServer server = vertx.createHttpServer(options).requestHandler(router);
+        HttpServer server = guard.guard(vertx.createHttpServer(options), router);
         return server.listen();
     }
 }

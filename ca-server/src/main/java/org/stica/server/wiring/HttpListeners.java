@@ -10,20 +10,27 @@ import io.vertx.core.http.HttpServerRequest;
 import java.util.Optional;
 import org.stica.server.admin.AdminTlsOptions;
 import org.stica.server.config.StiCaConfig;
+import org.stica.server.http.ConnectionGuard;
 import org.stica.server.http.PublicServerVerticle;
 
 /**
  * Binds the public port ({@code http.host:http.port}: ACME, CRL, STI-CR) and the admin port
- * ({@code admin.host:admin.port}, optionally TLS). Port 0 binds any free port (tests).
+ * ({@code admin.host:admin.port}, optionally TLS), each under a {@link ConnectionGuard}
+ * (header and idle timeouts, connection and HTTP/2 stream caps). Port 0 binds any free port.
  */
 public final class HttpListeners {
     private HttpListeners() {
     }
 
-    /** The public port, bound on the calling context's event loop. */
+    /**
+     * The public port, bound on the calling context's event loop, under {@code guard} (shared
+     * with {@link #moreEventLoops}: one connection cap for the port).
+     */
     public static Future<HttpServer> listenPublic(Vertx vertx, StiCaConfig config,
-                                                  Handler<HttpServerRequest> handler) {
-        return vertx.createHttpServer(publicOptions(config)).requestHandler(handler).listen();
+                                                  Handler<HttpServerRequest> handler,
+                                                  ConnectionGuard guard) {
+        return guard.guard(vertx.createHttpServer(guard.apply(publicOptions(config))), handler)
+                .listen();
     }
 
     /** The public origin: {@code publicUrl} when configured, else the bound port on localhost. */
@@ -39,24 +46,26 @@ public final class HttpListeners {
      * loop. Answers the deployment to undeploy, if there is one.
      */
     public static Future<Optional<String>> moreEventLoops(Vertx vertx, StiCaConfig config,
-                                                          Handler<HttpServerRequest> handler) {
-        HttpServerOptions options = publicOptions(config);
+                                                          Handler<HttpServerRequest> handler,
+                                                          ConnectionGuard guard) {
+        HttpServerOptions options = guard.apply(publicOptions(config));
         int extra = Runtime.getRuntime().availableProcessors() - 1;
         if (extra < 1 || options.getPort() == 0) {
             return Future.succeededFuture(Optional.empty());
         }
-        return vertx.deployVerticle(() -> new PublicServerVerticle(options, handler),
+        return vertx.deployVerticle(() -> new PublicServerVerticle(options, handler, guard),
                         new DeploymentOptions().setInstances(extra))
                 .map(Optional::of);
     }
 
-    /** The admin port. */
+    /** The admin port, with its own connection guard ({@code http.*} limits). */
     public static Future<HttpServer> listenAdmin(Vertx vertx, StiCaConfig config,
                                                  Handler<HttpServerRequest> handler) {
-        HttpServerOptions options = AdminTlsOptions.apply(new HttpServerOptions()
-                .setHost(config.admin().host()).setPort(config.admin().port()),
+        ConnectionGuard guard = new ConnectionGuard(vertx, config.http().limits());
+        HttpServerOptions options = AdminTlsOptions.apply(guard.apply(new HttpServerOptions()
+                .setHost(config.admin().host()).setPort(config.admin().port())),
                 config.admin().tls());
-        return vertx.createHttpServer(options).requestHandler(handler).listen();
+        return guard.guard(vertx.createHttpServer(options), handler).listen();
     }
 
     private static HttpServerOptions publicOptions(StiCaConfig config) {
