@@ -164,6 +164,17 @@ class AdminApiTest {
     }
 
     @Test
+    void favicon_withoutKey_isAnsweredAndLeavesNoDenialInTheAuditLog() {
+        // issue 17: a console visit must not fill the security trail with favicon denials
+        assertEquals(204, send(HttpMethod.GET, "/favicon.ico", null, null).statusCode());
+
+        JsonArray denied = send(HttpMethod.GET, "/admin/v1/audit-events?type=admin.denied",
+                TestCa.ADMIN_TOKEN, null).bodyAsJsonObject().getJsonArray("items");
+        assertTrue(denied.stream().map(JsonObject.class::cast)
+                .noneMatch(e -> "/favicon.ico".equals(e.getString("subject"))), denied.encode());
+    }
+
+    @Test
     void denial_isRecordedInTheAuditLog() {
         send(HttpMethod.GET, "/admin/v1/api-keys", keys.get(AdminRole.AUDITOR), null);
 
