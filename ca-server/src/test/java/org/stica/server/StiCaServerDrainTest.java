@@ -102,6 +102,9 @@ class StiCaServerDrainTest {
                     .bearerTokenAuthentication(TestCa.ADMIN_TOKEN).send().await();
             assertEquals(503, health.statusCode());
             assertEquals("draining", health.bodyAsJsonObject().getString("status"));
+            assertEquals(503, client.getAbs(adminUrl("/readyz")).send().await().statusCode(),
+                    "not ready while draining (issue 17 probes)");
+            assertEquals(200, client.getAbs(adminUrl("/livez")).send().await().statusCode());
             assertFalse(revoke.isComplete() || download.isComplete() || closed.isComplete(),
                     "the held requests are still in flight and close waits for them");
             lock.rollback();

@@ -13,6 +13,7 @@ import org.stica.server.admin.CrlAdminHandler;
 import org.stica.server.admin.CrlAdminRoutes;
 import org.stica.server.admin.EabKeyHandler;
 import org.stica.server.admin.HealthHandler;
+import org.stica.server.admin.ProbeHandler;
 import org.stica.server.admin.IntermediateRolloverHandler;
 import org.stica.server.admin.RevokeHandler;
 import org.stica.server.admin.WebhookHandler;
@@ -45,9 +46,9 @@ public final class AdminSite {
     public static Router router(Basics basics, DatabaseParts db, KeyParts keys, Modules modules,
                                 InFlight inFlight) {
         Vertx vertx = basics.vertx();
-        HealthHandler health = new HealthHandler(new ServerHealth(vertx,
-                modules.issuance().certificates(), modules.signer(), modules.trust().trust(),
-                modules.crl().crl(), inFlight), basics.clock());
+        ServerHealth probe = new ServerHealth(vertx, modules.issuance().certificates(),
+                modules.signer(), modules.trust().trust(), modules.crl().crl(), inFlight);
+        HealthHandler health = new HealthHandler(probe, basics.clock());
         Router routes = AdminRoutes.router(vertx, new AdminAuthHandler(
                         basics.config().admin().token()), health,
                 new RevokeHandler(modules.issuance().revocation()),
@@ -55,6 +56,9 @@ public final class AdminSite {
         Router api = new AdminApi(vertx, db.pool(), basics.config(), modules.audit(),
                 basics.clock()).wrap(routes);
         Router gated = Router.router(vertx);
+        ProbeHandler probes = new ProbeHandler(probe);
+        gated.get("/livez").handler(probes::live);
+        gated.get("/readyz").handler(probes::ready);
         gated.route().handler(new DrainGate(inFlight, AcmeParts.BASE_PATH));
         gated.route("/*").subRouter(api);
         return gated;

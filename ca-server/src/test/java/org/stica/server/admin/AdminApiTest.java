@@ -175,6 +175,23 @@ class AdminApiTest {
     }
 
     @Test
+    void probes_withoutKey_answerOneWordAndAgreeWithHealth() {
+        // issue 17: /livez and /readyz need no credentials and tell an attacker nothing
+        HttpResponse<Buffer> live = send(HttpMethod.GET, "/livez", null, null);
+        assertEquals(200, live.statusCode());
+        assertEquals("ok\n", live.bodyAsString());
+        JsonObject health = send(HttpMethod.GET, "/admin/v1/health", TestCa.ADMIN_TOKEN, null)
+                .bodyAsJsonObject();
+        boolean ready = "ok".equals(health.getString("database"))
+                && "ok".equals(health.getJsonObject("hsm").getString("status"))
+                && "ok".equals(health.getJsonObject("stiPaTrust").getString("status"));
+        HttpResponse<Buffer> readiness = send(HttpMethod.GET, "/readyz", null, null);
+        assertEquals(ready ? 200 : 503, readiness.statusCode(), health.encode());
+        assertTrue(ready, "the test server is ready: " + health.encode());
+        assertEquals("ok\n", readiness.bodyAsString());
+    }
+
+    @Test
     void denial_isRecordedInTheAuditLog() {
         send(HttpMethod.GET, "/admin/v1/api-keys", keys.get(AdminRole.AUDITOR), null);
 
