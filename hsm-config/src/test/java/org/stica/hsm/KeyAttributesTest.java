@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -33,7 +36,11 @@ class KeyAttributesTest {
     private static final long CKA_UNWRAP = 0x0107L;
     private static final long CKA_DERIVE = 0x010CL;
 
+    private static final List<String> ALIASES = List.of("root", "intermediate", "crl-signer",
+            "issuing");
+
     private static SoftHsmFixture hsm;
+    private static String offlineRootLabel;
 
     @BeforeAll
     static void createTokenWithAHierarchy() throws Exception {
@@ -49,6 +56,19 @@ class KeyAttributesTest {
                 vault.storeChain(alias, List.of(TestCertificates.build(rootSigner, "CN=root",
                         "CN=" + alias, key), root));
             }
+            // a root kept elsewhere (offline): its certificate enters the token as a CA cert
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair offline = generator.generateKeyPair();
+            ContentSigner offlineSigner = new JcaContentSignerBuilder("SHA256withECDSA")
+                    .build(offline.getPrivate());
+            X509Certificate offlineRoot = TestCertificates.build(offlineSigner,
+                    "CN=offline root", "CN=offline root", offline.getPublic());
+            PublicKey key = vault.generate("issuing");
+            vault.storeChain("issuing", List.of(TestCertificates.build(offlineSigner,
+                    "CN=offline root", "CN=issuing", key), offlineRoot));
+            offlineRootLabel = "CA CN=offline root #" + offlineRoot.getSerialNumber()
+                    .toString(16);
         }
     }
 
@@ -62,7 +82,7 @@ class KeyAttributesTest {
         // private objects are visible only while logged in: the vault holds the login
         try (Pkcs11KeyVault vault = Pkcs11KeyVault.open(hsm.pkcs11Config(1))) {
             assertTrue(vault.contains("root"));
-            for (String alias : List.of("root", "intermediate", "crl-signer")) {
+            for (String alias : ALIASES) {
                 Map<Long, Boolean> flags = TokenObjectInspector.privateKeyFlags(
                         hsm.library(), hsm.slot(), alias, CKA_SIGN,
                         CKA_SIGN_RECOVER, CKA_DECRYPT, CKA_UNWRAP, CKA_DERIVE,
@@ -82,7 +102,7 @@ class KeyAttributesTest {
             throws Exception {
         List<Map<String, String>> objects = listObjects();
         Map<String, String> ids = new LinkedHashMap<>();
-        for (String alias : List.of("root", "intermediate", "crl-signer")) {
+        for (String alias : ALIASES) {
             String id = HexFormat.of().formatHex(alias.getBytes(StandardCharsets.UTF_8));
             ids.put(alias, id);
             Map<String, String> privateKey = only(objects, "Private Key Object", alias);
@@ -98,7 +118,10 @@ class KeyAttributesTest {
             Map<String, String> certificate = only(objects, "Certificate Object", alias);
             assertEquals(id, certificate.get("ID"), alias);
         }
-        assertEquals(9, objects.size(), "3 key pairs and their 3 certificates: " + objects);
+        Map<String, String> caCertificate = only(objects, "Certificate Object", offlineRootLabel);
+        assertTrue(caCertificate.containsKey("ID"), "CA certificate without an ID");
+        assertEquals(13, objects.size(), "4 key pairs, their 4 certificates and the offline"
+                + " root's: " + objects);
         for (Map<String, String> object : objects) {
             assertTrue(object.containsKey("label") && !object.get("label").isBlank(),
                     "unlabelled object: " + object);
