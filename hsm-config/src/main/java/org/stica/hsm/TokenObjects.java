@@ -16,8 +16,9 @@ import java.util.List;
  * wrapper (PKCS#11 v2.40 §5.7 C_FindObjects, C_SetAttributeValue, C_DestroyObject), underneath
  * SunPKCS11's KeyStore, which cannot address them when an alias is ambiguous (two private keys
  * sharing a CKA_ID make every KeyStore call on it fail). SunPKCS11 files a private key under its
- * CKA_ID and the subject certificate under CKA_LABEL and CKA_ID, both the alias. Uses the module instance and the login
- * that SunPKCS11 already holds (private objects are visible only while logged in).
+ * CKA_ID and the subject certificate under CKA_LABEL and CKA_ID, both the alias. Uses the module
+ * instance and the login that SunPKCS11 already holds (private objects are visible only while
+ * logged in).
  *
  * <p>Needs the same {@code --add-exports} as {@link TokenSlotLocator}.
  */
