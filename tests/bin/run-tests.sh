@@ -7,6 +7,7 @@ cd "$(dirname "$0")/../.."
 missing=()
 command -v softhsm2-util >/dev/null || missing+=(softhsm2)
 command -v openssl >/dev/null || missing+=(openssl)
+command -v pkcs11-tool >/dev/null || missing+=(opensc)       # key object checks (KeyAttributesTest)
 command -v mvn >/dev/null || missing+=(maven)
 command -v pg_isready >/dev/null || missing+=(postgresql)
 command -v chromium >/dev/null || missing+=(chromium)          # admin console browser test

@@ -16,6 +16,7 @@ import java.security.PublicKey;
 import java.security.Security;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,15 +27,20 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.security.auth.login.LoginException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link KeyVault} on a PKCS#11 token through the JDK's SunPKCS11 provider. Key pairs are
- * generated inside the token as EC P-256 token objects with CKA_SENSITIVE=true and
- * CKA_EXTRACTABLE=false (the CA-key obligations of the SHAKEN CP, STANDARDS §4.5 item 2), so the
- * private key never leaves the HSM; {@link #privateKey} returns a handle. {@link #storeChain}
- * binds the chain with {@code KeyStore.setKeyEntry}: the certificates are stored on the token,
- * the alias becomes the subject certificate's CKA_LABEL and the CKA_ID shared by it and the
- * private key, so keys and chains survive a restart.
+ * generated inside the token as EC P-256 token objects with CKA_SENSITIVE=true,
+ * CKA_EXTRACTABLE=false and sign-only usage (CKA_SIGN=true; CKA_DECRYPT, CKA_UNWRAP, CKA_DERIVE
+ * false: {@link SunPkcs11Directives}), the CA-key obligations of the SHAKEN CP (STANDARDS §4.5
+ * item 2), so the private key never leaves the HSM; {@link #privateKey} returns a handle.
+ * {@link #storeChain} binds the chain with {@code KeyStore.setKeyEntry}: the certificates are
+ * stored on the token, the alias becomes the subject certificate's CKA_LABEL and the CKA_ID
+ * shared by it and the private key, so keys and chains survive a restart; then
+ * {@link TokenObjects#label} gives the private and public key the alias as CKA_LABEL (and the
+ * public key the same CKA_ID) and each CA certificate a label of its own.
  *
  * <p>A key that was generated but whose chain is not yet stored is "pending": it can sign (to
  * self-sign a root, or to sign the CSR that an upper CA certifies) but it has no label yet and is
@@ -43,6 +49,7 @@ import javax.security.auth.login.LoginException;
  * message.
  */
 public final class Pkcs11KeyVault implements KeyVault {
+    private static final Logger LOG = LoggerFactory.getLogger(Pkcs11KeyVault.class);
     private static final String CURVE = "secp256r1";
 
     private final String description;
@@ -170,6 +177,13 @@ public final class Pkcs11KeyVault implements KeyVault {
         }
         pending.remove(alias);
         handles.put(alias, pair.getPrivate());
+        try {
+            objects.label(alias, (ECPublicKey) pair.getPublic(), chain);
+        } catch (KeyVaultException e) {
+            // the entry is stored and usable; only the operator's view of the objects is poorer
+            LOG.warn("key '{}' is stored in {} but its objects could not all be labelled: {}",
+                    alias, description, e.getMessage());
+        }
     }
 
     @Override

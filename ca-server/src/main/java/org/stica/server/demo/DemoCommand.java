@@ -92,6 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("  demo STI-PA:      " + pa.x5uPrefix().replace("/demo-pa/", "")
                 + "/api/v1/account/{spc}/token (x5u " + pa.x5u() + ")");
         System.out.println("  data directory:   " + config.dataDir());
+        System.out.println("  CA keys:          " + keys(config));
         System.out.println();
         System.out.println("  subscriber:       " + carrier.legalName() + " (" + carrier.country()
                 + "), id " + carrier.id() + ", SPC " + String.join(", ", carrier.spcs()));
@@ -106,6 +107,29 @@ public final class DemoCommand implements Callable<Integer> {
                 + " 'Content-Type: application/json' -d '{\"reason\":\"keyCompromise\"}' http://"
                 + config.admin().host() + ":" + server.adminPort() + "/admin/v1/certificates/<serial>/revoke");
         System.out.println("Stop with Ctrl-C.");
+    }
+
+    /**
+     * Where the CA keys are: the PKCS#11 token (demo.sh makes a SoftHSM token in the data
+     * directory by default), or the software store, the fallback when SoftHSM cannot be had.
+     */
+    private static String keys(StiCaConfig config) {
+        StiCaConfig.Hsm hsm = config.hsm();
+        if (hsm.library().isEmpty()) {
+            return "software PKCS#12 store " + config.softwareKeyStore()
+                    + " (not for production; install softhsm2 to use a PKCS#11 token)";
+        }
+        String token = hsm.tokenLabel().map(l -> "token '" + l + "'")
+                .orElseGet(() -> "slot " + hsm.slot().getAsLong());
+        String keys = "PKCS#11 " + token + " (" + hsm.library().get() + ")";
+        String softhsmConf = System.getenv("SOFTHSM2_CONF");
+        if (softhsmConf != null && hsm.tokenLabel().isPresent()) {
+            Path pinFile = Path.of(softhsmConf).resolveSibling("user.pin");
+            keys += "\n  inspect them:     SOFTHSM2_CONF=" + softhsmConf + " pkcs11-tool --module "
+                    + hsm.library().get() + " --token-label " + hsm.tokenLabel().get()
+                    + " --login --pin \"$(cat " + pinFile + ")\" --list-objects";
+        }
+        return keys;
     }
 
     private static String adminToken(Path dataDir) {
