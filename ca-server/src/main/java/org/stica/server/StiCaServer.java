@@ -170,7 +170,7 @@ public final class StiCaServer {
                 keys.auditSignerKey(), basics.clock());
         AuditLog auditLog = new TrackedAuditLog(audit.log(), inFlight);
         PgCertificateStore certificates = new PgCertificateStore(db.pool());
-        CrlParts crl = CrlParts.build(basics, db, signer, certificates);
+        CrlParts crl = CrlParts.build(basics, db, signer, certificates, keys.rootOnline());
         IssuanceParts issuance = IssuanceParts.build(basics, db, signer, crl, certificates,
                 auditLog, audit.outbox());
         TrustParts trust = lifecycle.closing("x5u fetcher",
@@ -229,8 +229,8 @@ public final class StiCaServer {
                         .start(basics.config().pa().trustReload()), m.trust().allowList()::stop))
                 .compose(v -> lifecycle.start("CRL publisher", m.crl().crl()::start,
                         m.crl().crl()::stop))
-                .compose(v -> lifecycle.start("ARL publisher", () -> m.crl().startArl(vertx,
-                        built.bound().opened().keys().vault()), m.crl().arl()::stop))
+                .compose(v -> lifecycle.start("ARL publisher", m.crl()::startArl,
+                        m.crl().arl()::stop))
                 .compose(v -> m.crl().writeStatic(db.hierarchy()));
     }
 

@@ -47,7 +47,7 @@ public final class AdminSite {
         Vertx vertx = basics.vertx();
         HealthHandler health = new HealthHandler(new ServerHealth(vertx,
                 modules.issuance().certificates(), modules.signer(), modules.trust().trust(),
-                modules.crl().crl(), inFlight), basics.clock());
+                modules.crl(), inFlight), basics.clock());
         Router routes = AdminRoutes.router(vertx, new AdminAuthHandler(
                         basics.config().admin().token()), health,
                 new RevokeHandler(modules.issuance().revocation()),
@@ -88,7 +88,7 @@ public final class AdminSite {
                 .andThen(router -> router.post("/admin/v1/ca/keys/:alias/revoke")
                         .handler(new CaKeyRevocationHandler(new CaKeyRevocationService(
                                 new PgCaKeyStore(pool), modules.crl().caKeyRevocations(),
-                                modules.crl().arl()::publishNow, audit, basics.clock()))::handle))
+                                modules.crl()::publishArl, audit, basics.clock()))::handle))
                 .andThen(subscribers(basics, pool, modules));
     }
 

@@ -92,6 +92,8 @@ public final class StiCaHarness implements AutoCloseable {
         env.put("STICA_HSM_TOKEN_LABEL", hsm.tokenLabel());
         env.put("STICA_HSM_PIN", new String(hsm.pin()));
         env.put("STICA_CRL_PUBLISH_DELAY", "0");
+        // init-ca keeps the root in the one test token (issue 16: serve refuses it otherwise)
+        env.put("STICA_CA_ROOT_ONLINE", "true");
         env.putAll(overrides);
         StiCaHarness h = new StiCaHarness(vertx, db, hsm, pa, dataDir, blocked, env);
         StiCaConfig config = h.config();
