@@ -3,9 +3,11 @@ package org.stica.server.ceremony;
 import java.math.BigInteger;
 import java.net.URI;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -167,12 +169,12 @@ public final class SubordinateCeremony {
                             new JcaContentSignerBuilder("SHA256withECDSA")
                                     .setProvider(vault.provider()).build(vault.privateKey(alias))));
             if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder()
-                    .build(csr.getSubjectPublicKeyInfo()))
-                    || !Arrays.equals(csr.getPublicKey().getEncoded(), key.getEncoded())) {
+                    .build(publicKey(csr)))
+                    || !Arrays.equals(publicKey(csr).getEncoded(), key.getEncoded())) {
                 throw new CeremonyException("the CSR of '" + alias + "' does not verify");
             }
             return csr;
-        } catch (OperatorCreationException | PKCSException | GeneralSecurityException e) {
+        } catch (OperatorCreationException | PKCSException e) {
             throw new CeremonyException("cannot make or check the CSR of '" + alias + "': "
                     + e.getMessage());
         }
@@ -180,8 +182,9 @@ public final class SubordinateCeremony {
 
     private static PublicKey publicKey(JcaPKCS10CertificationRequest csr) {
         try {
-            return csr.getPublicKey();
-        } catch (GeneralSecurityException e) {
+            return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(
+                    csr.getSubjectPublicKeyInfo().getEncoded()));
+        } catch (GeneralSecurityException | java.io.IOException e) {
             throw new CeremonyException("cannot read the CSR's public key");
         }
     }
