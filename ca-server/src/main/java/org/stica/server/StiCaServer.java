@@ -109,7 +109,8 @@ public final class StiCaServer {
         publicRouter.route().handler(new DrainGate(inFlight, AcmeParts.BASE_PATH));
         DirectDownloads publicHandler = new DirectDownloads(publicRouter);
         return vertx.executeBlocking(() -> Opening.run(boot, lifecycle))
-                .compose(opened -> DatabaseParts.load(opened.pool())
+                .compose(opened -> DatabaseParts.load(opened.pool(), vertx,
+                                opened.keys().vault())
                         .compose(db -> bindPublic(boot, lifecycle, opened, db, publicHandler)))
                 .compose(bound -> vertx.executeBlocking(() -> build(bound, lifecycle, inFlight,
                         publicRouter, publicHandler), false))

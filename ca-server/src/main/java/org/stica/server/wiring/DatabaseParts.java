@@ -1,7 +1,9 @@
 package org.stica.server.wiring;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import org.stica.hsm.KeyVault;
 import org.stica.server.ca.CaHierarchy;
 import org.stica.server.ca.CaIssuers;
 import org.stica.server.ca.CaKeyRole;
@@ -15,6 +17,23 @@ import org.stica.server.store.pg.PgCaKeyStore;
  */
 public record DatabaseParts(Pool pool, CaHierarchy hierarchy, CaIssuers issuers,
                             String crlSignerAlias) {
+
+    /**
+     * As {@link #load(Pool)}; a new intermediate (from an {@code intermediate} ceremony run by
+     * another process) becomes the issuer only once {@code vault} sees its key, re-reading the
+     * token when needed (on a worker thread).
+     */
+    public static Future<DatabaseParts> load(Pool pool, Vertx vertx, KeyVault vault) {
+        return load(pool).map(db -> {
+            db.issuers().withKeyCheck(alias -> vertx.executeBlocking(() -> {
+                if (!vault.contains(alias)) {
+                    vault.refresh();
+                }
+                return vault.contains(alias);
+            }, false));
+            return db;
+        });
+    }
 
     /** Reads {@code ca_key} through {@code pool}. */
     public static Future<DatabaseParts> load(Pool pool) {

@@ -92,6 +92,16 @@ class CeremonyIT {
                 + before.output());
         byte[] firstArl = get(h.server().publicUrl() + "/crl/root.crl").body();
 
+        // a rollover with the root offline: the route refuses, the intermediate ceremony does it
+        // while the server runs; the server picks the new key up from its token (no restart)
+        HttpResponse<String> rollover = admin(h, "POST", "/admin/v1/ca/intermediates/rollover",
+                null);
+        assertEquals(409, rollover.statusCode(), rollover.body());
+        assertTrue(rollover.body().contains("ceremony intermediate"), rollover.body());
+        Ceremonies.intermediate(h.config(), ceremony, Clock.systemUTC(), System.out::println);
+        Enrolled second = enrollUnderNewIntermediate();
+        assertEquals(0, CrlFixtures.opensslVerify(h, second, true).exitCode());
+
         HttpResponse<String> revoked = admin(h, "POST", "/admin/v1/ca/keys/intermediate-1/revoke",
                 "{\"reason\":\"cACompromise\"}");
         assertEquals(200, revoked.statusCode(), revoked.body());
@@ -109,6 +119,22 @@ class CeremonyIT {
         OpenSsl.Result after = CrlFixtures.opensslVerify(h, cert, true);
         assertNotEquals(0, after.exitCode(), after.output());
         assertTrue(after.output().contains("certificate revoked"), after.output());
+        // the successor intermediate is not on the ARL: its certificates still verify
+        OpenSsl.Result successor = CrlFixtures.opensslVerify(h, second, true);
+        assertEquals(0, successor.exitCode(), successor.output());
+    }
+
+    /** Enrolls until the new intermediate issues (every instance reloads ca_key every 5 s). */
+    private static Enrolled enrollUnderNewIntermediate() throws Exception {
+        for (String spc : List.of("4002", "4003", "4321", "4444")) {
+            Thread.sleep(3000);
+            Enrolled enrolled = enroll(h, spc);
+            if (enrolled.leaf().getIssuerX500Principal().getName()
+                    .contains("SHAKEN Intermediate CA 2")) {
+                return enrolled;
+            }
+        }
+        throw new AssertionError("the ceremony's intermediate never became the issuer");
     }
 
     /** Every instance reloads the stored ARL at its refresh interval (at most a minute). */
