@@ -110,7 +110,8 @@ public final class StiCaServer {
         publicRouter.route().handler(new DrainGate(inFlight, AcmeParts.BASE_PATH));
         DirectDownloads publicHandler = new DirectDownloads(publicRouter);
         return vertx.executeBlocking(() -> Opening.run(boot, lifecycle))
-                .compose(opened -> DatabaseParts.load(opened.pool())
+                .compose(opened -> DatabaseParts.load(opened.pool(), vertx,
+                                opened.keys().vault())
                         .compose(db -> bindPublic(boot, lifecycle, opened, db, publicHandler)))
                 .compose(bound -> vertx.executeBlocking(() -> build(bound, lifecycle, inFlight,
                         publicRouter, publicHandler), false))
@@ -173,7 +174,7 @@ public final class StiCaServer {
                 keys.auditSignerKey(), basics.clock());
         AuditLog auditLog = new TrackedAuditLog(audit.log(), inFlight);
         PgCertificateStore certificates = new PgCertificateStore(db.pool());
-        CrlParts crl = CrlParts.build(basics, db, signer, certificates);
+        CrlParts crl = CrlParts.build(basics, db, signer, certificates, keys.rootOnline());
         IssuanceParts issuance = IssuanceParts.build(basics, db, signer, crl, certificates,
                 auditLog, audit.outbox());
         TrustParts trust = lifecycle.closing("x5u fetcher",
@@ -232,8 +233,8 @@ public final class StiCaServer {
                         .start(basics.config().pa().trustReload()), m.trust().allowList()::stop))
                 .compose(v -> lifecycle.start("CRL publisher", m.crl().crl()::start,
                         m.crl().crl()::stop))
-                .compose(v -> lifecycle.start("ARL publisher", () -> m.crl().startArl(vertx,
-                        built.bound().opened().keys().vault()), m.crl().arl()::stop))
+                .compose(v -> lifecycle.start("ARL publisher", m.crl()::startArl,
+                        m.crl().arl()::stop))
                 .compose(v -> m.crl().writeStatic(db.hierarchy()));
     }
 

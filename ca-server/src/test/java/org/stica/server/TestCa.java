@@ -39,6 +39,8 @@ public final class TestCa implements AutoCloseable {
         env.put("STICA_ADMIN_TOKEN", ADMIN_TOKEN);
         env.put("STICA_CA_ORGANIZATION", "Test STI-CA");
         env.put("STICA_CRL_PUBLISH_DELAY", "0");
+        // init-ca keeps the root in the one test token (issue 16: serve refuses it otherwise)
+        env.put("STICA_CA_ROOT_ONLINE", "true");
     }
 
     public static TestCa create() {

@@ -37,6 +37,7 @@ public final class AdminRouteTable {
             new AdminRoute(GET, V1 + "/ca/keys", AUDITOR, false),
             new AdminRoute(POST, V1 + "/ca/keys/:alias/revoke", ADMIN, true),
             new AdminRoute(POST, V1 + "/ca/intermediates/rollover", ADMIN, true),
+            new AdminRoute(POST, V1 + "/ceremonies", ADMIN, false),
             new AdminRoute(GET, V1 + "/acme/accounts", AUDITOR, false),
             new AdminRoute(GET, V1 + "/acme/accounts/:id", AUDITOR, false),
             new AdminRoute(POST, V1 + "/acme/accounts/:id/deactivate", OPERATOR, false),

@@ -40,6 +40,18 @@ public interface HealthProbe {
         return false;
     }
 
+    /**
+     * Root custody and the root's ARL (issue 16), when this probe reports them: whether the root
+     * key is in the online token and the ARL served now, if any.
+     */
+    default Optional<RootState> root() {
+        return Optional.empty();
+    }
+
+    /** Whether the root key is online, and the ARL served now (empty: none stored yet). */
+    record RootState(boolean online, Optional<CrlState> arl) {
+    }
+
     /** The served CRL's number and validity window. */
     record CrlState(String number, Instant thisUpdate, Instant nextUpdate) {
     }

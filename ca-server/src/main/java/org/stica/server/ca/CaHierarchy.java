@@ -39,6 +39,23 @@ public record CaHierarchy(X509Certificate root, X509Certificate intermediate,
                 byRole.get(CaKeyRole.CRL_SIGNER), crlUrlOf(intermediate));
     }
 
+    /**
+     * The alias of the newest {@code role} row (rows oldest first, as {@code ca_key} lists
+     * them): the key in use after a ceremony rolled it.
+     */
+    public static String newestAlias(List<CaKeyRecord> records, CaKeyRole role) {
+        String alias = null;
+        for (CaKeyRecord record : records) {
+            if (record.role() == role) {
+                alias = record.alias();
+            }
+        }
+        if (alias == null) {
+            throw new CaNotInitialisedException("no " + role.dbValue() + " certificate in ca_key");
+        }
+        return alias;
+    }
+
     /** The intermediate's subject as DER-faithful X500Name (issuer of every EE certificate). */
     public X500Name intermediateName() {
         return X500Name.getInstance(intermediate.getSubjectX500Principal().getEncoded());

@@ -134,7 +134,7 @@ public final class CaInitializer {
     }
 
     /** Signs a CA certificate template with {@code signerAlias}'s key (blocking; ECDSA P-256). */
-    static X509Certificate sign(KeyVault vault, String signerAlias,
+    public static X509Certificate sign(KeyVault vault, String signerAlias,
                                 X509v3CertificateBuilder builder) {
         try {
             ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM)

@@ -7,6 +7,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ public final class CaIssuers {
 
     private final PgCaKeyStore store;
     private volatile List<CaKeyRecord> intermediates;
+    private Function<String, Future<Boolean>> keyReady = alias -> Future.succeededFuture(true);
     private long timer = -1;
 
     /** @param records the {@code ca_key} rows read at start-up (oldest first) */
@@ -48,20 +50,40 @@ public final class CaIssuers {
         }
     }
 
+    /**
+     * Before a new intermediate becomes the issuer, whether its key can sign here (e.g. the
+     * vault re-read the token, since a ceremony in another process stored it); until then the
+     * previous state is kept. Default: always.
+     */
+    public CaIssuers withKeyCheck(Function<String, Future<Boolean>> check) {
+        this.keyReady = check;
+        return this;
+    }
+
     /** Reads {@code ca_key} again. */
     public Future<Void> reload() {
-        return store.all().map(records -> {
+        return store.all().compose(records -> {
             List<CaKeyRecord> loaded = intermediatesOf(records);
-            if (!loaded.isEmpty()) {
-                CaKeyRecord before = intermediates.get(intermediates.size() - 1);
-                CaKeyRecord after = loaded.get(loaded.size() - 1);
-                if (!before.alias().equals(after.alias())) {
+            if (loaded.isEmpty()) {
+                return Future.succeededFuture();
+            }
+            CaKeyRecord before = intermediates.get(intermediates.size() - 1);
+            CaKeyRecord after = loaded.get(loaded.size() - 1);
+            if (before.alias().equals(after.alias())) {
+                intermediates = loaded;
+                return Future.succeededFuture();
+            }
+            return keyReady.apply(after.alias()).map(ready -> {
+                if (ready) {
                     LOG.info("active issuing intermediate is now '{}' ({})", after.alias(),
                             after.certificate().getSubjectX500Principal().getName());
+                    intermediates = loaded;
+                } else {
+                    LOG.warn("intermediate '{}' is in ca_key but its key is not in the vault;"
+                            + " '{}' keeps issuing", after.alias(), before.alias());
                 }
-                intermediates = loaded;
-            }
-            return null;
+                return null;
+            });
         });
     }
 

@@ -26,7 +26,8 @@ import org.stica.server.config.StiCaConfig;
  * {@link StiCaConfig.Ca#intermediatePathLen()}, the hierarchy's CRL URL and cRLIssuer, subject
  * "... SHAKEN Intermediate CA n"), signs it with the root key, checks the signature and binds
  * the chain. Recording it in {@code ca_key} makes it the active issuer ({@link CaIssuers}).
- * Blocking (HSM calls): run it on a worker thread. Needs the root key in the vault.
+ * Blocking (HSM calls): run it on a worker thread. Needs the root key in the vault (root online);
+ * with the root offline it is refused and {@code ceremony intermediate} does the same work.
  */
 public final class IntermediateRollover {
     private static final Pattern GENERATION = Pattern.compile("^intermediate-([0-9]{1,6})$");
@@ -53,8 +54,9 @@ public final class IntermediateRollover {
     /** Creates the successor of {@code intermediates} (oldest first) under {@code hierarchy}. */
     public CaKeyRecord run(CaHierarchy hierarchy, List<CaKeyRecord> intermediates) {
         if (!vault.contains(CaAliases.ROOT)) {
-            throw new RolloverRefused("the root key is not in " + vault.description()
-                    + "; bring the root online to sign a new intermediate");
+            throw new RolloverRefused("the root key is offline (not in " + vault.description()
+                    + "): a new intermediate needs a key ceremony; run `stica-server ceremony"
+                    + " intermediate` with the offline root token");
         }
         int generation = nextGeneration(intermediates);
         String alias = "intermediate-" + generation;

@@ -1,6 +1,7 @@
 package org.stica.server.cli;
 
 import java.util.concurrent.Callable;
+import org.stica.server.ceremony.CeremonyCommand;
 import org.stica.server.demo.DemoCommand;
 import org.stica.server.demo.EnrollCommand;
 import picocli.CommandLine;
@@ -8,14 +9,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code java -jar stica-server.jar [serve|init-ca|demo] [--config <file>]}: the server's main
- * class. Without a subcommand it serves. Errors are printed as one line (never a stack trace);
- * the exit code is non-zero.
+ * {@code java -jar stica-server.jar [serve|init-ca|ceremony|demo] [--config <file>]}: the
+ * server's main class. Without a subcommand it serves. Errors are printed as one line (never a
+ * stack trace); the exit code is non-zero.
  */
 @Command(name = "stica-server", mixinStandardHelpOptions = true,
         description = "STIR/SHAKEN certificate authority (ACME RFC 8555 + RFC 9447/9448)",
         subcommands = {ServeCommand.class, InitCaCommand.class, DemoCommand.class,
-            EnrollCommand.class, AuditVerifyCommand.class})
+            EnrollCommand.class, AuditVerifyCommand.class, CeremonyCommand.class})
 public final class StiCaCommand implements Callable<Integer> {
     @Mixin
     private ConfigOption configOption = new ConfigOption();

@@ -67,6 +67,8 @@ public enum ConfigKey {
     CA_CRL_VALIDITY_HOURS("ca.crlValidityHours", "STICA_CA_CRL_VALIDITY_HOURS", "24"),
     CA_SPC_PATTERN("ca.spcPattern", "STICA_CA_SPC_PATTERN", "^[A-Z0-9]{4}$"),
     CA_SCA_ENABLED("ca.sca.enabled", "STICA_CA_SCA_ENABLED", "false"),
+    // key custody (issue 16): whether the root private key may sit in the online token
+    CA_ROOT_ONLINE("ca.rootOnline", "STICA_CA_ROOT_ONLINE", "false"),
     ACME_EAB_REQUIRED("acme.externalAccountRequired", "STICA_ACME_EAB_REQUIRED", "false"),
     ACME_ORDERS_PER_HOUR("acme.ordersPerHour", "STICA_ACME_ORDERS_PER_HOUR", "300"),
     ACME_ORDERS_PAGE_SIZE("acme.ordersPageSize", "STICA_ACME_ORDERS_PAGE_SIZE", "100"),

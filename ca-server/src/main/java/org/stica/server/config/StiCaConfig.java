@@ -314,12 +314,23 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
     }
 
     /**
-     * The CA's names and certificate profile knobs (ATIS-1000080 §6.4.1), and whether it issues
-     * {@code shaken-sca} certificates ({@code ca.sca.enabled}, RFC 9060; STANDARDS.md §2).
+     * The CA's names and certificate profile knobs (ATIS-1000080 §6.4.1), whether it issues
+     * {@code shaken-sca} certificates ({@code ca.sca.enabled}, RFC 9060; STANDARDS.md §2), and
+     * whether the root private key may be in the online token ({@code ca.rootOnline}, issue 16;
+     * ARCHITECTURE.md §6): false by default, so {@code serve} refuses to start next to the root
+     * key; true only for the demo, tests and {@code init-ca} installations.
      */
     public record Ca(String organization, String country, String policyOid,
                      int endEntityValidityDays, int crlValidityHours, String spcPattern,
-                     boolean scaEnabled) {
+                     boolean scaEnabled, boolean rootOnline) {
+        /** The root kept offline ({@code ca.rootOnline=false}). */
+        public Ca(String organization, String country, String policyOid,
+                  int endEntityValidityDays, int crlValidityHours, String spcPattern,
+                  boolean scaEnabled) {
+            this(organization, country, policyOid, endEntityValidityDays, crlValidityHours,
+                    spcPattern, scaEnabled, false);
+        }
+
         /** SCA issuance off. */
         public Ca(String organization, String country, String policyOid,
                   int endEntityValidityDays, int crlValidityHours, String spcPattern) {
@@ -447,7 +458,8 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
                 in.string(ConfigKey.CA_POLICY_OID),
                 in.intIn(ConfigKey.CA_END_ENTITY_VALIDITY_DAYS, 1, 3650),
                 in.intIn(ConfigKey.CA_CRL_VALIDITY_HOURS, 1, 24 * 31),
-                in.string(ConfigKey.CA_SPC_PATTERN), adminFlag(in, ConfigKey.CA_SCA_ENABLED));
+                in.string(ConfigKey.CA_SPC_PATTERN), adminFlag(in, ConfigKey.CA_SCA_ENABLED),
+                adminFlag(in, ConfigKey.CA_ROOT_ONLINE));
         Publication publication = new Publication(
                 Duration.ofSeconds(in.intIn(ConfigKey.CRL_PUBLISH_DELAY, 0, 3600)),
                 in.optional(ConfigKey.PUBLICATION_DIRECTORY).map(Path::of));

@@ -41,6 +41,8 @@ public final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(dataDir);
         env.put("STICA_DATA_DIR", dataDir.toString());
         env.computeIfAbsent("STICA_ADMIN_TOKEN", k -> adminToken(dataDir));
+        // the demo keeps its root online (init-ca); production keeps it offline (ceremonies)
+        env.computeIfAbsent("STICA_CA_ROOT_ONLINE", k -> "true");
 
         DemoPaKeys paKeys = DemoStiPa.keys(dataDir.resolve("demo-pa"), Clock.systemUTC());
         DemoStiPa pa = new DemoStiPa(paKeys, "http://localhost:" + paPort, Clock.systemUTC());

@@ -21,6 +21,8 @@ import org.stica.server.admin.X5uAllowListHandler;
 import org.stica.server.audit.AuditLog;
 import org.stica.server.ca.CaKeyRevocationService;
 import org.stica.server.ca.IntermediateRollover;
+import org.stica.server.ceremony.CeremonyImportHandler;
+import org.stica.server.ceremony.store.pg.PgCeremonyStore;
 import org.stica.server.http.DrainGate;
 import org.stica.server.lifecycle.InFlight;
 import org.stica.server.notify.WebhookNotifications;
@@ -37,7 +39,7 @@ import org.stica.server.subscriber.store.pg.PgSubscriberStore;
  * The admin port's router: every request counted by the {@link DrainGate}, then the admin API
  * ({@link AdminApi}: console, API keys, dual control) in front of the admin routes (health,
  * revocation, CRL, trust, PA role, EAB keys, x5u allow-list, subscriber registry and webhooks,
- * intermediate rollover, CA key revocation).
+ * intermediate rollover, ceremony record import, CA key revocation).
  */
 public final class AdminSite {
     private AdminSite() {
@@ -47,7 +49,7 @@ public final class AdminSite {
                                 InFlight inFlight) {
         Vertx vertx = basics.vertx();
         ServerHealth probe = new ServerHealth(vertx, modules.issuance().certificates(),
-                modules.signer(), modules.trust().trust(), modules.crl().crl(), inFlight);
+                modules.signer(), modules.trust().trust(), modules.crl(), inFlight);
         HealthHandler health = new HealthHandler(probe, basics.clock());
         Router routes = AdminRoutes.router(vertx, new AdminAuthHandler(
                         basics.config().admin().token()), health,
@@ -89,10 +91,13 @@ public final class AdminSite {
                                         keys.vault(), basics.config().ca(), basics.clock()),
                                         new PgCaKeyStore(pool), new PgRolloverLock(pool)),
                                 db.issuers(), db.hierarchy(), audit)::handle))
+                .andThen(router -> router.post("/admin/v1/ceremonies")
+                        .handler(new CeremonyImportHandler(new PgCaKeyStore(pool),
+                                new PgCeremonyStore(pool), audit, basics.clock())::handle))
                 .andThen(router -> router.post("/admin/v1/ca/keys/:alias/revoke")
                         .handler(new CaKeyRevocationHandler(new CaKeyRevocationService(
                                 new PgCaKeyStore(pool), modules.crl().caKeyRevocations(),
-                                modules.crl().arl()::publishNow, audit, basics.clock()))::handle))
+                                modules.crl()::publishArl, audit, basics.clock()))::handle))
                 .andThen(subscribers(basics, pool, modules));
     }
 

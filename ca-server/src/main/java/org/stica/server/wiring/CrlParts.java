@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.stica.crl.CrlConfig;
 import org.stica.crl.CrlModule;
 import org.stica.crl.arl.ArlModule;
-import org.stica.hsm.KeyVault;
 import org.stica.hsm.SignerPool;
 import org.stica.server.ca.CaAliases;
 import org.stica.server.ca.CaHierarchy;
@@ -31,12 +30,16 @@ import org.stica.server.store.pg.PgRevokedCursor;
  * and the optional publication directory that mirrors both.
  */
 public record CrlParts(CrlModule crl, ArlModule arl, PgCaKeyRevocationStore caKeyRevocations,
-                       Optional<DirectoryPublication> directory) {
+                       Optional<DirectoryPublication> directory, boolean rootOnline) {
     private static final Logger LOG = LoggerFactory.getLogger(CrlParts.class);
     private static final Duration ARL_VALIDITY = Duration.ofDays(7);
 
+    /**
+     * @param rootOnline whether the root key is in the online vault ({@link KeyParts}): then
+     *                   this server signs the ARL, else it serves the ARLs ceremonies stored
+     */
     public static CrlParts build(Basics basics, DatabaseParts db, SignerPool signer,
-                                 PgCertificateStore certificates) {
+                                 PgCertificateStore certificates, boolean rootOnline) {
         Vertx vertx = basics.vertx();
         CaHierarchy hierarchy = db.hierarchy();
         URI expectedCrlUrl = URI.create(basics.publicUrl() + CrlPaths.CRL);
@@ -45,7 +48,7 @@ public record CrlParts(CrlModule crl, ArlModule arl, PgCaKeyRevocationStore caKe
                     + " naming {} (fixed by init-ca)", hierarchy.crlUrl(), expectedCrlUrl,
                     hierarchy.crlUrl());
         }
-        CrlConfig crlConfig = crlConfig(basics, hierarchy);
+        CrlConfig crlConfig = crlConfig(basics, db, hierarchy);
         CrlModule crl = new CrlModule(vertx, db.pool(), signer,
                 new CertificateRevocationSource(certificates, hierarchy,
                         new PgCertificateExpiry(db.pool()), new PgRevokedCursor(db.pool()))
@@ -61,23 +64,33 @@ public record CrlParts(CrlModule crl, ArlModule arl, PgCaKeyRevocationStore caKe
                 .map(dir -> new DirectoryPublication(vertx, dir));
         directory.ifPresent(d -> new DirectoryMirror(d).follow(crl, hierarchy.crlUrl().getPath(),
                 arl));
-        return new CrlParts(crl, arl, caKeyRevocations, directory);
+        return new CrlParts(crl, arl, caKeyRevocations, directory, rootOnline);
     }
 
     /**
-     * Signs the root's ARL when the root key is in the vault (STANDARDS.md §6.5: Java checks the
-     * CRL signer against a CRL from the root); without it {@code /crl/root.crl} answers 503.
+     * With the root online, signs the root's ARL (STANDARDS.md §6.5: Java checks the CRL signer
+     * against a CRL from the root) and re-signs it at half-life; with the root offline, serves
+     * the newest ARL an {@code arl} ceremony stored (issue 16).
      */
-    public Future<Void> startArl(Vertx vertx, KeyVault vault) {
-        return vertx.executeBlocking(() -> vault.contains(CaAliases.ROOT), false)
-                .compose(present -> {
-                    if (!present) {
-                        LOG.warn("root key not in {}: the ARL {} is not published",
-                                vault.description(), PublicationPaths.ARL);
-                        return Future.succeededFuture();
-                    }
-                    return arl.start();
-                });
+    public Future<Void> startArl() {
+        if (rootOnline) {
+            return arl.start();
+        }
+        LOG.info("root key offline: serving the ceremony-signed ARL at {}", PublicationPaths.ARL);
+        return arl.serveStored();
+    }
+
+    /**
+     * After a CA key revocation: with the root online, signs an ARL listing it now; with the
+     * root offline, the revocation is recorded and the next {@code arl} ceremony lists it.
+     */
+    public Future<Void> publishArl() {
+        if (rootOnline) {
+            return arl.publishNow();
+        }
+        LOG.warn("a CA key was revoked while the root is offline: run `stica-server ceremony arl`"
+                + " so that the ARL at {} lists it", PublicationPaths.ARL);
+        return Future.succeededFuture();
     }
 
     /** Writes the roots and CRL signer to the publication directory, if there is one. */
@@ -86,12 +99,12 @@ public record CrlParts(CrlModule crl, ArlModule arl, PgCaKeyRevocationStore caKe
                 .orElseGet(Future::succeededFuture);
     }
 
-    private static CrlConfig crlConfig(Basics basics, CaHierarchy hierarchy) {
+    private static CrlConfig crlConfig(Basics basics, DatabaseParts db, CaHierarchy hierarchy) {
         Duration validity = Duration.ofHours(basics.config().ca().crlValidityHours());
         Duration refresh = validity.dividedBy(4).compareTo(Duration.ofMinutes(1)) < 0
                 ? validity.dividedBy(4) : Duration.ofMinutes(1);
         return new CrlConfig(hierarchy.crlUrl(), hierarchy.crlUrl().getPath(),
-                CaAliases.CRL_SIGNER, hierarchy.crlSigner(),
+                db.crlSignerAlias(), hierarchy.crlSigner(),
                 Optional.of(URI.create(basics.publicUrl() + CrlPaths.SIGNER)), validity, refresh);
     }
 }

@@ -3,7 +3,6 @@ package org.stica.server.wiring;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Optional;
-import org.stica.crl.CrlModule;
 import org.stica.hsm.KeyVault;
 import org.stica.hsm.SignerPool;
 import org.stica.server.admin.HealthProbe;
@@ -15,11 +14,11 @@ import org.stica.server.trust.TrustModule;
 /**
  * What {@code /admin/v1/health} reports of the running server: PostgreSQL answers, the CA keys
  * are in the vault (checked on a worker thread), the HSM answers signatures, the STI-PA trust
- * warning, the CRL served, and
- * whether the server is draining for shutdown.
+ * warning, the CRL served, root custody and the root's ARL, and whether the server is draining
+ * for shutdown.
  */
 record ServerHealth(Vertx vertx, PgCertificateStore certificates, SignerPool signer,
-                    TrustModule trust, CrlModule crlModule, InFlight inFlight)
+                    TrustModule trust, CrlParts crlParts, InFlight inFlight)
         implements HealthProbe {
 
     @Override
@@ -46,8 +45,14 @@ record ServerHealth(Vertx vertx, PgCertificateStore certificates, SignerPool sig
 
     @Override
     public Optional<CrlState> crl() {
-        return crlModule.current().map(c -> new CrlState(c.number().toString(), c.thisUpdate(),
+        return crlParts.crl().current().map(c -> new CrlState(c.number().toString(), c.thisUpdate(),
                 c.nextUpdate()));
+    }
+
+    @Override
+    public Optional<RootState> root() {
+        return Optional.of(new RootState(crlParts.rootOnline(), crlParts.arl().current()
+                .map(a -> new CrlState(a.number().toString(), a.thisUpdate(), a.nextUpdate()))));
     }
 
     @Override

@@ -95,12 +95,34 @@ public final class ArlModule {
             long rebuild = Math.max(1000, schedule.validity().dividedBy(2).toMillis());
             rebuildTimer = vertx.setPeriodic(rebuild, id -> publishNow()
                     .onFailure(e -> LOG.error("re-signing the ARL failed", e)));
-            refreshTimer = vertx.setPeriodic(Math.max(100, refreshInterval.toMillis()),
-                    id -> store.newest().compose(newest -> newest.map(this::adopt)
-                                    .orElseGet(() -> Future.succeededFuture()))
-                            .onFailure(e -> LOG.warn("reloading the ARL failed: {}",
-                                    e.toString())));
+            armRefresh();
         });
+    }
+
+    /**
+     * Serves the newest stored ARL and reloads it every {@code refreshInterval}, never signing
+     * one: the root is offline and ARLs are signed in {@code ceremony arl} and stored in the same
+     * table (issue 16). Without a stored ARL, {@code path} answers 503 until one is stored.
+     */
+    public Future<Void> serveStored() {
+        return reload().onSuccess(v -> {
+            if (served.get() == null) {
+                LOG.warn("no ARL is stored: {} is not served until an `arl` ceremony stores"
+                        + " one", path);
+            }
+            armRefresh();
+        });
+    }
+
+    private void armRefresh() {
+        refreshTimer = vertx.setPeriodic(Math.max(100, refreshInterval.toMillis()),
+                id -> reload().onFailure(e -> LOG.warn("reloading the ARL failed: {}",
+                        e.toString())));
+    }
+
+    private Future<Void> reload() {
+        return store.newest().compose(newest -> newest.map(this::adopt)
+                .orElseGet(() -> Future.succeededFuture()));
     }
 
     /**

@@ -81,6 +81,7 @@ final class CaDeployment implements AutoCloseable {
         env.put("STICA_PA_ROLE_ENABLED", "true");
         env.put("STICA_ACME_ORDERS_PER_HOUR", "100000");
         env.put("STICA_CRL_PUBLISH_DELAY", "0");
+        env.put("STICA_CA_ROOT_ONLINE", "true");
         CaDeployment ca = new CaDeployment(pg, database, hsm, dataDir, logs, env);
         try {
             // the intermediate names its CRL under init-ca's public URL: the first instance

@@ -67,6 +67,21 @@ public final class StiCaHarness implements AutoCloseable {
      * ({@code STICA_CRL_PUBLISH_DELAY=0}) unless {@code overrides} says otherwise.
      */
     public static StiCaHarness start(Map<String, String> overrides) throws Exception {
+        return start(overrides, StiCaServer::initCa);
+    }
+
+    /** How a harness creates its CA hierarchy before the server starts. */
+    @FunctionalInterface
+    public interface CaSetUp {
+        void create(StiCaConfig config) throws Exception;
+    }
+
+    /**
+     * As {@link #start(Map)}, creating the CA hierarchy with {@code setUp} instead of
+     * {@code init-ca} (e.g. the key ceremonies, with {@code STICA_CA_ROOT_ONLINE=false}).
+     */
+    public static StiCaHarness start(Map<String, String> overrides, CaSetUp setUp)
+            throws Exception {
         BlockedThreadWatch blocked = BlockedThreadWatch.attach();
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setMaxEventLoopExecuteTime(800).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
@@ -92,10 +107,12 @@ public final class StiCaHarness implements AutoCloseable {
         env.put("STICA_HSM_TOKEN_LABEL", hsm.tokenLabel());
         env.put("STICA_HSM_PIN", new String(hsm.pin()));
         env.put("STICA_CRL_PUBLISH_DELAY", "0");
+        // init-ca keeps the root in the one test token (issue 16: serve refuses it otherwise)
+        env.put("STICA_CA_ROOT_ONLINE", "true");
         env.putAll(overrides);
         StiCaHarness h = new StiCaHarness(vertx, db, hsm, pa, dataDir, blocked, env);
         StiCaConfig config = h.config();
-        StiCaServer.initCa(config);
+        setUp.create(config);
         ClassWarmUp.once(StiCaServer.class, org.stica.acme.AcmeModule.class,
                 org.stica.crl.CrlModule.class, io.vertx.ext.web.Router.class, Vertx.class,
                 io.vertx.pgclient.PgBuilder.class, io.vertx.sqlclient.templates.SqlTemplate.class,

@@ -1,0 +1,203 @@
+package org.stica.server.ceremony;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.stica.hsm.KeyVault;
+import org.stica.policy.profile.CaSpec;
+import org.stica.policy.profile.SerialNumbers;
+import org.stica.policy.profile.ShakenCertificateTemplates;
+import org.stica.server.ca.CaAliases;
+import org.stica.server.ca.CaInitializer;
+import org.stica.server.ca.CaKeyRecord;
+import org.stica.server.ca.CaKeyRole;
+import org.stica.server.ca.CaNames;
+import org.stica.server.ca.CrlPaths;
+import org.stica.server.config.StiCaConfig;
+import org.stica.server.store.pg.PgCaKeyStore;
+
+/**
+ * {@code ceremony intermediate} and {@code ceremony crl-signer}: the ONLINE token (the server's
+ * {@code hsm.*}) generates the P-256 key and signs a PKCS#10 CSR with it (proof of possession);
+ * the CSR's signature and public key are checked; the root in the OFFLINE token signs the
+ * certificate with the template {@code init-ca} uses ({@link ShakenCertificateTemplates}
+ * intermediate, pathLenConstraint from {@code ca.sca.enabled}, or CRL signer; CRLDP
+ * {@code publicUrl/crl/shaken.crl}, cRLIssuer the CRL signer); the certificate is verified under
+ * the root, bound to the online key ({@link KeyVault#storeChain}: refused unless it certifies
+ * exactly that key) and recorded in {@code ca_key}, where {@code serve} finds it (the newest
+ * intermediate issues; the newest CRL signer signs the CRL). Aliases: {@code intermediate-<n>}
+ * (n one above the highest recorded), {@code crl-signer} then {@code crl-signer-<n>}. Default
+ * validity 10 years, never beyond the root.
+ */
+public final class SubordinateCeremony {
+    static final int DEFAULT_DAYS = 3650;
+    private static final Pattern GENERATION = Pattern.compile("^(?:intermediate|crl-signer)-"
+            + "([0-9]{1,6})$");
+
+    private final CaKeyRole role;
+    private final SecureRandom random = new SecureRandom();
+
+    /** @param role {@code INTERMEDIATE} or {@code CRL_SIGNER} */
+    public SubordinateCeremony(CaKeyRole role) {
+        if (role == CaKeyRole.ROOT) {
+            throw new IllegalArgumentException("the root has its own ceremony");
+        }
+        this.role = role;
+    }
+
+    public X509Certificate run(CeremonySession session, Transcript transcript) {
+        StiCaConfig config = session.server();
+        KeyVault online = session.online();
+        X509Certificate root = session.root();
+        List<CaKeyRecord> keys = session.caKeys();
+        int generation = nextGeneration(keys);
+        String alias = role == CaKeyRole.INTERMEDIATE ? "intermediate-" + generation
+                : generation == 1 ? CaAliases.CRL_SIGNER : "crl-signer-" + generation;
+        if (online.contains(alias)) {
+            throw new CeremonyException("key '" + alias + "' already exists in "
+                    + online.description() + " (an interrupted ceremony?)");
+        }
+        transcript.put("offlineToken", session.offline().description())
+                .put("onlineToken", online.description())
+                .put("signedBy", Transcript.certificate(root, CaAliases.ROOT));
+        if (online.contains(CaAliases.ROOT)) {
+            transcript.step("WARNING: the online token also holds a root key; serve refuses it"
+                    + " unless ca.rootOnline=true");
+        }
+        String org = config.ca().organization();
+        String country = config.ca().country();
+        X500Name subject = role == CaKeyRole.INTERMEDIATE
+                ? CaNames.intermediate(org, country, generation) : CaNames.crlSigner(org, country);
+        PublicKey generated = online.generate(alias);
+        transcript.step("generated P-256 key '" + alias + "' in " + online.description()
+                + " (sensitive, not extractable)");
+        JcaPKCS10CertificationRequest csr = csr(online, alias, subject, generated);
+        transcript.step("the online key signed a CSR for " + subject + "; its signature"
+                + " verifies (proof of possession)")
+                .put("csrSha256", Transcript.sha256(encoded(csr)));
+        Instant now = session.clock().instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant notAfter = now.plus(session.ceremony().validity(DEFAULT_DAYS));
+        if (notAfter.isAfter(root.getNotAfter().toInstant())) {
+            notAfter = root.getNotAfter().toInstant();
+        }
+        BigInteger serial = SerialNumbers.random(random);
+        CaSpec spec = new CaSpec(Optional.of(root), subject, publicKey(csr), serial, now,
+                notAfter, config.ca().policyOid(), crlUrl(config), CaNames.crlSigner(org, country));
+        X509v3CertificateBuilder template = role == CaKeyRole.INTERMEDIATE
+                ? ShakenCertificateTemplates.intermediate(spec, config.ca().intermediatePathLen())
+                : ShakenCertificateTemplates.crlSigner(spec);
+        X509Certificate certificate = CaInitializer.sign(session.offline(), CaAliases.ROOT,
+                template);
+        requireSignedBy(certificate, root);
+        transcript.step("the root in the offline token signed the " + role.dbValue()
+                + " certificate (SHAKEN profile); it verifies under the root");
+        online.storeChain(alias, List.of(certificate, root));
+        List<X509Certificate> stored = online.chain(alias).orElseThrow();
+        if (!Arrays.equals(encoded(stored.get(0)), encoded(certificate))) {
+            throw new CeremonyException("the online token did not keep the certificate of '"
+                    + alias + "'");
+        }
+        transcript.step("imported the certificate next to the online key '" + alias
+                + "' (binding checked: it certifies exactly that key)");
+        new PgCaKeyStore(session.pool()).insertAll(List.of(
+                new CaKeyRecord(alias, role, certificate))).await();
+        transcript.step("recorded '" + alias + "' in ca_key");
+        if (role == CaKeyRole.INTERMEDIATE) {
+            CaInitializer.writePem(config.dataDir().resolve("ca").resolve("chain.pem"),
+                    List.of(certificate, root));
+            transcript.step("wrote chain.pem to " + config.dataDir().resolve("ca"));
+        }
+        transcript.put("certificate", Transcript.certificate(certificate, alias));
+        return certificate;
+    }
+
+    /** The CRL URL every certificate names: {@code publicUrl/crl/shaken.crl}; required. */
+    static URI crlUrl(StiCaConfig config) {
+        if (config.publicUrl().isEmpty()) {
+            throw new CeremonyException("publicUrl (STICA_PUBLIC_URL) must be set: CA"
+                    + " certificates name the CRL at publicUrl" + CrlPaths.CRL);
+        }
+        return CaInitializer.crlUrl(config);
+    }
+
+    static void requireSignedBy(X509Certificate certificate, X509Certificate issuer) {
+        try {
+            certificate.verify(issuer.getPublicKey());
+        } catch (GeneralSecurityException e) {
+            throw new CeremonyException("the new certificate does not verify under "
+                    + issuer.getSubjectX500Principal().getName());
+        }
+    }
+
+    private int nextGeneration(List<CaKeyRecord> keys) {
+        int highest = 0;
+        for (CaKeyRecord record : keys) {
+            if (record.role() != role) {
+                continue;
+            }
+            Matcher m = GENERATION.matcher(record.alias());
+            highest = Math.max(highest, m.matches() ? Integer.parseInt(m.group(1)) : 1);
+        }
+        return highest + 1;
+    }
+
+    private static JcaPKCS10CertificationRequest csr(KeyVault vault, String alias,
+                                                     X500Name subject, PublicKey key) {
+        try {
+            JcaPKCS10CertificationRequest csr = new JcaPKCS10CertificationRequest(
+                    new JcaPKCS10CertificationRequestBuilder(subject, key).build(
+                            new JcaContentSignerBuilder("SHA256withECDSA")
+                                    .setProvider(vault.provider()).build(vault.privateKey(alias))));
+            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder()
+                    .build(publicKey(csr)))
+                    || !Arrays.equals(publicKey(csr).getEncoded(), key.getEncoded())) {
+                throw new CeremonyException("the CSR of '" + alias + "' does not verify");
+            }
+            return csr;
+        } catch (OperatorCreationException | PKCSException e) {
+            throw new CeremonyException("cannot make or check the CSR of '" + alias + "': "
+                    + e.getMessage());
+        }
+    }
+
+    private static PublicKey publicKey(JcaPKCS10CertificationRequest csr) {
+        try {
+            return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(
+                    csr.getSubjectPublicKeyInfo().getEncoded()));
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new CeremonyException("cannot read the CSR's public key");
+        }
+    }
+
+    private static byte[] encoded(JcaPKCS10CertificationRequest csr) {
+        try {
+            return csr.getEncoded();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot encode the CSR", e);
+        }
+    }
+
+    private static byte[] encoded(X509Certificate certificate) {
+        return CeremonySession.encoded(certificate);
+    }
+}
