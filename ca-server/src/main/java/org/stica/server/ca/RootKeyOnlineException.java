@@ -9,8 +9,13 @@ import org.stica.server.config.ConfigKey;
  */
 public final class RootKeyOnlineException extends RuntimeException {
     public RootKeyOnlineException(String where) {
-        super("the root private key is in the online token (" + where + "); keep it in an offline"
-                + " token and sign with `stica-server ceremony ...`, or set "
+        this("root", where);
+    }
+
+    /** @param which {@code root} or {@code STI-PA root} */
+    public RootKeyOnlineException(String which, String where) {
+        super("the " + which + " private key is in the online token (" + where + "); keep it in"
+                + " an offline token and sign with `stica-server ceremony ...`, or set "
                 + ConfigKey.CA_ROOT_ONLINE.label() + " to true to run with the root online"
                 + " (demo and tests only)");
     }

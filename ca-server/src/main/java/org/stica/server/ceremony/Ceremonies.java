@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.stica.server.ca.CaAliases;
 import org.stica.server.ca.CaKeyRole;
 import org.stica.server.config.StiCaConfig;
+import org.stica.server.pa.PaKeys;
 
 /**
  * Runs one key ceremony end to end (issue 16; ARCHITECTURE.md §6): opens the tokens and the
@@ -31,7 +32,7 @@ public final class Ceremonies {
         try (CeremonySession session = CeremonySession.open(server, ceremony, clock, false)) {
             Transcript transcript = new Transcript("root", clock, out);
             X509Certificate root = new RootCeremony().run(session, transcript);
-            return finish(session, transcript, root);
+            return finish(session, transcript, CaAliases.ROOT, root);
         }
     }
 
@@ -50,7 +51,39 @@ public final class Ceremonies {
         try (CeremonySession session = CeremonySession.open(server, ceremony, clock, false)) {
             Transcript transcript = new Transcript("arl", clock, out);
             new ArlCeremony().run(session, transcript);
-            return finish(session, transcript, session.root());
+            return finish(session, transcript, CaAliases.ROOT, session.root());
+        }
+    }
+
+    /** {@code ceremony pa-root}: the STI-PA root in the offline token; signs its transcript. */
+    public static Outcome paRoot(StiCaConfig server, CeremonyConfig ceremony, Clock clock,
+                                 Consumer<String> out) {
+        try (CeremonySession session = CeremonySession.open(server, ceremony, clock, false)) {
+            Transcript transcript = new Transcript("pa-root", clock, out);
+            X509Certificate root = PaCeremony.root(session, transcript);
+            return finish(session, transcript, PaKeys.ROOT, root);
+        }
+    }
+
+    /** {@code ceremony pa-signer}: the SPC token signer, certified by the offline PA root. */
+    public static Outcome paSigner(StiCaConfig server, CeremonyConfig ceremony, Clock clock,
+                                   Consumer<String> out) {
+        return paSubordinate(PaKeys.SIGNER, "pa-signer", server, ceremony, clock, out);
+    }
+
+    /** {@code ceremony pa-crl-signer}: the PA CRL signer, certified by the offline PA root. */
+    public static Outcome paCrlSigner(StiCaConfig server, CeremonyConfig ceremony, Clock clock,
+                                      Consumer<String> out) {
+        return paSubordinate(PaKeys.CRL_SIGNER, "pa-crl-signer", server, ceremony, clock, out);
+    }
+
+    private static Outcome paSubordinate(String alias, String name, StiCaConfig server,
+                                         CeremonyConfig ceremony, Clock clock,
+                                         Consumer<String> out) {
+        try (CeremonySession session = CeremonySession.open(server, ceremony, clock, true)) {
+            Transcript transcript = new Transcript(name, clock, out);
+            PaCeremony.subordinate(alias, session, transcript);
+            return finish(session, transcript, PaKeys.ROOT, session.paRoot());
         }
     }
 
@@ -60,15 +93,20 @@ public final class Ceremonies {
         try (CeremonySession session = CeremonySession.open(server, ceremony, clock, true)) {
             Transcript transcript = new Transcript(name, clock, out);
             new SubordinateCeremony(role).run(session, transcript);
-            return finish(session, transcript, session.root());
+            return finish(session, transcript, CaAliases.ROOT, session.root());
         }
     }
 
+    /**
+     * Signs the transcript with {@code signerAlias} in the offline token (the CA root, or the
+     * STI-PA root for the PA ceremonies) and writes the record.
+     */
     private static Outcome finish(CeremonySession session, Transcript transcript,
-                                  X509Certificate root) {
-        transcript.step("signed this transcript with the root key (detached CMS)");
+                                  String signerAlias, X509Certificate signer) {
+        transcript.step("signed this transcript with the offline key '" + signerAlias
+                + "' (detached CMS)");
         SignedTranscript record = TranscriptSigner.sign(transcript, session.offline(),
-                CaAliases.ROOT, root);
+                signerAlias, signer);
         String at = transcript.json().getString("at").replace(":", "").replace("-", "");
         Path file = session.transcriptDir().resolve(at + "-" + transcript.ceremony() + "-"
                 + transcript.id().substring(0, 8) + ".json");

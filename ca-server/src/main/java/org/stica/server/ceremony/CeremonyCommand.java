@@ -10,14 +10,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ceremony root|intermediate|crl-signer|arl}: the key ceremonies that keep the root key
- * offline (issue 16; see README "Key custody"). Each prints its transcript and writes it signed
+ * {@code ceremony root|intermediate|crl-signer|arl|pa-root|pa-signer|pa-crl-signer}: the key
+ * ceremonies that keep the root key (and the STI-PA root) offline (issue 16; see README "Key custody"). Each prints its transcript and writes it signed
  * by the root; import it with {@code POST /admin/v1/ceremonies}. Order for a new CA: root,
- * crl-signer, intermediate, arl, then {@code serve}.
+ * crl-signer, intermediate, arl (and in STI-PA role pa-root, pa-signer, pa-crl-signer), then
+ * {@code serve}.
  */
 @Command(name = "ceremony", mixinStandardHelpOptions = true,
         description = "Key ceremonies with the root in an offline token (root, intermediate,"
-                + " crl-signer, arl)")
+                + " crl-signer, arl; in STI-PA role pa-root, pa-signer, pa-crl-signer)")
 public final class CeremonyCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -25,7 +26,8 @@ public final class CeremonyCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "name a ceremony: root, intermediate, crl-signer or arl");
+                "name a ceremony: root, intermediate, crl-signer, arl, pa-root,"
+                + " pa-signer or pa-crl-signer");
     }
 
     @Command(name = "root", mixinStandardHelpOptions = true,
@@ -56,6 +58,30 @@ public final class CeremonyCommand implements Runnable {
     int arl(@Mixin CeremonyOptions options) {
         return report(Ceremonies.arl(server(options), ceremony(options), Clock.systemUTC(),
                 System.out::println));
+    }
+
+    @Command(name = "pa-root", mixinStandardHelpOptions = true,
+            description = "STI-PA role: generate the PA root key in the offline token and"
+                    + " self-sign it")
+    int paRoot(@Mixin CeremonyOptions options) {
+        return report(Ceremonies.paRoot(server(options), ceremony(options), Clock.systemUTC(),
+                System.out::println));
+    }
+
+    @Command(name = "pa-signer", mixinStandardHelpOptions = true,
+            description = "STI-PA role: the SPC token signer, key in the online token, signed by"
+                    + " the offline PA root")
+    int paSigner(@Mixin CeremonyOptions options) {
+        return report(Ceremonies.paSigner(server(options), ceremony(options), Clock.systemUTC(),
+                System.out::println));
+    }
+
+    @Command(name = "pa-crl-signer", mixinStandardHelpOptions = true,
+            description = "STI-PA role: the PA CRL signer, key in the online token, signed by"
+                    + " the offline PA root")
+    int paCrlSigner(@Mixin CeremonyOptions options) {
+        return report(Ceremonies.paCrlSigner(server(options), ceremony(options),
+                Clock.systemUTC(), System.out::println));
     }
 
     private static StiCaConfig server(CeremonyOptions options) {

@@ -20,7 +20,8 @@ import org.stica.server.store.pg.PgCaKeyStore;
 
 /**
  * {@code POST /admin/v1/ceremonies} (admin) with a ceremony record ({@link SignedTranscript}) as
- * the body: verifies it against the roots in {@code ca_key} ({@link TranscriptVerifier}), then
+ * the body: verifies it against the roots in {@code ca_key} and, in STI-PA role, the PA root
+ * ({@link TranscriptVerifier}), then
  * stores it and appends {@code ceremony.<name>} (subject: the transcript id; details: the whole
  * transcript, the record's SHA-256 and the signing root's fingerprint) to the audit chain in one
  * statement. Answers 201; 400 {@code malformed} for a record that is not one or whose signature
@@ -32,10 +33,16 @@ public final class CeremonyImportHandler {
     private final PgCeremonyStore store;
     private final AuditLog audit;
     private final Clock clock;
+    private final List<X509Certificate> paRoots;
     private final TranscriptVerifier verifier = new TranscriptVerifier();
 
+    /**
+     * @param paRoots in STI-PA role the PA root, which signs the PA ceremonies' transcripts;
+     *                else empty
+     */
     public CeremonyImportHandler(PgCaKeyStore keys, PgCeremonyStore store, AuditLog audit,
-                                 Clock clock) {
+                                 Clock clock, List<X509Certificate> paRoots) {
+        this.paRoots = List.copyOf(paRoots);
         this.keys = keys;
         this.store = store;
         this.audit = audit;
@@ -82,8 +89,8 @@ public final class CeremonyImportHandler {
                 .transform(recorded -> Future.failedFuture(problem));
     }
 
-    private static List<X509Certificate> roots(List<CaKeyRecord> all) {
-        return all.stream().filter(r -> r.role() == CaKeyRole.ROOT)
-                .map(CaKeyRecord::certificate).toList();
+    private List<X509Certificate> roots(List<CaKeyRecord> all) {
+        return java.util.stream.Stream.concat(all.stream().filter(r -> r.role() == CaKeyRole.ROOT)
+                .map(CaKeyRecord::certificate), paRoots.stream()).toList();
     }
 }

@@ -16,6 +16,7 @@ import org.stica.server.ca.CaKeyRecord;
 import org.stica.server.ca.CaKeyRole;
 import org.stica.server.ca.KeyVaultSettings;
 import org.stica.server.config.StiCaConfig;
+import org.stica.server.pa.PaKeys;
 import org.stica.server.schema.SchemaMigrator;
 import org.stica.server.store.pg.PgCaKeyStore;
 import org.stica.server.store.pg.PgPools;
@@ -135,6 +136,28 @@ public final class CeremonySession implements AutoCloseable {
                     + " root recorded in ca_key (another CA's token?)");
         }
         return root;
+    }
+
+    /**
+     * The notAfter of a certificate issued {@code now} under {@code issuer}: the configured
+     * validity (else {@code defaultDays}), never beyond the issuer's.
+     */
+    public java.time.Instant notAfter(java.time.Instant now, int defaultDays,
+                                      X509Certificate issuer) {
+        java.time.Instant notAfter = now.plus(ceremony.validity(defaultDays));
+        java.time.Instant limit = issuer.getNotAfter().toInstant();
+        return notAfter.isAfter(limit) ? limit : notAfter;
+    }
+
+    /**
+     * The STI-PA root certificate in the offline token ({@code pa-root}).
+     *
+     * @throws CeremonyException when the token has none
+     */
+    public X509Certificate paRoot() {
+        return offline.chain(PaKeys.ROOT).map(chain -> chain.get(0))
+                .orElseThrow(() -> new CeremonyException("no STI-PA root key in "
+                        + offline.description() + ": run the `pa-root` ceremony first"));
     }
 
     /** Where transcripts and ceremony outputs are written. */

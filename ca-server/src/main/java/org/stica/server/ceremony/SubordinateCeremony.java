@@ -3,26 +3,17 @@ package org.stica.server.ceremony;
 import java.math.BigInteger;
 import java.net.URI;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
-import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.stica.hsm.KeyVault;
 import org.stica.policy.profile.CaSpec;
 import org.stica.policy.profile.SerialNumbers;
@@ -88,20 +79,12 @@ public final class SubordinateCeremony {
         String country = config.ca().country();
         X500Name subject = role == CaKeyRole.INTERMEDIATE
                 ? CaNames.intermediate(org, country, generation) : CaNames.crlSigner(org, country);
-        PublicKey generated = online.generate(alias);
-        transcript.step("generated P-256 key '" + alias + "' in " + online.description()
-                + " (sensitive, not extractable)");
-        JcaPKCS10CertificationRequest csr = csr(online, alias, subject, generated);
-        transcript.step("the online key signed a CSR for " + subject + "; its signature"
-                + " verifies (proof of possession)")
-                .put("csrSha256", Transcript.sha256(encoded(csr)));
+        JcaPKCS10CertificationRequest csr = OnlineKey.generateWithCsr(online, alias, subject,
+                transcript);
         Instant now = session.clock().instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant notAfter = now.plus(session.ceremony().validity(DEFAULT_DAYS));
-        if (notAfter.isAfter(root.getNotAfter().toInstant())) {
-            notAfter = root.getNotAfter().toInstant();
-        }
+        Instant notAfter = session.notAfter(now, DEFAULT_DAYS, root);
         BigInteger serial = SerialNumbers.random(random);
-        CaSpec spec = new CaSpec(Optional.of(root), subject, publicKey(csr), serial, now,
+        CaSpec spec = new CaSpec(Optional.of(root), subject, OnlineKey.publicKey(csr), serial, now,
                 notAfter, config.ca().policyOid(), crlUrl(config), CaNames.crlSigner(org, country));
         X509v3CertificateBuilder template = role == CaKeyRole.INTERMEDIATE
                 ? ShakenCertificateTemplates.intermediate(spec, config.ca().intermediatePathLen())
@@ -111,14 +94,7 @@ public final class SubordinateCeremony {
         requireSignedBy(certificate, root);
         transcript.step("the root in the offline token signed the " + role.dbValue()
                 + " certificate (SHAKEN profile); it verifies under the root");
-        online.storeChain(alias, List.of(certificate, root));
-        List<X509Certificate> stored = online.chain(alias).orElseThrow();
-        if (!Arrays.equals(encoded(stored.get(0)), encoded(certificate))) {
-            throw new CeremonyException("the online token did not keep the certificate of '"
-                    + alias + "'");
-        }
-        transcript.step("imported the certificate next to the online key '" + alias
-                + "' (binding checked: it certifies exactly that key)");
+        OnlineKey.bind(online, alias, List.of(certificate, root), transcript);
         new PgCaKeyStore(session.pool()).insertAll(List.of(
                 new CaKeyRecord(alias, role, certificate))).await();
         transcript.step("recorded '" + alias + "' in ca_key");
@@ -159,45 +135,5 @@ public final class SubordinateCeremony {
             highest = Math.max(highest, m.matches() ? Integer.parseInt(m.group(1)) : 1);
         }
         return highest + 1;
-    }
-
-    private static JcaPKCS10CertificationRequest csr(KeyVault vault, String alias,
-                                                     X500Name subject, PublicKey key) {
-        try {
-            JcaPKCS10CertificationRequest csr = new JcaPKCS10CertificationRequest(
-                    new JcaPKCS10CertificationRequestBuilder(subject, key).build(
-                            new JcaContentSignerBuilder("SHA256withECDSA")
-                                    .setProvider(vault.provider()).build(vault.privateKey(alias))));
-            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder()
-                    .build(publicKey(csr)))
-                    || !Arrays.equals(publicKey(csr).getEncoded(), key.getEncoded())) {
-                throw new CeremonyException("the CSR of '" + alias + "' does not verify");
-            }
-            return csr;
-        } catch (OperatorCreationException | PKCSException e) {
-            throw new CeremonyException("cannot make or check the CSR of '" + alias + "': "
-                    + e.getMessage());
-        }
-    }
-
-    private static PublicKey publicKey(JcaPKCS10CertificationRequest csr) {
-        try {
-            return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(
-                    csr.getSubjectPublicKeyInfo().getEncoded()));
-        } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new CeremonyException("cannot read the CSR's public key");
-        }
-    }
-
-    private static byte[] encoded(JcaPKCS10CertificationRequest csr) {
-        try {
-            return csr.getEncoded();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot encode the CSR", e);
-        }
-    }
-
-    private static byte[] encoded(X509Certificate certificate) {
-        return CeremonySession.encoded(certificate);
     }
 }

@@ -28,7 +28,7 @@ public final class Transcript {
     public static final String FORMAT = "stica-ceremony-transcript/1";
     /** The ceremonies a transcript may name. */
     public static final Set<String> CEREMONIES = Set.of("root", "intermediate", "crl-signer",
-            "arl");
+            "arl", "pa-root", "pa-signer", "pa-crl-signer");
 
     private final JsonObject json;
     private final JsonArray steps = new JsonArray();

@@ -3,6 +3,7 @@ package org.stica.server.wiring;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.stica.server.admin.AdminApi;
@@ -93,7 +94,9 @@ public final class AdminSite {
                                 db.issuers(), db.hierarchy(), audit)::handle))
                 .andThen(router -> router.post("/admin/v1/ceremonies")
                         .handler(new CeremonyImportHandler(new PgCaKeyStore(pool),
-                                new PgCeremonyStore(pool), audit, basics.clock())::handle))
+                                new PgCeremonyStore(pool), audit, basics.clock(),
+                                keys.paKeys().map(pa -> List.of(pa.root())).orElse(List.of()))
+                                ::handle))
                 .andThen(router -> router.post("/admin/v1/ca/keys/:alias/revoke")
                         .handler(new CaKeyRevocationHandler(new CaKeyRevocationService(
                                 new PgCaKeyStore(pool), modules.crl().caKeyRevocations(),

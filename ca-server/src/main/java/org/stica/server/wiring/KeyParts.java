@@ -13,6 +13,7 @@ import org.stica.server.ca.CaNotInitialisedException;
 import org.stica.server.ca.RootKeyOnlineException;
 import org.stica.server.config.StiCaConfig;
 import org.stica.server.pa.PaKeys;
+import org.stica.server.pa.PaKeysMissingException;
 import org.stica.server.provision.PgProvisioningLock;
 
 /**
@@ -30,7 +31,10 @@ public record KeyParts(KeyVault vault, PublicKey auditSignerKey, Optional<PaKeys
      * private key in the online token unless {@code ca.rootOnline}, and provisions the keys the
      * server creates for itself on first start. Blocking: call off the event loop.
      *
-     * @throws RootKeyOnlineException when the root key is here and the root should be offline
+     * @throws RootKeyOnlineException when the root key (or, in STI-PA role, the PA root key) is
+     *         here and the root should be offline
+     * @throws PaKeysMissingException in STI-PA role with the root offline before the PA
+     *         ceremonies
      */
     public static KeyParts ensure(KeyVault vault, StiCaConfig config, Clock clock) {
         boolean rootOnline = vault.contains(CaAliases.ROOT);
@@ -52,9 +56,30 @@ public record KeyParts(KeyVault vault, PublicKey auditSignerKey, Optional<PaKeys
         PublicKey auditSignerKey = AuditSignerKey.ensure(vault,
                 PgProvisioningLock.of(config.database()), clock);
         Optional<PaKeys> paKeys = config.pa().role().enabled()
-                ? Optional.of(PaKeys.ensure(vault, PgProvisioningLock.of(config.database()),
-                        config.ca().organization(), clock))
-                : Optional.empty();
+                ? Optional.of(paKeys(vault, config, clock)) : Optional.empty();
         return new KeyParts(vault, auditSignerKey, paKeys, rootOnline);
+    }
+
+    /**
+     * The STI-PA keys: with {@code ca.rootOnline} the server makes them itself when missing
+     * ({@link PaKeys#ensure}, PA root in this vault) unless ceremonies made the signer and CRL
+     * signer; without it the PA root must not be here and the ceremonies must have run.
+     */
+    private static PaKeys paKeys(KeyVault vault, StiCaConfig config, Clock clock) {
+        boolean paRootOnline = vault.contains(PaKeys.ROOT);
+        if (paRootOnline && !config.ca().rootOnline()) {
+            throw new RootKeyOnlineException("STI-PA root", vault.description());
+        }
+        if (!paRootOnline) {
+            Optional<PaKeys> fromCeremonies = PaKeys.load(vault);
+            if (fromCeremonies.isPresent()) {
+                return fromCeremonies.get();
+            }
+            if (!config.ca().rootOnline()) {
+                throw new PaKeysMissingException(vault.description());
+            }
+        }
+        return PaKeys.ensure(vault, PgProvisioningLock.of(config.database()),
+                config.ca().organization(), clock);
     }
 }
