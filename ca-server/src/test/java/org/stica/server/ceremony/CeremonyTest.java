@@ -12,14 +12,21 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +36,12 @@ import org.junit.jupiter.api.Test;
 import org.stica.server.StiCaServer;
 import org.stica.server.TestCa;
 import org.stica.server.ca.RootKeyOnlineException;
+import org.stica.hsm.KeyVault;
+import org.stica.hsm.KeyVaultFactory;
+import org.stica.server.ca.KeyVaultSettings;
 import org.stica.server.config.StiCaConfig;
+import org.stica.server.pa.PaKeys;
+import org.stica.server.pa.PaKeysMissingException;
 import org.stica.testing.SoftHsmFixture;
 
 /**
@@ -43,6 +55,7 @@ class CeremonyTest {
     private static SoftHsmFixture offline;
     private static CeremonyConfig ceremony;
     private static final List<Ceremonies.Outcome> OUTCOMES = new ArrayList<>();
+    private static final List<Ceremonies.Outcome> PA_OUTCOMES = new ArrayList<>();
     private static final List<String> PRINTED = new ArrayList<>();
 
     @BeforeAll
@@ -61,6 +74,10 @@ class CeremonyTest {
         OUTCOMES.add(Ceremonies.crlSigner(config, ceremony, Clock.systemUTC(), PRINTED::add));
         OUTCOMES.add(Ceremonies.intermediate(config, ceremony, Clock.systemUTC(), PRINTED::add));
         OUTCOMES.add(Ceremonies.arl(config, ceremony, Clock.systemUTC(), PRINTED::add));
+        PA_OUTCOMES.add(Ceremonies.paRoot(config, ceremony, Clock.systemUTC(), PRINTED::add));
+        PA_OUTCOMES.add(Ceremonies.paSigner(config, ceremony, Clock.systemUTC(), PRINTED::add));
+        PA_OUTCOMES.add(Ceremonies.paCrlSigner(config, ceremony, Clock.systemUTC(),
+                PRINTED::add));
     }
 
     @AfterAll
@@ -174,7 +191,7 @@ class CeremonyTest {
             assertEquals(List.of("ceremony.root", "ceremony.crl-signer",
                     "ceremony.intermediate", "ceremony.arl", "ceremony.import-refused"),
                     query("SELECT type FROM audit_event WHERE type LIKE 'ceremony.%'"
-                            + " ORDER BY id"));
+                            + " AND type NOT LIKE 'ceremony.pa-%' ORDER BY id"));
             JsonObject verify = send(client, admin, "GET", "/admin/v1/audit-events/verify",
                     null).bodyAsJsonObject();
             assertEquals("intact", verify.getString("status"), verify.encode());
@@ -207,6 +224,176 @@ class CeremonyTest {
                 vertx.close().await();
             }
         }
+    }
+
+    @Test
+    void paCeremonies_rootOfflineSignerAndCrlSignerOnlineUnderIt() throws Exception {
+        X509Certificate paRoot = pem(Files.readString(PA_OUTCOMES.get(0).file().getParent()
+                .resolve("pa-root.pem")));
+        assertEquals(PaKeys.rootName(ca.config().ca().organization()),
+                org.bouncycastle.asn1.x500.X500Name.getInstance(
+                        paRoot.getSubjectX500Principal().getEncoded()));
+        paRoot.verify(paRoot.getPublicKey());
+        assertEquals(Transcript.sha256(paRoot.getEncoded()), PA_OUTCOMES.get(0).transcript()
+                .json().getJsonObject("certificate").getString("sha256"));
+        try (KeyVault online = KeyVaultFactory.open(KeyVaultSettings.forInit(ca.config()))) {
+            assertFalse(online.contains(PaKeys.ROOT), "the PA root must not be online");
+            for (String alias : List.of(PaKeys.SIGNER, PaKeys.CRL_SIGNER)) {
+                List<X509Certificate> chain = online.chain(alias).orElseThrow();
+                assertEquals(2, chain.size());
+                assertEquals(paRoot, chain.get(1));
+                chain.get(0).verify(paRoot.getPublicKey());
+            }
+            assertTrue(PaKeys.load(online).isPresent());
+        }
+        for (Ceremonies.Outcome outcome : PA_OUTCOMES) {
+            JsonObject verified = new TranscriptVerifier().verify(outcome.record(),
+                    List.of(paRoot));
+            assertEquals(outcome.transcript().ceremony(), verified.getString("ceremony"));
+            assertTrue(verified.getString("csrSha256") != null
+                    || "pa-root".equals(verified.getString("ceremony")), verified.encode());
+        }
+        CeremonyException again = assertThrows(CeremonyException.class, () ->
+                Ceremonies.paSigner(ca.config(), ceremony, Clock.systemUTC(), s -> { }));
+        assertTrue(again.getMessage().contains("already exists"), again.getMessage());
+    }
+
+    @Test
+    void serve_paRole_paRootOffline_issuesTokensWithCeremonySignerAndImportsPaTranscripts()
+            throws Exception {
+        X509Certificate paRoot = pem(Files.readString(PA_OUTCOMES.get(0).file().getParent()
+                .resolve("pa-root.pem")));
+        ca.with("STICA_PA_ROLE_ENABLED", "true");
+        Vertx vertx = Vertx.vertx();
+        WebClient client = WebClient.create(vertx);
+        try {
+            StiCaServer server = StiCaServer.start(vertx, ca.config().withPublicUrl(
+                    "http://127.0.0.1:18080")).await();
+            try {
+                String admin = "http://127.0.0.1:" + server.adminPort();
+                HttpResponse<Buffer> sp = send(client, admin, "POST",
+                        "/admin/v1/service-providers", new JsonObject().put("spc", "7777")
+                                .put("name", "Ceremony Telecom").put("scaAllowed", false)
+                                .encode());
+                assertEquals(201, sp.statusCode(), sp.bodyAsString());
+                String apiKey = sp.bodyAsJsonObject().getString("apiKey");
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+                generator.initialize(new ECGenParameterSpec("secp256r1"));
+                String fingerprint = "SHA256 " + HexFormat.ofDelimiter(":").withUpperCase()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(
+                                generator.generateKeyPair().getPublic().getEncoded()));
+                JsonObject atc = new JsonObject().put("atc", new JsonObject()
+                        .put("tktype", "TNAuthList").put("tkvalue", Base64.getEncoder()
+                                .encodeToString(spcDer("7777"))).put("ca", false)
+                        .put("fingerprint", fingerprint));
+                String pub = "http://127.0.0.1:" + server.publicPort();
+                HttpResponse<Buffer> issued = client.postAbs(pub + "/api/v1/account/7777/token")
+                        .putHeader("Authorization", apiKey)
+                        .putHeader("Content-Type", "application/json")
+                        .sendBuffer(Buffer.buffer(atc.encode())).await();
+                assertEquals(200, issued.statusCode(), issued.bodyAsString());
+                String token = issued.bodyAsJsonObject().getString("token");
+                JsonObject header = new JsonObject(new String(Base64.getUrlDecoder()
+                        .decode(token.substring(0, token.indexOf('.')))));
+                URI x5u = URI.create(header.getString("x5u"));
+                HttpResponse<Buffer> signerPem = client.getAbs(pub + x5u.getPath()).send()
+                        .await();
+                assertEquals(200, signerPem.statusCode());
+                X509Certificate signer = pem(signerPem.bodyAsString());
+                signer.verify(paRoot.getPublicKey());
+                assertEquals(PA_OUTCOMES.get(1).transcript().json().getJsonObject("certificate")
+                        .getString("sha256"), Transcript.sha256(signer.getEncoded()));
+                assertEquals(paRoot, pem(client.getAbs(pub + "/pa/root.pem").send().await()
+                        .bodyAsString()));
+
+                for (Ceremonies.Outcome outcome : PA_OUTCOMES) {
+                    HttpResponse<Buffer> imported = send(client, admin, "POST",
+                            "/admin/v1/ceremonies", Files.readString(outcome.file()));
+                    assertEquals(201, imported.statusCode(), imported.bodyAsString());
+                    assertEquals("ceremony." + outcome.transcript().ceremony(),
+                            imported.bodyAsJsonObject().getString("auditType"));
+                }
+                assertEquals(List.of("ceremony.pa-root", "ceremony.pa-signer",
+                        "ceremony.pa-crl-signer"), query("SELECT type FROM audit_event"
+                        + " WHERE type LIKE 'ceremony.pa-%' ORDER BY id"));
+            } finally {
+                server.close().await();
+            }
+        } finally {
+            ca.with("STICA_PA_ROLE_ENABLED", "false");
+            client.close();
+            vertx.close().await();
+        }
+    }
+
+    @Test
+    void serve_paRole_rootOffline_missingPaKeysThenPaRootOnline_refusesToStart()
+            throws Exception {
+        try (TestCa second = TestCa.create().with("STICA_CA_ROOT_ONLINE", "false")
+                .with("STICA_PUBLIC_URL", "http://127.0.0.1:18080");
+             SoftHsmFixture secondOffline = SoftHsmFixture.create("ca-offline-2")) {
+            CeremonyConfig secondCeremony = new CeremonyConfig(secondOffline.library(),
+                    Optional.of(secondOffline.tokenLabel()), java.util.OptionalLong.empty(),
+                    secondOffline.pin(), Optional.empty(), Optional.empty());
+            Ceremonies.root(second.config(), secondCeremony, Clock.systemUTC(), s -> { });
+            Ceremonies.crlSigner(second.config(), secondCeremony, Clock.systemUTC(), s -> { });
+            Ceremonies.intermediate(second.config(), secondCeremony, Clock.systemUTC(),
+                    s -> { });
+            second.with("STICA_PA_ROLE_ENABLED", "true");
+            Throwable missing = startFailure(second.config());
+            assertTrue(missing instanceof PaKeysMissingException, missing.toString());
+            assertTrue(missing.getMessage().contains("ceremony pa-root"), missing.getMessage());
+            assertTrue(missing.getMessage().contains("ceremony pa-signer"), missing.getMessage());
+
+            try (KeyVault online = KeyVaultFactory.open(KeyVaultSettings.forInit(
+                    second.config()))) {
+                java.security.PublicKey key = online.generate(PaKeys.ROOT);
+                online.storeChain(PaKeys.ROOT, List.of(PaKeys.certifyRoot(online, key,
+                        "Test", java.time.Instant.now(), java.time.Duration.ofDays(30))));
+            }
+            Throwable refused = startFailure(second.config());
+            assertTrue(refused instanceof RootKeyOnlineException, refused.toString());
+            assertTrue(refused.getMessage().contains("STI-PA root private key is in the online"
+                    + " token"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("ca.rootOnline (STICA_CA_ROOT_ONLINE)"),
+                    refused.getMessage());
+        }
+    }
+
+    /** The cause of {@code serve}'s refusal to start (the first non-wrapper in the chain). */
+    private static Throwable startFailure(StiCaConfig config) {
+        Vertx vertx = Vertx.vertx();
+        try {
+            RuntimeException refused = assertThrows(RuntimeException.class,
+                    () -> StiCaServer.start(vertx, config).await());
+            Throwable cause = refused;
+            while (!(cause instanceof RootKeyOnlineException)
+                    && !(cause instanceof PaKeysMissingException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            return cause;
+        } finally {
+            vertx.close().await();
+        }
+    }
+
+    private static byte[] spcDer(String spc) {
+        byte[] code = spc.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] der = new byte[6 + code.length];
+        der[0] = 0x30;
+        der[1] = (byte) (4 + code.length);
+        der[2] = (byte) 0xa0;
+        der[3] = (byte) (2 + code.length);
+        der[4] = 0x16;
+        der[5] = (byte) code.length;
+        System.arraycopy(code, 0, der, 6, code.length);
+        return der;
+    }
+
+    private static X509Certificate pem(String text) throws Exception {
+        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                new java.io.ByteArrayInputStream(text.getBytes(
+                        java.nio.charset.StandardCharsets.US_ASCII)));
     }
 
     private static HttpResponse<Buffer> send(WebClient client, String base, String method,
