@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ceremony root|intermediate|crl-signer|arl|pa-root|pa-signer|pa-crl-signer}: the key
- * ceremonies that keep the root key (and the STI-PA root) offline (issue 16; see README "Key custody"). Each prints its transcript and writes it signed
- * by the root; import it with {@code POST /admin/v1/ceremonies}. Order for a new CA: root,
+ * ceremonies that keep the root key (and the STI-PA root) offline (issue 16; see README "Key
+ * custody"). Each prints its transcript and writes it signed by the root (the PA ceremonies by
+ * the PA root); import it with {@code POST /admin/v1/ceremonies}. Order for a new CA: root,
  * crl-signer, intermediate, arl (and in STI-PA role pa-root, pa-signer, pa-crl-signer), then
  * {@code serve}.
  */

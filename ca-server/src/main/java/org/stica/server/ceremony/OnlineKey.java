@@ -28,7 +28,7 @@ final class OnlineKey {
     private OnlineKey() {
     }
 
-    /** Generates {@code alias} in {@code online} and returns its checked CSR for {@code subject}. */
+    /** Generates {@code alias} in {@code online}; returns its checked CSR for {@code subject}. */
     static JcaPKCS10CertificationRequest generateWithCsr(KeyVault online, String alias,
                                                          X500Name subject,
                                                          Transcript transcript) {

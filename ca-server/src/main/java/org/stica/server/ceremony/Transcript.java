@@ -19,7 +19,8 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 
 /**
  * What one ceremony did, as JSON (issue 16): {@code format}, {@code ceremony} (root,
- * intermediate, crl-signer, arl), a random {@code id} (the audit subject; imported once),
+ * intermediate, crl-signer, arl, pa-root, pa-signer, pa-crl-signer), a random {@code id} (the
+ * audit subject; imported once),
  * {@code at}, the tokens used, each step in order, and the results (certificates with subject,
  * serial, SHA-256 fingerprint, key identifiers and key alias; the ARL with number, validity and
  * entries). Printed to the operator as each step happens, then signed ({@link TranscriptSigner}).

@@ -75,7 +75,10 @@ public record KeyParts(KeyVault vault, PublicKey auditSignerKey, Optional<PaKeys
             if (fromCeremonies.isPresent()) {
                 return fromCeremonies.get();
             }
-            if (!config.ca().rootOnline()) {
+            // one PA key from a ceremony and no PA root here: making a new PA root would split
+            // the PA keys between two roots
+            if (!config.ca().rootOnline() || vault.contains(PaKeys.SIGNER)
+                    || vault.contains(PaKeys.CRL_SIGNER)) {
                 throw new PaKeysMissingException(vault.description());
             }
         }
