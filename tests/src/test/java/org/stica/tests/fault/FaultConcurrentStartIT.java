@@ -4,9 +4,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -19,38 +16,16 @@ import org.junit.jupiter.api.TestInfo;
  * STI-PA role, the PA root, signer and CRL signer) must exist exactly once on the token, bound to
  * its certificate.
  */
-class FaultConcurrentStartIT {
+class FaultConcurrentStartIT extends FaultSuite {
     private static final int INSTANCES = 3;
     private static final List<String> SELF_PROVISIONED = List.of("audit-signer", "pa-root",
             "pa-signer", "pa-crl-signer");
-
-    private static PrivatePostgres pg;
-    private CaDeployment ca;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = PrivatePostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (pg != null) {
-            pg.close(FaultConcurrentStartIT.class.getSimpleName());
-        }
-    }
-
-    @AfterEach
-    void closeDeployment() {
-        if (ca != null) {
-            ca.close();
-        }
-    }
 
     @Test
     void threeInstances_startedAtOnceOnFreshToken_allServeAndEachKeyExistsOnce(TestInfo test)
             throws Exception {
         long start = System.nanoTime();
-        ca = CaDeployment.create(pg, test.getTestMethod().orElseThrow().getName());
+        deploy(test);
         List<ServerProcess> instances = new ArrayList<>();
         for (int i = 0; i < INSTANCES; i++) {
             instances.add(ca.launch("i" + i));

@@ -2,9 +2,6 @@ package org.stica.tests.fault;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -17,37 +14,15 @@ import org.junit.jupiter.api.TestInfo;
  * states, audit chain, openssl) hold once the recovery sweeps have run, and a fresh enrollment
  * succeeds (invariant 4).
  */
-class FaultDatabaseIT {
+class FaultDatabaseIT extends FaultSuite {
     private static final int FLOWS = 4;
     private static final Duration RECOVERY_DEADLINE = Duration.ofSeconds(60);
-
-    private static PrivatePostgres pg;
-    private CaDeployment ca;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = PrivatePostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (pg != null) {
-            pg.close(FaultDatabaseIT.class.getSimpleName());
-        }
-    }
-
-    @AfterEach
-    void closeDeployment() {
-        if (ca != null) {
-            ca.close();
-        }
-    }
 
     @Test
     void postgresRestartedImmediately_underLoad_recordsWholeAndIssuesWithoutServerRestart(
             TestInfo test) throws Exception {
         long start = System.nanoTime();
-        ca = CaDeployment.create(pg, test.getTestMethod().orElseThrow().getName());
+        deploy(test);
         ServerProcess server = ca.start("a");
         Duration run = Duration.ofSeconds(14);
         EnrollmentLoad load = ca.load(server, FLOWS, run);
@@ -75,7 +50,7 @@ class FaultDatabaseIT {
     void connectionsCut_underLoad_recordsWholeAndIssuesWithoutServerRestart(TestInfo test)
             throws Exception {
         long start = System.nanoTime();
-        ca = CaDeployment.create(pg, test.getTestMethod().orElseThrow().getName());
+        deploy(test);
         ServerProcess server = ca.start("a");
         Duration run = Duration.ofSeconds(10);
         EnrollmentLoad load = ca.load(server, FLOWS, run);

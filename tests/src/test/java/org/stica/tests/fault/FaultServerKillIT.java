@@ -3,9 +3,6 @@ package org.stica.tests.fault;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -18,38 +15,16 @@ import org.junit.jupiter.api.TestInfo;
  * is timed to an order being {@code processing} (inside issuance: HSM call, recording statement or
  * audit append) or lands at an arbitrary moment.
  */
-class FaultServerKillIT {
+class FaultServerKillIT extends FaultSuite {
     private static final int FLOWS = 4;
     private static final String OTHER_SPC = "8888";
     private static final Duration RECOVERY_DEADLINE = Duration.ofSeconds(60);
-
-    private static PrivatePostgres pg;
-    private CaDeployment ca;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = PrivatePostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (pg != null) {
-            pg.close(FaultServerKillIT.class.getSimpleName());
-        }
-    }
-
-    @AfterEach
-    void closeDeployment() {
-        if (ca != null) {
-            ca.close();
-        }
-    }
 
     /** Killed at least twice, restarted each time on the same ports; the load rides through. */
     @Test
     void sigkill_underLoad_restartResolvesEverythingInFlight(TestInfo test) throws Exception {
         long start = System.nanoTime();
-        ca = CaDeployment.create(pg, test.getTestMethod().orElseThrow().getName());
+        deploy(test);
         ServerProcess server = ca.start("a");
         Duration run = Duration.ofSeconds(20);
         EnrollmentLoad load = ca.load(server, FLOWS, run);
@@ -81,7 +56,7 @@ class FaultServerKillIT {
     @Test
     void twoInstances_oneKilledUnderLoad_survivorResolvesItsWork(TestInfo test) throws Exception {
         long start = System.nanoTime();
-        ca = CaDeployment.create(pg, test.getTestMethod().orElseThrow().getName());
+        deploy(test);
         ServerProcess a = ca.start("a");
         ServerProcess b = ca.start("b");
         Duration run = Duration.ofSeconds(14);

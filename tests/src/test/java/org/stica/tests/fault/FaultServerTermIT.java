@@ -2,9 +2,6 @@ package org.stica.tests.fault;
 
 import java.time.Duration;
 import java.util.OptionalInt;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -14,37 +11,15 @@ import org.junit.jupiter.api.TestInfo;
  * the drain bound (default 30 s). Checked with no instance running afterwards, so nothing can
  * repair the records later: what the stopped instance left is what it finished.
  */
-class FaultServerTermIT {
+class FaultServerTermIT extends FaultSuite {
     private static final int FLOWS = 4;
     /** The drain bound (default 30 s) plus JVM exit. */
     private static final Duration DRAIN_BOUND = Duration.ofSeconds(35);
 
-    private static PrivatePostgres pg;
-    private CaDeployment ca;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = PrivatePostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (pg != null) {
-            pg.close(FaultServerTermIT.class.getSimpleName());
-        }
-    }
-
-    @AfterEach
-    void closeDeployment() {
-        if (ca != null) {
-            ca.close();
-        }
-    }
-
     @Test
     void sigterm_underLoad_drainsInFlightAndExitsZero(TestInfo test) throws Exception {
         long start = System.nanoTime();
-        ca = CaDeployment.create(pg, test.getTestMethod().orElseThrow().getName());
+        deploy(test);
         ServerProcess server = ca.start("a");
         Duration run = Duration.ofSeconds(8);
         EnrollmentLoad load = ca.load(server, FLOWS, run);
