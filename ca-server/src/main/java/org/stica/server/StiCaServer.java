@@ -208,7 +208,7 @@ public final class StiCaServer {
         Duration sweepPeriod = basics.config().recovery().sweepPeriod();
         lifecycle.started("reservation recovery", m.issuance().reservationRecovery(),
                 r -> r.start(sweepPeriod), ReservationRecovery::stop);
-        lifecycle.started("interrupted-work sweeper", m.issuance().interruptedWork(db.pool()),
+        lifecycle.started("interrupted-work sweeper", m.issuance().interruptedWork(),
                 s -> s.start(sweepPeriod), InterruptedWorkService::stop);
         lifecycle.closingAsync("retention sweeper", RetentionSweeper.create(vertx, db.pool(),
                 basics.config().retention(), basics.config().pa().tokenClockSkew(),

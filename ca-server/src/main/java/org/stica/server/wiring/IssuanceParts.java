@@ -1,6 +1,5 @@
 package org.stica.server.wiring;
 
-import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import org.stica.acme.port.CertificateAuthority;
 import org.stica.acme.service.InterruptedWorkService;
@@ -32,12 +31,13 @@ import org.stica.server.subscriber.store.pg.PgSubscriberStore;
  * ledger (each outcome recorded with its audit event through the outbox, ARCHITECTURE.md §5
  * item 1), the certificate authority the ACME endpoint sees (published to the directory,
  * audited, its subscriber told by webhook), and the recovery of what faults interrupted: stale reservations
- * ({@link ReservationRecovery}) and the ACME orders they belong to ({@link #interruptedWork}).
+ * ({@link ReservationRecovery}) and the ACME orders they belong to
+ * ({@link InterruptedWorkService}: settled from the CA's records, issue 14 invariant 2).
  */
 public record IssuanceParts(PgCertificateStore certificates, RevocationService revocation,
                             IssuanceService issuance, CertificateAuthority forAcme,
-                            ReservationRecovery reservationRecovery, Basics basics,
-                            CaIssuanceRecords records, CertificateEvents events) {
+                            ReservationRecovery reservationRecovery,
+                            InterruptedWorkService interruptedWork, CertificateEvents events) {
 
     public static IssuanceParts build(Basics basics, DatabaseParts db, SignerPool signer,
                                       CrlParts crl, PgCertificateStore certificates,
@@ -62,17 +62,9 @@ public record IssuanceParts(PgCertificateStore certificates, RevocationService r
                 .byAlias(alias).orElse(db.hierarchy().intermediate()), profile::x5uOf);
         return new IssuanceParts(certificates, revocation, issuance,
                 new AuditedCertificateAuthority(new NotifyingCertificateAuthority(published,
-                        events), audit), recovery, basics, records, events);
-    }
-
-    /**
-     * Settles ACME challenges and orders a fault left at processing, orders from the CA's
-     * records (issue 14 invariant 2).
-     */
-    public InterruptedWorkService interruptedWork(Pool pool) {
-        return new InterruptedWorkService(basics.vertx(), new StuckWorkSweeper(pool,
-                basics.config().recovery().stuckAfter()), new PgOrderStore(pool), records,
-                basics.clock());
+                        events), audit), recovery, new InterruptedWorkService(basics.vertx(),
+                new StuckWorkSweeper(db.pool(), basics.config().recovery().stuckAfter()),
+                new PgOrderStore(db.pool()), records, basics.clock()), events);
     }
 
     private static IssuerProfile issuerProfile(Basics basics, CaHierarchy hierarchy) {
