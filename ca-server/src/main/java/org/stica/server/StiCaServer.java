@@ -19,6 +19,7 @@ import org.stica.acme.service.InterruptedWorkService;
 import org.stica.hsm.KeyVault;
 import org.stica.hsm.KeyVaultFactory;
 import org.stica.hsm.SignerPool;
+import org.stica.server.admin.contract.AdminContract;
 import org.stica.server.audit.AuditLog;
 import org.stica.server.audit.AuditModule;
 import org.stica.server.ca.CaHierarchy;
@@ -109,12 +110,14 @@ public final class StiCaServer {
         Router publicRouter = Router.router(vertx);
         publicRouter.route().handler(new DrainGate(inFlight, AcmeParts.BASE_PATH));
         DirectDownloads publicHandler = new DirectDownloads(publicRouter);
+        Future<AdminContract> adminContract = AdminContract.load(vertx);
         return vertx.executeBlocking(() -> Opening.run(boot, lifecycle))
                 .compose(opened -> DatabaseParts.load(opened.pool(), vertx,
                                 opened.keys().vault())
                         .compose(db -> bindPublic(boot, lifecycle, opened, db, publicHandler)))
-                .compose(bound -> vertx.executeBlocking(() -> build(bound, lifecycle, inFlight,
-                        publicRouter, publicHandler), false))
+                .compose(bound -> adminContract.compose(contract -> vertx.executeBlocking(() ->
+                        build(bound, contract, lifecycle, inFlight, publicRouter, publicHandler),
+                        false)))
                 .compose(built -> startParts(built).map(built))
                 .compose(StiCaServer::bindAdmin)
                 .onSuccess(server -> LOG.info("STI-CA serving {} (admin on {}:{})",
@@ -158,12 +161,14 @@ public final class StiCaServer {
     }
 
     /**
-     * Builds the modules on a worker thread (loading thousands of classes and the OpenAPI
-     * contract blocked an event loop for about a second; house rule 4). Parts that hold a
-     * resource from construction on are registered at once.
+     * Builds the modules on a worker thread (loading thousands of classes blocked an event loop
+     * for about a second; house rule 4), the admin API checked against {@code adminContract}
+     * (loaded beforehand). Parts that hold a resource from construction on are registered at
+     * once.
      */
-    private static Built build(Bound bound, Lifecycle lifecycle, InFlight inFlight,
-                               Router publicRouter, DirectDownloads publicHandler) {
+    private static Built build(Bound bound, AdminContract adminContract, Lifecycle lifecycle,
+                               InFlight inFlight, Router publicRouter,
+                               DirectDownloads publicHandler) {
         Basics basics = bound.basics();
         DatabaseParts db = bound.db();
         KeyParts keys = bound.opened().keys();
@@ -188,7 +193,7 @@ public final class StiCaServer {
         Modules modules = new Modules(signer, audit, auditLog, crl, issuance, trust, pa, acme);
         PublicSite.mount(publicRouter, publicHandler, basics, db, modules);
         return new Built(bound, lifecycle, inFlight, modules,
-                AdminSite.router(basics, db, keys, modules, inFlight));
+                AdminSite.router(basics, db, keys, modules, inFlight, adminContract));
     }
 
     /**

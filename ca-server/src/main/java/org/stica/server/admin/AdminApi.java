@@ -11,8 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
+import org.stica.server.admin.contract.AdminContract;
 import org.stica.server.admin.contract.ContractCheck;
-import org.stica.server.admin.contract.OpenApiContract;
 import org.stica.server.admin.store.pg.PgApiKeyStore;
 import org.stica.server.admin.store.pg.PgApprovalStore;
 import org.stica.server.admin.store.pg.PgCertificateSearch;
@@ -25,9 +25,9 @@ import org.stica.server.store.pg.PgCaKeyStore;
 /**
  * The admin API as served on the admin port (issue 6). Module entry point (takes the pool):
  * every request passes {@link AdminAccessHandler} (API key, role from {@link AdminRouteTable},
- * dual control) and the OpenAPI contract check, then the routes implemented here, then the
- * routes other parts of the server mount on {@code inner} ({@link AdminRoutes}). Failures become
- * RFC 9457 problem documents.
+ * dual control) and the OpenAPI contract check ({@link ContractCheck}), then the routes
+ * implemented here, then the routes other parts of the server mount on {@code inner}
+ * ({@link AdminRoutes}). Failures become RFC 9457 problem documents.
  */
 public final class AdminApi {
     private static final long MAX_BODY_BYTES = 16 * 1024;
@@ -47,8 +47,11 @@ public final class AdminApi {
         this.clock = clock;
     }
 
-    /** The admin router: this API's routes in front of {@code inner}'s. */
-    public Router wrap(Router inner) {
+    /**
+     * The admin router: this API's routes in front of {@code inner}'s, every request checked
+     * against {@code contract}.
+     */
+    public Router wrap(Router inner, AdminContract contract) {
         Router router = Router.router(vertx);
         PgApprovalStore approvals = new PgApprovalStore(pool);
         PgApiKeyStore keys = new PgApiKeyStore(pool);
@@ -59,10 +62,9 @@ public final class AdminApi {
         ConsoleRoutes.mount(vertx, router);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.route().handler(access::handle);
-        OpenApiContract contract = OpenApiContract.load();
         router.get(V1 + "/openapi.json").handler(ctx -> JsonReply.send(ctx, 200,
                 contract.document()));
-        router.route().handler(new ContractCheck(contract)::handle);
+        router.route().handler(new ContractCheck(vertx, contract)::handle);
         mount(router, keys, approvals);
         router.route("/*").subRouter(inner);
         router.route().failureHandler(ProblemResponder::handle);

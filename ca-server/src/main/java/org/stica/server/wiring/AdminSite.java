@@ -19,6 +19,7 @@ import org.stica.server.admin.IntermediateRolloverHandler;
 import org.stica.server.admin.RevokeHandler;
 import org.stica.server.admin.WebhookHandler;
 import org.stica.server.admin.X5uAllowListHandler;
+import org.stica.server.admin.contract.AdminContract;
 import org.stica.server.audit.AuditLog;
 import org.stica.server.ca.CaKeyRevocationService;
 import org.stica.server.ca.IntermediateRollover;
@@ -47,7 +48,7 @@ public final class AdminSite {
     }
 
     public static Router router(Basics basics, DatabaseParts db, KeyParts keys, Modules modules,
-                                InFlight inFlight) {
+                                InFlight inFlight, AdminContract contract) {
         Vertx vertx = basics.vertx();
         ServerHealth probe = new ServerHealth(vertx, modules.issuance().certificates(),
                 modules.signer(), modules.trust().trust(), modules.crl(), inFlight);
@@ -57,7 +58,7 @@ public final class AdminSite {
                 new RevokeHandler(modules.issuance().revocation()),
                 more(basics, db, keys, modules));
         Router api = new AdminApi(vertx, db.pool(), basics.config(), modules.audit(),
-                basics.clock()).wrap(routes);
+                basics.clock()).wrap(routes, contract);
         Router gated = Router.router(vertx);
         ProbeHandler probes = new ProbeHandler(probe);
         gated.get("/livez").handler(probes::live);
