@@ -11,9 +11,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +34,7 @@ import org.stica.server.config.TlsFiles;
 import org.stica.server.http.ConnectionGuard;
 import org.stica.server.http.PublicServerVerticle;
 import org.stica.testing.LogCapture;
+import org.stica.testing.RawHttp;
 import org.stica.testing.TestTls;
 
 /**
@@ -196,24 +195,10 @@ class TlsReloadTest {
         return (X509Certificate) socket.getSession().getPeerCertificates()[0];
     }
 
-    /** One HTTP/1.1 request on a kept-alive connection; answers the body. */
+    /** One GET on a kept-alive connection; answers the body of its 200 response. */
     private static String request(SSLSocket socket) throws IOException {
-        socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"
-                .getBytes(StandardCharsets.US_ASCII));
-        socket.getOutputStream().flush();
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed after " + head);
-            }
-            head.write(b);
-        }
-        String headers = head.toString(StandardCharsets.US_ASCII).toLowerCase();
-        assertTrue(headers.startsWith("http/1.1 200"), headers);
-        int at = headers.indexOf("content-length:") + "content-length:".length();
-        int length = Integer.parseInt(headers.substring(at, headers.indexOf("\r\n", at)).trim());
-        return new String(in.readNBytes(length), StandardCharsets.US_ASCII);
+        RawHttp.Response response = RawHttp.get(socket, "/");
+        assertEquals(200, response.status());
+        return response.body();
     }
 }
