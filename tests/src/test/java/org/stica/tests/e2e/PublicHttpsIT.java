@@ -20,6 +20,7 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLSocket;
@@ -47,8 +48,9 @@ import org.stica.tests.support.TestStiPa;
  * curl over TLS (RFC 8555 §6.1), {@code openssl s_client} refused at TLS 1.1 and negotiating 1.3
  * (and 1.2) and h2 through ALPN; half a request line over TLS closed after the header timeout
  * while requests are served; a certificate replaced on disk served to the next connection while
- * an open one keeps working; the plain listener serving the CRL that issued certificates name
- * (RFC 5280 §4.2.1.13) and refusing ACME. Test certificates come from a throw-away CA.
+ * an open one keeps working, on the public and the admin port; the plain listener serving the
+ * CRL that issued certificates name (RFC 5280 §4.2.1.13) and refusing ACME. Test certificates
+ * come from a throw-away CA.
  */
 class PublicHttpsIT {
     private static final int HEADER_TIMEOUT_SECONDS = 2;
@@ -56,6 +58,8 @@ class PublicHttpsIT {
     private static TestTls tls;
     private static Path certFile;
     private static Path keyFile;
+    private static Path adminCertFile;
+    private static Path adminKeyFile;
     private static int port;
     private static int plainPort;
     private static HttpClient https;
@@ -68,17 +72,23 @@ class PublicHttpsIT {
         certFile = dir.resolve("server.pem");
         keyFile = dir.resolve("server.key");
         tls.issue(certFile, keyFile);
+        adminCertFile = dir.resolve("admin.pem");
+        adminKeyFile = dir.resolve("admin.key");
+        tls.issue(adminCertFile, adminKeyFile);
         port = StiCaHarness.freePort();
         plainPort = StiCaHarness.freePort();
-        h = StiCaHarness.start(Map.of(
-                "STICA_HTTP_PORT", Integer.toString(port),
-                "STICA_PUBLIC_URL", "https://localhost:" + port,
-                "STICA_HTTP_TLS_CERT_FILE", certFile.toString(),
-                "STICA_HTTP_TLS_KEY_FILE", keyFile.toString(),
-                "STICA_HTTP_TLS_RELOAD_SECONDS", "1",
-                "STICA_HTTP_HEADER_TIMEOUT_SECONDS", Integer.toString(HEADER_TIMEOUT_SECONDS),
-                "STICA_HTTP_PLAIN_PORT", Integer.toString(plainPort),
-                "STICA_HTTP_PLAIN_URL", "http://127.0.0.1:" + plainPort));
+        Map<String, String> env = new HashMap<>();
+        env.put("STICA_HTTP_PORT", Integer.toString(port));
+        env.put("STICA_PUBLIC_URL", "https://localhost:" + port);
+        env.put("STICA_HTTP_TLS_CERT_FILE", certFile.toString());
+        env.put("STICA_HTTP_TLS_KEY_FILE", keyFile.toString());
+        env.put("STICA_HTTP_TLS_RELOAD_SECONDS", "1");
+        env.put("STICA_HTTP_HEADER_TIMEOUT_SECONDS", Integer.toString(HEADER_TIMEOUT_SECONDS));
+        env.put("STICA_HTTP_PLAIN_PORT", Integer.toString(plainPort));
+        env.put("STICA_HTTP_PLAIN_URL", "http://127.0.0.1:" + plainPort);
+        env.put("STICA_ADMIN_TLS_CERT_FILE", adminCertFile.toString());
+        env.put("STICA_ADMIN_TLS_KEY_FILE", adminKeyFile.toString());
+        h = StiCaHarness.start(env);
         https = HttpClient.newBuilder().sslContext(tls.clientContext()).build();
     }
 
@@ -190,14 +200,8 @@ class PublicHttpsIT {
             X509Certificate replaced = tls.issue(certFile, keyFile);
             assertNotEquals(before.getSerialNumber(), replaced.getSerialNumber());
 
-            X509Certificate served = before;
-            for (int i = 0; i < 100 && !served.equals(replaced); i++) {
-                Thread.sleep(100);
-                try (SSLSocket next = connect()) {
-                    served = peer(next);
-                }
-            }
-            assertEquals(replaced, served, "the next connection gets the new certificate");
+            assertEquals(replaced, servedOnceReloaded(port, replaced),
+                    "the next connection gets the new certificate");
             OpenSsl.Result servedSerial = OpenSsl.run(List.of("sh", "-c", "openssl s_client"
                     + " -connect 127.0.0.1:" + port + " -servername localhost </dev/null"
                     + " 2>/dev/null | openssl x509 -noout -serial"));
@@ -208,6 +212,17 @@ class PublicHttpsIT {
             assertEquals(before, peer(open));
             assertEquals(200, RawHttp.get(open, "/acme/directory").status(),
                     "the connection opened before keeps working");
+        }
+    }
+
+    @Test
+    void adminPort_reloadsItsReplacedCertificateToo() throws Exception {
+        int adminPort = h.server().adminPort();
+        X509Certificate replaced = tls.issue(adminCertFile, adminKeyFile);
+
+        assertEquals(replaced, servedOnceReloaded(adminPort, replaced));
+        try (SSLSocket admin = connect(adminPort)) {
+            assertEquals(200, RawHttp.get(admin, "/livez").status());
         }
     }
 
@@ -244,11 +259,28 @@ class PublicHttpsIT {
 
     /** A new TLS connection (a new client context each time: no session resumption). */
     private static SSLSocket connect() throws Exception {
+        return connect(port);
+    }
+
+    private static SSLSocket connect(int toPort) throws Exception {
         SSLSocket socket = (SSLSocket) tls.clientContext().getSocketFactory()
-                .createSocket("127.0.0.1", port);
+                .createSocket("127.0.0.1", toPort);
         socket.setSoTimeout(10_000);
         socket.startHandshake();
         return socket;
+    }
+
+    /** The certificate new connections get, once it is {@code expected} (within 10 s). */
+    private static X509Certificate servedOnceReloaded(int toPort, X509Certificate expected)
+            throws Exception {
+        X509Certificate served = null;
+        for (int i = 0; i < 100 && !expected.equals(served); i++) {
+            Thread.sleep(100);
+            try (SSLSocket next = connect(toPort)) {
+                served = peer(next);
+            }
+        }
+        return served;
     }
 
     private static X509Certificate peer(SSLSocket socket) throws Exception {
