@@ -7,8 +7,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
 import java.util.Optional;
 import org.stica.server.admin.AdminTlsOptions;
+import org.stica.server.config.AdminTls;
 import org.stica.server.config.StiCaConfig;
 import org.stica.server.config.TlsFiles;
 import org.stica.server.http.ConnectionGuard;
@@ -72,7 +74,7 @@ public final class HttpListeners {
     /** The admin port, with its own connection guard ({@code http.*} limits) and TLS reload. */
     public static Future<HttpServer> bindAdmin(Basics basics, Lifecycle lifecycle,
                                                Handler<HttpServerRequest> handler) {
-        return readTls(basics, basics.config().admin().tls().map(t -> t.files()))
+        return readTls(basics, basics.config().admin().tls().map(AdminTls::files))
                 .compose(tls -> bindAdmin(basics, lifecycle, handler, tls));
     }
 
@@ -88,11 +90,15 @@ public final class HttpListeners {
         return guard.guard(vertx.createHttpServer(options), handler).listen().map(servers::add)
                 .map(server -> lifecycle.closingAsync("public port", server, HttpServer::close))
                 .compose(server -> moreEventLoops(vertx, options, handler, guard, servers)
-                        .map(loops -> lifecycle.closingAsync("public port, more event loops",
-                                loops, ids -> ids.map(vertx::undeploy).orElse(null)))
-                        .map(loops -> server))
+                        .map(loops -> closing(vertx, lifecycle, loops)).map(server))
                 .onSuccess(server -> reload(boot, lifecycle, "public port", tls, options,
                         servers));
+    }
+
+    private static Optional<String> closing(Vertx vertx, Lifecycle lifecycle,
+                                            Optional<String> loops) {
+        return lifecycle.closingAsync("public port, more event loops", loops,
+                ids -> ids.map(vertx::undeploy).orElse(null));
     }
 
     /**
@@ -145,9 +151,12 @@ public final class HttpListeners {
     private static void reload(Basics basics, Lifecycle lifecycle, String listener,
                                Optional<TlsKeyPair> tls, HttpServerOptions options,
                                ServerGroup servers) {
-        tls.ifPresent(pair -> lifecycle.started(listener + " TLS reload", new TlsReload(
-                        basics.vertx(), listener, pair, options.getSslOptions(), servers,
-                        basics.clock()), r -> r.start(basics.config().http().tlsReload()),
-                TlsReload::stop));
+        if (tls.isEmpty()) {
+            return;
+        }
+        Duration period = basics.config().http().tlsReload();
+        lifecycle.started(listener + " TLS reload", new TlsReload(basics.vertx(), listener,
+                tls.get(), options.getSslOptions(), servers, basics.clock()),
+                reload -> reload.start(period), TlsReload::stop);
     }
 }

@@ -69,8 +69,7 @@ public final class TlsReload {
      */
     public Future<Boolean> check() {
         return vertx.executeBlocking(this::readIfChanged)
-                .compose(changed -> changed.map(this::serve)
-                        .orElseGet(() -> Future.succeededFuture(false)))
+                .compose(this::serveIfChanged)
                 .recover(refused -> {
                     LOG.warn("{}: new TLS certificate or key refused, still serving the current"
                             + " one: {}", listener, refused.getMessage());
@@ -88,6 +87,10 @@ public final class TlsReload {
         }
         seen = digest;
         return Optional.of(TlsKeyPair.parse(files, cert, key, clock.instant()));
+    }
+
+    private Future<Boolean> serveIfChanged(Optional<TlsKeyPair> changed) {
+        return changed.isPresent() ? serve(changed.get()) : Future.succeededFuture(false);
     }
 
     private Future<Boolean> serve(TlsKeyPair pair) {
