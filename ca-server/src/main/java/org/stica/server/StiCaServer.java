@@ -1,8 +1,10 @@
 package org.stica.server;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.security.cert.X509Certificate;
@@ -27,8 +29,8 @@ import org.stica.server.ca.CaInitializer;
 import org.stica.server.ca.KeyVaultSettings;
 import org.stica.server.config.StiCaConfig;
 import org.stica.server.http.DirectDownloads;
-import org.stica.server.http.ConnectionGuard;
 import org.stica.server.http.DrainGate;
+import org.stica.server.http.PlainHttpGate;
 import org.stica.server.issuance.ReservationRecovery;
 import org.stica.server.lifecycle.InFlight;
 import org.stica.server.lifecycle.Lifecycle;
@@ -61,10 +63,10 @@ import org.stica.server.wiring.TrustParts;
  * {@code serve} and the tests start. {@link #start} migrates the schema and opens the KeyVault
  * off the event loop, checks the CA hierarchy exists, binds the public port, builds the modules
  * on a worker thread (factories in {@code org.stica.server.wiring}), starts them, and binds the
- * admin port. Every part is registered in one {@link Lifecycle} as it starts; {@link #close()}
- * drains the requests in flight, then closes the parts in reverse order. Nothing is kept only
- * in process memory that another instance would need, so several instances may share one
- * database.
+ * plain-HTTP listener (if configured) and the admin port. Every part is registered in one
+ * {@link Lifecycle} as it starts; {@link #close()} drains the requests in flight, then closes
+ * the parts in reverse order. Nothing is kept only in process memory that another instance
+ * would need, so several instances may share one database.
  */
 public final class StiCaServer {
     private static final Logger LOG = LoggerFactory.getLogger(StiCaServer.class);
@@ -75,14 +77,17 @@ public final class StiCaServer {
     private final Lifecycle lifecycle;
     private final InFlight inFlight;
     private final HttpServer publicServer;
+    private final Optional<HttpServer> plainServer;
     private final HttpServer adminServer;
     private final Modules modules;
 
-    private StiCaServer(Built built, HttpServer adminServer) {
+    private StiCaServer(Listening listening, HttpServer adminServer) {
+        Built built = listening.built();
         this.basics = built.bound().basics();
         this.lifecycle = built.lifecycle();
         this.inFlight = built.inFlight();
         this.publicServer = built.bound().publicServer();
+        this.plainServer = listening.plainServer();
         this.adminServer = adminServer;
         this.modules = built.modules();
     }
@@ -94,7 +99,11 @@ public final class StiCaServer {
 
     /** The modules built and the routers mounted, ready to start. */
     private record Built(Bound bound, Lifecycle lifecycle, InFlight inFlight, Modules modules,
-                         Router adminRouter) {
+                         Router adminRouter, Handler<HttpServerRequest> plainHandler) {
+    }
+
+    /** The parts started and the plain-HTTP listener bound, if configured. */
+    private record Listening(Built built, Optional<HttpServer> plainServer) {
     }
 
     /** Starts a server; on failure everything started so far is closed again. */
@@ -119,6 +128,7 @@ public final class StiCaServer {
                         build(bound, contract, lifecycle, inFlight, publicRouter, publicHandler),
                         false)))
                 .compose(built -> startParts(built).map(built))
+                .compose(StiCaServer::bindPlain)
                 .compose(StiCaServer::bindAdmin)
                 .onSuccess(server -> LOG.info("STI-CA serving {} (admin on {}:{})",
                         server.directoryUrl(), config.admin().host(), server.adminPort()))
@@ -148,16 +158,9 @@ public final class StiCaServer {
 
     private static Future<Bound> bindPublic(Basics boot, Lifecycle lifecycle, Opening opened,
                                             DatabaseParts db, DirectDownloads handler) {
-        Vertx vertx = boot.vertx();
-        ConnectionGuard guard = new ConnectionGuard(vertx, boot.config().http().limits());
-        return HttpListeners.listenPublic(vertx, boot.config(), handler, guard)
-                .map(server -> lifecycle.closingAsync("public port", server, HttpServer::close))
-                .compose(server -> HttpListeners.moreEventLoops(vertx, boot.config(), handler,
-                                guard)
-                        .map(loops -> lifecycle.closingAsync("public port, more event loops",
-                                loops, ids -> ids.map(vertx::undeploy).orElse(null)))
-                        .map(loops -> new Bound(boot.withPublicUrl(HttpListeners.publicUrl(
-                                boot.config(), server)), opened, db, server)));
+        return HttpListeners.bindPublic(boot, lifecycle, handler)
+                .map(server -> new Bound(boot.withPublicUrl(HttpListeners.publicUrl(
+                        boot.config(), server)), opened, db, server));
     }
 
     /**
@@ -193,7 +196,9 @@ public final class StiCaServer {
         Modules modules = new Modules(signer, audit, auditLog, crl, issuance, trust, pa, acme);
         PublicSite.mount(publicRouter, publicHandler, basics, db, modules);
         return new Built(bound, lifecycle, inFlight, modules,
-                AdminSite.router(basics, db, keys, modules, inFlight, adminContract));
+                AdminSite.router(basics, db, keys, modules, inFlight, adminContract),
+                new PlainHttpGate(PublicSite.plainPaths(modules), publicHandler,
+                        basics.publicUrl()));
     }
 
     /**
@@ -243,13 +248,15 @@ public final class StiCaServer {
                 .compose(v -> m.crl().writeStatic(db.hierarchy()));
     }
 
-    private static Future<StiCaServer> bindAdmin(Built built) {
-        Basics basics = built.bound().basics();
-        return HttpListeners.listenAdmin(basics.vertx(), basics.config(), built.adminRouter())
-                .map(server -> {
-                    built.lifecycle().closingAsync("admin port", server, HttpServer::close);
-                    return new StiCaServer(built, server);
-                });
+    private static Future<Listening> bindPlain(Built built) {
+        return HttpListeners.bindPlain(built.bound().basics(), built.lifecycle(),
+                built.plainHandler()).map(plain -> new Listening(built, plain));
+    }
+
+    private static Future<StiCaServer> bindAdmin(Listening listening) {
+        Built built = listening.built();
+        return HttpListeners.bindAdmin(built.bound().basics(), built.lifecycle(),
+                built.adminRouter()).map(server -> new StiCaServer(listening, server));
     }
 
     /** The ACME directory URL. */
@@ -264,6 +271,11 @@ public final class StiCaServer {
 
     public int publicPort() {
         return publicServer.actualPort();
+    }
+
+    /** The plain-HTTP listener's port, when {@code http.plainPort} is set. */
+    public Optional<Integer> plainPort() {
+        return plainServer.map(HttpServer::actualPort);
     }
 
     public int adminPort() {

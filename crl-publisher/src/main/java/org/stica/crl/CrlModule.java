@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -117,11 +118,6 @@ public final class CrlModule {
     }
 
     /**
-     * Routes GET/HEAD {@code servedPath} (DER) and {@code servedPath + ".pem"}; mount on the public
-     * router with {@code publicRouter.route("/*").subRouter(crl.router())}. Failures on these two
-     * paths become problem documents; other paths fall through to the parent router untouched.
-     */
-    /**
      * Answers a GET or HEAD of the CRL's DER or PEM path straight on the request, without a
      * router (the download verifiers make most; STANDARDS.md §6.4); false, with nothing written,
      * for any other request or before the first CRL, which the {@link #router()} then handles.
@@ -139,6 +135,11 @@ public final class CrlModule {
         return config.pemPath().equals(path) && handler.pem(request, failed);
     }
 
+    /**
+     * Routes GET/HEAD {@code servedPath} (DER) and {@code servedPath + ".pem"}; mount on the public
+     * router with {@code publicRouter.route("/*").subRouter(crl.router())}. Failures on these two
+     * paths become problem documents; other paths fall through to the parent router untouched.
+     */
     public Router router() {
         CrlProblemHandler problems = new CrlProblemHandler();
         Router router = Router.router(vertx);
@@ -147,6 +148,11 @@ public final class CrlModule {
         router.get(config.pemPath()).handler(handler::pem).failureHandler(problems::handle);
         router.head(config.pemPath()).handler(handler::pem).failureHandler(problems::handle);
         return router;
+    }
+
+    /** The paths {@link #router()} serves: the CRL's DER path and its PEM twin. */
+    public List<String> servedPaths() {
+        return List.of(config.servedPath(), config.pemPath());
     }
 
     /**

@@ -58,9 +58,12 @@ public final class CaInitializer {
         this.clock = clock;
     }
 
-    /** The CRL URL certificates will name: {@code publicUrl + "/crl/shaken.crl"}. */
+    /**
+     * The CRL URL certificates will name: {@code /crl/shaken.crl} under
+     * {@link StiCaConfig#revocationUrl()} ({@code http.plainUrl} when set, else publicUrl).
+     */
     public static URI crlUrl(StiCaConfig config) {
-        return URI.create(config.publicUrl().orElse("http://localhost") + CrlPaths.CRL);
+        return URI.create(config.revocationUrl().orElse("http://localhost") + CrlPaths.CRL);
     }
 
     /** Creates the hierarchy; returns it as recorded. */
@@ -69,7 +72,7 @@ public final class CaInitializer {
         String org = config.ca().organization();
         String country = config.ca().country();
         URI crlUrl = crlUrl(config);
-        if (config.publicUrl().isEmpty()) {
+        if (config.revocationUrl().isEmpty()) {
             LOG.warn("publicUrl is not set (http.port is 0): certificates will name the CRL at {}",
                     crlUrl);
         }

@@ -107,11 +107,15 @@ public final class SubordinateCeremony {
         return certificate;
     }
 
-    /** The CRL URL every certificate names: {@code publicUrl/crl/shaken.crl}; required. */
+    /**
+     * The CRL URL every certificate names: {@code /crl/shaken.crl} under {@code http.plainUrl}
+     * when set, else under publicUrl; one of them is required.
+     */
     static URI crlUrl(StiCaConfig config) {
-        if (config.publicUrl().isEmpty()) {
+        if (config.revocationUrl().isEmpty()) {
             throw new CeremonyException("publicUrl (STICA_PUBLIC_URL) must be set: CA"
-                    + " certificates name the CRL at publicUrl" + CrlPaths.CRL);
+                    + " certificates name the CRL at publicUrl" + CrlPaths.CRL
+                    + " (or at http.plainUrl" + CrlPaths.CRL + " when that is set)");
         }
         return CaInitializer.crlUrl(config);
     }

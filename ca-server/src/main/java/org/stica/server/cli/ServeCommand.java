@@ -39,6 +39,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         StiCaConfig config = configOption.load();
         LOG.info("starting with {}", config);
+        PublicUrlCheck.warning(config).ifPresent(LOG::warn);
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         LOG.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native (epoll)"
                 : "NIO (native transport unavailable: " + vertx.unavailableNativeTransportCause()

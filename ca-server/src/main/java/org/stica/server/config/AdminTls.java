@@ -42,23 +42,24 @@ public record AdminTls(Path certFile, Path keyFile, Optional<Path> clientCaFile,
         }
     }
 
+    /** The server certificate and key files, read and reloaded like the public port's. */
+    public TlsFiles files() {
+        return new TlsFiles(certFile, keyFile);
+    }
+
     /** The {@code admin.tls.*} section; empty when no certificate file is configured. */
     static Optional<AdminTls> read(ConfigReader in) {
-        Optional<Path> cert = in.readableFile(ConfigKey.ADMIN_TLS_CERT_FILE);
-        Optional<Path> key = in.readableFile(ConfigKey.ADMIN_TLS_KEY_FILE);
-        if (cert.isEmpty() && key.isEmpty()) {
+        Optional<TlsFiles> files = TlsFiles.read(in, ConfigKey.ADMIN_TLS_CERT_FILE,
+                ConfigKey.ADMIN_TLS_KEY_FILE);
+        if (files.isEmpty()) {
             return Optional.empty();
-        }
-        if (cert.isEmpty() || key.isEmpty()) {
-            throw ConfigKey.ADMIN_TLS_CERT_FILE.invalid("and "
-                    + ConfigKey.ADMIN_TLS_KEY_FILE.label() + " must be set together");
         }
         String bearer = in.string(ConfigKey.ADMIN_TLS_BEARER_KEYS);
         if (!bearer.equals("true") && !bearer.equals("false")) {
             throw ConfigKey.ADMIN_TLS_BEARER_KEYS.invalid("must be true or false, got '"
                     + bearer + "'");
         }
-        return Optional.of(new AdminTls(cert.get(), key.get(),
+        return Optional.of(new AdminTls(files.get().certFile(), files.get().keyFile(),
                 in.readableFile(ConfigKey.ADMIN_TLS_CLIENT_CA_FILE),
                 in.string(ConfigKey.ADMIN_TLS_CLIENT_AUTH),
                 roles(in.optional(ConfigKey.ADMIN_TLS_CLIENT_ROLES).orElse("")),

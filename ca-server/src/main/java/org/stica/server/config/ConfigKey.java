@@ -17,6 +17,13 @@ public enum ConfigKey {
     HTTP_MAX_CONNECTIONS("http.maxConnections", "STICA_HTTP_MAX_CONNECTIONS", "10000"),
     HTTP_MAX_CONCURRENT_STREAMS("http.maxConcurrentStreams",
             "STICA_HTTP_MAX_CONCURRENT_STREAMS", "100"),
+    // HTTPS on the public port and the plain-HTTP CRL listener (issue 17)
+    HTTP_TLS_CERT_FILE("http.tls.certFile", "STICA_HTTP_TLS_CERT_FILE", null),
+    HTTP_TLS_KEY_FILE("http.tls.keyFile", "STICA_HTTP_TLS_KEY_FILE", null),
+    HTTP_TLS_RELOAD_SECONDS("http.tls.reloadSeconds", "STICA_HTTP_TLS_RELOAD_SECONDS", "60"),
+    HTTP_PLAIN_HOST("http.plainHost", "STICA_HTTP_PLAIN_HOST", null),
+    HTTP_PLAIN_PORT("http.plainPort", "STICA_HTTP_PLAIN_PORT", null),
+    HTTP_PLAIN_URL("http.plainUrl", "STICA_HTTP_PLAIN_URL", null),
     ADMIN_HOST("admin.host", "STICA_ADMIN_HOST", "127.0.0.1"),
     ADMIN_PORT("admin.port", "STICA_ADMIN_PORT", "8081"),
     ADMIN_TOKEN("admin.token", "STICA_ADMIN_TOKEN", null, true),

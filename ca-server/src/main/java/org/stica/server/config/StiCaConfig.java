@@ -129,12 +129,27 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
 
     /**
      * Public HTTP listener (ACME, CRL, STI-CR). Port 0 binds any free port. Its connection
-     * limits apply to the admin listener too.
+     * limits apply to the admin listener too, and so does the period at which TLS certificate
+     * files are checked for a change ({@code http.tls.reloadSeconds}).
+     *
+     * @param tls      HTTPS on the public port ({@code http.tls.certFile}, {@code keyFile})
+     * @param plain    the plain-HTTP listener for CRLs and trust anchors ({@link PlainHttp})
+     * @param plainUrl the {@code http://} origin certificates name for revocation
+     *                 ({@code http.plainUrl}: CRLDP, the CRL's AIA, the PA CRL); publicUrl
+     *                 when absent
      */
-    public record Http(String host, int port, Connections limits) {
+    public record Http(String host, int port, Connections limits, Optional<TlsFiles> tls,
+                       Duration tlsReload, Optional<PlainHttp> plain,
+                       Optional<String> plainUrl) {
         /** With the default {@link Connections} limits. */
         public Http(String host, int port) {
             this(host, port, Connections.DEFAULTS);
+        }
+
+        /** Plain HTTP only, no plain-HTTP listener. */
+        public Http(String host, int port, Connections limits) {
+            this(host, port, limits, Optional.empty(), Duration.ofSeconds(60), Optional.empty(),
+                    Optional.empty());
         }
 
         public void validate() {
@@ -142,6 +157,21 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
             if (host.isBlank()) {
                 throw ConfigKey.HTTP_HOST.invalid("must not be empty");
             }
+            if (tlsReload.toSeconds() < 1 || tlsReload.toSeconds() > 86400) {
+                throw ConfigKey.HTTP_TLS_RELOAD_SECONDS.invalid(
+                        ConfigReader.rangeProblem(1, 86400, tlsReload.toSeconds()));
+            }
+            plain.ifPresent(p -> p.validate(port));
+            plainUrl.ifPresent(PlainHttp::checkUrl);
+        }
+
+        private static Http read(ConfigReader in) {
+            String host = in.string(ConfigKey.HTTP_HOST);
+            return new Http(host, in.port(ConfigKey.HTTP_PORT), Connections.read(in),
+                    TlsFiles.read(in, ConfigKey.HTTP_TLS_CERT_FILE, ConfigKey.HTTP_TLS_KEY_FILE),
+                    Duration.ofSeconds(in.intIn(ConfigKey.HTTP_TLS_RELOAD_SECONDS, 1, 86400)),
+                    PlainHttp.read(in, host),
+                    in.optional(ConfigKey.HTTP_PLAIN_URL).map(StiCaConfig::withoutTrailingSlash));
         }
     }
 
@@ -405,6 +435,16 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
         return this;
     }
 
+    /**
+     * The origin of the URLs relying parties fetch revocation data from: the CRLDP of the
+     * certificates init-ca and the ceremonies make, the CRL's AIA (its signer certificate) and
+     * the PA CRL. {@code http.plainUrl} when set (the plain-HTTP listener; RFC 5280 §4.2.1.13,
+     * STANDARDS.md §6.4 item 3), else {@code publicUrl}; x5u and ACME URLs always use publicUrl.
+     */
+    public Optional<String> revocationUrl() {
+        return http.plainUrl().or(() -> publicUrl);
+    }
+
     /** {@code <dataDir>/keystore.p12}, the software key store used when no HSM is configured. */
     public Path softwareKeyStore() {
         return dataDir.resolve("keystore.p12");
@@ -422,8 +462,7 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
      */
     public static StiCaConfig load(Optional<Path> yamlFile, Map<String, String> env) {
         ConfigReader in = new ConfigReader(RawConfig.read(yamlFile, env));
-        Http http = new Http(in.string(ConfigKey.HTTP_HOST), in.port(ConfigKey.HTTP_PORT),
-                Connections.read(in));
+        Http http = Http.read(in);
         Admin admin = new Admin(in.string(ConfigKey.ADMIN_HOST), in.port(ConfigKey.ADMIN_PORT),
                 in.secret(ConfigKey.ADMIN_TOKEN), adminFlag(in, ConfigKey.ADMIN_DUAL_CONTROL),
                 Duration.ofSeconds(in.intIn(ConfigKey.ADMIN_LOGIN_AUDIT_WINDOW_SECONDS, 0, 86400)),
@@ -431,7 +470,8 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
         Optional<String> publicUrl = in.optional(ConfigKey.PUBLIC_URL)
                 .map(StiCaConfig::withoutTrailingSlash)
                 .or(() -> http.port() == 0 ? Optional.empty()
-                        : Optional.of("http://localhost:" + http.port()));
+                        : Optional.of((http.tls().isPresent() ? "https" : "http")
+                                + "://localhost:" + http.port()));
         Database database = parseDatabase(in.string(ConfigKey.DATABASE_URL),
                 in.intIn(ConfigKey.DATABASE_POOL_SIZE, 1, 200));
         Optional<Secret> pin = in.secret(ConfigKey.HSM_PIN);

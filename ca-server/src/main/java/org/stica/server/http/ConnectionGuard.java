@@ -40,10 +40,16 @@ public final class ConnectionGuard {
         this.limits = limits;
     }
 
-    /** {@code options} with the idle timeout, the HTTP/2 stream cap and h2c off. */
+    /**
+     * {@code options} with the idle timeout, the HTTP/2 stream cap and h2c off; on a TLS
+     * listener the handshake must also finish within the header timeout (a connection is
+     * announced to this guard only once its handshake is done).
+     */
     public HttpServerOptions apply(HttpServerOptions options) {
         return options.setIdleTimeout((int) limits.idleTimeout().toSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setSslHandshakeTimeout(limits.headerTimeout().toMillis())
+                .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setHttp2ClearTextEnabled(false)
                 .setInitialSettings(new Http2Settings()
                         .setMaxConcurrentStreams(limits.maxConcurrentStreams()));

@@ -35,6 +35,11 @@ public final class ProblemResponder {
             ctx.request().connection().close();
             return;
         }
+        send(response, problem);
+    }
+
+    /** Ends a response nothing was written to yet with {@code problem} (before any router). */
+    public static void send(HttpServerResponse response, HttpProblem problem) {
         JsonObject body = new JsonObject()
                 .put("type", TYPE_PREFIX + problem.type())
                 .put("title", title(problem.status()))

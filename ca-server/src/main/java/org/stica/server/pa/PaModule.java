@@ -66,12 +66,14 @@ public final class PaModule {
                 role.caListValidity(), wiring.audit(), clock);
         this.signers = new PaSignerService(new PgPaSignerStore(pool), List.of(keys.signer()),
                 this::buildCrl, wiring.audit(), clock);
-        this.crlBuilder = new PaCrlBuilder(keys, URI.create(publicUrl
-                + PaPublicationHandler.CRL_PATH), URI.create(publicUrl
+        // the PA CRL and its signer are named under http.plainUrl when set (fetched over HTTP)
+        String revocationUrl = config.http().plainUrl().orElse(publicUrl);
+        this.crlBuilder = new PaCrlBuilder(keys, URI.create(revocationUrl
+                + PaPublicationHandler.CRL_PATH), URI.create(revocationUrl
                 + PaPublicationHandler.CRL_SIGNER_PATH));
         this.publication = new PaPublicationHandler(keys, () -> crl, caLists,
-                new TokenApiHandler(registry, issuer, publicUrl + PaPublicationHandler.CRL_PATH,
-                        wiring.audit(), signers));
+                new TokenApiHandler(registry, issuer,
+                        revocationUrl + PaPublicationHandler.CRL_PATH, wiring.audit(), signers));
     }
 
     /** The x5u prefix of this PA's tokens, for the CA role's allow-list. */

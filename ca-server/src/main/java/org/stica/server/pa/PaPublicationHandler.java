@@ -25,6 +25,17 @@ public final class PaPublicationHandler {
     public static final String CRL_PATH = "/pa/crl";
     /** Path of the PA CRL signer certificate (the CRL's AIA caIssuers). */
     public static final String CRL_SIGNER_PATH = "/pa/crl-signer.pem";
+    /** Path of the PA root certificate. */
+    public static final String ROOT_PATH = "/pa/root.pem";
+    /** Path of the signed CA list (the approved STI-CA trust anchors). */
+    public static final String CA_LIST_PATH = "/pa/ca-list";
+    /**
+     * What relying parties fetch over plain HTTP too: the PA CRL, its signer, the PA root and
+     * the signed CA list (each protected by its own signature). The token API and the token
+     * signer (the tokens' x5u) stay HTTPS only.
+     */
+    public static final List<String> PLAIN_HTTP_PATHS = List.of(CRL_PATH, CRL_SIGNER_PATH,
+            ROOT_PATH, CA_LIST_PATH);
     private static final long MAX_BODY_BYTES = 16 * 1024;
 
     private final PaKeys keys;
@@ -47,11 +58,11 @@ public final class PaPublicationHandler {
         String signerPem = CaInitializer.toPem(List.of(keys.signer()));
         String rootPem = CaInitializer.toPem(List.of(keys.root()));
         router.get(SIGNER_PATH).handler(ctx -> pem(ctx, signerPem));
-        router.get("/pa/root.pem").handler(ctx -> pem(ctx, rootPem));
+        router.get(ROOT_PATH).handler(ctx -> pem(ctx, rootPem));
         String crlSignerPem = CaInitializer.toPem(List.of(keys.crlSigner()));
         router.get(CRL_SIGNER_PATH).handler(ctx -> pem(ctx, crlSignerPem));
         router.get(CRL_PATH).handler(this::crl);
-        router.get("/pa/ca-list").handler(this::caList);
+        router.get(CA_LIST_PATH).handler(this::caList);
     }
 
     private static void pem(RoutingContext ctx, String pem) {

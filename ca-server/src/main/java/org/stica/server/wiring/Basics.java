@@ -16,6 +16,15 @@ public record Basics(Vertx vertx, StiCaConfig config, Clock clock) {
                 () -> new IllegalStateException("public URL not resolved yet"));
     }
 
+    /**
+     * The origin revocation URLs name ({@link StiCaConfig#revocationUrl()}): {@code http.plainUrl}
+     * when set, else the public origin.
+     */
+    public String revocationUrl() {
+        return config.revocationUrl().orElseThrow(
+                () -> new IllegalStateException("public URL not resolved yet"));
+    }
+
     /** The same with the public URL the bound listener gives. */
     public Basics withPublicUrl(String url) {
         return new Basics(vertx, config.withPublicUrl(url), clock);

@@ -42,11 +42,11 @@ public record CrlParts(CrlModule crl, ArlModule arl, PgCaKeyRevocationStore caKe
                                  PgCertificateStore certificates, boolean rootOnline) {
         Vertx vertx = basics.vertx();
         CaHierarchy hierarchy = db.hierarchy();
-        URI expectedCrlUrl = URI.create(basics.publicUrl() + CrlPaths.CRL);
+        URI expectedCrlUrl = URI.create(basics.revocationUrl() + CrlPaths.CRL);
         if (!hierarchy.crlUrl().equals(expectedCrlUrl)) {
-            LOG.warn("the intermediate names the CRL at {} but publicUrl gives {}; serving and"
-                    + " naming {} (fixed by init-ca)", hierarchy.crlUrl(), expectedCrlUrl,
-                    hierarchy.crlUrl());
+            LOG.warn("the intermediate names the CRL at {} but publicUrl (or http.plainUrl)"
+                    + " gives {}; serving and naming {} (fixed by init-ca)", hierarchy.crlUrl(),
+                    expectedCrlUrl, hierarchy.crlUrl());
         }
         CrlConfig crlConfig = crlConfig(basics, db, hierarchy);
         CrlModule crl = new CrlModule(vertx, db.pool(), signer,
@@ -105,6 +105,7 @@ public record CrlParts(CrlModule crl, ArlModule arl, PgCaKeyRevocationStore caKe
                 ? validity.dividedBy(4) : Duration.ofMinutes(1);
         return new CrlConfig(hierarchy.crlUrl(), hierarchy.crlUrl().getPath(),
                 db.crlSignerAlias(), hierarchy.crlSigner(),
-                Optional.of(URI.create(basics.publicUrl() + CrlPaths.SIGNER)), validity, refresh);
+                Optional.of(URI.create(basics.revocationUrl() + CrlPaths.SIGNER)), validity,
+                refresh);
     }
 }

@@ -1,5 +1,7 @@
 package org.stica.tests.support;
 
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.PublicKey;
@@ -7,6 +9,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
+import javax.net.ssl.SSLContext;
 import org.shredzone.acme4j.Account;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Authorization;
@@ -14,6 +17,8 @@ import org.shredzone.acme4j.Identifier;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.connector.NetworkSettings;
+import org.shredzone.acme4j.provider.GenericAcmeProvider;
 import org.stica.server.demo.TkAuthChallenge;
 
 /**
@@ -30,9 +35,24 @@ public final class Carrier {
     }
 
     public static Carrier register(String directoryUrl) throws Exception {
+        return register(new Session(directoryUrl));
+    }
+
+    /** As {@link #register(String)} over HTTPS, trusting the server through {@code tls}. */
+    public static Carrier register(String directoryUrl, SSLContext tls) throws Exception {
+        return register(new Session(URI.create(directoryUrl), new GenericAcmeProvider() {
+            @Override
+            public HttpClient createHttpClient(NetworkSettings settings) {
+                return HttpClient.newBuilder().sslContext(tls)
+                        .connectTimeout(settings.getTimeout()).build();
+            }
+        }));
+    }
+
+    private static Carrier register(Session session) throws Exception {
         KeyPair key = TestStiPa.ecKey();
         Account account = new AccountBuilder().agreeToTermsOfService().useKeyPair(key)
-                .create(new Session(directoryUrl));
+                .create(session);
         return new Carrier(key, account);
     }
 

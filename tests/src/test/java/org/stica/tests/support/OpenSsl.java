@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the independent verifier ({@code openssl}) and returns exit code and output. */
+/**
+ * Runs an independent tool ({@code openssl}, {@code curl}) and returns exit code and output. Its
+ * standard input is closed at once, so {@code openssl s_client} ends after the handshake.
+ */
 public final class OpenSsl {
     public record Result(int exitCode, String output) {
     }
@@ -15,6 +18,7 @@ public final class OpenSsl {
 
     public static Result run(List<String> args) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+        p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -117,7 +117,9 @@ public final class StiCaHarness implements AutoCloseable {
                 org.stica.crl.CrlModule.class, io.vertx.ext.web.Router.class, Vertx.class,
                 io.vertx.pgclient.PgBuilder.class, io.vertx.sqlclient.templates.SqlTemplate.class,
                 com.nimbusds.jose.JWSObject.class,
-                com.fasterxml.jackson.core.JsonFactory.class);
+                com.fasterxml.jackson.core.JsonFactory.class,
+                // the first HTTP/2 connection over TLS (ALPN) builds Netty's HTTP/2 codec
+                io.netty.handler.codec.http2.Http2ConnectionHandler.class);
         h.server = StiCaServer.start(vertx, config).await();
         h.subscriber("test-carrier", "Test Carrier, Inc.", "US", TEST_SPCS);
         return h;
@@ -230,7 +232,8 @@ public final class StiCaHarness implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A port free now (for settings that must name it before the server binds it). */
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
