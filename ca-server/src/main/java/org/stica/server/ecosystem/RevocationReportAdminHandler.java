@@ -71,8 +71,9 @@ public final class RevocationReportAdminHandler implements Consumer<Router> {
     }
 
     private void submitted(RoutingContext ctx) {
-        Optional<String> reference = ctx.body().length() == 0 ? Optional.empty()
-                : Optional.ofNullable(ctx.body().asJsonObject().getString("reference"));
+        // the body (optional) was checked against the contract: an object with a string
+        Optional<String> reference = Optional.ofNullable(ctx.body().length() > 0
+                ? ctx.body().asJsonObject() : null).map(body -> body.getString("reference"));
         reporting.markSubmitted(id(ctx), actor(ctx), reference)
                 .onSuccess(export -> JsonReply.send(ctx, 200, export.toJson()))
                 .onFailure(ctx::fail);
