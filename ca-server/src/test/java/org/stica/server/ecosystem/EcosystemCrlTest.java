@@ -9,10 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.net.URI;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -128,17 +126,17 @@ class EcosystemCrlTest {
     private static CaHierarchy hierarchy(Optional<CrlDistribution> external) throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant end = now.plus(3650, ChronoUnit.DAYS);
-        KeyPair rootKey = key();
+        KeyPair rootKey = StiPaCrls.key();
         X500Name rootName = CaNames.root("Test STI-CA", "US");
         X509Certificate root = sign(ShakenCertificateTemplates.root(new CaSpec(Optional.empty(),
                 rootName, rootKey.getPublic(), serial(), now, end, null, null, null)), rootKey);
         X500Name signerName = CaNames.crlSigner("Test STI-CA", "US");
         X509Certificate signer = sign(ShakenCertificateTemplates.crlSigner(new CaSpec(
-                Optional.of(root), signerName, key().getPublic(), serial(), now, end, null, null,
+                Optional.of(root), signerName, StiPaCrls.key().getPublic(), serial(), now, end, null, null,
                 null)), rootKey);
         CrlDistribution named = external.orElse(CrlDistribution.of(OWN, signerName));
         X509Certificate intermediate = sign(ShakenCertificateTemplates.intermediate(new CaSpec(
-                Optional.of(root), CaNames.intermediate("Test STI-CA", "US"), key().getPublic(),
+                Optional.of(root), CaNames.intermediate("Test STI-CA", "US"), StiPaCrls.key().getPublic(),
                 serial(), now, end, "2.16.840.1.114569.1.1.4", named.url(), named.crlIssuer())),
                 rootKey);
         return new CaHierarchy(root, intermediate, signer, named.url());
@@ -152,11 +150,5 @@ class EcosystemCrlTest {
 
     private static BigInteger serial() {
         return SerialNumbers.random(new java.security.SecureRandom());
-    }
-
-    private static KeyPair key() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        return generator.generateKeyPair();
     }
 }

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.cert.X509CRL;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
@@ -35,10 +36,12 @@ final class StiPaCrls {
 
     /** An indirect CRL of that issuer whose IDP names {@code idp} (none when empty). */
     static X509CRL crl(Optional<URI> idp) {
+        return crl(idp, key().getPrivate());
+    }
+
+    /** As {@link #crl(Optional)}, signed with {@code key}. */
+    static X509CRL crl(Optional<URI> idp, PrivateKey key) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair key = generator.generateKeyPair();
             Instant now = Instant.now();
             X509v2CRLBuilder builder = new X509v2CRLBuilder(X500Name.getInstance(ISSUER_DER),
                     Date.from(now));
@@ -52,7 +55,17 @@ final class StiPaCrls {
                                 false));
             }
             return new JcaX509CRLConverter().getCRL(builder.build(
-                    new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
+                    new JcaContentSignerBuilder("SHA256withECDSA").build(key)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static KeyPair key() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

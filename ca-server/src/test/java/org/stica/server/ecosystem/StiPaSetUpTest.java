@@ -81,7 +81,7 @@ class StiPaSetUpTest {
 
     @BeforeAll
     static void stiPa() throws Exception {
-        KeyPair rootKey = key();
+        KeyPair rootKey = StiPaCrls.key();
         // the STI-PA root issues its CRL itself here; its name is the US STI-PA CRL issuer's
         X500Name name = X500Name.getInstance(StiPaCrls.ISSUER_DER);
         Instant now = Instant.now();
@@ -102,15 +102,7 @@ class StiPaSetUpTest {
                 .setStatusCode(CRL_STATUS.get()).end(CRL_STATUS.get() == 200 ? crl.get(0) : ""))
                 .listen(0, "127.0.0.1").await();
         crlUrl = URI.create("http://127.0.0.1:" + stiPa.actualPort() + "/download/v1/crl");
-        X509v2CRLBuilder builder = new X509v2CRLBuilder(name, Date.from(now.minusSeconds(5)));
-        builder.setNextUpdate(Date.from(now.plusSeconds(86400)));
-        builder.addExtension(Extension.cRLNumber, false, new ASN1Integer(1));
-        builder.addExtension(Extension.issuingDistributionPoint, true,
-                new IssuingDistributionPoint(new DistributionPointName(new GeneralNames(
-                        new GeneralName(GeneralName.uniformResourceIdentifier,
-                                crlUrl.toString()))), false, false, null, true, false));
-        crl.add(pem(builder.build(new JcaContentSignerBuilder("SHA256withECDSA")
-                .build(rootKey.getPrivate()))));
+        crl.add(pem(StiPaCrls.crl(Optional.of(crlUrl), rootKey.getPrivate())));
     }
 
     @AfterAll
@@ -144,14 +136,7 @@ class StiPaSetUpTest {
     void intermediateCeremony_namesTheStiPaCrl_thenFromTheLastGoodCopyWhenItIsDown()
             throws Exception {
         TestCa ca = ca().with("STICA_CA_ROOT_ONLINE", "false");
-        SoftHsmFixture offline = SoftHsmFixture.create("sti-pa-offline");
-        TOKENS.add(offline);
-        Path pin = Files.createTempFile("root", ".pin");
-        Files.writeString(pin, new String(offline.pin()) + "\n");
-        CeremonyConfig ceremony = CeremonyConfig.load(Optional.empty(), Map.of(
-                "offline.library", offline.library().toString(),
-                "offline.tokenLabel", offline.tokenLabel(), "offline.pinFile", pin.toString()),
-                Map.of());
+        CeremonyConfig ceremony = offlineToken("sti-pa-offline");
         StiCaConfig config = ca.config();
         List<String> printed = new ArrayList<>();
         Ceremonies.root(config, ceremony, Clock.systemUTC(), printed::add);
@@ -177,14 +162,7 @@ class StiPaSetUpTest {
     @Test
     void intermediateCeremony_stiPaCrlNeverLoaded_refusedBeforeAnyKey() throws Exception {
         TestCa ca = ca().with("STICA_CA_ROOT_ONLINE", "false");
-        SoftHsmFixture offline = SoftHsmFixture.create("sti-pa-offline-2");
-        TOKENS.add(offline);
-        Path pin = Files.createTempFile("root", ".pin");
-        Files.writeString(pin, new String(offline.pin()) + "\n");
-        CeremonyConfig ceremony = CeremonyConfig.load(Optional.empty(), Map.of(
-                "offline.library", offline.library().toString(),
-                "offline.tokenLabel", offline.tokenLabel(), "offline.pinFile", pin.toString()),
-                Map.of());
+        CeremonyConfig ceremony = offlineToken("sti-pa-offline-2");
         StiCaConfig config = ca.config();
         Ceremonies.root(config, ceremony, Clock.systemUTC(), line -> { });
         CRL_STATUS.set(503);
@@ -212,6 +190,18 @@ class StiPaSetUpTest {
                 .getNames()[0].getName()).getEncoded(ASN1Encoding.DER));
     }
 
+    /** A fresh SoftHSM token as the ceremonies' offline token. */
+    private static CeremonyConfig offlineToken(String label) throws Exception {
+        SoftHsmFixture offline = SoftHsmFixture.create(label);
+        TOKENS.add(offline);
+        Path pin = Files.createTempFile("root", ".pin");
+        Files.writeString(pin, new String(offline.pin()) + "\n");
+        return CeremonyConfig.load(Optional.empty(), Map.of(
+                "offline.library", offline.library().toString(),
+                "offline.tokenLabel", offline.tokenLabel(), "offline.pinFile", pin.toString()),
+                Map.of());
+    }
+
     private static TestCa ca() {
         TestCa ca = TestCa.create().with("STICA_PUBLIC_URL", "https://ca.example.test")
                 .with("STICA_ECOSYSTEM_MODE", "sti-pa")
@@ -234,12 +224,6 @@ class StiPaSetUpTest {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static KeyPair key() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        return generator.generateKeyPair();
     }
 
     private static String pem(Object object) throws Exception {

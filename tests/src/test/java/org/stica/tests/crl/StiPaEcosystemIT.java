@@ -23,21 +23,15 @@ import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertPathValidatorException.BasicReason;
-import java.security.cert.CertStore;
 import java.security.cert.CertificateFactory;
-import java.security.cert.CollectionCertStoreParameters;
-import java.security.cert.PKIXParameters;
-import java.security.cert.PKIXRevocationChecker;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -237,19 +231,8 @@ class StiPaEcosystemIT {
         store.add(h.pa.crl().signer());
         store.add(stiPaCrl);
         store.add(h.pa.crl().rootCrl());
-        CertPathValidator validator = CertPathValidator.getInstance("PKIX");
-        PKIXRevocationChecker checker = (PKIXRevocationChecker) validator.getRevocationChecker();
-        checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS,
-                PKIXRevocationChecker.Option.NO_FALLBACK,
-                PKIXRevocationChecker.Option.ONLY_END_ENTITY));
-        PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(caRoot, null),
-                new TrustAnchor(h.pa.root(), null)));
-        params.addCertStore(CertStore.getInstance("Collection",
-                new CollectionCertStoreParameters(store)));
-        params.addCertPathChecker(checker);
-        params.setRevocationEnabled(false);
-        validator.validate(CertificateFactory.getInstance("X.509")
-                .generateCertPath(List.of(cert.leaf(), cert.chain().get(1))), params);
+        CrlFixtures.validatePkix(List.of(cert.leaf(), cert.chain().get(1)), Set.of(
+                new TrustAnchor(caRoot, null), new TrustAnchor(h.pa.root(), null)), store);
     }
 
     private static DistributionPoint distributionPoint(X509Certificate cert) {
