@@ -28,6 +28,7 @@ import org.stica.server.ca.CaHierarchy;
 import org.stica.server.ca.CaInitializer;
 import org.stica.server.ca.KeyVaultSettings;
 import org.stica.server.config.StiCaConfig;
+import org.stica.server.ecosystem.EcosystemCrl;
 import org.stica.server.http.DirectDownloads;
 import org.stica.server.http.DrainGate;
 import org.stica.server.http.PlainHttpGate;
@@ -50,6 +51,7 @@ import org.stica.server.wiring.AdminSite;
 import org.stica.server.wiring.Basics;
 import org.stica.server.wiring.CrlParts;
 import org.stica.server.wiring.DatabaseParts;
+import org.stica.server.wiring.EcosystemParts;
 import org.stica.server.wiring.HttpListeners;
 import org.stica.server.wiring.IssuanceParts;
 import org.stica.server.wiring.KeyParts;
@@ -138,7 +140,9 @@ public final class StiCaServer {
 
     /**
      * {@code init-ca}: migrates the schema, opens the KeyVault and creates the CA hierarchy
-     * ({@link CaInitializer}). Blocking: call from a plain thread, never an event loop.
+     * ({@link CaInitializer}). Under the STI-PA ({@code ecosystem.mode=sti-pa}) the STI-PA CRL
+     * is downloaded and verified first, and nothing is created unless it is
+     * ({@link EcosystemCrl#forSetUp}). Blocking: call from a plain thread, never an event loop.
      */
     public static CaHierarchy initCa(StiCaConfig config) {
         SchemaMigrator.migrate(config.database());
@@ -146,8 +150,9 @@ public final class StiCaServer {
         try (KeyVault vault = KeyVaultFactory.open(KeyVaultSettings.forInit(config))) {
             Pool pool = PgPools.create(vertx, config.database());
             try {
-                return new CaInitializer(vault, new PgCaKeyStore(pool), config, Clock.systemUTC())
-                        .run();
+                Clock clock = Clock.systemUTC();
+                return new CaInitializer(vault, new PgCaKeyStore(pool), config, clock,
+                        EcosystemCrl.forSetUp(vertx, pool, config, clock)).run();
             } finally {
                 pool.close().await();
             }
@@ -182,18 +187,20 @@ public final class StiCaServer {
                 keys.auditSignerKey(), basics.clock());
         AuditLog auditLog = new TrackedAuditLog(audit.log(), inFlight);
         PgCertificateStore certificates = new PgCertificateStore(db.pool());
-        CrlParts crl = CrlParts.build(basics, db, signer, certificates, keys.rootOnline());
-        IssuanceParts issuance = IssuanceParts.build(basics, db, signer, crl, certificates,
-                auditLog, audit.outbox());
         TrustParts trust = lifecycle.closing("x5u fetcher",
                 TrustParts.build(basics, db.pool(), auditLog), t -> t.fetcher().close());
+        EcosystemParts ecosystem = EcosystemParts.build(basics, db, signer, trust, auditLog);
+        CrlParts crl = CrlParts.build(basics, db, signer, certificates, keys.rootOnline());
+        IssuanceParts issuance = IssuanceParts.build(basics, db, signer, crl, certificates,
+                auditLog, audit.outbox(), ecosystem.crl());
         Optional<PaModule> pa = keys.paKeys().map(paKeys -> new PaModule(basics.vertx(),
                 db.pool(), basics.config(), basics.publicUrl(), new PaModule.Wiring(paKeys,
                 signer, issuance.revocation()::revokeBySerial, auditLog,
                 List.of(db.hierarchy().root())), basics.clock()));
         AcmeModule acme = lifecycle.closingAsync("ACME account listener",
                 AcmeParts.build(basics, db, issuance, trust, auditLog), AcmeModule::close);
-        Modules modules = new Modules(signer, audit, auditLog, crl, issuance, trust, pa, acme);
+        Modules modules = new Modules(signer, audit, auditLog, crl, issuance, trust, pa, acme,
+                ecosystem);
         PublicSite.mount(publicRouter, publicHandler, basics, db, modules);
         return new Built(bound, lifecycle, inFlight, modules,
                 AdminSite.router(basics, db, keys, modules, inFlight, adminContract),

@@ -17,7 +17,8 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 /**
  * The CA certificates recorded in {@code ca_key} by {@code init-ca}: root, issuing intermediate
  * and CRL signer, plus the CRL URL the intermediate names in its CRLDP (STANDARDS.md §6.3: every
- * certificate and the CRL's IDP must carry exactly that URI).
+ * certificate and the CRL's IDP must carry exactly that URI): the CA's own CRL in a private
+ * ecosystem, the STI-PA CRL for an intermediate made under the STI-PA (issue 20).
  */
 public record CaHierarchy(X509Certificate root, X509Certificate intermediate,
                           X509Certificate crlSigner, URI crlUrl) {
@@ -67,6 +68,20 @@ public record CaHierarchy(X509Certificate root, X509Certificate intermediate,
     }
 
     /**
+     * Whether the intermediate's CRLDP names this CA's own CRL: its cRLIssuer is the CRL
+     * signer's subject (not an external STI-PA CRL's issuer; issue 20).
+     */
+    public boolean intermediateNamesOwnCrl() {
+        try {
+            GeneralName[] issuers = distributionPointOf(intermediate).getCRLIssuer().getNames();
+            return issuers.length == 1 && issuers[0].getTagNo() == GeneralName.directoryName
+                    && X500Name.getInstance(issuers[0].getName()).equals(crlIssuerName());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
      * Whether the issuing intermediate's pathLenConstraint allows a CA (an SCA certificate)
      * below it (RFC 5280 §4.2.1.9): see {@code StiCaConfig.Ca.intermediatePathLen()}.
      */
@@ -81,18 +96,24 @@ public record CaHierarchy(X509Certificate root, X509Certificate intermediate,
 
     private static URI crlUrlOf(X509Certificate intermediate) {
         try {
+            DistributionPointName name = distributionPointOf(intermediate).getDistributionPoint();
+            GeneralName uri = GeneralNames.getInstance(name.getName()).getNames()[0];
+            return URI.create(uri.getName().toString());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot read the CRL URL from the intermediate", e);
+        }
+    }
+
+    private static DistributionPoint distributionPointOf(X509Certificate intermediate) {
+        try {
             Extension extension = new JcaX509CertificateHolder(intermediate)
                     .getExtension(Extension.cRLDistributionPoints);
             if (extension == null) {
                 throw new IllegalStateException("the intermediate certificate has no CRLDP");
             }
-            DistributionPoint[] points = CRLDistPoint.getInstance(extension.getParsedValue())
-                    .getDistributionPoints();
-            DistributionPointName name = points[0].getDistributionPoint();
-            GeneralName uri = GeneralNames.getInstance(name.getName()).getNames()[0];
-            return URI.create(uri.getName().toString());
-        } catch (java.security.cert.CertificateEncodingException | RuntimeException e) {
-            throw new IllegalStateException("cannot read the CRL URL from the intermediate", e);
+            return CRLDistPoint.getInstance(extension.getParsedValue()).getDistributionPoints()[0];
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException("cannot read the intermediate's CRLDP", e);
         }
     }
 }

@@ -28,6 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stica.hsm.KeyVault;
 import org.stica.policy.profile.CaSpec;
+import org.stica.policy.profile.CrlDistribution;
+import org.stica.policy.profile.CrlDistributionLint;
 import org.stica.policy.profile.SerialNumbers;
 import org.stica.policy.profile.ShakenCertificateTemplates;
 import org.stica.server.config.StiCaConfig;
@@ -40,6 +42,10 @@ import org.stica.server.store.pg.PgCaKeyStore;
  * §1.2, §1.3, §6.2), signs them with the vault's provider, binds the chains, records them in
  * {@code ca_key} and writes {@code <dataDir>/ca/root.pem} and {@code chain.pem}. Refuses to run
  * when any CA key or row exists. Blocking: run it from the CLI, never on an event loop.
+ *
+ * <p>The intermediate's CRLDP names the CA's own CRL and CRL signer, or, under the STI-PA
+ * (issue 20), the STI-PA CRL the caller loaded ({@code ecosystemCrl}); the template is linted
+ * against it before the root signs ({@link CrlDistributionLint}).
  */
 public final class CaInitializer {
     private static final Logger LOG = LoggerFactory.getLogger(CaInitializer.class);
@@ -49,13 +55,25 @@ public final class CaInitializer {
     private final PgCaKeyStore store;
     private final StiCaConfig config;
     private final Clock clock;
+    private final Optional<CrlDistribution> ecosystemCrl;
     private final SecureRandom random = new SecureRandom();
 
+    /** In a private ecosystem: the intermediate names the CA's own CRL. */
     public CaInitializer(KeyVault vault, PgCaKeyStore store, StiCaConfig config, Clock clock) {
+        this(vault, store, config, clock, Optional.empty());
+    }
+
+    /**
+     * @param ecosystemCrl the CRLDP the intermediate names instead of the CA's own CRL (the
+     *                     STI-PA CRL under the STI-PA); empty in a private ecosystem
+     */
+    public CaInitializer(KeyVault vault, PgCaKeyStore store, StiCaConfig config, Clock clock,
+                         Optional<CrlDistribution> ecosystemCrl) {
         this.vault = vault;
         this.store = store;
         this.config = config;
         this.clock = clock;
+        this.ecosystemCrl = ecosystemCrl;
     }
 
     /**
@@ -90,12 +108,14 @@ public final class CaInitializer {
                 CaNames.crlSigner(org, country))));
         vault.storeChain(CaAliases.CRL_SIGNER, List.of(crlSigner, root));
 
+        CrlDistribution named = ecosystemCrl.orElseGet(() -> CrlDistribution.of(crlUrl,
+                X500Name.getInstance(crlSigner.getSubjectX500Principal().getEncoded())));
         PublicKey intermediateKey = vault.generate(CaAliases.INTERMEDIATE);
-        X509Certificate intermediate = sign(CaAliases.ROOT,
-                ShakenCertificateTemplates.intermediate(spec(Optional.of(root),
-                        CaNames.intermediate(org, country), intermediateKey, now, 10, crlUrl,
-                        X500Name.getInstance(crlSigner.getSubjectX500Principal().getEncoded())),
-                        config.ca().intermediatePathLen()));
+        X509v3CertificateBuilder intermediateTemplate = ShakenCertificateTemplates.intermediate(
+                spec(Optional.of(root), CaNames.intermediate(org, country), intermediateKey, now,
+                        10, named.url(), named.crlIssuer()), config.ca().intermediatePathLen());
+        CrlDistributionLint.requireOnTemplate(intermediateTemplate, named);
+        X509Certificate intermediate = sign(CaAliases.ROOT, intermediateTemplate);
         vault.storeChain(CaAliases.INTERMEDIATE, List.of(intermediate, root));
 
         store.insertAll(List.of(
@@ -108,7 +128,7 @@ public final class CaInitializer {
                 vault.description(), root.getSubjectX500Principal().getName(),
                 intermediate.getSubjectX500Principal().getName(),
                 crlSigner.getSubjectX500Principal().getName());
-        return new CaHierarchy(root, intermediate, crlSigner, crlUrl);
+        return new CaHierarchy(root, intermediate, crlSigner, named.url());
     }
 
     private void refuseIfInitialised() {

@@ -14,7 +14,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.stica.hsm.KeyVault;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.stica.policy.profile.CaSpec;
+import org.stica.policy.profile.CrlDistribution;
+import org.stica.policy.profile.CrlDistributionLint;
 import org.stica.policy.profile.SerialNumbers;
 import org.stica.policy.profile.ShakenCertificateTemplates;
 import org.stica.server.config.StiCaConfig;
@@ -23,7 +26,9 @@ import org.stica.server.config.StiCaConfig;
  * Intermediate rollover (issue 6): generates the next intermediate's P-256 key in the KeyVault
  * ({@code intermediate-<n>}), builds its certificate with the same SHAKEN template as
  * {@code init-ca} ({@link ShakenCertificateTemplates#intermediate}, pathLenConstraint from
- * {@link StiCaConfig.Ca#intermediatePathLen()}, the hierarchy's CRL URL and cRLIssuer, subject
+ * {@link StiCaConfig.Ca#intermediatePathLen()}, the CRLDP of the configured ecosystem (the
+ * CA's own CRL and CRL signer, or the STI-PA CRL under the STI-PA, issue 20; linted before the
+ * root signs), subject
  * "... SHAKEN Intermediate CA n"), signs it with the root key, checks the signature and binds
  * the chain. Recording it in {@code ca_key} makes it the active issuer ({@link CaIssuers}).
  * Blocking (HSM calls): run it on a worker thread. Needs the root key in the vault (root online);
@@ -51,8 +56,12 @@ public final class IntermediateRollover {
         this.clock = clock;
     }
 
-    /** Creates the successor of {@code intermediates} (oldest first) under {@code hierarchy}. */
-    public CaKeyRecord run(CaHierarchy hierarchy, List<CaKeyRecord> intermediates) {
+    /**
+     * Creates the successor of {@code intermediates} (oldest first) under {@code hierarchy},
+     * naming {@code crl} in its CRLDP.
+     */
+    public CaKeyRecord run(CaHierarchy hierarchy, List<CaKeyRecord> intermediates,
+                           CrlDistribution crl) {
         if (!vault.contains(CaAliases.ROOT)) {
             throw new RolloverRefused("the root key is offline (not in " + vault.description()
                     + "): a new intermediate needs a key ceremony; run `stica-server ceremony"
@@ -74,9 +83,11 @@ public final class IntermediateRollover {
         BigInteger serial = SerialNumbers.random(random);
         CaSpec spec = new CaSpec(Optional.of(root),
                 CaNames.intermediate(ca.organization(), ca.country(), generation), key, serial,
-                now, notAfter, ca.policyOid(), hierarchy.crlUrl(), hierarchy.crlIssuerName());
-        X509Certificate certificate = CaInitializer.sign(vault, CaAliases.ROOT,
-                ShakenCertificateTemplates.intermediate(spec, ca.intermediatePathLen()));
+                now, notAfter, ca.policyOid(), crl.url(), crl.crlIssuer());
+        X509v3CertificateBuilder template = ShakenCertificateTemplates.intermediate(spec,
+                ca.intermediatePathLen());
+        CrlDistributionLint.requireOnTemplate(template, crl);
+        X509Certificate certificate = CaInitializer.sign(vault, CaAliases.ROOT, template);
         try {
             certificate.verify(root.getPublicKey());
         } catch (GeneralSecurityException e) {

@@ -16,6 +16,8 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.stica.hsm.KeyVault;
 import org.stica.policy.profile.CaSpec;
+import org.stica.policy.profile.CrlDistribution;
+import org.stica.policy.profile.CrlDistributionLint;
 import org.stica.policy.profile.SerialNumbers;
 import org.stica.policy.profile.ShakenCertificateTemplates;
 import org.stica.server.ca.CaAliases;
@@ -25,6 +27,8 @@ import org.stica.server.ca.CaKeyRole;
 import org.stica.server.ca.CaNames;
 import org.stica.server.ca.CrlPaths;
 import org.stica.server.config.StiCaConfig;
+import org.stica.server.ecosystem.EcosystemCrl;
+import org.stica.server.ecosystem.StiPaCrlUnknownException;
 import org.stica.server.store.pg.PgCaKeyStore;
 
 /**
@@ -36,7 +40,11 @@ import org.stica.server.store.pg.PgCaKeyStore;
  * {@code publicUrl/crl/shaken.crl}, cRLIssuer the CRL signer); the certificate is verified under
  * the root, bound to the online key ({@link KeyVault#storeChain}: refused unless it certifies
  * exactly that key) and recorded in {@code ca_key}, where {@code serve} finds it (the newest
- * intermediate issues; the newest CRL signer signs the CRL). Aliases: {@code intermediate-<n>}
+ * intermediate issues; the newest CRL signer signs the CRL). Under the STI-PA
+ * ({@code ecosystem.mode=sti-pa}, issue 20) the intermediate's CRLDP names the STI-PA CRL
+ * instead, its issuer copied as DER from the CRL downloaded and verified before any key is
+ * made ({@link EcosystemCrl#forSetUp}); the template is linted against the ecosystem's CRL
+ * before the root signs. Aliases: {@code intermediate-<n>}
  * (n one above the highest recorded), {@code crl-signer} then {@code crl-signer-<n>}. Default
  * validity 10 years, never beyond the root.
  */
@@ -68,6 +76,7 @@ public final class SubordinateCeremony {
             throw new CeremonyException("key '" + alias + "' already exists in "
                     + online.description() + " (an interrupted ceremony?)");
         }
+        CrlDistribution named = crlDistribution(session, transcript);
         transcript.put("offlineToken", session.offline().description())
                 .put("onlineToken", online.description())
                 .put("signedBy", Transcript.certificate(root, CaAliases.ROOT));
@@ -85,10 +94,15 @@ public final class SubordinateCeremony {
         Instant notAfter = session.notAfter(now, DEFAULT_DAYS, root);
         BigInteger serial = SerialNumbers.random(random);
         CaSpec spec = new CaSpec(Optional.of(root), subject, OnlineKey.publicKey(csr), serial, now,
-                notAfter, config.ca().policyOid(), crlUrl(config), CaNames.crlSigner(org, country));
-        X509v3CertificateBuilder template = role == CaKeyRole.INTERMEDIATE
-                ? ShakenCertificateTemplates.intermediate(spec, config.ca().intermediatePathLen())
-                : ShakenCertificateTemplates.crlSigner(spec);
+                notAfter, config.ca().policyOid(), named.url(), named.crlIssuer());
+        X509v3CertificateBuilder template;
+        if (role == CaKeyRole.INTERMEDIATE) {
+            template = ShakenCertificateTemplates.intermediate(spec,
+                    config.ca().intermediatePathLen());
+            CrlDistributionLint.requireOnTemplate(template, named);
+        } else {
+            template = ShakenCertificateTemplates.crlSigner(spec);
+        }
         X509Certificate certificate = CaInitializer.sign(session.offline(), CaAliases.ROOT,
                 template);
         requireSignedBy(certificate, root);
@@ -108,8 +122,33 @@ public final class SubordinateCeremony {
     }
 
     /**
-     * The CRL URL every certificate names: {@code /crl/shaken.crl} under {@code http.plainUrl}
-     * when set, else under publicUrl; one of them is required.
+     * The CRLDP of the certificate: the CA's own CRL and CRL signer, or under the STI-PA the
+     * STI-PA CRL (downloaded and verified now; a CRL signer's certificate names none).
+     */
+    private CrlDistribution crlDistribution(CeremonySession session, Transcript transcript) {
+        StiCaConfig config = session.server();
+        CrlDistribution own = CrlDistribution.of(crlUrl(config), CaNames.crlSigner(
+                config.ca().organization(), config.ca().country()));
+        if (role != CaKeyRole.INTERMEDIATE) {
+            return own;
+        }
+        Optional<CrlDistribution> ecosystem;
+        try {
+            ecosystem = EcosystemCrl.forSetUp(session.vertx(), session.pool(), config,
+                    session.clock());
+        } catch (StiPaCrlUnknownException e) {
+            throw new CeremonyException(e.getMessage());
+        }
+        ecosystem.ifPresent(point -> transcript.step("under the STI-PA (ecosystem.mode=sti-pa)"
+                + " the intermediate names the STI-PA CRL " + point.url() + " with cRLIssuer "
+                + point.crlIssuer() + ", copied as DER from that CRL as downloaded and"
+                + " verified under the STI-PA roots"));
+        return ecosystem.orElse(own);
+    }
+
+    /**
+     * The CRL URL the CA's own certificates name: {@code /crl/shaken.crl} under
+     * {@code http.plainUrl} when set, else under publicUrl; one of them is required.
      */
     static URI crlUrl(StiCaConfig config) {
         if (config.revocationUrl().isEmpty()) {

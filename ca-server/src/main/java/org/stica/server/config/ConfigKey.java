@@ -66,6 +66,9 @@ public enum ConfigKey {
             "STICA_PA_ROLE_TOKEN_LIFETIME_SECONDS", "3600"),
     PA_ROLE_CA_LIST_VALIDITY_DAYS("paRole.caListValidityDays",
             "STICA_PA_ROLE_CA_LIST_VALIDITY_DAYS", "7"),
+    // issue 20: the revocation ecosystem (Ecosystem): private, or under an external STI-PA
+    ECOSYSTEM_MODE("ecosystem.mode", "STICA_ECOSYSTEM_MODE", "private"),
+    ECOSYSTEM_CRL_URL("ecosystem.crl.url", "STICA_ECOSYSTEM_CRL_URL", null),
     CA_ORGANIZATION("ca.organization", "STICA_CA_ORGANIZATION", "STI-CA"),
     CA_COUNTRY("ca.country", "STICA_CA_COUNTRY", "US"),
     CA_POLICY_OID("ca.policyOid", "STICA_CA_POLICY_OID", "2.16.840.1.114569.1.1.4"),

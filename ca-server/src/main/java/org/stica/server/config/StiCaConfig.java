@@ -27,7 +27,17 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
                           Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca,
                           Publication publication, Acme acme, Recovery recovery,
                           Retention retention, Shutdown shutdown,
-                          Notify notifications) {
+                          Notify notifications, Ecosystem ecosystem) {
+
+    /** As the canonical constructor in the private ecosystem ({@link Ecosystem#PRIVATE}). */
+    public StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
+                       Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca,
+                       Publication publication, Acme acme, Recovery recovery,
+                       Retention retention, Shutdown shutdown, Notify notifications) {
+        this(http, admin, publicUrl, database, dataDir, hsm, keystorePassword, pa, ca,
+                publication, acme, recovery, retention, shutdown, notifications,
+                Ecosystem.PRIVATE);
+    }
 
     /** As the canonical constructor with the default {@link Notify} settings. */
     public StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
@@ -294,6 +304,13 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
             caListUrl.ifPresent(url -> requireHttpUrl(ConfigKey.PA_CA_LIST_URL, url));
             role.validate();
         }
+
+        /** The same settings downloading the STI-PA CRL from {@code url}. */
+        public Pa withCrlUrl(URI url) {
+            return new Pa(trustAnchors, x5uAllowedPrefixes, tokenClockSkew, x5uMaxBytes,
+                    x5uTimeout, Optional.of(url), crlRefresh, maxTrustAge, caListUrl,
+                    trustReload, role);
+        }
     }
 
     /**
@@ -432,6 +449,16 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
         if (notifications != null) {
             notifications.validate();
         }
+        if (ecosystem != null) {
+            ecosystem.validate();
+            Optional<URI> stiPaCrl = ecosystem.crlUrl();
+            if (stiPaCrl.isPresent() && !stiPaCrl.equals(pa.crlUrl())) {
+                throw ConfigKey.ECOSYSTEM_CRL_URL.invalid("must be the STI-PA CRL this CA"
+                        + " downloads and verifies, but " + ConfigKey.PA_CRL_URL.label()
+                        + " is '" + pa.crlUrl().map(URI::toString).orElse("") + "' (leave it"
+                        + " unset to use " + stiPaCrl.get() + ")");
+            }
+        }
         return this;
     }
 
@@ -494,6 +521,11 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
                 optionalUrl(in, ConfigKey.PA_CA_LIST_URL),
                 Duration.ofSeconds(in.intIn(ConfigKey.PA_TRUST_RELOAD_SECONDS, 1, 3600)),
                 paRole(in));
+        Ecosystem ecosystem = Ecosystem.read(in);
+        if (ecosystem.stiPa() && pa.crlUrl().isEmpty()) {
+            // under the STI-PA the CRL certificates name is the one downloaded and verified
+            pa = pa.withCrlUrl(ecosystem.crlUrl().orElseThrow());
+        }
         Ca ca = new Ca(in.string(ConfigKey.CA_ORGANIZATION), in.string(ConfigKey.CA_COUNTRY),
                 in.string(ConfigKey.CA_POLICY_OID),
                 in.intIn(ConfigKey.CA_END_ENTITY_VALIDITY_DAYS, 1, 3650),
@@ -507,15 +539,15 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
                 Path.of(in.string(ConfigKey.DATA_DIR)), hsm, in.secret(ConfigKey.KEYSTORE_PASSWORD),
                 pa, ca, publication, acme(in), Recovery.read(in),
                 Retention.read(in), new Shutdown(Duration.ofSeconds(
-                        in.intIn(ConfigKey.SHUTDOWN_DRAIN_SECONDS, 0, 600))), Notify.read(in))
-                .validate();
+                        in.intIn(ConfigKey.SHUTDOWN_DRAIN_SECONDS, 0, 600))), Notify.read(in),
+                ecosystem).validate();
     }
 
     /** The same configuration with the public URL set (used once the HTTP port is bound). */
     public StiCaConfig withPublicUrl(String url) {
         return new StiCaConfig(http, admin, Optional.of(withoutTrailingSlash(url)), database,
                 dataDir, hsm, keystorePassword, pa, ca, publication, acme, recovery,
-                retention, shutdown, notifications);
+                retention, shutdown, notifications, ecosystem);
     }
 
     private static Acme acme(ConfigReader in) {

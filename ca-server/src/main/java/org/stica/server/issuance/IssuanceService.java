@@ -26,16 +26,19 @@ import org.stica.acme.port.IssuanceRequest;
 import org.stica.acme.port.IssuedCertificate;
 import org.stica.acme.port.RevocationRequest;
 import org.stica.acme.problem.AcmeProblem;
+import org.stica.acme.problem.ProblemMapper;
 import org.stica.acme.problem.ProblemType;
 import org.stica.hsm.KeyVaultException;
 import org.stica.hsm.SignerPool;
 import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
+import org.stica.policy.profile.CrlDistribution;
 import org.stica.policy.profile.EndEntitySpec;
 import org.stica.policy.profile.SerialNumbers;
 import org.stica.policy.profile.ShakenCertificateTemplates;
 import org.stica.server.ca.CaAliases;
 import org.stica.server.ca.CaIssuers.ActiveIssuer;
+import org.stica.server.ecosystem.StiPaCrlUnknownException;
 import org.stica.server.store.pg.PgCertificateStore.ReserveOutcome;
 
 /**
@@ -53,6 +56,10 @@ import org.stica.server.store.pg.PgCertificateStore.ReserveOutcome;
  * §6.1.3), so finalize fails with a clear {@code serverInternal} problem instead of signing. The
  * revocation is read from {@code ca_key_revocation} by the reservation statement itself, so every
  * instance sharing the database stops at its next issuance.
+ *
+ * <p>The CRLDP is the configured ecosystem's ({@link IssuerProfile#crlDistribution()}, issue 20):
+ * under the STI-PA the STI-PA CRL's URL and issuer, and while that CRL is not known finalize
+ * fails closed with a 503 {@code serverInternal} problem before anything is reserved.
  */
 public final class IssuanceService implements CertificateAuthority {
     private static final Logger LOG = LoggerFactory.getLogger(IssuanceService.class);
@@ -151,16 +158,33 @@ public final class IssuanceService implements CertificateAuthority {
         if (!notAfter.isAfter(notBefore)) {
             throw new IllegalArgumentException("requested notAfter is not after notBefore");
         }
+        CrlDistribution crl = crlDistribution();
         BigInteger serial = SerialNumbers.random(random);
         EndEntitySpec spec = new EndEntitySpec(issuer, request.subjectKey(), serial, request.spc(),
                 request.subscriber(), request.requestedSubject(), notBefore, notAfter,
-                profile.policyOid(), profile.hierarchy().crlUrl(),
-                profile.hierarchy().crlIssuerName());
+                profile.policyOid(), crl.url(), crl.crlIssuer());
         X509v3CertificateBuilder builder = request.ca() ? ShakenCertificateTemplates.sca(spec)
                 : ShakenCertificateTemplates.endEntity(spec);
         byte[] tbsSha256 = request.ca() ? lint.lintSca(builder, issuer, request.subscriber(),
-                request.spc()) : lint.lint(builder, issuer, request.subscriber(), request.spc());
+                request.spc(), crl) : lint.lint(builder, issuer, request.subscriber(),
+                request.spc(), crl);
         return new PreparedCertificate(builder, serial, notBefore, notAfter, tbsSha256);
+    }
+
+    /**
+     * The CRLDP of the configured ecosystem; under the STI-PA while its CRL is not known, a
+     * 503 {@code serverInternal} with Retry-After saying so (fail closed: nothing is reserved,
+     * nothing signed; issue 20).
+     */
+    private CrlDistribution crlDistribution() {
+        try {
+            return profile.crlDistribution().get();
+        } catch (StiPaCrlUnknownException e) {
+            LOG.warn("issuance refused: {}", e.getMessage());
+            throw AcmeProblem.unavailable(e.getMessage() + ". Retry after "
+                    + ProblemMapper.UNAVAILABLE_RETRY_AFTER.toSeconds() + " seconds.",
+                    ProblemMapper.UNAVAILABLE_RETRY_AFTER);
+        }
     }
 
     /** min(requested notAfter, now + max validity, the intermediate's notAfter). */

@@ -1,56 +1,49 @@
 package org.stica.server.issuance;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+import org.stica.policy.profile.CrlDistribution;
 import org.stica.policy.profile.ScaLint;
 import org.stica.policy.profile.ShakenLint;
 import org.stica.policy.profile.SubscriberName;
+import org.stica.policy.profile.TemplatePreview;
 
 /**
  * Lints a certificate before the real signature (ARCHITECTURE.md §2 step 6; ATIS-1000080
- * §6.4.1): builds the template with a placeholder signature (same algorithm identifier, so the
- * same TBSCertificate; no key, no signing cost), runs {@link ShakenLint} and refuses on any
- * finding. The lint reads the TBSCertificate and the signature algorithm, never the signature
+ * §6.4.1): builds the template with a placeholder signature ({@link TemplatePreview}: same
+ * algorithm identifier, so the same TBSCertificate; no key, no signing cost), runs
+ * {@link ShakenLint} and refuses on any finding. The lint reads the TBSCertificate and the signature algorithm, never the signature
  * value. Returns the SHA-256 of the linted TBSCertificate so the real certificate can be checked
  * against it.
  */
 final class PreIssuanceLint {
-    /** DER ECDSA-Sig-Value {r = 1, s = 1}: well-formed, made by no key. */
-    private static final byte[] PLACEHOLDER_SIGNATURE = {0x30, 0x06, 0x02, 0x01, 0x01, 0x02,
-        0x01, 0x01};
-    private static final AlgorithmIdentifier ECDSA_WITH_SHA256 =
-            new DefaultSignatureAlgorithmIdentifierFinder().find("SHA256withECDSA");
-
     /**
      * Throws {@link org.stica.policy.PolicyException} (PROFILE_LINT_FAILED) on any finding,
      * including a subject that does not name {@code subscriber} exactly (O present and the
-     * subscriber's; issue 15, ATIS-1000080 §6.4.1).
+     * subscriber's; issue 15, ATIS-1000080 §6.4.1) and a CRLDP that is not exactly
+     * {@code ecosystem}'s CRL (issue 20).
      */
     byte[] lint(X509v3CertificateBuilder builder, X509Certificate issuer,
-                SubscriberName subscriber, String spc) {
-        X509CertificateHolder preview = builder.build(PLACEHOLDER);
-        ShakenLint.requireClean(withSubject(ShakenLint.lintEndEntity(preview, issuer), preview,
-                subscriber, spc));
+                SubscriberName subscriber, String spc, CrlDistribution ecosystem) {
+        X509CertificateHolder preview = TemplatePreview.of(builder);
+        ShakenLint.requireClean(withSubject(ShakenLint.lintEndEntity(preview, issuer, ecosystem),
+                preview, subscriber, spc));
         return tbsSha256(preview);
     }
 
     /** As {@link #lint} for the {@code shaken-sca} profile ({@link ScaLint}, RFC 9060 §4). */
     byte[] lintSca(X509v3CertificateBuilder builder, X509Certificate issuer,
-                   SubscriberName subscriber, String spc) {
-        X509CertificateHolder preview = builder.build(PLACEHOLDER);
-        ShakenLint.requireClean(withSubject(ScaLint.lint(preview, issuer), preview, subscriber,
-                spc));
+                   SubscriberName subscriber, String spc, CrlDistribution ecosystem) {
+        X509CertificateHolder preview = TemplatePreview.of(builder);
+        ShakenLint.requireClean(withSubject(ScaLint.lint(preview, issuer, ecosystem), preview,
+                subscriber, spc));
         return tbsSha256(preview);
     }
 
@@ -70,22 +63,4 @@ final class PreIssuanceLint {
             throw new IllegalStateException("cannot hash the TBSCertificate", e);
         }
     }
-
-    /** Writes the TBSCertificate nowhere and answers the placeholder signature. */
-    private static final ContentSigner PLACEHOLDER = new ContentSigner() {
-        @Override
-        public AlgorithmIdentifier getAlgorithmIdentifier() {
-            return ECDSA_WITH_SHA256;
-        }
-
-        @Override
-        public OutputStream getOutputStream() {
-            return OutputStream.nullOutputStream();
-        }
-
-        @Override
-        public byte[] getSignature() {
-            return PLACEHOLDER_SIGNATURE.clone();
-        }
-    };
 }

@@ -23,6 +23,12 @@ public final class RevocationReasons {
         return ALLOWED.contains(code);
     }
 
+    /** The RFC 5280 name of an accepted reason code, if it is one. */
+    public static Optional<String> nameOf(int code) {
+        return BY_NAME.entrySet().stream().filter(e -> e.getValue() == code)
+                .map(Map.Entry::getKey).findFirst();
+    }
+
     /** The code of an RFC 5280 reason name, if it is one this CA accepts. */
     public static Optional<Integer> byName(String name) {
         return Optional.ofNullable(BY_NAME.get(name));

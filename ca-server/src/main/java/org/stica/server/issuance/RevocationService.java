@@ -43,6 +43,8 @@ public final class RevocationService {
 
     private final AuditLog audit;
     private Function<X509Certificate, Optional<X509Certificate>> signerOf;
+    /** Under the STI-PA: each revocation is queued for reporting to it (issue 20). */
+    private boolean reportToStiPa;
     /** Told of each revocation once it is recorded (subscriber webhooks); never fails it. */
     private RevocationListener listener = (serialHex, reason, revokedAt) -> { };
 
@@ -84,6 +86,16 @@ public final class RevocationService {
     /** Tells {@code listener} of every revocation this service records (issue 15 webhooks). */
     public RevocationService withListener(RevocationListener listener) {
         this.listener = listener;
+        return this;
+    }
+
+    /**
+     * Under the STI-PA ({@code ecosystem.mode=sti-pa}, issue 20): every revocation is also
+     * queued for reporting to the STI-PA, in the statement that records it
+     * ({@link org.stica.server.ecosystem.RevocationReporting}).
+     */
+    public RevocationService reportingToStiPa(boolean report) {
+        this.reportToStiPa = report;
         return this;
     }
 
@@ -166,7 +178,8 @@ public final class RevocationService {
 
     private Future<Void> revokeRecorded(String serialHex, int reason, String actor) {
         Instant revokedAt = clock.instant();
-        return store.revoke(serialHex, reason, revokedAt, actor).compose(outcome -> {
+        boolean report = reportToStiPa;
+        return store.revoke(serialHex, reason, revokedAt, actor, report).compose(outcome -> {
             if (outcome == RevokeOutcome.ALREADY_REVOKED) {
                 return refused(Kind.ALREADY_REVOKED, "the certificate is already revoked");
             }

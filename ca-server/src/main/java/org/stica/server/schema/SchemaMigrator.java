@@ -34,7 +34,8 @@ public final class SchemaMigrator {
             new ModuleSchema("db/delegate", "flyway_history_delegate"),
             new ModuleSchema("db/carevocation", "flyway_history_carevocation"),
             new ModuleSchema("db/subscriber", "flyway_history_subscriber"),
-            new ModuleSchema("db/notify", "flyway_history_notify"));
+            new ModuleSchema("db/notify", "flyway_history_notify"),
+            new ModuleSchema("db/ecosystem", "flyway_history_ecosystem"));
 
     private SchemaMigrator() {
     }

@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
+import java.net.URI;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,6 +71,34 @@ public final class TrustModule {
                     caList.start(pa.crlRefresh());
                 })
                 .mapEmpty();
+    }
+
+    /**
+     * The last good STI-PA CRL (verified, in the current snapshot) if it was downloaded from
+     * {@code url}: under the STI-PA ({@code ecosystem.mode=sti-pa}) certificates copy its issuer
+     * into their CRLDP.
+     */
+    public Optional<X509CRL> crlFrom(URI url) {
+        Optional<String> source = snapshots.crlSource();
+        return snapshots.get().crl()
+                .filter(crl -> source.filter(url.toString()::equals).isPresent());
+    }
+
+    /**
+     * Loads the STI-PA CRL once, for the command line before a server runs (init-ca and the
+     * intermediate ceremony under the STI-PA): seeds the {@code configured} roots, reloads the
+     * snapshot, downloads and verifies the CRL from {@code pa.crlUrl} exactly as the refresh
+     * timer does (stored as the last good copy, audited) and answers it; when the download
+     * fails, the last good copy from that URL if there is one, else the failure.
+     */
+    public Future<X509CRL> loadCrl(List<X509Certificate> configured) {
+        URI url = pa.crlUrl().orElseThrow(() -> new IllegalStateException(
+                "no STI-PA CRL URL is configured (pa.crlUrl)"));
+        return anchors.seed(configured)
+                .compose(v -> snapshots.reload())
+                .compose(v -> crl.refresh().recover(failure -> crlFrom(url)
+                        .map(Future::succeededFuture)
+                        .orElseGet(() -> Future.failedFuture(failure))));
     }
 
     /**

@@ -30,6 +30,7 @@ public final class TrustSnapshotService implements Supplier<TrustSnapshot> {
     private final PgTrustStore store;
     private final Optional<Duration> maxAge;
     private volatile TrustSnapshot current;
+    private volatile Optional<String> crlSource = Optional.empty();
     private long timer = -1;
 
     /** @param maxAge present when a CRL URL is configured (a CRL is then required) */
@@ -43,6 +44,14 @@ public final class TrustSnapshotService implements Supplier<TrustSnapshot> {
     @Override
     public TrustSnapshot get() {
         return current;
+    }
+
+    /**
+     * The URL the current snapshot's CRL was downloaded from (ecosystem mode {@code sti-pa}:
+     * certificates name a CRL only once it came from the configured URL).
+     */
+    public Optional<String> crlSource() {
+        return crlSource;
     }
 
     /** Reloads now and then every {@code period}. */
@@ -68,6 +77,7 @@ public final class TrustSnapshotService implements Supplier<TrustSnapshot> {
                     verified.isPresent() ? crl.map(StoredCrl::fetchedAt) : Optional.empty(),
                     maxAge);
             current = snapshot;
+            crlSource = verified.isPresent() ? crl.map(StoredCrl::sourceUrl) : Optional.empty();
             return snapshot;
         }));
     }

@@ -25,6 +25,7 @@ import org.stica.server.ca.CaKeyRevocationService;
 import org.stica.server.ca.IntermediateRollover;
 import org.stica.server.ceremony.CeremonyImportHandler;
 import org.stica.server.ceremony.store.pg.PgCeremonyStore;
+import org.stica.server.ecosystem.RevocationReportAdminHandler;
 import org.stica.server.http.DrainGate;
 import org.stica.server.lifecycle.InFlight;
 import org.stica.server.notify.WebhookNotifications;
@@ -40,7 +41,7 @@ import org.stica.server.subscriber.store.pg.PgSubscriberStore;
 /**
  * The admin port's router: every request counted by the {@link DrainGate}, then the admin API
  * ({@link AdminApi}: console, API keys, dual control) in front of the admin routes (health,
- * revocation, CRL, trust, PA role, EAB keys, x5u allow-list, subscriber registry and webhooks,
+ * revocation, CRL, trust, revocation reports to the STI-PA, PA role, EAB keys, x5u allow-list, subscriber registry and webhooks,
  * intermediate rollover, ceremony record import, CA key revocation).
  */
 public final class AdminSite {
@@ -51,7 +52,8 @@ public final class AdminSite {
                                 InFlight inFlight, AdminContract contract) {
         Vertx vertx = basics.vertx();
         ServerHealth probe = new ServerHealth(vertx, modules.issuance().certificates(),
-                modules.signer(), modules.trust().trust(), modules.crl(), inFlight);
+                modules.signer(), modules.trust().trust(), modules.ecosystem().crl(),
+                modules.crl(), inFlight);
         HealthHandler health = new HealthHandler(probe, basics.clock());
         Router routes = AdminRoutes.router(vertx, new AdminAuthHandler(
                         basics.config().admin().token()), health,
@@ -75,6 +77,7 @@ public final class AdminSite {
         Pool pool = db.pool();
         return new CrlAdminRoutes(new CrlAdminHandler(modules.crl().crl(), audit))
                 .andThen(modules.trust().trust().adminRoutes())
+                .andThen(new RevocationReportAdminHandler(modules.ecosystem().reporting()))
                 .andThen(modules.pa().map(pa -> pa.adminRoutes()).orElse(router -> { }))
                 .andThen(router -> router.post("/admin/v1/service-providers/:spc/eab-keys")
                         .handler(EabKeyHandler.forSpc(modules.acme().eabKeys(),
@@ -91,7 +94,8 @@ public final class AdminSite {
                         .handler(new IntermediateRolloverHandler(basics.vertx(),
                                 new IntermediateRolloverHandler.Parts(new IntermediateRollover(
                                         keys.vault(), basics.config().ca(), basics.clock()),
-                                        new PgCaKeyStore(pool), new PgRolloverLock(pool)),
+                                        new PgCaKeyStore(pool), new PgRolloverLock(pool),
+                                        modules.ecosystem().crl()),
                                 db.issuers(), db.hierarchy(), audit)::handle))
                 .andThen(router -> router.post("/admin/v1/ceremonies")
                         .handler(new CeremonyImportHandler(new PgCaKeyStore(pool),

@@ -16,6 +16,7 @@ import org.stica.server.ca.CaAliases;
 import org.stica.server.ca.CaHierarchy;
 import org.stica.server.ca.CrlPaths;
 import org.stica.server.ca.RevokedCaKeys;
+import org.stica.server.ecosystem.EcosystemCrl;
 import org.stica.server.http.DirectoryMirror;
 import org.stica.server.http.DirectoryPublication;
 import org.stica.server.http.PublicationPaths;
@@ -42,13 +43,10 @@ public record CrlParts(CrlModule crl, ArlModule arl, PgCaKeyRevocationStore caKe
                                  PgCertificateStore certificates, boolean rootOnline) {
         Vertx vertx = basics.vertx();
         CaHierarchy hierarchy = db.hierarchy();
-        URI expectedCrlUrl = URI.create(basics.revocationUrl() + CrlPaths.CRL);
-        if (!hierarchy.crlUrl().equals(expectedCrlUrl)) {
-            LOG.warn("the intermediate names the CRL at {} but publicUrl (or http.plainUrl)"
-                    + " gives {}; serving and naming {} (fixed by init-ca)", hierarchy.crlUrl(),
-                    expectedCrlUrl, hierarchy.crlUrl());
-        }
-        CrlConfig crlConfig = crlConfig(basics, db, hierarchy);
+        URI ownCrlUrl = EcosystemCrl.ownCrlUrl(basics.config().ecosystem(), hierarchy,
+                basics.revocationUrl());
+        warnAboutNaming(basics, hierarchy, ownCrlUrl);
+        CrlConfig crlConfig = crlConfig(basics, db, hierarchy, ownCrlUrl);
         CrlModule crl = new CrlModule(vertx, db.pool(), signer,
                 new CertificateRevocationSource(certificates, hierarchy,
                         new PgCertificateExpiry(db.pool()), new PgRevokedCursor(db.pool()))
@@ -62,8 +60,7 @@ public record CrlParts(CrlModule crl, ArlModule arl, PgCaKeyRevocationStore caKe
                 basics.clock());
         Optional<DirectoryPublication> directory = basics.config().publication().directory()
                 .map(dir -> new DirectoryPublication(vertx, dir));
-        directory.ifPresent(d -> new DirectoryMirror(d).follow(crl, hierarchy.crlUrl().getPath(),
-                arl));
+        directory.ifPresent(d -> new DirectoryMirror(d).follow(crl, ownCrlUrl.getPath(), arl));
         return new CrlParts(crl, arl, caKeyRevocations, directory, rootOnline);
     }
 
@@ -99,11 +96,34 @@ public record CrlParts(CrlModule crl, ArlModule arl, PgCaKeyRevocationStore caKe
                 .orElseGet(Future::succeededFuture);
     }
 
-    private static CrlConfig crlConfig(Basics basics, DatabaseParts db, CaHierarchy hierarchy) {
+    /**
+     * The CRL the intermediate names against the one this CA serves: a publicUrl changed since
+     * init-ca (the intermediate's URL is kept), or an intermediate of the other ecosystem
+     * (issue 20: roll it over so that intermediates and end entities name the same CRL).
+     */
+    private static void warnAboutNaming(Basics basics, CaHierarchy hierarchy, URI ownCrlUrl) {
+        URI expectedCrlUrl = URI.create(basics.revocationUrl() + CrlPaths.CRL);
+        boolean stiPa = basics.config().ecosystem().stiPa();
+        if (stiPa && hierarchy.intermediateNamesOwnCrl()) {
+            LOG.warn("ecosystem.mode is sti-pa but the active intermediate names this CA's own"
+                    + " CRL {}: end entities name the STI-PA CRL; roll the intermediate over so"
+                    + " that it names the STI-PA CRL too", hierarchy.crlUrl());
+        } else if (!stiPa && !hierarchy.intermediateNamesOwnCrl()) {
+            LOG.warn("ecosystem.mode is private but the active intermediate names the external"
+                    + " CRL {}; serving this CA's CRL at {}; roll the intermediate over",
+                    hierarchy.crlUrl(), ownCrlUrl);
+        } else if (!ownCrlUrl.equals(expectedCrlUrl)) {
+            LOG.warn("the intermediate names the CRL at {} but publicUrl (or http.plainUrl)"
+                    + " gives {}; serving and naming {} (fixed by init-ca)", ownCrlUrl, expectedCrlUrl, ownCrlUrl);
+        }
+    }
+
+    private static CrlConfig crlConfig(Basics basics, DatabaseParts db, CaHierarchy hierarchy,
+                                       URI ownCrlUrl) {
         Duration validity = Duration.ofHours(basics.config().ca().crlValidityHours());
         Duration refresh = validity.dividedBy(4).compareTo(Duration.ofMinutes(1)) < 0
                 ? validity.dividedBy(4) : Duration.ofMinutes(1);
-        return new CrlConfig(hierarchy.crlUrl(), hierarchy.crlUrl().getPath(),
+        return new CrlConfig(ownCrlUrl, ownCrlUrl.getPath(),
                 db.crlSignerAlias(), hierarchy.crlSigner(),
                 Optional.of(URI.create(basics.revocationUrl() + CrlPaths.SIGNER)), validity,
                 refresh);

@@ -1,11 +1,13 @@
 package org.stica.server.wiring;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.stica.acme.port.CertificateAuthority;
 import org.stica.acme.service.InterruptedWorkService;
 import org.stica.acme.store.pg.PgOrderStore;
 import org.stica.acme.store.pg.StuckWorkSweeper;
 import org.stica.hsm.SignerPool;
+import org.stica.policy.profile.CrlDistribution;
 import org.stica.server.acmeport.CaIssuanceRecords;
 import org.stica.server.audit.AuditLog;
 import org.stica.server.audit.AuditOutbox;
@@ -39,17 +41,23 @@ public record IssuanceParts(PgCertificateStore certificates, RevocationService r
                             ReservationRecovery reservationRecovery,
                             InterruptedWorkService interruptedWork, CertificateEvents events) {
 
+    /**
+     * @param crlDistribution the CRLDP new certificates name ({@link EcosystemParts}); under
+     *                        the STI-PA revocations are also queued for reporting to it
+     */
     public static IssuanceParts build(Basics basics, DatabaseParts db, SignerPool signer,
                                       CrlParts crl, PgCertificateStore certificates,
-                                      AuditLog audit, AuditOutbox outbox) {
+                                      AuditLog audit, AuditOutbox outbox,
+                                      Supplier<CrlDistribution> crlDistribution) {
         Duration publishDelay = basics.config().publication().crlPublishDelay();
         CertificateEvents events = new CertificateEvents(new PgSubscriberStore(db.pool(),
                 basics.clock()), certificates, new WebhookNotifications(
                 new PgWebhookStore(db.pool()), basics.clock()));
         RevocationService revocation = new RevocationService(certificates, db.hierarchy(),
                 () -> crl.crl().publishWithin(publishDelay), audit, basics.clock())
-                .withIssuers(db.issuers()::signerOf).withListener(events);
-        IssuerProfile profile = issuerProfile(basics, db.hierarchy());
+                .withIssuers(db.issuers()::signerOf).withListener(events)
+                .reportingToStiPa(basics.config().ecosystem().stiPa());
+        IssuerProfile profile = issuerProfile(basics, db.hierarchy(), crlDistribution);
         IssuanceService issuance = new IssuanceService(new IssuanceLedger(certificates, outbox,
                 basics.clock()), signer, profile, revocation, basics.clock(),
                 db.issuers()::active);
@@ -67,9 +75,11 @@ public record IssuanceParts(PgCertificateStore certificates, RevocationService r
                 new PgOrderStore(db.pool()), records, basics.clock()), events);
     }
 
-    private static IssuerProfile issuerProfile(Basics basics, CaHierarchy hierarchy) {
+    private static IssuerProfile issuerProfile(Basics basics, CaHierarchy hierarchy,
+                                               Supplier<CrlDistribution> crlDistribution) {
         StiCaConfig.Ca ca = basics.config().ca();
         return new IssuerProfile(hierarchy, ca.organization(), ca.country(), ca.policyOid(),
-                Duration.ofDays(ca.endEntityValidityDays()), basics.publicUrl());
+                Duration.ofDays(ca.endEntityValidityDays()), basics.publicUrl(),
+                crlDistribution);
     }
 }

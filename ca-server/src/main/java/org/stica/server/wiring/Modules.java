@@ -11,9 +11,10 @@ import org.stica.server.pa.PaModule;
  * The modules built (not yet started) between binding the public port and starting: what the
  * public and admin sites route to and what the root then starts.
  *
- * @param auditLog the audit log every part records to (appends counted for the drain)
+ * @param auditLog  the audit log every part records to (appends counted for the drain)
+ * @param ecosystem the CRL certificates name and the revocation reports to the STI-PA
  */
 public record Modules(SignerPool signer, AuditModule audit, AuditLog auditLog, CrlParts crl,
                       IssuanceParts issuance, TrustParts trust, Optional<PaModule> pa,
-                      AcmeModule acme) {
+                      AcmeModule acme, EcosystemParts ecosystem) {
 }

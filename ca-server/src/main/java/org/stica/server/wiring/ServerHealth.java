@@ -7,6 +7,7 @@ import org.stica.hsm.KeyVault;
 import org.stica.hsm.SignerPool;
 import org.stica.server.admin.HealthProbe;
 import org.stica.server.ca.CaAliases;
+import org.stica.server.ecosystem.EcosystemCrl;
 import org.stica.server.lifecycle.InFlight;
 import org.stica.server.store.pg.PgCertificateStore;
 import org.stica.server.trust.TrustModule;
@@ -14,11 +15,13 @@ import org.stica.server.trust.TrustModule;
 /**
  * What {@code /admin/v1/health} reports of the running server: PostgreSQL answers, the CA keys
  * are in the vault (checked on a worker thread), the HSM answers signatures, the STI-PA trust
- * warning, the CRL served, root custody and the root's ARL, and whether the server is draining
- * for shutdown.
+ * warning (also: under the STI-PA, that no certificate can be issued while the STI-PA CRL is
+ * unknown; issue 20), the CRL served, root custody and the root's ARL, and whether the server
+ * is draining for shutdown.
  */
 record ServerHealth(Vertx vertx, PgCertificateStore certificates, SignerPool signer,
-                    TrustModule trust, CrlParts crlParts, InFlight inFlight)
+                    TrustModule trust, EcosystemCrl ecosystem, CrlParts crlParts,
+                    InFlight inFlight)
         implements HealthProbe {
 
     @Override
@@ -40,7 +43,7 @@ record ServerHealth(Vertx vertx, PgCertificateStore certificates, SignerPool sig
 
     @Override
     public Optional<String> trustWarning() {
-        return trust.warning();
+        return trust.warning().or(ecosystem::unavailable);
     }
 
     @Override

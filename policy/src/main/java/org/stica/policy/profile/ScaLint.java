@@ -58,6 +58,17 @@ public final class ScaLint {
         return List.copyOf(findings);
     }
 
+    /**
+     * As {@link #lint(X509CertificateHolder, X509Certificate)}, and the CRLDP must name exactly
+     * the configured ecosystem's CRL ({@link CrlDistributionLint}).
+     */
+    public static List<String> lint(X509CertificateHolder cert, X509Certificate issuer,
+                                    CrlDistribution ecosystem) {
+        List<String> findings = new ArrayList<>(lint(cert, issuer));
+        findings.addAll(CrlDistributionLint.lint(cert, ecosystem));
+        return List.copyOf(findings);
+    }
+
     private static void lintBasicConstraints(X509CertificateHolder cert, List<String> findings) {
         Extension bc = cert.getExtension(Extension.basicConstraints);
         if (bc == null || !bc.isCritical()) {

@@ -72,6 +72,17 @@ public final class ShakenLint {
         return List.copyOf(findings);
     }
 
+    /**
+     * As {@link #lintEndEntity(X509CertificateHolder, X509Certificate)}, and the CRLDP must name
+     * exactly the configured ecosystem's CRL ({@link CrlDistributionLint}).
+     */
+    public static List<String> lintEndEntity(X509CertificateHolder cert, X509Certificate issuer,
+                                             CrlDistribution ecosystem) {
+        List<String> findings = new ArrayList<>(lintEndEntity(cert, issuer));
+        findings.addAll(CrlDistributionLint.lint(cert, ecosystem));
+        return List.copyOf(findings);
+    }
+
     /** Throws {@link PolicyException} (PROFILE_LINT_FAILED) listing the findings. */
     public static void requireClean(List<String> findings) {
         if (!findings.isEmpty()) {

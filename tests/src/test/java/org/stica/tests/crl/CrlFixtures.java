@@ -12,13 +12,21 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertStore;
 import java.security.cert.CertificateFactory;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXParameters;
+import java.security.cert.PKIXRevocationChecker;
+import java.security.cert.TrustAnchor;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
@@ -178,6 +186,27 @@ final class CrlFixtures {
         }
         command.add(leaf.toString());
         return OpenSsl.run(command);
+    }
+
+    /**
+     * Java PKIX validation of {@code path} (STANDARDS.md §6.5): CertPathValidator with
+     * {@code anchors}, a CertStore holding {@code store} and a PKIXRevocationChecker set to
+     * PREFER_CRLS, NO_FALLBACK, ONLY_END_ENTITY; throws CertPathValidatorException.
+     */
+    static void validatePkix(List<X509Certificate> path, Set<TrustAnchor> anchors,
+                             List<Object> store) throws Exception {
+        CertPathValidator validator = CertPathValidator.getInstance("PKIX");
+        PKIXRevocationChecker checker = (PKIXRevocationChecker) validator.getRevocationChecker();
+        checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS,
+                PKIXRevocationChecker.Option.NO_FALLBACK,
+                PKIXRevocationChecker.Option.ONLY_END_ENTITY));
+        PKIXParameters params = new PKIXParameters(anchors);
+        params.addCertStore(CertStore.getInstance("Collection",
+                new CollectionCertStoreParameters(store)));
+        params.addCertPathChecker(checker);
+        params.setRevocationEnabled(false);
+        validator.validate(CertificateFactory.getInstance("X.509").generateCertPath(path),
+                params);
     }
 
     static String pem(X509Certificate c) throws Exception {

@@ -11,18 +11,11 @@ import static org.stica.tests.crl.CrlFixtures.get;
 import static org.stica.tests.crl.CrlFixtures.publish;
 import static org.stica.tests.crl.CrlFixtures.revoke;
 
-import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertPathValidatorException.BasicReason;
-import java.security.cert.CertStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.CollectionCertStoreParameters;
-import java.security.cert.PKIXParameters;
-import java.security.cert.PKIXRevocationChecker;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -92,17 +85,7 @@ class JavaPkixIT {
         store.add(crl(get(crlUrl(cert.leaf())).body()));
         store.add(crl(get(base + "/crl/root.crl").body()));
 
-        CertPathValidator validator = CertPathValidator.getInstance("PKIX");
-        PKIXRevocationChecker checker = (PKIXRevocationChecker) validator.getRevocationChecker();
-        checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS,
-                PKIXRevocationChecker.Option.NO_FALLBACK,
-                PKIXRevocationChecker.Option.ONLY_END_ENTITY));
-        PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
-        params.addCertStore(CertStore.getInstance("Collection",
-                new CollectionCertStoreParameters(store)));
-        params.addCertPathChecker(checker);
-        params.setRevocationEnabled(false);
-        validator.validate(CertificateFactory.getInstance("X.509")
-                .generateCertPath(List.of(cert.leaf(), cert.chain().get(1))), params);
+        CrlFixtures.validatePkix(List.of(cert.leaf(), cert.chain().get(1)),
+                Set.of(new TrustAnchor(root, null)), store);
     }
 }

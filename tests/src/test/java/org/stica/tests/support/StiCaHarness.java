@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.stica.server.StiCaServer;
 import org.stica.server.config.StiCaConfig;
 import org.stica.testing.SoftHsmFixture;
@@ -82,6 +83,20 @@ public final class StiCaHarness implements AutoCloseable {
      */
     public static StiCaHarness start(Map<String, String> overrides, CaSetUp setUp)
             throws Exception {
+        return startWith(pa -> overrides, setUp);
+    }
+
+    /**
+     * As {@link #start(Map)} with settings that name the harness's test STI-PA, e.g. its CRL
+     * URL ({@code STICA_ECOSYSTEM_CRL_URL}, issue 20).
+     */
+    public static StiCaHarness startWith(Function<TestStiPa, Map<String, String>> overrides)
+            throws Exception {
+        return startWith(overrides, StiCaServer::initCa);
+    }
+
+    private static StiCaHarness startWith(Function<TestStiPa, Map<String, String>> overrides,
+                                          CaSetUp setUp) throws Exception {
         BlockedThreadWatch blocked = BlockedThreadWatch.attach();
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setMaxEventLoopExecuteTime(800).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
@@ -109,7 +124,7 @@ public final class StiCaHarness implements AutoCloseable {
         env.put("STICA_CRL_PUBLISH_DELAY", "0");
         // init-ca keeps the root in the one test token (issue 16: serve refuses it otherwise)
         env.put("STICA_CA_ROOT_ONLINE", "true");
-        env.putAll(overrides);
+        env.putAll(overrides.apply(pa));
         StiCaHarness h = new StiCaHarness(vertx, db, hsm, pa, dataDir, blocked, env);
         StiCaConfig config = h.config();
         setUp.create(config);

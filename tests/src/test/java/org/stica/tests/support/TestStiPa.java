@@ -7,6 +7,7 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import java.net.URI;
 import java.security.KeyPair;
@@ -17,46 +18,83 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.stica.server.demo.DemoPaKeys;
 
 /**
  * A test STI-PA: its own root and token-signing certificate, an HTTP server publishing the signer
  * certificate (x5u), and SPC tokens minted in the iconectiv shape (STANDARDS.md §3.4, §7.3).
- * A second "rogue" PA with a root nobody trusts serves its x5u from the same server.
+ * A second "rogue" PA with a root nobody trusts serves its x5u from the same server. On demand
+ * ({@link #crl()}) it also publishes an STI-PA CRL signed by a CRL signer under its root, as the
+ * US STI-PA does (issue 20). Its PKI is built on the test side ({@link TestPaKeys}).
  */
 public final class TestStiPa implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer server;
     private final Authority trusted;
     private final Authority rogue;
+    private final Map<String, Served> files;
+    private TestStiPaCrl crl;
 
-    private record Authority(X509Certificate root, X509Certificate signer, KeyPair signerKey, String path) {
+    private record Authority(TestPaKeys keys, X509Certificate signer, KeyPair signerKey,
+                             String path) {
+        X509Certificate root() {
+            return keys.root();
+        }
     }
 
-    private TestStiPa(Vertx vertx, HttpServer server, Authority trusted, Authority rogue) {
+    /** A file the PA's server answers with. */
+    private record Served(String contentType, byte[] body) {
+    }
+
+    private TestStiPa(Vertx vertx, HttpServer server, Authority trusted, Authority rogue,
+                      Map<String, Served> files) {
         this.vertx = vertx;
         this.server = server;
         this.trusted = trusted;
         this.rogue = rogue;
+        this.files = files;
     }
 
     /** Starts the PA's x5u server on a random loopback port. */
     public static TestStiPa start(Vertx vertx) {
         Authority trusted = authority("Test STI-PA", "/pa/signer.pem");
         Authority rogue = authority("Rogue STI-PA", "/rogue/signer.pem");
-        Map<String, String> files = Map.of(trusted.path(), pem(trusted.signer()), rogue.path(),
-                pem(rogue.signer()));
+        Map<String, Served> files = new ConcurrentHashMap<>();
+        for (Authority pa : List.of(trusted, rogue)) {
+            files.put(pa.path(), new Served("application/x-pem-file", pem(pa.signer()).getBytes()));
+        }
         HttpServer server = vertx.createHttpServer().requestHandler(req -> {
-            String body = files.get(req.path());
-            if (body == null) {
+            Served served = files.get(req.path());
+            if (served == null) {
                 req.response().setStatusCode(404).end();
             } else {
-                req.response().putHeader("Content-Type", "application/x-pem-file").end(body);
+                req.response().putHeader("Content-Type", served.contentType())
+                        .end(Buffer.buffer(served.body()));
             }
         }).listen(0, "127.0.0.1").await();
-        return new TestStiPa(vertx, server, trusted, rogue);
+        return new TestStiPa(vertx, server, trusted, rogue, files);
+    }
+
+    /**
+     * The trusted PA's CRL, published at {@code /download/v1/crl} from the first call on (one
+     * per PA), with its CRL signer and the root's CRL.
+     */
+    public synchronized TestStiPaCrl crl() {
+        if (crl == null) {
+            crl = new TestStiPaCrl(trusted.keys(), "http://127.0.0.1:" + server.actualPort(),
+                    (path, type, body) -> files.put(path, new Served(type, body)));
+        }
+        return crl;
+    }
+
+    /** The trusted PA's root certificate. */
+    public X509Certificate root() {
+        return trusted.root();
     }
 
     /** The URL prefix to allow for x5u fetching (plain http: an explicitly allowed test prefix). */
@@ -128,8 +166,11 @@ public final class TestStiPa implements AutoCloseable {
     }
 
     private static Authority authority(String name, String path) {
-        DemoPaKeys keys = DemoPaKeys.create(name, Instant.now());
-        return new Authority(keys.root(), keys.signer(), keys.signerKey(), path);
+        TestPaKeys keys = TestPaKeys.create(name);
+        KeyPair signerKey = TestPaKeys.ecKey();
+        X509Certificate signer = keys.issue(TestPaKeys.name(name, name + " Token Signer"),
+                signerKey, KeyUsage.digitalSignature, 365);
+        return new Authority(keys, signer, signerKey, path);
     }
 
     public static KeyPair ecKey() throws Exception {

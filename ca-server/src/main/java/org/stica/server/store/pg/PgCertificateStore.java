@@ -86,6 +86,20 @@ public final class PgCertificateStore {
             + " RETURNING serial) INSERT INTO audit_outbox (occurred_at, type, actor, subject,"
             + " details) SELECT #{revokedAt}, 'certificate.revoked', #{revokedBy}, serial,"
             + " json_build_object('reason', #{reason}, 'at', #{at}::text)::text FROM revoked";
+    /**
+     * As {@link #REVOKE}, and under the STI-PA the revocation is queued for reporting to it
+     * ({@code revocation_report}, issue 20) by the same statement.
+     */
+    private static final String REVOKE_REPORTED = "WITH revoked AS (UPDATE certificate"
+            + " SET status = 'revoked', revoked_at = #{revokedAt}, revocation_reason = #{reason},"
+            + " revoked_by = #{revokedBy} WHERE serial = #{serial} AND status = 'issued'"
+            + " RETURNING serial, issuer_alias, der), reported AS (INSERT INTO revocation_report"
+            + " (serial, issuer_alias, reason, revoked_at, certificate_sha256, queued_at)"
+            + " SELECT serial, issuer_alias, #{reason}, #{revokedAt}, sha256(der), #{revokedAt}"
+            + " FROM revoked) INSERT INTO audit_outbox (occurred_at, type, actor, subject,"
+            + " details) SELECT #{revokedAt}, 'certificate.revoked', #{revokedBy}, serial,"
+            + " json_build_object('reason', #{reason}, 'at', #{at}::text,"
+            + " 'stiPaReport', 'queued')::text FROM revoked";
     private static final String REVOKED_UNEXPIRED = "SELECT serial, issuer_alias, revoked_at,"
             + " revocation_reason FROM certificate WHERE status = 'revoked' AND not_after > #{now}"
             + " ORDER BY revoked_at, serial";
@@ -204,10 +218,20 @@ public final class PgCertificateStore {
      */
     public Future<RevokeOutcome> revoke(String serialHex, int reason, Instant revokedAt,
                                         String revokedBy) {
+        return revoke(serialHex, reason, revokedAt, revokedBy, false);
+    }
+
+    /**
+     * As {@link #revoke(String, int, Instant, String)}; with {@code reportToStiPa} the same
+     * statement also queues the revocation for reporting to the STI-PA (issue 20).
+     */
+    public Future<RevokeOutcome> revoke(String serialHex, int reason, Instant revokedAt,
+                                        String revokedBy, boolean reportToStiPa) {
+        String statement = reportToStiPa ? REVOKE_REPORTED : REVOKE;
         Map<String, Object> params = Map.of("serial", serialHex, "reason", (short) reason,
                 "revokedAt", PgTimes.toDb(revokedAt), "revokedBy", revokedBy,
                 "at", revokedAt.toString());
-        return pool.withTransaction(c -> SqlTemplate.forUpdate(c, REVOKE).execute(params)
+        return pool.withTransaction(c -> SqlTemplate.forUpdate(c, statement).execute(params)
                 .compose(result -> result.rowCount() == 1
                         ? Future.succeededFuture(RevokeOutcome.REVOKED)
                         : SqlTemplate.forQuery(c, FIND).mapTo(RECORD)

@@ -1,0 +1,2 @@
+/** SQL for the ecosystem's tables: {@code revocation_report} and its exports. */
+package org.stica.server.ecosystem.store.pg;
