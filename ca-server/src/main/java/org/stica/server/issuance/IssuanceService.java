@@ -154,7 +154,7 @@ public final class IssuanceService implements CertificateAuthority {
         BigInteger serial = SerialNumbers.random(random);
         EndEntitySpec spec = new EndEntitySpec(issuer, request.subjectKey(), serial, request.spc(),
                 request.subscriber(), request.requestedSubject(), notBefore, notAfter,
-                profile.policyOid(), profile.hierarchy().crlUrl(),
+                profile.policyOid(), profile.crlDistributionPoint(),
                 profile.hierarchy().crlIssuerName());
         X509v3CertificateBuilder builder = request.ca() ? ShakenCertificateTemplates.sca(spec)
                 : ShakenCertificateTemplates.endEntity(spec);

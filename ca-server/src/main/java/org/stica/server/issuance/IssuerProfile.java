@@ -11,6 +11,15 @@ import org.stica.server.ca.CaHierarchy;
 public record IssuerProfile(CaHierarchy hierarchy, String organization, String country,
                             String policyOid, Duration maxValidity, String publicUrl) {
 
+    /**
+     * The CRL URL every certificate of this ecosystem names in its CRLDP (STANDARDS.md §6.3):
+     * the one source for the certificates and for the {@code crl} an SPC token response tells
+     * the SP to check them against (STANDARDS.md §4.2 item 1).
+     */
+    public java.net.URI crlDistributionPoint() {
+        return hierarchy.crlUrl();
+    }
+
     /** The STI-CR URL of a certificate (RFC 9448 §7): {@code publicUrl/cr/<serial>.pem}. */
     public java.net.URI x5uOf(String serialHex) {
         return java.net.URI.create(publicUrl + "/cr/" + serialHex + ".pem");

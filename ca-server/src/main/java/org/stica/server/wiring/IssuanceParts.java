@@ -30,12 +30,14 @@ import org.stica.server.subscriber.store.pg.PgSubscriberStore;
  * revocation service (which asks the CRL publisher for a rebuild), the issuance service over its
  * ledger (each outcome recorded with its audit event through the outbox, ARCHITECTURE.md §5
  * item 1), the certificate authority the ACME endpoint sees (published to the directory,
- * audited, its subscriber told by webhook), and the recovery of what faults interrupted: stale reservations
+ * audited, its subscriber told by webhook), the issuer profile (whose CRLDP URL the PA role's
+ * token responses name), and the recovery of what faults interrupted: stale reservations
  * ({@link ReservationRecovery}) and the ACME orders they belong to
  * ({@link InterruptedWorkService}: settled from the CA's records, issue 14 invariant 2).
  */
 public record IssuanceParts(PgCertificateStore certificates, RevocationService revocation,
-                            IssuanceService issuance, CertificateAuthority forAcme,
+                            IssuerProfile profile, IssuanceService issuance,
+                            CertificateAuthority forAcme,
                             ReservationRecovery reservationRecovery,
                             InterruptedWorkService interruptedWork, CertificateEvents events) {
 
@@ -60,7 +62,7 @@ public record IssuanceParts(PgCertificateStore certificates, RevocationService r
                 outbox, basics.config().recovery().stuckAfter(), basics.clock());
         CaIssuanceRecords records = new CaIssuanceRecords(certificates, alias -> db.issuers()
                 .byAlias(alias).orElse(db.hierarchy().intermediate()), profile::x5uOf);
-        return new IssuanceParts(certificates, revocation, issuance,
+        return new IssuanceParts(certificates, revocation, profile, issuance,
                 new AuditedCertificateAuthority(new NotifyingCertificateAuthority(published,
                         events), audit), recovery, new InterruptedWorkService(basics.vertx(),
                 new StuckWorkSweeper(db.pool(), basics.config().recovery().stuckAfter()),
