@@ -10,13 +10,14 @@ import org.stica.server.pa.store.pg.PgSpLoginStore;
 
 /**
  * {@code POST /api/v1/auth/login} as a use case (STANDARDS.md §4.1 item 2): the attempt is
- * charged to the user id and the client address first ({@link LoginThrottle}; over the limit:
- * {@link LoginThrottle.Throttled}), then the password is checked against the user id's Argon2id
- * hash (a dummy hash for an unknown user id, so both cost the same), then an access token is
- * issued and the attempt refunded. Every outcome is audited without secrets:
- * {@code pa.login-succeeded} (SPC, user id, address, token id, expiry) or
- * {@code pa.login-failed} (user id, address, reason). The client learns only
- * "invalid userId or password" for an unknown user id and for a wrong password alike.
+ * charged to the user id and the client address before the password is checked
+ * ({@link LoginThrottle}; over the limit: {@link LoginThrottle.Throttled}), then the password is
+ * checked against the user id's Argon2id hash (a dummy hash for an unknown user id, so both
+ * cost the same), then an access token is issued and the attempt refunded. Every outcome is
+ * audited without secrets, about the SP when the user id is known (else about the user id):
+ * {@code pa.login-succeeded} (user id, address, token id, expiry) or {@code pa.login-failed}
+ * (user id, address, reason). The client learns only "invalid userId or password" for an
+ * unknown user id and for a wrong password alike.
  */
 public final class LoginService {
     private static final String BAD_CREDENTIALS = "invalid userId or password";
@@ -39,20 +40,26 @@ public final class LoginService {
     /** Logs in; the access token issued, or 403 / {@link LoginThrottle.Throttled}. */
     public Future<AccessTokenService.Issued> login(String userId, String password,
                                                    String address) {
-        return throttle.admit(userId, address)
-                .recover(e -> failed(userId, userId, address, e instanceof LoginThrottle.Throttled
-                        ? "rate-limited" : "internal error", e))
-                .compose(v -> logins.byUserId(userId))
+        return logins.byUserId(userId)
+                .compose(login -> admit(login, userId, address))
                 .compose(login -> verify(login, userId, password, address))
                 .compose(login -> issue(login, address))
                 .compose(issued -> succeeded(issued, userId, address));
+    }
+
+    private Future<Optional<StoredLogin>> admit(Optional<StoredLogin> login, String userId,
+                                                String address) {
+        return throttle.admit(userId, address).map(login)
+                .recover(e -> failed(userId, subject(login, userId), address,
+                        e instanceof LoginThrottle.Throttled ? "rate-limited" : "internal error",
+                        e));
     }
 
     private Future<StoredLogin> verify(Optional<StoredLogin> login, String userId,
                                        String password, String address) {
         return hasher.verify(password, login.map(StoredLogin::passwordHash))
                 .compose(matches -> matches ? Future.succeededFuture(login.get())
-                        : failed(userId, login.map(StoredLogin::spc).orElse(userId), address,
+                        : failed(userId, subject(login, userId), address,
                         login.isPresent() ? "wrong password" : "unknown user id",
                         new HttpProblem(403, "forbidden", BAD_CREDENTIALS)));
     }
@@ -72,6 +79,11 @@ public final class LoginService {
                         .put("clientAddress", address).put("accessTokenId", token.id())
                         .put("expires", token.expiresAt().toString()))))
                 .map(issued);
+    }
+
+    /** What login events are about: the SP when the user id is known, else the user id. */
+    private static String subject(Optional<StoredLogin> login, String userId) {
+        return login.map(StoredLogin::spc).orElse(userId);
     }
 
     private <T> Future<T> failed(String userId, String subject, String address, String reason,
