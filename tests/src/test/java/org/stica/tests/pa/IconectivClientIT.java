@@ -215,6 +215,44 @@ class IconectivClientIT {
         assertEquals(0, audited("pa.token-issued", "1004") + audited("pa.token-issued", "1005"));
     }
 
+    @Test
+    void adminApi_showsLoginAndTokensWithoutSecrets_revokesOneAndRemovesTheLogin()
+            throws Exception {
+        PaApi.createSp(h, "1006", "Administered Telecom", false);
+        String password = setLogin("1006", "carrier-1006");
+        String first = client.login("carrier-1006", password).body().getString("accessToken");
+        String second = client.login("carrier-1006", password).body().getString("accessToken");
+        String base = "/admin/v1/service-providers/1006";
+
+        HttpResponse<String> login = PaApi.admin(h, "GET", base + "/login", null);
+        assertEquals(200, login.statusCode(), login.body());
+        assertEquals("carrier-1006", new JsonObject(login.body()).getString("userId"));
+        assertFalse(login.body().contains(password));
+        HttpResponse<String> tokens = PaApi.admin(h, "GET", base + "/access-tokens", null);
+        assertEquals(2, new JsonObject(tokens.body()).getJsonArray("accessTokens").size());
+        assertFalse(tokens.body().contains(first) || tokens.body().contains(second));
+
+        String firstId = new JsonObject(tokens.body()).getJsonArray("accessTokens")
+                .getJsonObject(0).getString("id");
+        assertEquals(204, PaApi.admin(h, "DELETE", base + "/access-tokens/" + firstId, null)
+                .statusCode());
+        assertEquals(404, PaApi.admin(h, "DELETE", base + "/access-tokens/" + firstId, null)
+                .statusCode());
+        assertEquals(403, client.caList(first).httpStatus(), "the revoked token is refused");
+        assertEquals(400, PaApi.admin(h, "PUT", base + "/login", "{\"userId\":\"a b\"}")
+                .statusCode());
+        assertEquals(400, PaApi.admin(h, "PUT", base + "/login", "{\"user\":\"x\"}")
+                .statusCode());
+
+        HttpResponse<String> removed = PaApi.admin(h, "DELETE", base + "/login", null);
+        assertEquals(200, removed.statusCode(), removed.body());
+        assertEquals(1, new JsonObject(removed.body()).getInteger("accessTokensRevoked"));
+        assertEquals(403, client.requestToken(second, "1006", IconectivClient.atc(
+                Carrier.spcDer("1006"), false, fingerprint())).httpStatus());
+        assertEquals(403, client.login("carrier-1006", password).httpStatus());
+        assertEquals(404, PaApi.admin(h, "GET", base + "/login", null).statusCode());
+    }
+
     private static String setLogin(String spc, String userId) throws Exception {
         HttpResponse<String> set = PaApi.admin(h, "PUT", "/admin/v1/service-providers/" + spc
                 + "/login", new JsonObject().put("userId", userId).encode());

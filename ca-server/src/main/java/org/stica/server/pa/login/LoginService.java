@@ -43,7 +43,9 @@ public final class LoginService {
         return logins.byUserId(userId)
                 .compose(login -> admit(login, userId, address))
                 .compose(login -> verify(login, userId, password, address))
-                .compose(login -> issue(login, address))
+                .compose(login -> login.spActive() ? issue(login, address)
+                        : failed(userId, login.spc(), address, "service provider revoked",
+                        new HttpProblem(403, "forbidden", "the service provider is revoked")))
                 .compose(issued -> succeeded(issued, userId, address));
     }
 

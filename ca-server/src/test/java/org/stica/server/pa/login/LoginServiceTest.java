@@ -213,8 +213,12 @@ class LoginServiceTest {
         assertEquals(403, assertThrows(HttpProblem.class, () -> tokens.authenticate(token)
                 .await()).status());
         assertEquals(List.of(), admin.live("2002").await());
-        assertEquals(403, assertThrows(HttpProblem.class, () -> logins.login("carrier-2002",
-                password, "192.0.2.9").await()).status());
+        HttpProblem refused = assertThrows(HttpProblem.class, () -> logins.login("carrier-2002",
+                password, "192.0.2.9").await());
+        assertEquals(403, refused.status());
+        assertEquals("the service provider is revoked", refused.detail());
+        assertEquals("service provider revoked", last("pa.login-failed").details()
+                .getString("reason"));
         assertEquals(409, assertThrows(HttpProblem.class,
                 () -> admin.set("2002", "carrier-2002", "test").await()).status());
     }

@@ -33,8 +33,9 @@ public final class PgSpLoginStore {
     private static final String UNIQUE_VIOLATION = "23505";
     /** Expired access tokens are deleted this long after expiry when their SP logs in. */
     private static final Duration KEEP_EXPIRED = Duration.ofDays(1);
-    private static final String BY_USER_ID = "SELECT spc, user_id, password_hash"
-            + " FROM pa_sp_login WHERE user_id = #{userId}";
+    private static final String BY_USER_ID = "SELECT l.spc, l.user_id, l.password_hash,"
+            + " s.status = 'active' AS sp_active FROM pa_sp_login l JOIN pa_service_provider s"
+            + " ON s.spc = l.spc WHERE l.user_id = #{userId}";
     private static final String BY_SPC = "SELECT spc, user_id, set_at, set_by FROM pa_sp_login"
             + " WHERE spc = #{spc}";
     private static final String USER_ID_HOLDER = "SELECT spc FROM pa_sp_login"
@@ -67,7 +68,8 @@ public final class PgSpLoginStore {
             row.getString("user_id"), row.getOffsetDateTime("set_at").toInstant(),
             row.getString("set_by"));
     private static final RowMapper<StoredLogin> STORED = row -> new StoredLogin(
-            row.getString("spc"), row.getString("user_id"), row.getString("password_hash"));
+            row.getString("spc"), row.getString("user_id"), row.getString("password_hash"),
+            row.getBoolean("sp_active"));
     private static final RowMapper<AccessToken> TOKEN = row -> new AccessToken(
             row.getString("id"), row.getString("spc"),
             row.getOffsetDateTime("issued_at").toInstant(),
