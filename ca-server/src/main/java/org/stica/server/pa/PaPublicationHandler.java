@@ -8,6 +8,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
@@ -79,27 +80,24 @@ public final class PaPublicationHandler {
     }
 
     private void crl(RoutingContext ctx) {
-        byte[] der = crl.get();
-        if (der == null) {
-            ctx.fail(new HttpProblem(503, "crlUnavailable", "the PA CRL is not built yet"));
-            return;
-        }
-        ctx.response().putHeader("Content-Type", "application/pkix-crl")
-                .putHeader("Cache-Control", "public, max-age=3600").end(Buffer.buffer(der));
+        sendCrl(ctx, "application/pkix-crl", Buffer::buffer);
     }
 
     private void crlPem(RoutingContext ctx) {
+        sendCrl(ctx, "application/x-pem-file", der -> Buffer.buffer(pemText(der)));
+    }
+
+    private void sendCrl(RoutingContext ctx, String contentType, Function<byte[], Buffer> body) {
         byte[] der = crl.get();
         if (der == null) {
             ctx.fail(new HttpProblem(503, "crlUnavailable", "the PA CRL is not built yet"));
             return;
         }
-        ctx.response().putHeader("Content-Type", "application/x-pem-file")
-                .putHeader("Cache-Control", "public, max-age=3600")
-                .end(pem(der));
+        ctx.response().putHeader("Content-Type", contentType)
+                .putHeader("Cache-Control", "public, max-age=3600").end(body.apply(der));
     }
 
-    private static String pem(byte[] crlDer) {
+    private static String pemText(byte[] crlDer) {
         StringWriter out = new StringWriter();
         try (PemWriter writer = new PemWriter(out)) {
             writer.writeObject(new PemObject("X509 CRL", crlDer));

@@ -152,8 +152,8 @@ class IconectivClientIT {
             throws Exception {
         PaApi.createSp(h, "1003", "Expiring Telecom", false);
         String password = setLogin("1003", "carrier-1003");
-        String expiring = client.login("carrier-1003", password).body().getString("accessToken");
-        String revoked = client.login("carrier-1003", password).body().getString("accessToken");
+        String expiring = accessToken("carrier-1003", password);
+        String revoked = accessToken("carrier-1003", password);
         JsonObject atc = IconectivClient.atc(Carrier.spcDer("1003"), false, fingerprint());
         assertTrue(client.requestToken(expiring, "1003", atc).success());
 
@@ -169,7 +169,7 @@ class IconectivClientIT {
         assertEquals(403, afterRevocation.httpStatus());
         assertTrue(afterRevocation.message().contains("revoked"), afterRevocation.message());
 
-        String current = client.login("carrier-1003", password).body().getString("accessToken");
+        String current = accessToken("carrier-1003", password);
         String newPassword = setLogin("1003", "carrier-1003");
         assertEquals(403, client.requestToken(current, "1003", atc).httpStatus());
         assertEquals(403, client.login("carrier-1003", password).httpStatus());
@@ -182,8 +182,7 @@ class IconectivClientIT {
         PaApi.createSp(h, "1004", "Careless Telecom", false);
         PaApi.createSp(h, "1005", "Other Telecom", false);
         String password = setLogin("1004", "carrier-1004");
-        String accessToken = client.login("carrier-1004", password).body()
-                .getString("accessToken");
+        String accessToken = accessToken("carrier-1004", password);
         String fingerprint = fingerprint();
         JsonObject good = IconectivClient.atc(Carrier.spcDer("1004"), false, fingerprint);
         Map<String, Integer> bodies = Map.of(
@@ -220,8 +219,8 @@ class IconectivClientIT {
             throws Exception {
         PaApi.createSp(h, "1006", "Administered Telecom", false);
         String password = setLogin("1006", "carrier-1006");
-        String first = client.login("carrier-1006", password).body().getString("accessToken");
-        String second = client.login("carrier-1006", password).body().getString("accessToken");
+        String first = accessToken("carrier-1006", password);
+        String second = accessToken("carrier-1006", password);
         String base = "/admin/v1/service-providers/1006";
 
         HttpResponse<String> login = PaApi.admin(h, "GET", base + "/login", null);
@@ -251,6 +250,12 @@ class IconectivClientIT {
                 Carrier.spcDer("1006"), false, fingerprint())).httpStatus());
         assertEquals(403, client.login("carrier-1006", password).httpStatus());
         assertEquals(404, PaApi.admin(h, "GET", base + "/login", null).statusCode());
+    }
+
+    private static String accessToken(String userId, String password) throws Exception {
+        IconectivClient.Answer login = client.login(userId, password);
+        assertTrue(login.success(), login.body().encode());
+        return login.body().getString("accessToken");
     }
 
     private static String setLogin(String spc, String userId) throws Exception {

@@ -103,13 +103,10 @@ public final class PgSpLoginStore {
      * transaction; the ids revoked, or empty when another SP holds the user id.
      */
     public Future<Optional<List<String>>> set(SpLogin login, String passwordHash) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("spc", login.spc());
+        Map<String, Object> params = revocation(login.spc(), Optional.empty(), login.setBy(),
+                login.passwordSetAt());
         params.put("userId", login.userId());
         params.put("hash", passwordHash);
-        params.put("now", time(login.passwordSetAt()));
-        params.put("actor", login.setBy());
-        params.put("id", null);
         return pool.withTransaction(c -> SqlTemplate.forQuery(c, USER_ID_HOLDER).execute(params)
                 .compose(holders -> holders.size() > 0
                         ? Future.succeededFuture(Optional.<List<String>>empty())
@@ -120,11 +117,7 @@ public final class PgSpLoginStore {
 
     /** Deletes the SP's login and revokes its live tokens; empty when it had no login. */
     public Future<Optional<List<String>>> remove(String spc, String actor, Instant now) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("spc", spc);
-        params.put("actor", actor);
-        params.put("now", time(now));
-        params.put("id", null);
+        Map<String, Object> params = revocation(spc, Optional.empty(), actor, now);
         return pool.withTransaction(c -> SqlTemplate.forQuery(c, DELETE).execute(params)
                 .compose(rows -> rows.size() == 0
                         ? Future.succeededFuture(Optional.<List<String>>empty())
@@ -134,12 +127,18 @@ public final class PgSpLoginStore {
     /** Revokes the SP's live access tokens, or only {@code id}; the ids revoked. */
     public Future<List<String>> revokeLive(String spc, Optional<String> id, String actor,
                                            Instant now) {
+        return pool.withTransaction(c -> revoke(c, revocation(spc, id, actor, now)));
+    }
+
+    /** The parameters of {@link #REVOKE_LIVE}: the SP, one token id or all, who and when. */
+    private static Map<String, Object> revocation(String spc, Optional<String> id, String actor,
+                                                  Instant now) {
         Map<String, Object> params = new HashMap<>();
         params.put("spc", spc);
+        params.put("id", id.orElse(null));
         params.put("actor", actor);
         params.put("now", time(now));
-        params.put("id", id.orElse(null));
-        return pool.withTransaction(c -> revoke(c, params));
+        return params;
     }
 
     /**
