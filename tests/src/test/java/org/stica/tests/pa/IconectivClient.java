@@ -34,8 +34,9 @@ import org.jose4j.jws.JsonWebSignature;
  *       {@code Authorization} and {@code {"atc":{tktype,tkvalue (standard base64),ca,
  *       fingerprint}}} → {@code token}, {@code crl} (§4.1 item 3);</li>
  *   <li>{@code GET {base}/api/v1/ca-list} with the access token, {@code Accept:
- *       application/jose+json} → {@code caList}, an ES256 JWS whose x5u names the signer, which
- *       must chain to the STI-PA root; payload {@code version, sequence, exp, trustList} (§4.3);</li>
+ *       application/jose+json} → {@code caList}, an ES256 JWS whose x5u names the signer,
+ *       which must chain to the STI-PA root; payload {@code version, sequence, exp,
+ *       trustList} (§4.3);</li>
  *   <li>the CRL, PEM or DER (§0 trap 8).</li>
  * </ul>
  * Any {@code status} other than {@code success}, or HTTP ≥ 400, is an error (§4.1 item 3).
