@@ -196,7 +196,8 @@ public final class StiCaServer {
         Optional<PaModule> pa = keys.paKeys().map(paKeys -> new PaModule(basics.vertx(),
                 db.pool(), basics.config(), basics.publicUrl(), new PaModule.Wiring(paKeys,
                 signer, issuance.revocation()::revokeBySerial, auditLog,
-                List.of(db.hierarchy().root())), basics.clock()));
+                List.of(db.hierarchy().root()), ecosystem.crl().namedUrl()),
+                basics.clock()));
         AcmeModule acme = lifecycle.closingAsync("ACME account listener",
                 AcmeParts.build(basics, db, issuance, trust, auditLog), AcmeModule::close);
         Modules modules = new Modules(signer, audit, auditLog, crl, issuance, trust, pa, acme,

@@ -69,6 +69,15 @@ public enum ConfigKey {
     // issue 20: the revocation ecosystem (Ecosystem): private, or under an external STI-PA
     ECOSYSTEM_MODE("ecosystem.mode", "STICA_ECOSYSTEM_MODE", "private"),
     ECOSYSTEM_CRL_URL("ecosystem.crl.url", "STICA_ECOSYSTEM_CRL_URL", null),
+    // iconectiv-compatible logins of the PA role (StiCaConfig.PaLogin)
+    PA_ROLE_ACCESS_TOKEN_LIFETIME_SECONDS("paRole.accessTokenLifetimeSeconds",
+            "STICA_PA_ROLE_ACCESS_TOKEN_LIFETIME_SECONDS", "3600"),
+    PA_ROLE_LOGIN_MAX_FAILURES("paRole.loginMaxFailures", "STICA_PA_ROLE_LOGIN_MAX_FAILURES",
+            "5"),
+    PA_ROLE_LOGIN_MAX_FAILURES_PER_ADDRESS("paRole.loginMaxFailuresPerAddress",
+            "STICA_PA_ROLE_LOGIN_MAX_FAILURES_PER_ADDRESS", "20"),
+    PA_ROLE_LOGIN_FAILURE_WINDOW_SECONDS("paRole.loginFailureWindowSeconds",
+            "STICA_PA_ROLE_LOGIN_FAILURE_WINDOW_SECONDS", "900"),
     CA_ORGANIZATION("ca.organization", "STICA_CA_ORGANIZATION", "STI-CA"),
     CA_COUNTRY("ca.country", "STICA_CA_COUNTRY", "US"),
     CA_POLICY_OID("ca.policyOid", "STICA_CA_POLICY_OID", "2.16.840.1.114569.1.1.4"),

@@ -316,14 +316,14 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
     /**
      * The STI-PA role ({@code paRole.*}, STANDARDS.md §4.1, §4.3 item 5): whether this server
      * also acts as an STI-PA (SP registry, SPC token API, CA list), what revoking an SP does to
-     * its certificates ({@code revoke} or {@code no-renewal}), the SPC token lifetime and the
-     * CA list validity.
+     * its certificates ({@code revoke} or {@code no-renewal}), the SPC token lifetime, the
+     * CA list validity, and the iconectiv-compatible logins ({@link PaLogin}).
      */
     public record PaRole(boolean enabled, String onSpRevoke, Duration tokenLifetime,
-                         Duration caListValidity) {
+                         Duration caListValidity, PaLogin login) {
         /** PA role off. */
-        public static final PaRole DISABLED =
-                new PaRole(false, "revoke", Duration.ofHours(1), Duration.ofDays(7));
+        public static final PaRole DISABLED = new PaRole(false, "revoke", Duration.ofHours(1),
+                Duration.ofDays(7), PaLogin.DEFAULTS);
 
         public void validate() {
             if (!onSpRevoke.equals("revoke") && !onSpRevoke.equals("no-renewal")) {
@@ -331,6 +331,28 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
                         "must be revoke or no-renewal, got '" + onSpRevoke + "'");
             }
         }
+    }
+
+    /**
+     * The iconectiv-compatible logins of the PA role ({@code POST /api/v1/auth/login},
+     * STANDARDS.md §4.1 item 2): how long an access token lasts, and how many failed logins a
+     * user id and a client address may have in {@code failureWindow} before further attempts
+     * answer 429 (a burst of that many, then one each {@code failureWindow / max}).
+     */
+    public record PaLogin(Duration accessTokenLifetime, int maxFailuresPerUser,
+                          int maxFailuresPerAddress, Duration failureWindow) {
+        /** The defaults: one hour, 5 per user id and 20 per address in 15 minutes. */
+        public static final PaLogin DEFAULTS = new PaLogin(Duration.ofHours(1), 5, 20,
+                Duration.ofMinutes(15));
+    }
+
+    private static PaLogin paLogin(ConfigReader in) {
+        return new PaLogin(Duration.ofSeconds(in.intIn(
+                ConfigKey.PA_ROLE_ACCESS_TOKEN_LIFETIME_SECONDS, 60, 86400)),
+                in.intIn(ConfigKey.PA_ROLE_LOGIN_MAX_FAILURES, 1, 1000),
+                in.intIn(ConfigKey.PA_ROLE_LOGIN_MAX_FAILURES_PER_ADDRESS, 1, 100_000),
+                Duration.ofSeconds(in.intIn(ConfigKey.PA_ROLE_LOGIN_FAILURE_WINDOW_SECONDS, 1,
+                        86400)));
     }
 
     private static void requireHttpUrl(ConfigKey key, URI url) {
@@ -357,7 +379,8 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
         return new PaRole(Boolean.parseBoolean(enabled), in.string(ConfigKey.PA_ROLE_ON_SP_REVOKE),
                 Duration.ofSeconds(in.intIn(ConfigKey.PA_ROLE_TOKEN_LIFETIME_SECONDS, 60,
                         30 * 86400)),
-                Duration.ofDays(in.intIn(ConfigKey.PA_ROLE_CA_LIST_VALIDITY_DAYS, 1, 365)));
+                Duration.ofDays(in.intIn(ConfigKey.PA_ROLE_CA_LIST_VALIDITY_DAYS, 1, 365)),
+                paLogin(in));
     }
 
     /**

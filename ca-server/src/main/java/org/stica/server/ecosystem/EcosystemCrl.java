@@ -101,6 +101,15 @@ public final class EcosystemCrl implements Supplier<CrlDistribution> {
     }
 
     /**
+     * The CRL URL every new certificate names (known even before the STI-PA CRL is): the one
+     * source for the certificates' CRLDP and for the {@code crl} an SPC token response tells the
+     * SP to check them against (STANDARDS.md §4.2 item 1, §6.3).
+     */
+    public URI namedUrl() {
+        return ecosystem.stiPa() ? ecosystem.crlUrl().orElseThrow() : ownCrlUrl;
+    }
+
+    /**
      * The CRLDP every new certificate (end entity, SCA, intermediate) names.
      *
      * @throws StiPaCrlUnknownException under the STI-PA while its CRL is not known

@@ -54,7 +54,11 @@ public final class ProblemResponder {
         response.end(body.encode());
     }
 
-    static HttpProblem toProblem(Throwable failure, int status, String path) {
+    /**
+     * The problem a failure is reported as: an {@link HttpProblem} as is, known refusals with
+     * their client-safe detail, anything else a 500 naming only a request id (cause logged).
+     */
+    public static HttpProblem toProblem(Throwable failure, int status, String path) {
         if (failure instanceof HttpProblem problem) {
             return problem;
         }

@@ -16,15 +16,17 @@ import org.slf4j.LoggerFactory;
 import org.stica.hsm.SignerPool;
 import org.stica.server.audit.AuditLog;
 import org.stica.server.config.StiCaConfig;
+import org.stica.server.pa.login.LoginParts;
 import org.stica.server.pa.store.pg.PgPaSignerStore;
 import org.stica.server.pa.store.pg.PgServiceProviderStore;
 
 /**
  * The STI-PA role as the server wires it (module entry point, takes the pool): SP registry and
- * its admin routes, the token API and publication routes, the PA signer certificates and their
- * revocation, the PA CRL (indirect, signed by the PA CRL signer, {@link PaCrlBuilder}) rebuilt
- * daily and on every signer revocation through the signer pool, and the CA list publisher
- * (approving this server's STI-CA root).
+ * its admin routes, the SPs' iconectiv-style logins ({@link LoginParts}), the token API and
+ * publication routes, the PA signer certificates and their revocation, the PA CRL (indirect,
+ * signed by the PA CRL signer, {@link PaCrlBuilder}) rebuilt daily and on every signer
+ * revocation through the signer pool, and the CA list publisher (approving this server's
+ * STI-CA root).
  */
 public final class PaModule {
     private static final Logger LOG = LoggerFactory.getLogger(PaModule.class);
@@ -40,12 +42,17 @@ public final class PaModule {
     private final PaPublicationHandler publication;
     private final PaSignerService signers;
     private final PaCrlBuilder crlBuilder;
+    private final LoginParts logins;
     private volatile byte[] crl;
     private long timer = -1;
 
-    /** Collaborators from the server: keys, signer pool, revocation and audit. */
+    /**
+     * Collaborators from the server: keys, signer pool, revocation and audit, the STI-CA roots
+     * the CA list approves, and the CRLDP URL of this ecosystem's certificates (the {@code crl}
+     * of every token response; {@code EcosystemCrl.namedUrl()}).
+     */
     public record Wiring(PaKeys keys, SignerPool signer, SerialRevoker revoker, AuditLog audit,
-                         List<X509Certificate> approvedStiCaRoots) {
+                         List<X509Certificate> approvedStiCaRoots, URI certificateCrlUrl) {
     }
 
     public PaModule(Vertx vertx, Pool pool, StiCaConfig config, String publicUrl, Wiring wiring,
@@ -71,9 +78,11 @@ public final class PaModule {
         this.crlBuilder = new PaCrlBuilder(keys, URI.create(revocationUrl
                 + PaPublicationHandler.CRL_PATH), URI.create(revocationUrl
                 + PaPublicationHandler.CRL_SIGNER_PATH));
+        this.logins = LoginParts.build(vertx, pool, role.login(), registry, wiring.audit(),
+                clock);
         this.publication = new PaPublicationHandler(keys, () -> crl, caLists,
-                new TokenApiHandler(registry, issuer,
-                        revocationUrl + PaPublicationHandler.CRL_PATH, wiring.audit(), signers));
+                new TokenApiHandler(new TokenApiCredentials(registry, logins.tokens()), issuer,
+                        wiring.certificateCrlUrl(), wiring.audit(), signers), logins.handler());
     }
 
     /** The x5u prefix of this PA's tokens, for the CA role's allow-list. */
@@ -87,7 +96,7 @@ public final class PaModule {
 
     public Consumer<Router> adminRoutes() {
         return new ServiceProviderAdminHandler(registry, caLists)
-                .andThen(new PaSignerAdminHandler(signers));
+                .andThen(new PaSignerAdminHandler(signers)).andThen(logins.admin());
     }
 
     /** Builds the PA CRL now, daily and after every PA signer revocation. */
@@ -97,10 +106,13 @@ public final class PaModule {
         return buildCrl();
     }
 
+    /** Stops the CRL timer and closes the password-hashing worker pool. */
     public void stop() {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
+        logins.close().onFailure(e -> LOG.warn("closing the login workers failed: {}",
+                e.toString()));
     }
 
     private Future<Void> buildCrl() {

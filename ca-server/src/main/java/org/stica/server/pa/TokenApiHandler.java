@@ -1,10 +1,10 @@
 package org.stica.server.pa;
 
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -18,29 +18,32 @@ import org.stica.server.http.HttpProblem;
 /**
  * {@code POST /api/v1/account/{ocn}/token} (STANDARDS.md §4.1 items 3-5; RFC 9447 §5.1): the
  * iconectiv request shape {@code {"atc":{tktype,tkvalue,ca,fingerprint}}} (or the flat RFC 9448
- * §5.5 form) with the SP's API key in {@code Authorization} (raw, or after {@code Bearer}).
- * Answers {@code {"status":"success","message","token","crl"}}. Bad credentials, a revoked SP,
- * a TNAuthList other than the SP's SPC, {@code ca:true} for an SP not allowed SCA certificates,
- * or a fingerprint outside the SP's registered accounts answer 403 (RFC 9447 §5.1); malformed
- * requests 400. Problems are RFC 9457 documents.
+ * §5.5 form) with an access token from {@code POST /api/v1/auth/login} or the SP's API key in
+ * {@code Authorization} (raw, or after {@code Bearer}; {@link TokenApiCredentials}). Answers
+ * {@code {"status":"success","message","token","crl"}}, where {@code crl} is the CRL URL this
+ * ecosystem's certificates name in their CRLDP. Bad credentials, a revoked SP, a TNAuthList
+ * other than the SP's SPC, {@code ca:true} for an SP not allowed SCA certificates, or a
+ * fingerprint outside the SP's registered accounts answer 403 (RFC 9447 §5.1); malformed
+ * requests 400. Refusals are iconectiv's {@code {"status":"error","message"}} for an access
+ * token ({@link IconectivErrors}), RFC 9457 documents for an API key.
  */
 public final class TokenApiHandler {
     private static final Pattern FINGERPRINT =
             Pattern.compile("^SHA256 ([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$");
-    private static final String BEARER = "bearer ";
 
-    private final ServiceProviderService registry;
+    private final TokenApiCredentials credentials;
     private final SpcTokenIssuer issuer;
     private final String crlUrl;
     private final AuditLog audit;
     private final PaSignerService signers;
 
-    public TokenApiHandler(ServiceProviderService registry, SpcTokenIssuer issuer, String crlUrl,
+    /** {@code crlUrl}: the CRLDP URL of this ecosystem's certificates (the response's crl). */
+    public TokenApiHandler(TokenApiCredentials credentials, SpcTokenIssuer issuer, URI crlUrl,
                            AuditLog audit, PaSignerService signers) {
         this.signers = signers;
-        this.registry = registry;
+        this.credentials = credentials;
         this.issuer = issuer;
-        this.crlUrl = crlUrl;
+        this.crlUrl = crlUrl.toString();
         this.audit = audit;
     }
 
@@ -57,7 +60,7 @@ public final class TokenApiHandler {
             ctx.fail(e);
             return;
         }
-        registry.authenticate(ocn, apiKey(ctx))
+        credentials.authenticate(ocn, ctx)
                 .compose(sp -> authorize(sp, atc))
                 .compose(sp -> signers.requireActiveSigner().map(sp))
                 .compose(sp -> issuer.issue(atc.tkvalue(), atc.ca(), atc.fingerprint())
@@ -142,16 +145,6 @@ public final class TokenApiHandler {
             throw malformed("atc." + name + " is required (a string)");
         }
         return text;
-    }
-
-    private static String apiKey(RoutingContext ctx) {
-        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null) {
-            return null;
-        }
-        String value = header.trim();
-        return value.toLowerCase(Locale.ROOT).startsWith(BEARER)
-                ? value.substring(BEARER.length()).trim() : value;
     }
 
     private static HttpProblem malformed(String detail) {

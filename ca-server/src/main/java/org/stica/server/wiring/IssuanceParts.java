@@ -32,8 +32,8 @@ import org.stica.server.subscriber.store.pg.PgSubscriberStore;
  * revocation service (which asks the CRL publisher for a rebuild), the issuance service over its
  * ledger (each outcome recorded with its audit event through the outbox, ARCHITECTURE.md §5
  * item 1), the certificate authority the ACME endpoint sees (published to the directory,
- * audited, its subscriber told by webhook), and the recovery of what faults interrupted: stale reservations
- * ({@link ReservationRecovery}) and the ACME orders they belong to
+ * audited, its subscriber told by webhook), and the recovery of what faults interrupted: stale
+ * reservations ({@link ReservationRecovery}) and the ACME orders they belong to
  * ({@link InterruptedWorkService}: settled from the CA's records, issue 14 invariant 2).
  */
 public record IssuanceParts(PgCertificateStore certificates, RevocationService revocation,

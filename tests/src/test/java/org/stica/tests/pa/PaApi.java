@@ -55,4 +55,9 @@ final class PaApi {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
+
+    static byte[] getBytes(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+    }
 }

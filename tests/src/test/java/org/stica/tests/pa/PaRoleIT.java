@@ -57,7 +57,8 @@ class PaRoleIT {
         assertEquals(200, issued.statusCode(), issued.body());
         JsonObject body = new JsonObject(issued.body());
         assertEquals("success", body.getString("status"));
-        assertEquals(publicUrl + "/pa/crl", body.getString("crl"));
+        // issue 20: the CRL the certificates name in their CRLDP, not the PA's own CRL
+        assertEquals(publicUrl + "/crl/shaken.crl", body.getString("crl"));
 
         Order order = carrier.order(Carrier.base64Url(der));
         var challenge = carrier.answer(order, "atc", body.getString("token"));

@@ -19,11 +19,13 @@ import org.stica.server.pa.ServiceProvider;
 
 /**
  * SQL for {@code pa_service_provider} and {@code pa_issued_ca_list} (migrations in
- * {@code db/pa}), plus the read of the serials of issued certificates carrying an SPC (the
- * {@code certificate} table of ca-server) used when an SP is revoked.
+ * {@code db/pa}; revoking an SP also revokes its rows of {@code pa_access_token}), plus the
+ * read of the serials of issued certificates carrying an SPC (the {@code certificate} table of
+ * ca-server) used when an SP is revoked.
  */
 public final class PgServiceProviderStore {
-    private static final String COLUMNS = "spc, name, status, account_fingerprints, sca_allowed";
+    /** The SP columns {@link #serviceProvider} reads. */
+    static final String COLUMNS = "spc, name, status, account_fingerprints, sca_allowed";
     private static final String ALL = "SELECT " + COLUMNS + " FROM pa_service_provider"
             + " ORDER BY spc";
     private static final String ONE = "SELECT " + COLUMNS + " FROM pa_service_provider"
@@ -39,6 +41,10 @@ public final class PgServiceProviderStore {
             + " RETURNING " + COLUMNS;
     private static final String REVOKE = "UPDATE pa_service_provider SET status = 'revoked',"
             + " revoked_at = #{now} WHERE spc = #{spc} AND status = 'active' RETURNING spc";
+    /** Run after {@link #REVOKE} in its transaction, so it sees every token issued before. */
+    private static final String REVOKE_ACCESS_TOKENS = "UPDATE pa_access_token"
+            + " SET revoked_at = #{now}, revoked_by = 'service-provider-revoked'"
+            + " WHERE spc = #{spc} AND revoked_at IS NULL AND expires_at > #{now}";
     private static final String ISSUED_SERIALS = "SELECT serial FROM certificate"
             + " WHERE spc = #{spc} AND status = 'issued'";
     private static final String INSERT_CA_LIST = "INSERT INTO pa_issued_ca_list (jws,"
@@ -92,11 +98,17 @@ public final class PgServiceProviderStore {
                         : Optional.of(rows.iterator().next())));
     }
 
-    /** False when the SP is unknown or already revoked. */
+    /**
+     * Revokes the SP and, in the same transaction, its live access tokens (the iconectiv-style
+     * login's); false when the SP is unknown or already revoked.
+     */
     public Future<Boolean> revoke(String spc, Instant now) {
-        return pool.withTransaction(c -> SqlTemplate.forQuery(c, REVOKE)
-                .execute(Map.of("spc", spc, "now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
-                .map(rows -> rows.size() > 0));
+        Map<String, Object> params = Map.of("spc", spc,
+                "now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+        return pool.withTransaction(c -> SqlTemplate.forQuery(c, REVOKE).execute(params)
+                .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false)
+                        : SqlTemplate.forUpdate(c, REVOKE_ACCESS_TOKENS).execute(params)
+                        .map(true)));
     }
 
     /** Serials (hex) of issued, unrevoked certificates carrying {@code spc}. */
@@ -136,7 +148,8 @@ public final class PgServiceProviderStore {
         return params;
     }
 
-    private static ServiceProvider serviceProvider(Row row) {
+    /** The SP of a row holding {@link #COLUMNS}. */
+    static ServiceProvider serviceProvider(Row row) {
         String[] fingerprints = row.getArrayOfStrings("account_fingerprints");
         return new ServiceProvider(row.getString("spc"), row.getString("name"),
                 ServiceProvider.Status.valueOf(row.getString("status").toUpperCase(Locale.ROOT)),
