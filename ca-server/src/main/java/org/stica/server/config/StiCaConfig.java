@@ -27,7 +27,17 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
                           Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca,
                           Publication publication, Acme acme, Recovery recovery,
                           Retention retention, Shutdown shutdown,
-                          Notify notifications) {
+                          Notify notifications, Metrics metrics) {
+
+    /** As the canonical constructor with the default {@link Metrics} settings. */
+    public StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
+                       Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca,
+                       Publication publication, Acme acme, Recovery recovery,
+                       Retention retention, Shutdown shutdown, Notify notifications) {
+        this(http, admin, publicUrl, database, dataDir, hsm, keystorePassword, pa, ca,
+                publication, acme, recovery, retention, shutdown, notifications,
+                Metrics.DEFAULTS);
+    }
 
     /** As the canonical constructor with the default {@link Notify} settings. */
     public StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
@@ -507,15 +517,15 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
                 Path.of(in.string(ConfigKey.DATA_DIR)), hsm, in.secret(ConfigKey.KEYSTORE_PASSWORD),
                 pa, ca, publication, acme(in), Recovery.read(in),
                 Retention.read(in), new Shutdown(Duration.ofSeconds(
-                        in.intIn(ConfigKey.SHUTDOWN_DRAIN_SECONDS, 0, 600))), Notify.read(in))
-                .validate();
+                        in.intIn(ConfigKey.SHUTDOWN_DRAIN_SECONDS, 0, 600))), Notify.read(in),
+                Metrics.read(in)).validate();
     }
 
     /** The same configuration with the public URL set (used once the HTTP port is bound). */
     public StiCaConfig withPublicUrl(String url) {
         return new StiCaConfig(http, admin, Optional.of(withoutTrailingSlash(url)), database,
                 dataDir, hsm, keystorePassword, pa, ca, publication, acme, recovery,
-                retention, shutdown, notifications);
+                retention, shutdown, notifications, metrics);
     }
 
     private static Acme acme(ConfigReader in) {
