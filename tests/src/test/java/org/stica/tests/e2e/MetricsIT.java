@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Status;
+import org.stica.server.ca.CrlPaths;
 import org.stica.server.demo.TkAuthChallenge;
 import org.stica.server.demo.TnAuthCsr;
 import org.stica.tests.support.Carrier;
@@ -70,6 +71,14 @@ class MetricsIT {
                 .withExpires(Instant.now().minus(Duration.ofHours(1)))));
         assertEquals(Status.INVALID, invalid.getStatus());
 
+        // the downloads verifiers make, answered from memory without the router, still name
+        // their route: the certificate repository (x5u) twice, the CRL once
+        String x5u = h.server().publicUrl() + "/cr/" + leaf.getSerialNumber().toString(16)
+                + ".pem";
+        assertEquals(200, get(x5u).statusCode());
+        assertEquals(200, get(x5u).statusCode());
+        assertEquals(200, get(h.server().publicUrl() + CrlPaths.CRL).statusCode());
+
         PrometheusText after = scrape();
         assertMoved(1, before, after, "stica_certificates_issued_total", "profile", "shaken");
         assertMoved(1, before, after, "stica_spc_token_refusals_total", "reason",
@@ -86,6 +95,8 @@ class MetricsIT {
         // HTTP requests by route template, method and status: the two newOrders, no raw ids
         assertEquals(2, after.sum("vertx_http_server_requests_total", MetricsIT::newOrder201)
                 - before.sum("vertx_http_server_requests_total", MetricsIT::newOrder201));
+        assertEquals(2, routed(after, "/cr/:file") - routed(before, "/cr/:file"));
+        assertEquals(1, routed(after, CrlPaths.CRL) - routed(before, CrlPaths.CRL));
         assertFalse(after.all("vertx_http_server_response_time_seconds_bucket").stream()
                 .filter(s -> newOrder201(s.labels())).toList().isEmpty(), "latency histogram");
         List<String> ids = List.of(id(order.getLocation()), id(valid.getLocation()),
@@ -148,6 +159,12 @@ class MetricsIT {
                 "the first CRL and the one after the revocation");
     }
 
+    private static double routed(PrometheusText scraped, String route) {
+        return scraped.sum("vertx_http_server_requests_total", labels -> route.equals(
+                labels.get("route")) && "GET".equals(labels.get("method"))
+                && "200".equals(labels.get("code")));
+    }
+
     private static boolean newOrder201(Map<String, String> labels) {
         return labels.getOrDefault("route", "").endsWith("/new-order")
                 && "POST".equals(labels.get("method")) && "201".equals(labels.get("code"));
@@ -172,6 +189,11 @@ class MetricsIT {
         assertTrue(response.headers().firstValue("Content-Type").orElseThrow()
                 .startsWith("text/plain; version=0.0.4"));
         return PrometheusText.parse(response.body());
+    }
+
+    private static HttpResponse<byte[]> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static HttpResponse<String> admin(String method, String path, String body)
