@@ -19,8 +19,8 @@ import org.stica.server.subscriber.store.pg.PgSubscriberStore;
 /**
  * The ACME endpoint (RFC 8555, RFC 9447/9448) with ca-server's implementations of its ports:
  * the audited certificate authority, the audited SPC token validator (its refusals counted),
- * the issued-certificate facts, the audited account events and the ACME meters. The module listens for account changes from
- * construction on: close it.
+ * the issued-certificate facts, the audited account events and the ACME meters. The module
+ * listens for account changes from construction on: close it.
  */
 public final class AcmeParts {
     /** Where the ACME resources live on the public port. */

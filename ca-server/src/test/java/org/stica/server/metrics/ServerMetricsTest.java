@@ -127,7 +127,8 @@ class ServerMetricsTest {
         assertEquals(90, gauge(registry, "stica.crl.age"));
         assertEquals(thisUpdate.getEpochSecond() + 86_400,
                 gauge(registry, "stica.crl.next.update.timestamp"));
-        assertEquals(thisUpdate.getEpochSecond(), gauge(registry, "stica.crl.this.update.timestamp"));
+        assertEquals(thisUpdate.getEpochSecond(),
+                gauge(registry, "stica.crl.this.update.timestamp"));
         assertEquals(NOW.getEpochSecond(), gauge(registry, "stica.crl.last.publication.timestamp"));
         assertEquals(1, registry.get("stica.crl.build").timer().count());
         assertEquals(1.5, registry.get("stica.crl.build").timer().totalTime(TimeUnit.SECONDS));

@@ -130,14 +130,16 @@ class MetricsIT {
         order.execute(TnAuthCsr.build(TestStiPa.ecKey(), der));
         assertEquals(Status.VALID, order.waitForCompletion(Duration.ofSeconds(30)));
         String serial = order.getCertificate().getCertificate().getSerialNumber().toString(16);
-        HttpResponse<String> revoked = admin("POST", "/admin/v1/certificates/" + serial
-                + "/revoke", "{\"reason\":\"keyCompromise\"}");
+        HttpResponse<String> revoked = admin("/admin/v1/certificates/" + serial + "/revoke",
+                HttpRequest.newBuilder().header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"reason\":\"keyCompromise\"}")));
         assertEquals(200, revoked.statusCode(), revoked.body());
 
-        JsonObject crl = new JsonObject(admin("GET", "/admin/v1/crls", null).body());
+        JsonObject crl = crlStatus();
         for (int i = 0; i < 75 && crl.getLong("entries") < 1; i++) {
             Thread.sleep(200);
-            crl = new JsonObject(admin("GET", "/admin/v1/crls", null).body());
+            crl = crlStatus();
         }
         assertTrue(crl.getLong("entries") >= 1, crl.encode());
         PrometheusText scraped = scrape();
@@ -196,15 +198,15 @@ class MetricsIT {
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private static HttpResponse<String> admin(String method, String path, String body)
+    /** {@code request} to the admin port with the admin token. */
+    private static HttpResponse<String> admin(String path, HttpRequest.Builder request)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(h.adminUrl() + path))
-                .header("Authorization", "Bearer " + h.adminToken());
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return HTTP.send(request.method(method, body == null ? HttpRequest.BodyPublishers
-                .noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
+        return HTTP.send(request.uri(URI.create(h.adminUrl() + path))
+                .header("Authorization", "Bearer " + h.adminToken()).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject crlStatus() throws Exception {
+        return new JsonObject(admin("/admin/v1/crls", HttpRequest.newBuilder()).body());
     }
 }
