@@ -25,7 +25,8 @@ import org.stica.server.audit.AuditLog;
  * registry of their own. Hands the modules their ports ({@link #acme()}, {@link #signer()},
  * {@link #crl}) and decorators ({@link #countingRefusals}, {@link #timed}). Every meter is
  * named {@code stica.*}; {@link #close()} removes them from the registry, so a server started
- * again in the same Vert.x registers them afresh.
+ * again in the same Vert.x registers them afresh. Two servers in one Vert.x (tests only) share
+ * the counters, the first one's gauges are the ones read, and closing either removes them all.
  */
 public final class ServerMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(ServerMetrics.class);
