@@ -132,12 +132,12 @@ public final class AcmeModule {
                 new OrderRules(Pattern.compile(config.spcPattern()), profiles,
                         config.ordersPerHour(), config.orderLifetime(), config.authzLifetime()),
                 new ReplacedCertificates(facts, certificateStore, orderStore),
-                ports.subscribers(), clock);
+                ports.subscribers(), ports.activity(), clock);
         AuthzService authzs = new AuthzService(authzStore, clock);
         ChallengeService challenges = new ChallengeService(challengeStore, tokenValidator,
-                problems, clock);
+                problems, ports.activity(), clock);
         FinalizeService finalizer = new FinalizeService(orderStore, orders, ca, problems,
-                profiles, clock);
+                profiles, ports.activity(), clock);
         ResourceViews views = new ResourceViews(urls, clock);
 
         ResourceHandlers resources = new ResourceHandlers(

@@ -103,6 +103,7 @@ class AcmeFlowTest {
     @Test
     void enrollment_fullFlowWithAtc_issuesAndServesTheChain() throws Exception {
         AcmeTestClient client = new AcmeTestClient(server);
+        int told = server.activity.size();
         HttpResponse<Buffer> account = client.newAccount();
         assertEquals(201, account.statusCode(), account.bodyAsString());
         assertTrue(client.kid().startsWith(server.url("/acct/")));
@@ -150,6 +151,9 @@ class AcmeFlowTest {
         assertEquals(200, finalized.statusCode(), finalized.bodyAsString());
         JsonObject done = finalized.bodyAsJsonObject();
         assertEquals("valid", done.getString("status"));
+        // issue 17: each step told once to the metrics port, after it was stored
+        assertEquals(List.of("orderCreated shaken", "challengeFinished VALID",
+                "certificateIssued shaken", "orderFinished VALID"), server.activitySince(told));
         assertTrue(done.getString("x5u").startsWith("https://cr.example.test/certs/"));
         IssuanceRequest issuance = server.ca.issued().get(server.ca.issued().size() - 1);
         assertEquals(certKey.getPublic(), issuance.subjectKey());
@@ -350,9 +354,12 @@ class AcmeFlowTest {
         String challengeUrl = challengeUrl(client, authzUrl);
         server.validator.refuseWith(new PolicyException(Violation.TOKEN_TKVALUE_MISMATCH,
                 "token tkvalue differs from the identifier"));
+        int told = server.activity.size();
 
         HttpResponse<Buffer> answered = client.post(challengeUrl,
                 new JsonObject().put("tkauth", "spc.token.jws"));
+        assertEquals(List.of("challengeFinished INVALID", "orderFinished INVALID"),
+                server.activitySince(told));
         // RFC 9448 §6: a failed token check → challenge, authz and order invalid with an error.
         assertEquals(200, answered.statusCode());
         JsonObject challenge = answered.bodyAsJsonObject();
@@ -428,7 +435,10 @@ class AcmeFlowTest {
         AcmeTestClient client = accountClient();
         JsonObject order = readyOrder(client);
         server.ca.failIssuanceWith(new IllegalStateException("HSM session lost"));
+        int told = server.activity.size();
         HttpResponse<Buffer> response = finalizeWith(client, order, SPC_1234);
+        assertEquals(List.of("orderFinished INVALID"), server.activitySince(told),
+                "nothing issued");
         JsonObject problem = assertProblem(response, 500, "serverInternal");
         assertFalse(problem.getString("detail").contains("HSM"));
         JsonObject after = client.post(server.url("/order/") + orderId(order), "")

@@ -88,9 +88,11 @@ class OrderFeaturesTest {
         for (int i = 0; i < PER_HOUR; i++) {
             assertEquals(201, newOrder(client, new JsonObject()).statusCode());
         }
+        int told = server.activity.size();
         HttpResponse<Buffer> refused = newOrder(client, new JsonObject());
         // RFC 8555 §6.6: rateLimited carries Retry-After.
         assertProblem(refused, 429, "rateLimited");
+        assertEquals(List.of("rateLimited newOrder"), server.activitySince(told));
         long retry = Long.parseLong(refused.getHeader("Retry-After"));
         assertTrue(retry > 0 && retry <= 3600, "Retry-After " + retry);
         assertNotNull(refused.getHeader("Replay-Nonce"));

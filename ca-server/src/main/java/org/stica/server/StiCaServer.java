@@ -36,6 +36,7 @@ import org.stica.server.issuance.ReservationRecovery;
 import org.stica.server.lifecycle.InFlight;
 import org.stica.server.lifecycle.Lifecycle;
 import org.stica.server.lifecycle.TrackedAuditLog;
+import org.stica.server.metrics.ServerMetrics;
 import org.stica.server.notify.ExpiryWarningScanner;
 import org.stica.server.notify.WebhookDispatcher;
 import org.stica.server.notify.store.pg.PgExpiryWarnings;
@@ -117,7 +118,8 @@ public final class StiCaServer {
     public static Future<StiCaServer> start(Vertx vertx, StiCaConfig config, Clock clock) {
         Lifecycle lifecycle = new Lifecycle();
         InFlight inFlight = new InFlight(vertx);
-        Basics boot = new Basics(vertx, config, clock);
+        Basics boot = new Basics(vertx, config, clock, lifecycle.closing("metrics",
+                ServerMetrics.of(vertx, clock), ServerMetrics::close));
         Router publicRouter = Router.router(vertx);
         publicRouter.route().handler(new DrainGate(inFlight, AcmeParts.BASE_PATH));
         DirectDownloads publicHandler = new DirectDownloads(publicRouter);
@@ -182,10 +184,13 @@ public final class StiCaServer {
         KeyParts keys = bound.opened().keys();
         SignerPool signer = lifecycle.closing("signer pool", new SignerPool(basics.vertx(),
                 keys.vault(), basics.config().hsm().maxSessions(),
-                basics.config().recovery().signTimeout()), SignerPool::close);
+                basics.config().recovery().signTimeout(), basics.metrics().signer()),
+                SignerPool::close);
+        basics.metrics().watch(signer);
         AuditModule audit = new AuditModule(basics.vertx(), db.pool(), signer,
                 keys.auditSignerKey(), basics.clock());
-        AuditLog auditLog = new TrackedAuditLog(audit.log(), inFlight);
+        basics.metrics().watch(audit.checkpointer());
+        AuditLog auditLog = new TrackedAuditLog(basics.metrics().timed(audit.log()), inFlight);
         PgCertificateStore certificates = new PgCertificateStore(db.pool());
         TrustParts trust = lifecycle.closing("x5u fetcher",
                 TrustParts.build(basics, db.pool(), auditLog), t -> t.fetcher().close());
@@ -220,6 +225,8 @@ public final class StiCaServer {
         Vertx vertx = basics.vertx();
         DatabaseParts db = built.bound().db();
         Modules m = built.modules();
+        lifecycle.closingAsync("event-loop delay probe", basics.metrics().probeEventLoops(vertx),
+                deployed -> deployed.compose(vertx::undeploy));
         lifecycle.started("audit checkpoints", m.audit(), AuditModule::start, AuditModule::stop);
         lifecycle.started("issuer reload", db.issuers(), i -> i.start(vertx, ISSUER_RELOAD),
                 i -> i.stop(vertx));

@@ -24,6 +24,7 @@ import org.stica.crl.http.CrlHandler;
 import org.stica.crl.http.CrlProblemHandler;
 import org.stica.crl.port.RevokedCertificateSource;
 import org.stica.crl.publish.CoalescingPublisher;
+import org.stica.crl.publish.CrlPublicationListener;
 import org.stica.crl.publish.CrlProducer;
 import org.stica.crl.publish.CrlPublishService;
 import org.stica.crl.publish.CrlPublishService.Trigger;
@@ -130,9 +131,14 @@ public final class CrlModule {
         String path = request.path();
         Handler<Throwable> failed = e -> request.connection().close();
         if (config.servedPath().equals(path)) {
+            request.routed(config.servedPath());  // the route in HTTP metrics (issue 17)
             return handler.der(request, failed);
         }
-        return config.pemPath().equals(path) && handler.pem(request, failed);
+        if (!config.pemPath().equals(path)) {
+            return false;
+        }
+        request.routed(config.pemPath());
+        return handler.pem(request, failed);
     }
 
     /**
@@ -185,6 +191,14 @@ public final class CrlModule {
      */
     public void onServed(Consumer<CrlSnapshot> listener) {
         served.onServed(listener);
+    }
+
+    /**
+     * Tells {@code listener} about every CRL this instance builds (duration, outcome), e.g. for
+     * metrics; register before {@link #start()}.
+     */
+    public void onPublished(CrlPublicationListener listener) {
+        service.onPublication(listener);
     }
 
     /** The CRL currently served, if any (for health checks and tests). */

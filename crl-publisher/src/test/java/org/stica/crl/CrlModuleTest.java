@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.stica.crl.check.CrlCoverageCheck;
 import org.stica.crl.port.RevokedEntry;
+import org.stica.crl.publish.CrlPublicationListener;
 import org.stica.crl.store.StoredCrl;
 import org.stica.crl.store.pg.PgCrlStore;
 import org.stica.crl.testing.Await;
@@ -236,6 +238,40 @@ class CrlModuleTest {
         assertThrows(CompletionException.class, () -> Await.result(module.publishNow()));
         assertEquals(Optional.empty(), Await.result(new PgCrlStore(vertx, pool(), cacheDir()).newest()));
         assertEquals(Optional.empty(), module.current());
+    }
+
+    @Test
+    void onPublished_eachBuildToldWithItsDuration_failuresToo() {
+        // issue 17: CRL build duration and last successful publication
+        List<String> told = new CopyOnWriteArrayList<>();
+        CrlPublicationListener listener = new CrlPublicationListener() {
+            @Override
+            public void published(StoredCrl crl, Duration took) {
+                told.add("published " + crl.number() + (took.isNegative() ? " in negative time"
+                        : ""));
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                told.add("failed " + cause.getClass().getSimpleName());
+            }
+        };
+        CrlConfig config = config(Duration.ofHours(24), Duration.ofMinutes(5));
+        CrlModule module = module(config, Clock.systemUTC());
+        module.onPublished(listener);
+        Await.result(module.start());
+        BigInteger first = module.current().orElseThrow().number();
+        Await.result(module.publishNow());
+        BigInteger second = module.current().orElseThrow().number();
+        CrlModule broken = module(new CrlConfig(config.crlUrl(), config.servedPath(),
+                "no-such-key", config.signerCertificate(), config.signerCertUrl(),
+                config.validity(), config.refreshInterval()), Clock.systemUTC());
+        broken.onPublished(listener);
+        CompletionException failure = assertThrows(CompletionException.class,
+                () -> Await.result(broken.publishNow()));
+
+        assertEquals(List.of("published " + first, "published " + second, "failed "
+                + failure.getCause().getClass().getSimpleName()), told);
     }
 
     @Test

@@ -30,6 +30,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * operation and the newest outcome was a failure, a new operation fails at once with
  * {@code UNAVAILABLE} instead of queueing behind a hung token. {@link #failure()} tells the health
  * endpoint whether the HSM is failing; the next successful operation clears it.
+ *
+ * <p>Each operation's duration and outcome go to the {@link SignerObserver}; {@link #inFlight()}
+ * and {@link #maxSessions()} tell how many wait for a session (monitoring, issue 17).
  */
 public final class SignerPool implements AutoCloseable {
     /** The worker pool name, visible in thread names and metrics. */
@@ -44,6 +47,7 @@ public final class SignerPool implements AutoCloseable {
     private final WorkerExecutor executor;
     private final int maxSessions;
     private final long timeoutMillis;
+    private final SignerObserver observer;
     private final AtomicInteger inFlight = new AtomicInteger();
     /** The newest operation's failure, null after a success. */
     private volatile String lastFailure;
@@ -54,7 +58,14 @@ public final class SignerPool implements AutoCloseable {
 
     /** A pool whose every operation fails with {@code UNAVAILABLE} after {@code timeout}. */
     public SignerPool(Vertx vertx, KeyVault vault, int maxSessions, Duration timeout) {
+        this(vertx, vault, maxSessions, timeout, SignerObserver.NONE);
+    }
+
+    /** As above, telling {@code observer} how long each operation took and how it ended. */
+    public SignerPool(Vertx vertx, KeyVault vault, int maxSessions, Duration timeout,
+                      SignerObserver observer) {
         Objects.requireNonNull(vertx, "vertx");
+        this.observer = Objects.requireNonNull(observer, "observer");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
@@ -71,11 +82,14 @@ public final class SignerPool implements AutoCloseable {
     /** Runs {@code work} with a BC ContentSigner backed by the key {@code alias}. */
     public <T> Future<T> withSigner(String alias, SigningWork<T> work) {
         Objects.requireNonNull(work, "work");
+        long started = System.nanoTime();
         String failing = lastFailure;
         if (failing != null && inFlight.get() >= maxSessions) {
-            return Future.failedFuture(new KeyVaultException(KeyVaultException.Kind.UNAVAILABLE,
+            KeyVaultException busy = new KeyVaultException(KeyVaultException.Kind.UNAVAILABLE,
                     "HSM unavailable: every session is busy and the last operation failed ("
-                            + failing + ")"));
+                            + failing + ")");
+            observer.ended(System.nanoTime() - started, Optional.of(busy));
+            return Future.failedFuture(busy);
         }
         inFlight.incrementAndGet();
         Future<T> done = executor.executeBlocking(() -> {
@@ -87,8 +101,21 @@ public final class SignerPool implements AutoCloseable {
         }, false);
         return done.timeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .recover(failure -> Future.failedFuture(unavailable(alias, failure)))
-                .andThen(outcome -> lastFailure = outcome.succeeded() ? null
-                        : outcome.cause().getMessage());
+                .andThen(outcome -> {
+                    lastFailure = outcome.succeeded() ? null : outcome.cause().getMessage();
+                    observer.ended(System.nanoTime() - started,
+                            Optional.ofNullable(outcome.cause()));
+                });
+    }
+
+    /** Operations asked for and not yet ended: running on a session or waiting for one. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** The most operations that run at once (the HSM sessions); the rest wait. */
+    public int maxSessions() {
+        return maxSessions;
     }
 
     /** Why the newest operation failed, while it is the newest; empty when the HSM answers. */

@@ -19,6 +19,8 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -175,6 +177,54 @@ class SignerPoolTest {
                 }
             }
             assertTrue(pool.failure().isEmpty(), "a successful signature clears the failure");
+        }
+    }
+
+    @Test
+    void observer_successAndFailure_eachToldOnceWithDurationAndCause() throws Exception {
+        List<Optional<Throwable>> outcomes = new CopyOnWriteArrayList<>();
+        List<Long> durations = new CopyOnWriteArrayList<>();
+        SignerObserver observer = (nanos, failure) -> {
+            durations.add(nanos);
+            outcomes.add(failure);
+        };
+        try (SoftwareKeyVault vault = SoftwareKeyVault.open(directory.resolve("k.p12"), PASSWORD);
+             SignerPool pool = new SignerPool(vertx, vault, 1, Duration.ofSeconds(5), observer)) {
+            vault.generate("ca");
+            await(pool.withSigner("ca", signer -> {
+                Thread.sleep(50);
+                return null;
+            }));
+            assertThrows(ExecutionException.class, () -> await(pool.sign("no-such-key",
+                    new byte[] {1})));
+
+            assertEquals(2, outcomes.size(), outcomes.toString());
+            assertTrue(outcomes.get(0).isEmpty(), "the first succeeded");
+            assertTrue(durations.get(0) >= TimeUnit.MILLISECONDS.toNanos(50),
+                    "the duration covers the work: " + durations.get(0));
+            KeyVaultException cause = assertInstanceOf(KeyVaultException.class,
+                    outcomes.get(1).orElseThrow());
+            assertEquals(KeyVaultException.Kind.UNKNOWN_KEY, cause.kind());
+            assertEquals(0, pool.inFlight(), "nothing left in flight");
+        }
+    }
+
+    @Test
+    void inFlight_countsRunningAndWaitingOperations() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (SoftwareKeyVault vault = SoftwareKeyVault.open(directory.resolve("k.p12"), PASSWORD);
+             SignerPool pool = new SignerPool(vertx, vault, 1)) {
+            vault.generate("ca");
+            Future<Object> running = pool.withSigner("ca", signer -> release.await(10,
+                    TimeUnit.SECONDS));
+            Future<byte[]> waiting = pool.sign("ca", new byte[] {1});
+
+            assertEquals(2, pool.inFlight(), "one on the only session, one waiting for it");
+            assertEquals(1, pool.maxSessions());
+            release.countDown();
+            await(running);
+            await(waiting);
+            assertEquals(0, pool.inFlight());
         }
     }
 

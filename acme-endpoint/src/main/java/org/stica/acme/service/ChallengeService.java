@@ -11,6 +11,8 @@ import org.stica.acme.model.Authz;
 import org.stica.acme.model.AuthzStatus;
 import org.stica.acme.model.Challenge;
 import org.stica.acme.model.ChallengeStatus;
+import org.stica.acme.model.OrderStatus;
+import org.stica.acme.port.AcmeActivity;
 import org.stica.acme.port.AuthorityTokenValidator;
 import org.stica.acme.port.TokenValidationRequest;
 import org.stica.acme.problem.AcmeProblem;
@@ -31,18 +33,21 @@ import org.stica.policy.token.TokenVerdict;
  *
  * <p>Round trips: one read (challenge, authorization and the order's profile together), the
  * pending → processing update, and the outcome statement, whose RETURNING rows are the answer.
- * Only a request that lost the race to another one reads the challenge again.
+ * Only a request that lost the race to another one reads the challenge again. Each outcome
+ * recorded (and the order an invalid one ends) is told to the {@link AcmeActivity} port.
  */
 public final class ChallengeService {
     private final PgChallengeStore challenges;
     private final AuthorityTokenValidator validator;
     private final ProblemMapper problems;
     private final Clock clock;
+    private final AcmeActivity activity;
     private final TkauthResponseCheck responses = new TkauthResponseCheck();
 
     public ChallengeService(PgChallengeStore challenges, AuthorityTokenValidator validator,
-                            ProblemMapper problems, Clock clock) {
+                            ProblemMapper problems, AcmeActivity activity, Clock clock) {
         this.challenges = challenges;
+        this.activity = activity;
         this.validator = validator;
         this.problems = problems;
         this.clock = clock;
@@ -126,11 +131,15 @@ public final class ChallengeService {
 
     private Future<Recorded> recordValid(Challenge challenge, Authz authz, TokenVerdict verdict) {
         return challenges.recordValid(challenge, authz, clock.instant(), verdict.expires(),
-                verdict.ca());
+                verdict.ca()).onSuccess(recorded -> activity.challengeFinished(
+                        ChallengeStatus.VALID));
     }
 
     private Future<Recorded> recordInvalid(Challenge challenge, Authz authz, Throwable cause) {
         String error = problems.toProblem(cause).toJson().encode();
-        return challenges.recordInvalid(challenge, authz, error);
+        return challenges.recordInvalid(challenge, authz, error).onSuccess(recorded -> {
+            activity.challengeFinished(ChallengeStatus.INVALID);
+            activity.orderFinished(OrderStatus.INVALID);
+        });
     }
 }

@@ -16,6 +16,7 @@ import org.stica.acme.model.CertificateRecord;
 import org.stica.acme.model.Order;
 import org.stica.acme.model.OrderStatus;
 import org.stica.acme.model.RandomIds;
+import org.stica.acme.port.AcmeActivity;
 import org.stica.acme.port.CertificateAuthority;
 import org.stica.acme.port.IssuanceRequest;
 import org.stica.acme.port.IssuanceOutcomeUnknownException;
@@ -37,7 +38,8 @@ import org.stica.policy.csr.CsrPolicy;
  * conditional update moves ready → processing (only one finalize wins), the CA issues outside any
  * transaction, and the certificate is recorded with the order valid (with {@code x5u}, RFC 9448
  * §7) — or the order becomes invalid with the error, which the client also receives. The order's
- * profile sets the requested notAfter ({@link Profiles#notAfter}).
+ * profile sets the requested notAfter ({@link Profiles#notAfter}). The certificate issued and
+ * the order's final status are told to the {@link AcmeActivity} port.
  *
  * <p>Round trips: the order with its authorizations is read once; the answer is built from it
  * and from the order row the recording statement returns, not read again.
@@ -50,10 +52,13 @@ public final class FinalizeService {
     private final Clock clock;
     private final CsrPolicy csrPolicy = new CsrPolicy();
     private final Profiles profiles;
+    private final AcmeActivity activity;
 
     public FinalizeService(PgOrderStore orders, OrderService orderReader, CertificateAuthority ca,
-                           ProblemMapper problems, Profiles profiles, Clock clock) {
+                           ProblemMapper problems, Profiles profiles, AcmeActivity activity,
+                           Clock clock) {
         this.profiles = profiles;
+        this.activity = activity;
         this.orders = orders;
         this.orderReader = orderReader;
         this.ca = ca;
@@ -82,7 +87,7 @@ public final class FinalizeService {
     /** ready → processing (one finalize wins), then the issuance. */
     private Future<Order> processAndIssue(Order order, IssuanceRequest issuance) {
         return orders.startProcessing(order.id(), clock.instant())
-                .compose(won -> won ? issue(issuance) : Future.failedFuture(
+                .compose(won -> won ? issue(issuance, order.profile()) : Future.failedFuture(
                         notReady("order is no longer ready")));
     }
 
@@ -130,9 +135,10 @@ public final class FinalizeService {
      * whether its certificate was recorded, the order stays processing for the CA's records to
      * settle ({@link org.stica.acme.store.pg.StuckWorkSweeper}) and the client is told to poll.
      */
-    private Future<Order> issue(IssuanceRequest issuance) {
+    private Future<Order> issue(IssuanceRequest issuance, String profile) {
         return Future.<Void>succeededFuture()
                 .compose(v -> ca.issue(issuance))
+                .onSuccess(issued -> activity.certificateIssued(profile))
                 .transform(result -> result.succeeded()
                         ? record(issuance, result.result())
                         : result.cause() instanceof IssuanceOutcomeUnknownException
@@ -150,12 +156,14 @@ public final class FinalizeService {
         CertificateRecord record = new CertificateRecord(RandomIds.next(), issuance.orderId(),
                 issuance.accountId(), issued.serialHex(), PemChain.encode(issued.chain()),
                 issued.x5u().toString(), clock.instant());
-        return orders.recordIssued(record);
+        return orders.recordIssued(record)
+                .onSuccess(valid -> activity.orderFinished(OrderStatus.VALID));
     }
 
     private Future<Order> fail(String orderId, Throwable cause) {
         Problem problem = problems.toProblem(cause);
         return orders.recordFailed(orderId, problem.toJson().encode())
+                .onSuccess(invalid -> activity.orderFinished(OrderStatus.INVALID))
                 .transform(ignored -> Future.failedFuture(new RenderedProblem(problem)));
     }
 

@@ -16,6 +16,7 @@ import org.stica.acme.model.ChallengeStatus;
 import org.stica.acme.model.Order;
 import org.stica.acme.model.OrderStatus;
 import org.stica.acme.model.RandomIds;
+import org.stica.acme.port.AcmeActivity;
 import org.stica.acme.port.SubscriberCheck;
 import org.stica.acme.problem.AcmeProblem;
 import org.stica.acme.problem.ProblemType;
@@ -29,10 +30,13 @@ import org.stica.policy.profile.SubscriberName;
  * RFC 9448 §4), all created pending in one atomic statement. newOrder also applies the
  * per-account rate limit (§6.6, counted in PostgreSQL so it holds across instances), the profile
  * (draft-ietf-acme-profiles), ARI {@code replaces} (RFC 9773 §5), and — for an account bound
- * through EAB to a service provider — that the SPC is that provider's.
+ * through EAB to a service provider — that the SPC is that provider's. Orders created and
+ * newOrders refused by the rate limit are told to the {@link AcmeActivity} port.
  */
 public final class OrderService {
     private static final Duration RATE_WINDOW = Duration.ofHours(1);
+    /** The name of the newOrder rate limit, as {@link AcmeActivity#rateLimited} hears it. */
+    public static final String NEW_ORDER_LIMIT = "newOrder";
 
     private final PgOrderStore orders;
     private final NewOrderCheck check;
@@ -40,11 +44,13 @@ public final class OrderService {
     private final OrderRules rules;
     private final ReplacedCertificates replacements;
     private final SubscriberCheck subscribers;
+    private final AcmeActivity activity;
 
     public OrderService(PgOrderStore orders, OrderRules rules,
                         ReplacedCertificates replacements, SubscriberCheck subscribers,
-                        Clock clock) {
+                        AcmeActivity activity, Clock clock) {
         this.subscribers = subscribers;
+        this.activity = activity;
         this.orders = orders;
         this.check = new NewOrderCheck(rules.spcPattern());
         this.rules = rules;
@@ -97,11 +103,17 @@ public final class OrderService {
                         failure instanceof AlreadyReplacedException
                                 ? ReplacedCertificates.alreadyReplaced() : failure))
                 .compose(creation -> creation.created()
-                        ? Future.succeededFuture(new OrderState(order, List.of(authz)))
+                        ? Future.succeededFuture(created(order, authz))
                         : Future.failedFuture(rateLimited(creation.admittedAt(), now)));
     }
 
+    private OrderState created(Order order, Authz authz) {
+        activity.orderCreated(order.profile());
+        return new OrderState(order, List.of(authz));
+    }
+
     private AcmeProblem rateLimited(Instant admittedAt, Instant now) {
+        activity.rateLimited(NEW_ORDER_LIMIT);
         return AcmeProblem.rateLimited("at most " + rules.ordersPerHour()
                 + " new orders per account per hour", Duration.between(now, admittedAt));
     }

@@ -20,6 +20,7 @@ import java.util.function.UnaryOperator;
 import org.flywaydb.core.Flyway;
 import org.stica.acme.AcmeConfig;
 import org.stica.acme.AcmeModule;
+import org.stica.acme.port.AcmeActivity;
 import org.stica.acme.port.AcmePorts;
 import org.stica.testing.TestDatabase;
 
@@ -39,6 +40,8 @@ public final class AcmeTestServer implements AutoCloseable {
     public final FakeSubscribers subscribers = new FakeSubscribers();
     /** Audit events the endpoint recorded, as {@code "<type> <accountId> <details>"}. */
     public final List<String> audited = new CopyOnWriteArrayList<>();
+    /** What the endpoint told its {@link AcmeActivity} port, e.g. {@code "orderCreated shaken"}. */
+    public final List<String> activity = new CopyOnWriteArrayList<>();
 
     public AcmeTestServer(Clock clock) {
         this(clock, UnaryOperator.identity());
@@ -70,7 +73,7 @@ public final class AcmeTestServer implements AutoCloseable {
                 new AcmePorts(ca, validator, ca, (type, account, subject, details) -> {
                     audited.add(type + " " + account + " " + new java.util.TreeMap<>(details));
                     return io.vertx.core.Future.succeededFuture();
-                }, subscribers), clock);
+                }, subscribers, new RecordedActivity(activity)), clock);
         Await.result(module.start());
         root.route(config.basePath() + "/*").subRouter(module.router());
         if (!config.externalAccountRequired()) {
@@ -103,6 +106,11 @@ public final class AcmeTestServer implements AutoCloseable {
         client.post(done.getString("certificate"), "");
         client.post(url("/order/unknown"), "");
         BlockedThreadWatch.drain();
+    }
+
+    /** The activity told from index {@code from} on (take {@code activity.size()} before). */
+    public List<String> activitySince(int from) {
+        return List.copyOf(activity.subList(from, activity.size()));
     }
 
     public String url(String path) {

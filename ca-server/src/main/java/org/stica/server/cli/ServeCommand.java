@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stica.server.StiCaServer;
 import org.stica.server.config.StiCaConfig;
+import org.stica.server.metrics.MetricsVertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -40,7 +41,7 @@ public final class ServeCommand implements Callable<Integer> {
         StiCaConfig config = configOption.load();
         LOG.info("starting with {}", config);
         PublicUrlCheck.warning(config).ifPresent(LOG::warn);
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        Vertx vertx = MetricsVertx.create(new VertxOptions().setPreferNativeTransport(true));
         LOG.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native (epoll)"
                 : "NIO (native transport unavailable: " + vertx.unavailableNativeTransportCause()
                 + ")");

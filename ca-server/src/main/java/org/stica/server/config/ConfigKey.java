@@ -122,7 +122,10 @@ public enum ConfigKey {
     NOTIFY_EXPIRY_WARNING_DAYS("notify.expiryWarningDays", "STICA_NOTIFY_EXPIRY_WARNING_DAYS",
             "14"),
     NOTIFY_EXPIRY_SCAN_SECONDS("notify.expiryScanSeconds", "STICA_NOTIFY_EXPIRY_SCAN_SECONDS",
-            "3600");
+            "3600"),
+    // GET /metrics on the admin port (Metrics)
+    METRICS_TOKEN("metrics.token", "STICA_METRICS_TOKEN", null, true),
+    METRICS_TOKEN_FILE("metrics.tokenFile", "STICA_METRICS_TOKEN_FILE", null);
 
     private final String path;
     private final String env;

@@ -27,16 +27,38 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
                           Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca,
                           Publication publication, Acme acme, Recovery recovery,
                           Retention retention, Shutdown shutdown,
-                          Notify notifications, Ecosystem ecosystem) {
+                          Notify notifications, Ecosystem ecosystem, Metrics metrics) {
+
+    /** As the canonical constructor with the default {@link Metrics} settings. */
+    public StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
+                       Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca,
+                       Publication publication, Acme acme, Recovery recovery,
+                       Retention retention, Shutdown shutdown, Notify notifications,
+                       Ecosystem ecosystem) {
+        this(http, admin, publicUrl, database, dataDir, hsm, keystorePassword, pa, ca,
+                publication, acme, recovery, retention, shutdown, notifications, ecosystem,
+                Metrics.DEFAULTS);
+    }
 
     /** As the canonical constructor in the private ecosystem ({@link Ecosystem#PRIVATE}). */
+    public StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
+                       Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca,
+                       Publication publication, Acme acme, Recovery recovery,
+                       Retention retention, Shutdown shutdown, Notify notifications,
+                       Metrics metrics) {
+        this(http, admin, publicUrl, database, dataDir, hsm, keystorePassword, pa, ca,
+                publication, acme, recovery, retention, shutdown, notifications,
+                Ecosystem.PRIVATE, metrics);
+    }
+
+    /** As the canonical constructor in the private ecosystem with default {@link Metrics}. */
     public StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
                        Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca,
                        Publication publication, Acme acme, Recovery recovery,
                        Retention retention, Shutdown shutdown, Notify notifications) {
         this(http, admin, publicUrl, database, dataDir, hsm, keystorePassword, pa, ca,
                 publication, acme, recovery, retention, shutdown, notifications,
-                Ecosystem.PRIVATE);
+                Ecosystem.PRIVATE, Metrics.DEFAULTS);
     }
 
     /** As the canonical constructor with the default {@link Notify} settings. */
@@ -563,14 +585,14 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
                 pa, ca, publication, acme(in), Recovery.read(in),
                 Retention.read(in), new Shutdown(Duration.ofSeconds(
                         in.intIn(ConfigKey.SHUTDOWN_DRAIN_SECONDS, 0, 600))), Notify.read(in),
-                ecosystem).validate();
+                ecosystem, Metrics.read(in)).validate();
     }
 
     /** The same configuration with the public URL set (used once the HTTP port is bound). */
     public StiCaConfig withPublicUrl(String url) {
         return new StiCaConfig(http, admin, Optional.of(withoutTrailingSlash(url)), database,
                 dataDir, hsm, keystorePassword, pa, ca, publication, acme, recovery,
-                retention, shutdown, notifications, ecosystem);
+                retention, shutdown, notifications, ecosystem, metrics);
     }
 
     private static Acme acme(ConfigReader in) {

@@ -1,6 +1,7 @@
 package org.stica.server.demo;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import org.stica.server.StiCaServer;
 import org.stica.server.ca.CaAlreadyInitialisedException;
 import org.stica.server.config.StiCaConfig;
+import org.stica.server.metrics.MetricsVertx;
 import org.stica.server.subscriber.Subscriber;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,7 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println("demo: using the existing CA hierarchy");
         }
 
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = MetricsVertx.create(new VertxOptions());
         pa.listen(vertx, "localhost", paPort).await();
         StiCaServer server = StiCaServer.start(vertx, config).await();
         Subscriber carrier = DemoSubscriber.ensure(vertx, config);
@@ -90,6 +92,8 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("  CA root (PEM):    " + server.publicUrl() + "/ca/roots.pem");
         System.out.println("  admin API:        http://" + config.admin().host() + ":" + server.adminPort()
                 + "/admin/v1/health");
+        System.out.println("  metrics:          http://" + config.admin().host() + ":"
+                + server.adminPort() + "/metrics (Prometheus)");
         System.out.println("  admin token:      " + config.admin().token().map(t -> t.reveal()).orElse("(none)"));
         System.out.println("  demo STI-PA:      " + pa.x5uPrefix().replace("/demo-pa/", "")
                 + "/api/v1/account/{spc}/token (x5u " + pa.x5u() + ")");

@@ -23,6 +23,8 @@ public final class CertificateRepositoryHandler {
     private static final long MIN_MAX_AGE = 86_400;
     private static final long MAX_MAX_AGE = Duration.ofDays(30).toSeconds();
     private static final String PREFIX = "/cr/";
+    /** The route that serves the repository, as {@link PublicRoutes} mounts it. */
+    static final String ROUTE = PREFIX + ":file";
     private static final Pattern FILE = Pattern.compile("^([0-9a-fA-F]{1,40})\\.pem$");
 
     private final CertificateRepository repository;
@@ -68,7 +70,10 @@ public final class CertificateRepositoryHandler {
         }
         Optional<RepositoryEntry> entry =
                 repository.cached(matcher.group(1).toLowerCase(Locale.ROOT));
-        entry.ifPresent(found -> send(request, found));
+        entry.ifPresent(found -> {
+            request.routed(ROUTE);  // the router's template, for HTTP metrics (issue 17)
+            send(request, found);
+        });
         return entry.isPresent();
     }
 

@@ -19,9 +19,9 @@ public final class PublicRoutes {
 
     public static void mount(Router router, CertificateRepositoryHandler certificates,
                              StaticPem roots, StaticPem crlSigner) {
-        router.get("/cr/:file").handler(certificates::handle)
+        router.get(CertificateRepositoryHandler.ROUTE).handler(certificates::handle)
                 .failureHandler(ProblemResponder::handle);
-        router.head("/cr/:file").handler(certificates::handle)
+        router.head(CertificateRepositoryHandler.ROUTE).handler(certificates::handle)
                 .failureHandler(ProblemResponder::handle);
         for (var route : new String[] {"/ca/roots.pem", CrlPaths.SIGNER}) {
             StaticPem pem = route.equals(CrlPaths.SIGNER) ? crlSigner : roots;

@@ -18,9 +18,9 @@ import org.stica.server.subscriber.store.pg.PgSubscriberStore;
 
 /**
  * The ACME endpoint (RFC 8555, RFC 9447/9448) with ca-server's implementations of its ports:
- * the audited certificate authority, the audited SPC token validator, the issued-certificate
- * facts and the audited account events. The module listens for account changes from
- * construction on: close it.
+ * the audited certificate authority, the audited SPC token validator (its refusals counted),
+ * the issued-certificate facts, the audited account events and the ACME meters. The module
+ * listens for account changes from construction on: close it.
  */
 public final class AcmeParts {
     /** Where the ACME resources live on the public port. */
@@ -35,10 +35,12 @@ public final class AcmeParts {
         return new AcmeModule(basics.vertx(), db.pool(),
                 Optional.of(PgPools.connectOptions(basics.config().database())),
                 acmeConfig(basics, db.hierarchy()), new AcmePorts(issuance.forAcme(),
-                new AuditedTokenValidator(trust.tokens(), audit),
+                basics.metrics().countingRefusals(new AuditedTokenValidator(trust.tokens(),
+                        audit)),
                 new IssuedCertificateFacts(issuance.certificates()),
                 new AuditedAcmeEvents(audit), RegistrySubscriberCheck.of(
-                new PgSubscriberStore(db.pool(), basics.clock()))), basics.clock());
+                new PgSubscriberStore(db.pool(), basics.clock())), basics.metrics().acme()),
+                basics.clock());
     }
 
     private static AcmeConfig acmeConfig(Basics basics, CaHierarchy hierarchy) {

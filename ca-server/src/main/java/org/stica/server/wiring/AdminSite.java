@@ -28,6 +28,8 @@ import org.stica.server.ceremony.store.pg.PgCeremonyStore;
 import org.stica.server.ecosystem.RevocationReportAdminHandler;
 import org.stica.server.http.DrainGate;
 import org.stica.server.lifecycle.InFlight;
+import org.stica.server.metrics.ScrapeAccess;
+import org.stica.server.metrics.ScrapeHandler;
 import org.stica.server.notify.WebhookNotifications;
 import org.stica.server.notify.WebhookUrlPolicy;
 import org.stica.server.notify.store.pg.PgWebhookStore;
@@ -65,6 +67,8 @@ public final class AdminSite {
         ProbeHandler probes = new ProbeHandler(probe);
         gated.get("/livez").handler(probes::live);
         gated.get("/readyz").handler(probes::ready);
+        gated.get("/metrics").handler(new ScrapeHandler(vertx, basics.metrics().registry(),
+                ScrapeAccess.of(basics.config()))::handle);
         gated.route().handler(new DrainGate(inFlight, AcmeParts.BASE_PATH));
         gated.route("/*").subRouter(api);
         return gated;

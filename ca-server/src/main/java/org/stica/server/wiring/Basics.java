@@ -3,12 +3,13 @@ package org.stica.server.wiring;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import org.stica.server.config.StiCaConfig;
+import org.stica.server.metrics.ServerMetrics;
 
 /**
  * What every part is built with: the Vert.x instance, the configuration (public URL resolved
- * once the public port is bound) and the clock (house rule 8).
+ * once the public port is bound), the clock (house rule 8) and the meters parts report to.
  */
-public record Basics(Vertx vertx, StiCaConfig config, Clock clock) {
+public record Basics(Vertx vertx, StiCaConfig config, Clock clock, ServerMetrics metrics) {
 
     /** The public origin, without trailing slash (set once the public port is bound). */
     public String publicUrl() {
@@ -27,6 +28,6 @@ public record Basics(Vertx vertx, StiCaConfig config, Clock clock) {
 
     /** The same with the public URL the bound listener gives. */
     public Basics withPublicUrl(String url) {
-        return new Basics(vertx, config.withPublicUrl(url), clock);
+        return new Basics(vertx, config.withPublicUrl(url), clock, metrics);
     }
 }

@@ -52,6 +52,7 @@ public record CrlParts(CrlModule crl, ArlModule arl, PgCaKeyRevocationStore caKe
                         new PgCertificateExpiry(db.pool()), new PgRevokedCursor(db.pool()))
                         .withIssuers(db.issuers()::nameOf, db.issuers()::isOurs),
                 crlConfig, basics.clock());
+        basics.metrics().follow(crl);
         PgCaKeyRevocationStore caKeyRevocations = new PgCaKeyRevocationStore(db.pool());
         ArlModule arl = new ArlModule(vertx, db.pool(), signer, CaAliases.ROOT, hierarchy.root(),
                 PublicationPaths.ARL, ARL_VALIDITY, crlConfig.refreshInterval(),

@@ -16,6 +16,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -257,6 +259,42 @@ class AuditChainTest {
         assertTrue(checkpointer().checkpointNow().await());
         assertFalse(checkpointer().checkpointNow().await());
         assertTrue(verifier().verify().await().intact());
+    }
+
+    @Test
+    void checkpointNow_status_tellsHeadNewestCheckpointAndUnsignedRecords() {
+        // issue 17: the age of the newest signed checkpoint and what it leaves unsigned
+        AuditCheckpointer checkpointer = checkpointer();
+        assertEquals(Optional.empty(), checkpointer.status());
+        record(2);
+        Instant before = Instant.now().minusSeconds(1);
+        checkpointer.checkpointNow().await();
+        AuditCheckpointer.Status signed = checkpointer.status().orElseThrow();
+        assertEquals(0, signed.unsigned());
+        assertTrue(signed.checkpointAt().orElseThrow().isAfter(before), signed.toString());
+
+        record(3);
+        AuditCheckpointer other = checkpointer();
+        other.start(Duration.ofHours(1));
+        try {
+            for (int i = 0; i < 100 && other.status().isEmpty(); i++) {
+                sleep(20);
+            }
+            AuditCheckpointer.Status seen = other.status().orElseThrow();
+            assertEquals(3, seen.unsigned(), "start reads the chain without signing");
+            assertEquals(signed.checkpointAt(), seen.checkpointAt());
+        } finally {
+            other.stop();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private AuditVerifier verifier() {

@@ -1,9 +1,12 @@
 package org.stica.crl.publish;
 
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stica.crl.CrlException;
@@ -34,6 +37,7 @@ public final class CrlPublishService {
     private final CrlProducer producer;
     private final CrlSchedule schedule;
     private final int batchSize;
+    private final List<CrlPublicationListener> listeners = new CopyOnWriteArrayList<>();
 
     public CrlPublishService(CrlStore store, WaitingBuildLock lock, CrlProducer producer,
                              CrlSchedule schedule, int batchSize) {
@@ -42,6 +46,11 @@ public final class CrlPublishService {
         this.producer = Objects.requireNonNull(producer, "producer");
         this.schedule = Objects.requireNonNull(schedule, "schedule");
         this.batchSize = batchSize;
+    }
+
+    /** Tells {@code listener} about every build from now on. */
+    public void onPublication(CrlPublicationListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** Publishes as {@code trigger} requires and returns the newest CRL to serve. */
@@ -82,6 +91,7 @@ public final class CrlPublishService {
     }
 
     private Future<StoredCrl> build(Optional<StoredCrl> previous, Instant now) {
+        long started = System.nanoTime();
         return producer.produce(previous, now, schedule.validity())
                 .compose(candidate -> store.insertIfNewer(candidate, (stored, ignored) -> {
                     if (!sameCrl(stored, previous)) {
@@ -91,7 +101,19 @@ public final class CrlPublishService {
                 }).onFailure(e -> discard(candidate)))
                 .onSuccess(stored -> LOG.info(
                         "published CRL number {} with {} entries ({} bytes), nextUpdate {}",
-                        stored.number(), stored.entries(), stored.size(), stored.nextUpdate()));
+                        stored.number(), stored.entries(), stored.size(), stored.nextUpdate()))
+                .andThen(outcome -> tell(outcome.succeeded() ? outcome.result() : null,
+                        Duration.ofNanos(System.nanoTime() - started), outcome.cause()));
+    }
+
+    private void tell(StoredCrl stored, Duration took, Throwable failure) {
+        for (CrlPublicationListener listener : listeners) {
+            if (stored != null) {
+                listener.published(stored, took);
+            } else {
+                listener.failed(failure);
+            }
+        }
     }
 
     private void discard(StoredCrl candidate) {

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.stica.server.StiCaServer;
 import org.stica.server.config.StiCaConfig;
+import org.stica.server.metrics.MetricsVertx;
 import org.stica.testing.SoftHsmFixture;
 import org.stica.testing.TestDatabase;
 
@@ -98,7 +99,8 @@ public final class StiCaHarness implements AutoCloseable {
     private static StiCaHarness startWith(Function<TestStiPa, Map<String, String>> overrides,
                                           CaSetUp setUp) throws Exception {
         BlockedThreadWatch blocked = BlockedThreadWatch.attach();
-        Vertx vertx = Vertx.vertx(new VertxOptions()
+        // metrics on, as `serve` runs (issue 17: /metrics with Vert.x's HTTP and pool meters)
+        Vertx vertx = MetricsVertx.create(new VertxOptions()
                 .setMaxEventLoopExecuteTime(800).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
                 .setBlockedThreadCheckInterval(100).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
                 .setWarningExceptionTime(800).setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS));

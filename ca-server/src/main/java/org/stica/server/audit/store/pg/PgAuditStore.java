@@ -27,8 +27,8 @@ public final class PgAuditStore implements AuditReader {
             + " FROM audit_event ORDER BY id DESC LIMIT 1";
     private static final String CHECKPOINTS = "SELECT event_id, hash, signed_at, key_alias,"
             + " signature FROM audit_checkpoint ORDER BY event_id";
-    private static final String LAST_CHECKPOINT = "SELECT COALESCE(max(event_id), 0) AS id"
-            + " FROM audit_checkpoint";
+    private static final String NEWEST_CHECKPOINT = "SELECT event_id, hash, signed_at,"
+            + " key_alias, signature FROM audit_checkpoint ORDER BY event_id DESC LIMIT 1";
     private static final String INSERT_CHECKPOINT = "INSERT INTO audit_checkpoint (event_id,"
             + " hash, signed_at, key_alias, signature) VALUES (#{eventId}, #{hash}, #{signedAt},"
             + " #{keyAlias}, #{signature}) ON CONFLICT (event_id) DO NOTHING";
@@ -72,10 +72,10 @@ public final class PgAuditStore implements AuditReader {
                 .map(rows -> list(rows).stream().findFirst());
     }
 
-    /** The event id of the newest checkpoint (0 when none). */
-    public Future<Long> lastCheckpointId() {
-        return pool.query(LAST_CHECKPOINT).execute()
-                .map(rows -> rows.iterator().next().getLong("id"));
+    /** The newest checkpoint, if any. */
+    public Future<Optional<AuditCheckpoint>> newestCheckpoint() {
+        return SqlTemplate.forQuery(pool, NEWEST_CHECKPOINT).mapTo(CHECKPOINT).execute(Map.of())
+                .map(rows -> list(rows).stream().findFirst());
     }
 
     /** Stores a checkpoint; a concurrent instance's checkpoint of the same record wins. */

@@ -1,0 +1,47 @@
+package org.stica.server.metrics;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MetricsDomain;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.EnumSet;
+
+/**
+ * Creates the Vert.x instance a server runs on with Vert.x's Micrometer metrics on
+ * ({@link VertxOptions#setMetricsOptions}): HTTP server requests labelled by route template
+ * (the Vert.x Web route path such as {@code /acme/>/order/:id}, never the raw path), method and
+ * status code, with latency histograms; the named pools (PostgreSQL {@code stica-db}, the signer
+ * workers {@code stica-signer}: in use, waiting, wait time); HTTP and TCP clients; and the JVM
+ * (memory, GC, threads, class loading, processor, uptime). The registry is kept under
+ * {@link #REGISTRY_NAME}, where {@link ServerMetrics} finds it and adds the server's own meters.
+ *
+ * <p>One such instance per JVM: a second one with metrics would share the first one's registry,
+ * and closing either closes it.
+ */
+public final class MetricsVertx {
+    /** The name of the registry in Vert.x's {@code BackendRegistries}. */
+    public static final String REGISTRY_NAME = "stica";
+
+    private MetricsVertx() {
+    }
+
+    /** A Vert.x with {@code options} (its metrics options set here) and metrics on. */
+    public static Vertx create(VertxOptions options) {
+        return Vertx.builder().with(options.setMetricsOptions(metricsOptions()))
+                .withMetrics(new MicrometerMetricsFactory(MeterRegistries.prometheus()))
+                .build();
+    }
+
+    static MicrometerMetricsOptions metricsOptions() {
+        return new MicrometerMetricsOptions()
+                .setEnabled(true)
+                .setRegistryName(REGISTRY_NAME)
+                .setJvmMetricsEnabled(true)
+                .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE,
+                        Label.POOL_TYPE, Label.POOL_NAME))
+                .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
+                .addDisabledMetricsCategory(MetricsDomain.DATAGRAM_SOCKET);
+    }
+}
