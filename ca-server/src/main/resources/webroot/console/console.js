@@ -134,7 +134,7 @@
       const chart = el('figure', null, 'activity');
       chart.id = 'activity';
       chart.appendChild(el('figcaption', 'Issuances and SPC token refusals per hour, last '
-        + activity.hours + ' hours (UTC, from ' + activity.from + ')'));
+        + activity.hours + ' hours (UTC)'));
       const svg = window.StiCaChart.activity(activity);
       svg.id = 'activity-chart';
       chart.appendChild(svg);
@@ -408,6 +408,7 @@
     const toolbar = $('toolbar');
     content.replaceChildren();
     toolbar.replaceChildren();
+    delete document.body.dataset.loaded;
     status('loading…');
     try {
       await page.render(content, toolbar);
