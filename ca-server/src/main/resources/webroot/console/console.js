@@ -97,7 +97,52 @@
     ['Status', (c) => c.status], ['Not after', (c) => c.notAfter],
     ['Account', (c) => c.accountId || '']];
 
+  // "3 h 12 min" for a number of seconds (the CRL's age, the time to its next update).
+  function duration(seconds) {
+    const s = Math.max(0, Math.round(seconds));
+    const parts = [[Math.floor(s / 86400), 'd'], [Math.floor(s / 3600) % 24, 'h'],
+      [Math.floor(s / 60) % 60, 'min']].filter((p) => p[0] > 0).slice(0, 2);
+    return parts.length ? parts.map((p) => p[0] + ' ' + p[1]).join(' ') : s + ' s';
+  }
+
+  // A value with its state as a class (ok or not), for the dashboard's status table.
+  function state(text, ok) { return el('span', text, ok ? 'state-ok' : 'state-bad'); }
+
+  function crlRows(crl) {
+    if (!crl || crl.status === 'missing') {
+      return [['CRL', state('none published yet', false)]];
+    }
+    const left = (Date.parse(crl.nextUpdate) - Date.now()) / 1000;
+    return [['CRL number', crl.number],
+      ['CRL age', state(duration(crl.ageSeconds) + ' (thisUpdate ' + crl.thisUpdate + ')',
+        crl.status === 'ok')],
+      ['CRL next update', state(crl.nextUpdate + (left > 0 ? ' (in ' + duration(left) + ')'
+        : ' (overdue)'), left > 0)]];
+  }
+
   const pages = {
+    dashboard: { title: 'Dashboard', async render(content) {
+      const [health, activity] = await Promise.all([api('/health'),
+        api('/stats/activity?hours=24')]);
+      const hsm = health.hsm || {};
+      content.appendChild(table([['Part', (r) => r[0]], ['State', (r) => r[1]]], [
+        ['Status', state(health.status, health.status === 'ok')],
+        ['Database', state(health.database, health.database === 'ok')],
+        ['HSM', state(hsm.status + (hsm.reason ? ': ' + hsm.reason : ''), hsm.status === 'ok')],
+        ['CA keys', state(health.caKeys, health.caKeys === 'ok')]].concat(crlRows(health.crl)),
+      'dashboard-status'));
+      const chart = el('figure', null, 'activity');
+      chart.id = 'activity';
+      chart.appendChild(el('figcaption', 'Issuances and SPC token refusals per hour, last '
+        + activity.hours + ' hours (UTC)'));
+      const svg = window.StiCaChart.activity(activity);
+      svg.id = 'activity-chart';
+      chart.appendChild(svg);
+      const legend = window.StiCaChart.legend(activity);
+      legend.id = 'activity-legend';
+      chart.appendChild(legend);
+      content.appendChild(chart);
+    } },
     certificates: { title: 'Certificates', async render(content) {
       const data = await api('/certificates?limit=100');
       content.appendChild(table(CERT_COLUMNS, data.items, 'certificates-table'));
@@ -353,8 +398,9 @@
   }
 
   async function show() {
-    const name = (location.hash || '#certificates').substring(1);
-    const page = pages[name] || pages.certificates;
+    const asked = location.hash.substring(1);
+    const name = Object.prototype.hasOwnProperty.call(pages, asked) ? asked : 'dashboard';
+    const page = pages[name];
     document.querySelectorAll('nav a').forEach((a) =>
       a.classList.toggle('active', a.dataset.page === name));
     $('title').textContent = page.title;
@@ -362,6 +408,7 @@
     const toolbar = $('toolbar');
     content.replaceChildren();
     toolbar.replaceChildren();
+    delete document.body.dataset.loaded;
     status('loading…');
     try {
       await page.render(content, toolbar);

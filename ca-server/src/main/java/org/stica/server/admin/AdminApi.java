@@ -13,6 +13,7 @@ import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
 import org.stica.server.admin.contract.AdminContract;
 import org.stica.server.admin.contract.ContractCheck;
+import org.stica.server.admin.store.pg.PgActivityStats;
 import org.stica.server.admin.store.pg.PgApiKeyStore;
 import org.stica.server.admin.store.pg.PgApprovalStore;
 import org.stica.server.admin.store.pg.PgCertificateSearch;
@@ -104,5 +105,7 @@ public final class AdminApi {
         router.get(V1 + "/acme/accounts").handler(acme::list);
         router.get(V1 + "/acme/accounts/:id").handler(acme::one);
         router.post(V1 + "/acme/accounts/:id/deactivate").handler(acme::deactivate);
+        ActivityHandler activity = new ActivityHandler(new PgActivityStats(pool), clock);
+        router.get(V1 + "/stats/activity").handler(activity::handle);
     }
 }

@@ -32,6 +32,7 @@ public final class AdminRouteTable {
             new AdminRoute(GET, V1 + "/certificates", AUDITOR, false),
             new AdminRoute(GET, V1 + "/certificates/:serial", AUDITOR, false),
             new AdminRoute(POST, V1 + "/certificates/:serial/revoke", OPERATOR, false),
+            new AdminRoute(GET, V1 + "/stats/activity", AUDITOR, false),
             new AdminRoute(GET, V1 + "/crls", AUDITOR, false),
             new AdminRoute(POST, V1 + "/crls/publish", OPERATOR, false),
             new AdminRoute(GET, V1 + "/ca/keys", AUDITOR, false),

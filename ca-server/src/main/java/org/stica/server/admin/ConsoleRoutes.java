@@ -1,6 +1,7 @@
 package org.stica.server.admin;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -9,7 +10,9 @@ import io.vertx.ext.web.handler.StaticHandler;
  * Serves the web console's static files ({@code webroot/console} on the classpath) at
  * {@code /admin/console/} on the admin port. The files hold no data: the page asks the user for
  * an API key and calls the admin API with it. A strict Content-Security-Policy allows only this
- * origin's script, style and API calls.
+ * origin's script, style and API calls. Nothing a console visit loads (its files, a file it does
+ * not have, the browser's {@code /favicon.ico}) reaches the admin API's gate, so a visit leaves
+ * no {@code admin.denied} record (issue 17).
  */
 public final class ConsoleRoutes {
     /** Where the console is served. */
@@ -24,9 +27,13 @@ public final class ConsoleRoutes {
     /** Adds the console routes; call before any authenticating handler. */
     public static void mount(Vertx vertx, Router router) {
         Router files = Router.router(vertx);
-        files.get().handler(ConsoleRoutes::headers)
+        files.route().handler(ConsoleRoutes::headers);
+        files.route().method(HttpMethod.GET).method(HttpMethod.HEAD)
                 .handler(StaticHandler.create("webroot/console").setCachingEnabled(false)
                         .setDirectoryListing(false));
+        // a file the console does not have is a plain 404 here, never passed on to the admin
+        // API's gate (nothing under this path needs a key, so a miss is no security event)
+        files.route().handler(ctx -> ctx.response().setStatusCode(404).end());
         router.getWithRegex("^/admin/console$").handler(ctx -> ctx.redirect(PATH));
         // browsers ask for it on every console visit: answered without authentication, so the
         // security trail gets no admin.denied record for it (issue 17)

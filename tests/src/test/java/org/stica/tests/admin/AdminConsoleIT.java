@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +18,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -32,7 +35,10 @@ import org.stica.tests.support.TestStiPa;
  * Issue 6 end to end: a carrier enrolls with acme4j, a token for another SPC is refused, the
  * certificate is revoked through the admin API; the audit trail holds each decision, the web
  * console (real headless Chromium) shows certificates, revocations, CRL status, trust anchors,
- * token-refusal reasons and the audit trail, and a row changed in SQL is reported by id.
+ * token-refusal reasons and the audit trail, and a row changed in SQL is reported by id. Issue
+ * 17: the console's first page, the dashboard, charts issuances and token refusals per hour (the
+ * screenshot shows the bars) with CRL and HSM state, and a full console visit leaves no
+ * {@code admin.denied} record.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminConsoleIT {
@@ -95,12 +101,14 @@ class AdminConsoleIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void console_mainPages_showDataFromTheApi() throws Exception {
         try (HeadlessChromium browser = HeadlessChromium.start()) {
             browser.open(h.adminUrl() + "/admin/console/");
             browser.type("#key", h.adminToken());
             browser.click("#signin");
+            awaitPage(browser, "dashboard");
+            browser.click("a[data-page=certificates]");
             awaitPage(browser, "certificates");
             assertTrue(browser.text("#certificates-table").contains(serial));
             assertEquals(h.adminToken(), browser.script(
@@ -141,7 +149,123 @@ class AdminConsoleIT {
     }
 
     @Test
-    @Order(3)
+    @Order(2)
+    void console_dashboard_drawsTheActivityChartAndTheStatus() throws Exception {
+        // Issue 17: the first page charts issuances and token refusals per hour over the last
+        // day (the enrollment and the refused token of the set-up) and shows CRL and HSM state.
+        JsonObject totals = new JsonObject(admin("GET", "/admin/v1/stats/activity?hours=24",
+                null).body()).getJsonObject("totals");
+        long issued = totals.getLong("issuances");
+        long refused = totals.getJsonObject("refusals").stream()
+                .mapToLong(e -> ((Number) e.getValue()).longValue()).sum();
+        assertTrue(issued >= 1 && refused >= 1, totals.encode());
+        String crlNumber = new JsonObject(admin("GET", "/admin/v1/crls", null).body())
+                .getString("number");
+        try (HeadlessChromium browser = HeadlessChromium.start()) {
+            browser.open(h.adminUrl() + "/admin/console/");
+            browser.type("#key", h.adminToken());
+            browser.click("#signin");
+            awaitPage(browser, "dashboard");
+
+            String status = browser.text("#dashboard-status");
+            assertTrue(status.matches("(?s).*Database\\s+ok.*HSM\\s+ok.*"), status);
+            assertTrue(status.contains("CRL number " + crlNumber), status);
+            assertTrue(status.matches("(?s).*CRL next update \\S+ \\(in .*"), status);
+            // the bars drawn add up to what the API counts, refusals by reason
+            assertEquals(issued, ((Number) browser.script(sumOf("rect.bar.issuances")))
+                    .longValue());
+            assertEquals(refused, ((Number) browser.script(sumOf("rect.bar.refusals")))
+                    .longValue());
+            for (String reason : totals.getJsonObject("refusals").fieldNames()) {
+                assertTrue(browser.text("#activity-legend").contains(reason + ": "),
+                        browser.text("#activity-legend"));
+            }
+            // and they are painted: the screenshot shows each series' colour
+            BufferedImage chart = ImageIO.read(new ByteArrayInputStream(
+                    browser.screenshot("#activity-chart")));
+            assertTrue(chart.getWidth() > 300 && chart.getHeight() > 100,
+                    chart.getWidth() + "x" + chart.getHeight());
+            for (String bar : new String[] {"rect.bar.issuances", "rect.bar.refusals"}) {
+                int rgb = colour(String.valueOf(browser.script("return getComputedStyle("
+                        + "document.querySelector('#activity-chart " + bar + "')).fill")));
+                assertTrue(pixels(chart, rgb) > 100, bar + " is not painted in the screenshot");
+            }
+        }
+    }
+
+    /** A script summing the data-count of the chart's bars that {@code css} selects. */
+    private static String sumOf(String css) {
+        return "return [...document.querySelectorAll('#activity-chart " + css + "')]"
+                + ".reduce((sum, r) => sum + Number(r.dataset.count), 0)";
+    }
+
+    /** {@code rgb(26, 127, 55)} as 0xRRGGBB. */
+    private static int colour(String css) {
+        String[] parts = css.replaceAll("[^0-9,]", "").split(",");
+        return Integer.parseInt(parts[0]) << 16 | Integer.parseInt(parts[1]) << 8
+                | Integer.parseInt(parts[2]);
+    }
+
+    /** How many pixels of {@code image} have colour {@code rgb} (each channel within 3). */
+    private static int pixels(BufferedImage image, int rgb) {
+        int n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int p = image.getRGB(x, y);
+                boolean near = true;
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    near &= Math.abs((p >> shift & 0xff) - (rgb >> shift & 0xff)) <= 3;
+                }
+                n += near ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    @Order(4)
+    void console_fullVisit_addsNoDeniedRecord() throws Exception {
+        // Issue 17: a console visit (its files, the favicon, every page, a reload) leaves no
+        // admin.denied record in the security trail.
+        int before = deniedRecords();
+        try (HeadlessChromium browser = HeadlessChromium.start()) {
+            browser.open(h.adminUrl() + "/admin/console/");
+            browser.type("#key", h.adminToken());
+            browser.click("#signin");
+            awaitPage(browser, "dashboard");
+            JsonArray pages = (JsonArray) browser.script("return [...document"
+                    + ".querySelectorAll('nav a[data-page]')].map((a) => a.dataset.page)");
+            assertTrue(pages.size() >= 11 && "dashboard".equals(pages.getString(0)),
+                    pages.encode());
+            for (Object page : pages) {
+                browser.script("document.body.dataset.loaded = 'leaving'");
+                browser.click("a[data-page=" + page + "]");
+                awaitPage(browser, String.valueOf(page));
+            }
+            browser.script("document.body.dataset.loaded = 'reloading'; location.reload()");
+            awaitPage(browser, pages.getString(pages.size() - 1));
+            browser.open(h.adminUrl() + "/admin/console#certificates");
+            awaitPage(browser, "certificates");
+            assertEquals(Boolean.TRUE, browser.script("return [...document.styleSheets]"
+                    + ".length === 1 && typeof window.StiCaChart === 'object'"),
+                    "the console's style sheet and scripts loaded");
+        }
+        assertEquals(before, deniedRecords(), "admin.denied records added by a console visit");
+        // the count does see a denial: an API call without a key is one
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(
+                h.adminUrl() + "/admin/v1/stats/activity")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode());
+        assertEquals(before + 1, deniedRecords());
+    }
+
+    private static int deniedRecords() throws Exception {
+        return new JsonObject(admin("GET", "/admin/v1/audit-events?type=admin.denied&limit=500",
+                null).body()).getJsonArray("items").size();
+    }
+
+    @Test
+    @Order(5)
     void console_actions_publishCrl_fetchPaCrl_listKeys_andApproveAnotherAdminsRequest()
             throws Exception {
         String before = new JsonObject(admin("GET", "/admin/v1/crls", null).body())
@@ -161,7 +285,7 @@ class AdminConsoleIT {
             browser.open(h.adminUrl() + "/admin/console/");
             browser.type("#key", secondKey);
             browser.click("#signin");
-            awaitPage(browser, "certificates");
+            awaitPage(browser, "dashboard");
 
             browser.click("a[data-page=crl]");
             awaitPage(browser, "crl");
@@ -219,7 +343,7 @@ class AdminConsoleIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void console_subscribers_createEditSuspendTerminate_andShowTheProblemOnBadInput()
             throws Exception {
         // Issue 15: the subscriber registry's console pages, with a legal name that carries
@@ -232,7 +356,7 @@ class AdminConsoleIT {
             browser.open(h.adminUrl() + "/admin/console/");
             browser.type("#key", h.adminToken());
             browser.click("#signin");
-            awaitPage(browser, "certificates");
+            awaitPage(browser, "dashboard");
             browser.click("a[data-page=subscribers]");
             awaitPage(browser, "subscribers");
 
@@ -318,7 +442,7 @@ class AdminConsoleIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void verify_rowChangedInSql_isReportedWithItsId() throws Exception {
         // Issue 6: a tampered row is detected with its id.
         try (Connection c = DriverManager.getConnection(h.db.jdbcUrl(), h.db.user(),

@@ -12,12 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.function.Predicate;
 
 /**
  * A real headless Chromium driven through Debian's {@code chromedriver} with the W3C WebDriver
  * protocol (plain HTTP + JSON, no client library): open a page, type, click, read text, run a
- * script. Test-side only; blocking calls from the JUnit thread.
+ * script, take a screenshot of an element. Test-side only; blocking calls from the JUnit thread.
  */
 final class HeadlessChromium implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -100,6 +101,12 @@ final class HeadlessChromium implements AutoCloseable {
     Object script(String js) throws Exception {
         return call("POST", "/session/" + session + "/execute/sync",
                 new JsonObject().put("script", js).put("args", new JsonArray())).getValue("value");
+    }
+
+    /** A PNG of the element {@code css} selects, as the browser painted it. */
+    byte[] screenshot(String css) throws Exception {
+        return Base64.getDecoder().decode(call("GET", "/session/" + session + "/element/"
+                + find(css) + "/screenshot", null).getString("value"));
     }
 
     /** Polls {@code js} until its result satisfies {@code done} (10 s). */
