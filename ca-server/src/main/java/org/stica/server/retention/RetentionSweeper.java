@@ -29,9 +29,10 @@ import org.stica.server.store.pg.PgTokenUseRetention;
  * Runs the data lifecycle (issue 14) every {@link Retention#interval()}: for each kind of row
  * (a {@link PurgeStep}), batch after batch of at most {@link Retention#batchSize()} rows until a
  * batch deletes fewer, pausing between batches so that no sweep holds a connection, a lock or
- * the event loop for long. Each batch is its own short transaction under the retention advisory
- * lock ({@link PgRetentionLock}); when another instance holds it, this instance skips that kind
- * of row until its next sweep, so several instances on one database never delete side by side.
+ * the event loop for long. Each batch is its own short transaction under the advisory lock of
+ * its kind of row ({@link PgRetentionLock}); when another instance holds it, this instance skips
+ * that kind until its next sweep, so several instances on one database never delete the same
+ * kind side by side.
  * Everything is asynchronous; nothing here blocks an event loop. Logs what it deleted.
  *
  * <p>What goes, and when (the rules themselves are in the stores):
@@ -59,6 +60,13 @@ public final class RetentionSweeper {
     static final Duration ISSUED_MARGIN = Duration.ofDays(1);
     /** First sweep this long after start, so that it never competes with start-up. */
     private static final Duration FIRST_SWEEP = Duration.ofMinutes(1);
+    /** The kinds of row swept, in order (each its own advisory lock, {@link PgRetentionLock}). */
+    static final String ORDERS = "acme orders";
+    static final String NONCES = "used nonces";
+    static final String TOKEN_USES = "spc token uses";
+    static final String CRLS = "crl history";
+    static final String ARLS = "arl history";
+
     /** Pause between two batches of one sweep. */
     private static final Duration PAUSE = Duration.ofMillis(20);
     /** Batches of one kind in one sweep at most; the next sweep goes on where this one stopped. */
@@ -130,13 +138,13 @@ public final class RetentionSweeper {
         PgCertificateExpiry certificates = new PgCertificateExpiry(pool);
         PgTokenUseRetention tokens = new PgTokenUseRetention();
         List<PurgeStep> steps = new ArrayList<>();
-        steps.add(new PurgeStep("acme orders", (now, limit) -> {
+        steps.add(new PurgeStep(ORDERS, (now, limit) -> {
             Instant cutoff = now.minus(retention.acmeOrders());
             return certificates.oldestOrderCertificateLiveAt(cutoff)
                     .compose(oldest -> {
                         Instant issuedBefore = oldest.filter(o -> o.isBefore(cutoff))
                                 .orElse(cutoff).minus(ISSUED_MARGIN);
-                        return lock.tryBatch(conn -> acme.purgeOrders(conn, cutoff,
+                        return lock.tryBatch(ORDERS, conn -> acme.purgeOrders(conn, cutoff,
                                 issuedBefore, limit));
                     })
                     .map(done -> done.map(p -> new Batch(p.orders(), ordered(
@@ -144,20 +152,20 @@ public final class RetentionSweeper {
                             "acme_challenge", p.challenges(), "acme_certificate",
                             p.certificates()))));
         }));
-        steps.add(new PurgeStep("used nonces", (now, limit) -> rows("acme_nonce_used",
-                lock.tryBatch(conn -> acme.purgeUsedNonces(conn,
+        steps.add(new PurgeStep(NONCES, (now, limit) -> rows("acme_nonce_used",
+                lock.tryBatch(NONCES, conn -> acme.purgeUsedNonces(conn,
                         now.minus(PgNonceStore.PURGE_GRACE), limit)))));
-        steps.add(new PurgeStep("spc token uses", (now, limit) -> rows("spc_token_use",
-                lock.tryBatch(conn -> tokens.purge(conn,
+        steps.add(new PurgeStep(TOKEN_USES, (now, limit) -> rows("spc_token_use",
+                lock.tryBatch(TOKEN_USES, conn -> tokens.purge(conn,
                         now.minus(tokenClockSkew).minus(CLOCK_MARGIN), limit)))));
         retention.crlHistory().ifPresent(history -> {
             PgCrlRetention crls = new PgCrlRetention();
-            steps.add(new PurgeStep("crl history", (now, limit) -> lock.tryBatch(conn ->
+            steps.add(new PurgeStep(CRLS, (now, limit) -> lock.tryBatch(CRLS, conn ->
                     crls.purgeCrls(conn, now.minus(history), limit))
                     .map(done -> done.map(p -> new Batch(p.crls(), ordered(
                             "crl", p.crls(), "crl_part", p.parts()))))));
-            steps.add(new PurgeStep("arl history", (now, limit) -> rows("arl",
-                    lock.tryBatch(conn -> crls.purgeArls(conn, now.minus(history), limit)))));
+            steps.add(new PurgeStep(ARLS, (now, limit) -> rows("arl",
+                    lock.tryBatch(ARLS, conn -> crls.purgeArls(conn, now.minus(history), limit)))));
         });
         return steps;
     }

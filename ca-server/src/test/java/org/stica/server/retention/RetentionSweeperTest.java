@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -272,8 +273,12 @@ class RetentionSweeperTest {
         tokenUse("old", NOW.minus(DAY));
         SqlConnection other = otherInstancePool.getConnection().await();
         Transaction batchOfOther = other.begin().await();
-        other.preparedQuery("SELECT pg_advisory_xact_lock($1)")
-                .execute(Tuple.of(PgRetentionLock.KEY)).await();
+        for (String kind : List.of(RetentionSweeper.ORDERS, RetentionSweeper.NONCES,
+                RetentionSweeper.TOKEN_USES, RetentionSweeper.CRLS, RetentionSweeper.ARLS)) {
+            other.preparedQuery("SELECT pg_advisory_xact_lock($1, $2)")
+                    .execute(Tuple.of(PgRetentionLock.CLASS, PgRetentionLock.keyOf(kind)))
+                    .await();
+        }
 
         Swept skipped = sweeper(pool).sweep().await();
 
