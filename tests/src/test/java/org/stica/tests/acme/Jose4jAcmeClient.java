@@ -31,6 +31,7 @@ final class Jose4jAcmeClient {
     private final KeyPair accountKey;
     private String nonce;
     private String kid;
+    private String finalizeRequestId;
 
     Jose4jAcmeClient(String directoryUrl) throws Exception {
         this.directory = JsonUtil.parseJson(HTTP.send(HttpRequest.newBuilder(
@@ -77,8 +78,11 @@ final class Jose4jAcmeClient {
                 JsonUtil.toJson(Map.of("atc", tokenFor.apply(identifierValue))), false), 200);
         poll(authzUrl, "valid");
         poll(orderUrl, "ready");
-        expect(post(order.get("finalize").toString(), JsonUtil.toJson(Map.of("csr",
-                Base64.getUrlEncoder().withoutPadding().encodeToString(csrDer))), false), 200);
+        HttpResponse<String> finalized = post(order.get("finalize").toString(),
+                JsonUtil.toJson(Map.of("csr", Base64.getUrlEncoder().withoutPadding()
+                        .encodeToString(csrDer))), false);
+        expect(finalized, 200);
+        finalizeRequestId = finalized.headers().firstValue("X-Request-Id").orElse(null);
         Map<String, Object> done = poll(orderUrl, "valid");
         HttpResponse<String> pem = postAsGet(done.get("certificate").toString());
         expect(pem, 200);
@@ -87,6 +91,11 @@ final class Jose4jAcmeClient {
             throw new IllegalStateException("certificate is not a PEM chain");
         }
         return pem.body();
+    }
+
+    /** The {@code X-Request-Id} the last finalize was answered with (issue 17), if any. */
+    String finalizeRequestId() {
+        return finalizeRequestId;
     }
 
     private Map<String, Object> poll(String url, String wanted) throws Exception {
