@@ -17,12 +17,16 @@ import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
+import org.stica.server.demo.TnAuthCsr;
+import org.stica.tests.support.Carrier;
+import org.stica.tests.support.TestStiPa;
 
 /**
  * A second, independent ACME client: jose4j for JWS and JSON, java.net.http for transport, its
  * own nonce handling (Replay-Nonce of every answer, one retry on badNonce) and its own SPKI
- * fingerprint. It shares no code with the server or with acme4j; only the CSR is built with
- * Bouncy Castle. Enough of RFC 8555 + RFC 9448 to enroll one SPC.
+ * fingerprint. Its protocol code shares nothing with the server or with acme4j; only the CSR
+ * is built with Bouncy Castle (the demo's {@link TnAuthCsr}) and the SPC token comes from the
+ * test STI-PA. Enough of RFC 8555 + RFC 9448 to enroll one SPC.
  */
 final class Jose4jAcmeClient {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -56,6 +60,21 @@ final class Jose4jAcmeClient {
         expect(r, 201);
         kid = r.headers().firstValue("Location").orElseThrow();
         return kid;
+    }
+
+    /**
+     * Enrolls the TNAuthList {@code der} with an SPC token {@code pa} mints for this account's
+     * key and a CSR for {@code certKey}; returns the PEM chain.
+     */
+    String enroll(TestStiPa pa, byte[] der, KeyPair certKey) throws Exception {
+        String fingerprint = fingerprint();
+        return enroll(Carrier.base64Url(der), value -> {
+            try {
+                return pa.mint(TestStiPa.claims(Carrier.base64Padded(der), fingerprint));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, TnAuthCsr.build(certKey, der));
     }
 
     /**

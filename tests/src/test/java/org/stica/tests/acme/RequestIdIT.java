@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.stica.server.demo.TnAuthCsr;
 import org.stica.tests.support.Carrier;
 import org.stica.tests.support.StiCaHarness;
 import org.stica.tests.support.TestStiPa;
@@ -58,16 +57,8 @@ class RequestIdIT {
     void acmeIssuance_auditEventCarriesTheFinalizeResponsesId() throws Exception {
         Jose4jAcmeClient client = new Jose4jAcmeClient(h.directoryUrl());
         client.newAccount();
-        byte[] der = Carrier.spcDer("4321");
-        String fingerprint = client.fingerprint();
 
-        client.enroll(Carrier.base64Url(der), value -> {
-            try {
-                return h.pa.mint(TestStiPa.claims(Carrier.base64Padded(der), fingerprint));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, TnAuthCsr.build(TestStiPa.ecKey(), der));
+        client.enroll(h.pa, Carrier.spcDer("4321"), TestStiPa.ecKey());
 
         String finalizeId = client.finalizeRequestId();
         assertNotNull(finalizeId, "finalize answered without " + HEADER);
