@@ -14,13 +14,17 @@ import java.util.function.Consumer;
  * runs the request's continuations there: replies of the database pool, worker pool results,
  * timers the request sets. The scope is stored in that context ({@link RequestScopeLocal}), so
  * {@link #current()} answers the request's scope on any of those threads and nothing outside it:
- * periodic timers and sweepers run on fresh contexts and have none.
+ * periodic timers and sweepers run on fresh contexts and have none. The scope lasts until the
+ * response has ended and the end is reported ({@link #end()}); what the request left behind and
+ * runs later in the same context (a one-shot timer it armed, work waiting on a future it
+ * completed) is not the request's and has none either.
  */
 public final class RequestScope {
     private final RequestId id;
     private final long startedNanos;
     private final Consumer<RequestScope> onEnd;
-    private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicBoolean ending = new AtomicBoolean();
+    private volatile boolean over;
 
     /**
      * @param startedNanos {@link System#nanoTime()} when the request arrived
@@ -35,8 +39,8 @@ public final class RequestScope {
     /** The scope of the request the calling code runs for, if any. */
     public static Optional<RequestScope> current() {
         Context context = Vertx.currentContext();
-        return context == null ? Optional.empty()
-                : Optional.ofNullable(RequestScopeLocal.SCOPE.get(context));
+        RequestScope scope = context == null ? null : RequestScopeLocal.SCOPE.get(context);
+        return scope == null || scope.over ? Optional.empty() : Optional.of(scope);
     }
 
     /** The id of the request the calling code runs for, if any. */
@@ -66,12 +70,17 @@ public final class RequestScope {
     }
 
     /**
-     * Runs the end action, once: the response's end may be seen from more than one place (the
-     * listener, a router that took the response's end handler over) and only the first counts.
+     * Runs the end action, once (the response's end may be seen from more than one place: the
+     * listener, a router that took the response's end handler over), still within the scope;
+     * the scope is over afterwards.
      */
     public void end() {
-        if (ended.compareAndSet(false, true)) {
-            onEnd.accept(this);
+        if (ending.compareAndSet(false, true)) {
+            try {
+                onEnd.accept(this);
+            } finally {
+                over = true;
+            }
         }
     }
 }

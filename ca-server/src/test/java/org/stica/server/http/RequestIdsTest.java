@@ -38,7 +38,8 @@ import org.stica.testing.TestDatabase;
  * Issue 17 request ids: every request gets an {@code X-Request-Id} back (the client's when well
  * formed, else a new one), and every log line made for it carries that id in its MDC, also
  * after the request hopped to a database reply and a worker thread while other requests ran on
- * the same event loop; work outside any request (a periodic timer, an idle loop) carries none.
+ * the same event loop; work outside any request (a periodic timer, an idle loop, a timer that
+ * fires after the response) carries none.
  * One access line per request, without the query string. Runs under the server's own
  * {@code logback.xml}, so the logback filter is the one production declares.
  */
@@ -123,13 +124,17 @@ class RequestIdsTest {
                 .onFailure(ctx::fail);
     }
 
-    /** Arms a periodic timer (work of its own, not the request's) and answers at once. */
+    /**
+     * Arms a periodic timer (work of its own) and a one-shot timer that fires after the response
+     * (work the request left behind), and answers at once.
+     */
     private static void timer(RoutingContext ctx) {
         String tag = ctx.queryParam("tag").get(0);
         vertx.setPeriodic(5, id -> {
             vertx.cancelTimer(id);
             LOG.info("periodic tick {}", tag);
         });
+        vertx.setTimer(100, id -> LOG.info("one-shot tick {}", tag));
         ctx.response().end(tag);
     }
 
@@ -198,6 +203,7 @@ class RequestIdsTest {
 
         get(port, "/timer?tag=" + tag, "the-request");
         waitForLine("periodic tick " + tag);
+        waitForLine("one-shot tick " + tag);
         vertx.runOnContext(v -> LOG.info("idle loop {}", tag));
         waitForLine("idle loop " + tag);
         LOG.info("test thread {}", tag);
@@ -206,7 +212,7 @@ class RequestIdsTest {
             assertNull(line.getMDCPropertyMap().get(RequestIdLogFilter.MDC_KEY),
                     line.getFormattedMessage());
         }
-        assertEquals(3, linesAbout(tag).size());
+        assertEquals(4, linesAbout(tag).size());
     }
 
     @Test
