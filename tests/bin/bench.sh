@@ -121,6 +121,7 @@ export STICA_ADMIN_TOKEN=$(openssl rand -hex 16)
 export STICA_HSM_LIBRARY=$hsm_lib STICA_HSM_TOKEN_LABEL=stica-bench STICA_HSM_PIN=$pin
 export STICA_PA_ROLE_ENABLED=true STICA_PA_CRL_URL=$public/pa/crl
 export STICA_ACME_ORDERS_PER_HOUR=100000   # the per-account limit would stop a flow after 300
+export STICA_HTTP_ACCESS_LOG=false   # like nginx's access_log off below: downloads compared alike
 # The server's recommended JVM option (README "Running for real"): the throughput collector, +8 %
 # issuances/s at 32 flows over G1 here. STICA_BENCH_JAVA_OPTS replaces it (set it empty for G1).
 java_opts=(${STICA_BENCH_JAVA_OPTS--XX:+UseParallelGC})

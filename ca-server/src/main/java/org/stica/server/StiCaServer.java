@@ -32,6 +32,7 @@ import org.stica.server.ecosystem.EcosystemCrl;
 import org.stica.server.http.DirectDownloads;
 import org.stica.server.http.DrainGate;
 import org.stica.server.http.PlainHttpGate;
+import org.stica.server.http.RequestIds;
 import org.stica.server.issuance.ReservationRecovery;
 import org.stica.server.lifecycle.InFlight;
 import org.stica.server.lifecycle.Lifecycle;
@@ -121,6 +122,7 @@ public final class StiCaServer {
         Basics boot = new Basics(vertx, config, clock, lifecycle.closing("metrics",
                 ServerMetrics.of(vertx, clock), ServerMetrics::close));
         Router publicRouter = Router.router(vertx);
+        publicRouter.route().handler(RequestIds::routed);
         publicRouter.route().handler(new DrainGate(inFlight, AcmeParts.BASE_PATH));
         DirectDownloads publicHandler = new DirectDownloads(publicRouter);
         Future<AdminContract> adminContract = AdminContract.load(vertx);

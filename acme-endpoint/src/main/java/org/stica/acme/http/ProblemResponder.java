@@ -17,6 +17,8 @@ import org.stica.acme.problem.ProblemType;
  * {@code Replay-Nonce} (§6.5) when none was attached yet.
  */
 public final class ProblemResponder implements Handler<RoutingContext> {
+    private static final String REQUEST_ID = "X-Request-Id";
+
     private final ProblemMapper mapper;
     private final CommonHeadersHandler common;
     private final ReplayNonceHandler nonces;
@@ -34,7 +36,7 @@ public final class ProblemResponder implements Handler<RoutingContext> {
             return;
         }
         Throwable failure = mapper.classify(failure(ctx));
-        Problem problem = mapper.toProblem(failure, UUID.randomUUID().toString());
+        Problem problem = mapper.toProblem(failure, requestId(ctx));
         common.apply(ctx);
         if (failure instanceof AcmeProblem acme) {
             acme.headers().forEach(ctx.response()::putHeader);
@@ -44,6 +46,16 @@ public final class ProblemResponder implements Handler<RoutingContext> {
         } else {
             send(ctx, problem);
         }
+    }
+
+    /**
+     * The request's id, as the server's listener put it in the {@code X-Request-Id} response
+     * header, so an internal error's log line and detail name the id the client was sent; a
+     * fresh one where no listener set it.
+     */
+    private static String requestId(RoutingContext ctx) {
+        String id = ctx.response().headers().get(REQUEST_ID);
+        return id != null ? id : UUID.randomUUID().toString();
     }
 
     private static Throwable failure(RoutingContext ctx) {

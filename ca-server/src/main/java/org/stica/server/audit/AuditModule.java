@@ -18,7 +18,8 @@ public final class AuditModule {
     /** How often the chain head is checkpointed when it moved. */
     public static final Duration CHECKPOINT_PERIOD = Duration.ofMinutes(1);
 
-    private final PgAuditLog log;
+    private final PgAuditLog chain;
+    private final AuditLog log;
     private final PgAuditStore store;
     private final AuditCheckpointer checkpointer;
     private final AuditVerifier verifier;
@@ -26,19 +27,24 @@ public final class AuditModule {
     /** @param signerKey the public key of {@link AuditSignerKey#ALIAS} */
     public AuditModule(Vertx vertx, Pool pool, SignerPool signer, PublicKey signerKey,
                        Clock clock) {
-        this.log = new PgAuditLog(pool, clock);
+        this.chain = new PgAuditLog(pool, clock);
+        this.log = new RequestAttributedAuditLog(chain);
         this.store = new PgAuditStore(pool);
         this.checkpointer = new AuditCheckpointer(vertx, store, signer, clock);
         this.verifier = new AuditVerifier(store, Optional.of(signerKey));
     }
 
+    /**
+     * The chained log; an event recorded while the server works for an HTTP request carries the
+     * request's id ({@link RequestAttribution}).
+     */
     public AuditLog log() {
         return log;
     }
 
     /** Chains the events waiting in {@code audit_outbox} ({@link PgAuditLog#drainOutbox}). */
     public AuditOutbox outbox() {
-        return log::drainOutbox;
+        return chain::drainOutbox;
     }
 
     public PgAuditStore store() {

@@ -24,6 +24,7 @@ public enum ConfigKey {
     HTTP_PLAIN_HOST("http.plainHost", "STICA_HTTP_PLAIN_HOST", null),
     HTTP_PLAIN_PORT("http.plainPort", "STICA_HTTP_PLAIN_PORT", null),
     HTTP_PLAIN_URL("http.plainUrl", "STICA_HTTP_PLAIN_URL", null),
+    HTTP_ACCESS_LOG("http.accessLog", "STICA_HTTP_ACCESS_LOG", "true"),
     ADMIN_HOST("admin.host", "STICA_ADMIN_HOST", "127.0.0.1"),
     ADMIN_PORT("admin.port", "STICA_ADMIN_PORT", "8081"),
     ADMIN_TOKEN("admin.token", "STICA_ADMIN_TOKEN", null, true),

@@ -161,18 +161,20 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
 
     /**
      * Public HTTP listener (ACME, CRL, STI-CR). Port 0 binds any free port. Its connection
-     * limits apply to the admin listener too, and so does the period at which TLS certificate
-     * files are checked for a change ({@code http.tls.reloadSeconds}).
+     * limits apply to the admin listener too, and so do the period at which TLS certificate
+     * files are checked for a change ({@code http.tls.reloadSeconds}) and the access log.
      *
      * @param tls      HTTPS on the public port ({@code http.tls.certFile}, {@code keyFile})
      * @param plain    the plain-HTTP listener for CRLs and trust anchors ({@link PlainHttp})
      * @param plainUrl the {@code http://} origin certificates name for revocation
      *                 ({@code http.plainUrl}: CRLDP, the CRL's AIA, the PA CRL); publicUrl
      *                 when absent
+     * @param accessLog one INFO line per request on every listener ({@code http.accessLog},
+     *                  default true)
      */
     public record Http(String host, int port, Connections limits, Optional<TlsFiles> tls,
                        Duration tlsReload, Optional<PlainHttp> plain,
-                       Optional<String> plainUrl) {
+                       Optional<String> plainUrl, boolean accessLog) {
         /** With the default {@link Connections} limits. */
         public Http(String host, int port) {
             this(host, port, Connections.DEFAULTS);
@@ -181,7 +183,7 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
         /** Plain HTTP only, no plain-HTTP listener. */
         public Http(String host, int port, Connections limits) {
             this(host, port, limits, Optional.empty(), Duration.ofSeconds(60), Optional.empty(),
-                    Optional.empty());
+                    Optional.empty(), true);
         }
 
         public void validate() {
@@ -203,7 +205,8 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
                     TlsFiles.read(in, ConfigKey.HTTP_TLS_CERT_FILE, ConfigKey.HTTP_TLS_KEY_FILE),
                     Duration.ofSeconds(in.intIn(ConfigKey.HTTP_TLS_RELOAD_SECONDS, 1, 86400)),
                     PlainHttp.read(in, host),
-                    in.optional(ConfigKey.HTTP_PLAIN_URL).map(StiCaConfig::withoutTrailingSlash));
+                    in.optional(ConfigKey.HTTP_PLAIN_URL).map(StiCaConfig::withoutTrailingSlash),
+                    adminFlag(in, ConfigKey.HTTP_ACCESS_LOG));
         }
     }
 

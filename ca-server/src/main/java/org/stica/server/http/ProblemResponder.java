@@ -8,12 +8,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stica.acme.port.RevocationRefused;
 import org.stica.server.issuance.CertificateNotFoundException;
+import org.stica.server.trace.RequestId;
+import org.stica.server.trace.RequestScope;
 
 /**
  * The one place where failures of ca-server's own routes (STI-CR, roots, admin API) become RFC
  * 9457 {@code application/problem+json} documents (ARCHITECTURE.md §3.2). Known refusals keep
- * their client-safe detail; anything else is a 500 whose detail is only a request id, with the
- * cause logged under that id. No stack trace or internal message reaches the client.
+ * their client-safe detail; anything else is a 500 whose detail is only the request id (the one
+ * in the {@code X-Request-Id} response header), with the cause logged under that id. No stack trace or internal message reaches the client.
  */
 public final class ProblemResponder {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponder.class);
@@ -80,7 +82,8 @@ public final class ProblemResponder {
                     ? "methodNotAllowed" : code < 500 ? "badRequest" : "serverInternal",
                     code == 404 ? "no such resource" : title(code));
         }
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestScope.currentId().map(RequestId::value)
+                .orElseGet(() -> UUID.randomUUID().toString());
         LOG.error("internal error on {} (request id {})", path, requestId, failure);
         return new HttpProblem(500, "serverInternal", "internal error; request id " + requestId);
     }

@@ -27,6 +27,7 @@ import org.stica.server.ceremony.CeremonyImportHandler;
 import org.stica.server.ceremony.store.pg.PgCeremonyStore;
 import org.stica.server.ecosystem.RevocationReportAdminHandler;
 import org.stica.server.http.DrainGate;
+import org.stica.server.http.RequestIds;
 import org.stica.server.lifecycle.InFlight;
 import org.stica.server.metrics.ScrapeAccess;
 import org.stica.server.metrics.ScrapeHandler;
@@ -41,7 +42,8 @@ import org.stica.server.subscriber.SubscriberService;
 import org.stica.server.subscriber.store.pg.PgSubscriberStore;
 
 /**
- * The admin port's router: every request counted by the {@link DrainGate}, then the admin API
+ * The admin port's router: every request's end reported to the access log
+ * ({@link RequestIds#routed}), every request counted by the {@link DrainGate}, then the admin API
  * ({@link AdminApi}: console, API keys, dual control) in front of the admin routes (health,
  * revocation, CRL, trust, revocation reports to the STI-PA, PA role, EAB keys, x5u allow-list, subscriber registry and webhooks,
  * intermediate rollover, ceremony record import, CA key revocation).
@@ -64,6 +66,7 @@ public final class AdminSite {
         Router api = new AdminApi(vertx, db.pool(), basics.config(), modules.audit(),
                 basics.clock()).wrap(routes, contract);
         Router gated = Router.router(vertx);
+        gated.route().handler(RequestIds::routed);
         ProbeHandler probes = new ProbeHandler(probe);
         gated.get("/livez").handler(probes::live);
         gated.get("/readyz").handler(probes::ready);

@@ -13,8 +13,10 @@ import org.stica.server.admin.AdminTlsOptions;
 import org.stica.server.config.AdminTls;
 import org.stica.server.config.StiCaConfig;
 import org.stica.server.config.TlsFiles;
+import org.stica.server.http.AccessLog;
 import org.stica.server.http.ConnectionGuard;
 import org.stica.server.http.PublicServerVerticle;
+import org.stica.server.http.RequestIds;
 import org.stica.server.http.tls.ListenerTls;
 import org.stica.server.http.tls.ServerGroup;
 import org.stica.server.http.tls.TlsKeyPair;
@@ -27,7 +29,9 @@ import org.stica.server.lifecycle.Lifecycle;
  * ({@code http.host:http.port}: ACME, CRL, STI-CR; HTTPS with {@code http.tls.*}), the optional
  * plain-HTTP listener for CRLs and trust anchors ({@code http.plainHost:http.plainPort}) and the
  * admin port ({@code admin.host:admin.port}, HTTPS with {@code admin.tls.*}). A TLS listener
- * reloads its certificate when the files change ({@link TlsReload}). Port 0 binds any free port.
+ * reloads its certificate when the files change ({@link TlsReload}). Every listener serves its
+ * handler under {@link RequestIds} (a request id per request, the access log). Port 0 binds any
+ * free port.
  */
 public final class HttpListeners {
     private HttpListeners() {
@@ -41,8 +45,9 @@ public final class HttpListeners {
      */
     public static Future<HttpServer> bindPublic(Basics boot, Lifecycle lifecycle,
                                                 Handler<HttpServerRequest> handler) {
+        Handler<HttpServerRequest> traced = traced(boot.config(), handler);
         return readTls(boot, boot.config().http().tls())
-                .compose(tls -> bindPublic(boot, lifecycle, handler, tls));
+                .compose(tls -> bindPublic(boot, lifecycle, traced, tls));
     }
 
     /** The public origin: {@code publicUrl} when configured, else the bound port on localhost. */
@@ -66,16 +71,23 @@ public final class HttpListeners {
         ConnectionGuard guard = new ConnectionGuard(vertx, http.limits());
         HttpServerOptions options = guard.apply(new HttpServerOptions()
                 .setHost(http.plain().get().host()).setPort(http.plain().get().port()));
-        return guard.guard(vertx.createHttpServer(options), handler).listen()
-                .map(server -> Optional.of(lifecycle.closingAsync("plain-HTTP port", server,
-                        HttpServer::close)));
+        return guard.guard(vertx.createHttpServer(options), traced(basics.config(), handler))
+                .listen().map(server -> Optional.of(lifecycle.closingAsync("plain-HTTP port",
+                        server, HttpServer::close)));
     }
 
     /** The admin port, with its own connection guard ({@code http.*} limits) and TLS reload. */
     public static Future<HttpServer> bindAdmin(Basics basics, Lifecycle lifecycle,
                                                Handler<HttpServerRequest> handler) {
+        Handler<HttpServerRequest> traced = traced(basics.config(), handler);
         return readTls(basics, basics.config().admin().tls().map(AdminTls::files))
-                .compose(tls -> bindAdmin(basics, lifecycle, handler, tls));
+                .compose(tls -> bindAdmin(basics, lifecycle, traced, tls));
+    }
+
+    /** {@code handler} under request ids and the access log ({@code http.accessLog}). */
+    private static Handler<HttpServerRequest> traced(StiCaConfig config,
+                                                     Handler<HttpServerRequest> handler) {
+        return new RequestIds(handler, new AccessLog(config.http().accessLog()));
     }
 
     private static Future<HttpServer> bindPublic(Basics boot, Lifecycle lifecycle,

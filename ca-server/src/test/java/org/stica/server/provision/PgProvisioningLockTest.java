@@ -75,8 +75,10 @@ class PgProvisioningLockTest {
 
     private static int advisoryLocks() throws Exception {
         try (Connection c = connect(); Statement s = c.createStatement();
+             // this test's database only: other test classes on the same server hold theirs
              ResultSet rows = s.executeQuery("SELECT count(*) FROM pg_locks"
-                     + " WHERE locktype = 'advisory' AND granted")) {
+                     + " WHERE locktype = 'advisory' AND granted AND database ="
+                     + " (SELECT oid FROM pg_database WHERE datname = current_database())")) {
             rows.next();
             return rows.getInt(1);
         }

@@ -19,6 +19,7 @@ public final class CrlProblemHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CrlProblemHandler.class);
     private static final String PROBLEM_TYPE = "application/problem+json";
     private static final String RETRY_AFTER_SECONDS = "5";
+    private static final String REQUEST_ID = "X-Request-Id";
 
     /** Failure handler for the CRL routes. */
     public void handle(RoutingContext ctx) {
@@ -34,7 +35,11 @@ public final class CrlProblemHandler {
             return;
         }
         int status = failure == null && ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
-        String requestId = UUID.randomUUID().toString();
+        // the id the server's listener sent in X-Request-Id, so the log line and the client agree
+        String requestId = ctx.response().headers().get(REQUEST_ID);
+        if (requestId == null) {
+            requestId = UUID.randomUUID().toString();
+        }
         if (status >= 500) {
             LOG.error("CRL request {} {} failed [request id {}]", ctx.request().method(),
                     ctx.request().path(),

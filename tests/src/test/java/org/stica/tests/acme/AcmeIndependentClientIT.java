@@ -15,7 +15,6 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.stica.server.demo.TnAuthCsr;
 import org.stica.tests.support.Carrier;
 import org.stica.tests.support.StiCaHarness;
 import org.stica.tests.support.TestStiPa;
@@ -42,15 +41,8 @@ class AcmeIndependentClientIT {
         Jose4jAcmeClient client = new Jose4jAcmeClient(h.directoryUrl());
         client.newAccount();
         byte[] der = Carrier.spcDer("4321");
-        String fingerprint = client.fingerprint();
         KeyPair certKey = TestStiPa.ecKey();
-        String pem = client.enroll(Carrier.base64Url(der), value -> {
-            try {
-                return h.pa.mint(TestStiPa.claims(Carrier.base64Padded(der), fingerprint));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, TnAuthCsr.build(certKey, der));
+        String pem = client.enroll(h.pa, der, certKey);
 
         List<X509Certificate> chain = new ArrayList<>();
         CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(

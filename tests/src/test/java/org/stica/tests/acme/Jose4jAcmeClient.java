@@ -17,12 +17,16 @@ import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
+import org.stica.server.demo.TnAuthCsr;
+import org.stica.tests.support.Carrier;
+import org.stica.tests.support.TestStiPa;
 
 /**
  * A second, independent ACME client: jose4j for JWS and JSON, java.net.http for transport, its
  * own nonce handling (Replay-Nonce of every answer, one retry on badNonce) and its own SPKI
- * fingerprint. It shares no code with the server or with acme4j; only the CSR is built with
- * Bouncy Castle. Enough of RFC 8555 + RFC 9448 to enroll one SPC.
+ * fingerprint. Its protocol code shares nothing with the server or with acme4j; only the CSR
+ * is built with Bouncy Castle (the demo's {@link TnAuthCsr}) and the SPC token comes from the
+ * test STI-PA. Enough of RFC 8555 + RFC 9448 to enroll one SPC.
  */
 final class Jose4jAcmeClient {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -31,6 +35,7 @@ final class Jose4jAcmeClient {
     private final KeyPair accountKey;
     private String nonce;
     private String kid;
+    private String finalizeRequestId;
 
     Jose4jAcmeClient(String directoryUrl) throws Exception {
         this.directory = JsonUtil.parseJson(HTTP.send(HttpRequest.newBuilder(
@@ -58,6 +63,21 @@ final class Jose4jAcmeClient {
     }
 
     /**
+     * Enrolls the TNAuthList {@code der} with an SPC token {@code pa} mints for this account's
+     * key and a CSR for {@code certKey}; returns the PEM chain.
+     */
+    String enroll(TestStiPa pa, byte[] der, KeyPair certKey) throws Exception {
+        String fingerprint = fingerprint();
+        return enroll(Carrier.base64Url(der), value -> {
+            try {
+                return pa.mint(TestStiPa.claims(Carrier.base64Padded(der), fingerprint));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, TnAuthCsr.build(certKey, der));
+    }
+
+    /**
      * Orders the TNAuthList, answers tkauth-01 with the token {@code tokenFor} mints for the
      * identifier value, finalizes with {@code csrDer} and returns the PEM chain.
      */
@@ -77,8 +97,11 @@ final class Jose4jAcmeClient {
                 JsonUtil.toJson(Map.of("atc", tokenFor.apply(identifierValue))), false), 200);
         poll(authzUrl, "valid");
         poll(orderUrl, "ready");
-        expect(post(order.get("finalize").toString(), JsonUtil.toJson(Map.of("csr",
-                Base64.getUrlEncoder().withoutPadding().encodeToString(csrDer))), false), 200);
+        HttpResponse<String> finalized = post(order.get("finalize").toString(),
+                JsonUtil.toJson(Map.of("csr", Base64.getUrlEncoder().withoutPadding()
+                        .encodeToString(csrDer))), false);
+        expect(finalized, 200);
+        finalizeRequestId = finalized.headers().firstValue("X-Request-Id").orElse(null);
         Map<String, Object> done = poll(orderUrl, "valid");
         HttpResponse<String> pem = postAsGet(done.get("certificate").toString());
         expect(pem, 200);
@@ -87,6 +110,11 @@ final class Jose4jAcmeClient {
             throw new IllegalStateException("certificate is not a PEM chain");
         }
         return pem.body();
+    }
+
+    /** The {@code X-Request-Id} the last finalize was answered with (issue 17), if any. */
+    String finalizeRequestId() {
+        return finalizeRequestId;
     }
 
     private Map<String, Object> poll(String url, String wanted) throws Exception {

@@ -227,6 +227,24 @@ class PublicHttpsIT {
     }
 
     @Test
+    void requestIds_overHttp2AndOnThePlainListener() throws Exception {
+        // issue 17: every listener answers with the request's id, the client's when well formed
+        OpenSsl.Result curl = OpenSsl.run(List.of("curl", "-sS", "--http2", "--cacert",
+                tls.caFile().toString(), "-o", "/dev/null", "-D", "-", "-H",
+                "X-Request-Id: h2-trace-1", h.directoryUrl()));
+        assertEquals(0, curl.exitCode(), curl.output());
+        assertTrue(curl.output().contains("x-request-id: h2-trace-1"), curl.output());
+
+        String plain = "http://127.0.0.1:" + plainPort;
+        HttpResponse<String> crl = HTTP.send(HttpRequest.newBuilder(URI.create(plain
+                + "/crl/shaken.crl")).header("X-Request-Id", "plain-trace-1").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("plain-trace-1", crl.headers().firstValue("X-Request-Id").orElse(null));
+        assertTrue(get(plain + "/acme/directory").headers().firstValue("X-Request-Id")
+                .orElse("").matches("[A-Za-z0-9_-]{22}"), "a refusal has an id too");
+    }
+
+    @Test
     void plainListener_servesCrlAndRoots_refusesAcmeAndTheRepository() throws Exception {
         String plain = "http://127.0.0.1:" + plainPort;
         assertEquals(200, get(plain + "/crl/shaken.crl").statusCode());

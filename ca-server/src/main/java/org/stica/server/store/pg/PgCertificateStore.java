@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
+import org.stica.server.audit.RequestAttribution;
 import org.stica.server.issuance.CertificateRecord;
 import org.stica.server.issuance.CertificateReservation;
 import org.stica.server.issuance.CertificateStatus;
@@ -27,7 +28,8 @@ import org.stica.server.issuance.RevokedRow;
  * signed DER with its audit event, abandon a reservation whose certificate was not delivered
  * (one serial, or the stale ones after a crash), look up, revoke, and list revoked unexpired
  * certificates for the CRL. The issuance outcomes write their audit event into
- * {@code audit_outbox} in the same statement (ARCHITECTURE.md §5 item 1).
+ * {@code audit_outbox} in the same statement (ARCHITECTURE.md §5 item 1), with the id of the
+ * HTTP request they were made for, if any, among the details ({@link RequestAttribution}).
  *
  * <p>Every call on the issuance path is one autocommitted statement (no BEGIN/COMMIT round
  * trips): the reservation also refuses an issuer whose CA key is in {@code ca_key_revocation}
@@ -50,14 +52,15 @@ public final class PgCertificateStore {
             + " SET status = 'issued', der = #{der}, resolved_at = #{at}"
             + " WHERE serial = #{serial} AND status = 'reserved' RETURNING serial)"
             + " INSERT INTO audit_outbox (occurred_at, type, actor, subject, details)"
-            + " SELECT #{at}, #{type}, #{actor}, serial, #{details} FROM issued RETURNING id";
+            + " SELECT #{at}, #{type}, #{actor}, serial, (#{details}::text::jsonb"
+            + " || #{attribution}::text::jsonb)::text FROM issued RETURNING id";
     /** The audit event of a resolution to 'abandoned', built from the reserved row. */
     private static final String ABANDONED_EVENT = " INSERT INTO audit_outbox (occurred_at, type,"
             + " actor, subject, details) SELECT #{at}, 'certificate.reservation-abandoned',"
-            + " 'system', serial, json_build_object('reason', #{reason}::text, 'spc', spc,"
+            + " 'system', serial, (json_build_object('reason', #{reason}::text, 'spc', spc,"
             + " 'account', account_id, 'order', order_id, 'issuer', issuer_alias,"
-            + " 'tbsSha256', encode(tbs_sha256, 'hex'), 'reservedAt', created_at)::text"
-            + " FROM abandoned RETURNING subject";
+            + " 'tbsSha256', encode(tbs_sha256, 'hex'), 'reservedAt', created_at)::jsonb"
+            + " || #{attribution}::text::jsonb)::text FROM abandoned RETURNING subject";
     /** reserved → abandoned for one serial whose certificate was not delivered, audited. */
     private static final String ABANDON = "WITH abandoned AS (UPDATE certificate"
             + " SET status = 'abandoned', resolved_at = #{at}"
@@ -85,7 +88,8 @@ public final class PgCertificateStore {
             + " revoked_by = #{revokedBy} WHERE serial = #{serial} AND status = 'issued'"
             + " RETURNING serial) INSERT INTO audit_outbox (occurred_at, type, actor, subject,"
             + " details) SELECT #{revokedAt}, 'certificate.revoked', #{revokedBy}, serial,"
-            + " json_build_object('reason', #{reason}, 'at', #{at}::text)::text FROM revoked";
+            + " (json_build_object('reason', #{reason}, 'at', #{at}::text)::jsonb"
+            + " || #{attribution}::text::jsonb)::text FROM revoked";
     /**
      * As {@link #REVOKE}, and under the STI-PA the revocation is queued for reporting to it
      * ({@code revocation_report}, issue 20) by the same statement.
@@ -98,8 +102,9 @@ public final class PgCertificateStore {
             + " SELECT serial, issuer_alias, #{reason}, #{revokedAt}, sha256(der), #{revokedAt}"
             + " FROM revoked) INSERT INTO audit_outbox (occurred_at, type, actor, subject,"
             + " details) SELECT #{revokedAt}, 'certificate.revoked', #{revokedBy}, serial,"
-            + " json_build_object('reason', #{reason}, 'at', #{at}::text,"
-            + " 'stiPaReport', 'queued')::text FROM revoked";
+            + " (json_build_object('reason', #{reason}, 'at', #{at}::text,"
+            + " 'stiPaReport', 'queued')::jsonb || #{attribution}::text::jsonb)::text"
+            + " FROM revoked";
     private static final String REVOKED_UNEXPIRED = "SELECT serial, issuer_alias, revoked_at,"
             + " revocation_reason FROM certificate WHERE status = 'revoked' AND not_after > #{now}"
             + " ORDER BY revoked_at, serial";
@@ -177,6 +182,7 @@ public final class PgCertificateStore {
         params.put("type", event.type());
         params.put("actor", event.actor());
         params.put("details", event.details());
+        params.put("attribution", attribution());
         return recordIssued.execute(params).map(rows -> rows.size() == 1);
     }
 
@@ -186,7 +192,8 @@ public final class PgCertificateStore {
      */
     public Future<Boolean> abandon(String serialHex, String reason, Instant at) {
         return abandon.execute(Map.of("serial", serialHex, "reason", reason,
-                "at", PgTimes.toDb(at))).map(rows -> rows.size() == 1);
+                "at", PgTimes.toDb(at), "attribution", attribution()))
+                .map(rows -> rows.size() == 1);
     }
 
     /**
@@ -196,7 +203,8 @@ public final class PgCertificateStore {
     public Future<List<String>> abandonStale(Duration olderThan, int limit, String reason,
                                              Instant at) {
         Map<String, Object> params = Map.of("seconds", olderThan.toMillis() / 1000.0,
-                "limit", limit, "reason", reason, "at", PgTimes.toDb(at));
+                "limit", limit, "reason", reason, "at", PgTimes.toDb(at),
+                "attribution", attribution());
         return abandonStale.execute(params).map(rows -> StreamSupport
                 .stream(rows.spliterator(), false).map(row -> row.getString("subject")).toList());
     }
@@ -230,7 +238,7 @@ public final class PgCertificateStore {
         String statement = reportToStiPa ? REVOKE_REPORTED : REVOKE;
         Map<String, Object> params = Map.of("serial", serialHex, "reason", (short) reason,
                 "revokedAt", PgTimes.toDb(revokedAt), "revokedBy", revokedBy,
-                "at", revokedAt.toString());
+                "at", revokedAt.toString(), "attribution", attribution());
         return pool.withTransaction(c -> SqlTemplate.forUpdate(c, statement).execute(params)
                 .compose(result -> result.rowCount() == 1
                         ? Future.succeededFuture(RevokeOutcome.REVOKED)
@@ -247,6 +255,11 @@ public final class PgCertificateStore {
     /** Cheap liveness probe for the health endpoint. */
     public Future<Void> ping() {
         return SqlTemplate.forQuery(pool, "SELECT 1").execute(Map.of()).mapEmpty();
+    }
+
+    /** The request id the outbox events get in their details ({@link RequestAttribution}). */
+    private static String attribution() {
+        return RequestAttribution.current().encode();
     }
 
     private static RevokeOutcome whyNotRevoked(Iterable<CertificateRecord> rows) {
