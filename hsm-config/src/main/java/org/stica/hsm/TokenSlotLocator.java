@@ -26,6 +26,8 @@ final class TokenSlotLocator {
     private static final String WRAPPER = "sun.security.pkcs11.wrapper.";
     /** CKF_OS_LOCKING_OK, as SunPKCS11 passes it, so both share one initialised module. */
     private static final long CKF_OS_LOCKING_OK = 0x00000002L;
+    /** Listings tried before a PKCS#11 error is final (see {@link #pause}). */
+    static final int LISTING_ATTEMPTS = 5;
 
     private TokenSlotLocator() {
     }
@@ -35,8 +37,38 @@ final class TokenSlotLocator {
      *
      * @throws KeyVaultException MISCONFIGURED when no token or several tokens carry the label or
      *                           the wrapper is not accessible; STORE_FAILURE on a PKCS#11 error
+     *                           that persists over {@link #LISTING_ATTEMPTS} listings
      */
     static long slotOf(Path library, String label) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return slotOnce(library, label);
+            } catch (KeyVaultException e) {
+                if (e.kind() != KeyVaultException.Kind.STORE_FAILURE
+                        || attempt == LISTING_ATTEMPTS) {
+                    throw e;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    /**
+     * A token directory that another process is writing (several instances provisioning a fresh
+     * SoftHSM token at once) can make one listing fail with CKR_GENERAL_ERROR; the next one
+     * reads the finished files. Waits 100 ms, 200 ms, ... between attempts.
+     */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(100L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KeyVaultException(KeyVaultException.Kind.STORE_FAILURE,
+                    "interrupted while listing PKCS#11 tokens", e);
+        }
+    }
+
+    private static long slotOnce(Path library, String label) {
         List<Long> matches = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         try {
