@@ -1,16 +1,11 @@
 package org.stica.policy.rcd;
 
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1IA5String;
-import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
@@ -23,6 +18,7 @@ import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x509.Extension;
 import org.stica.policy.PolicyException;
+import org.stica.policy.StrictDer;
 import org.stica.policy.Violation;
 
 /**
@@ -195,48 +191,20 @@ public final class JwtClaimConstraintsCodec {
     }
 
     private static String ia5(ASN1Encodable element, String where) {
-        if (!(element instanceof ASN1IA5String ia5)) {
-            throw malformed(where + " holds a claim name that is not an IA5String");
-        }
-        for (byte b : ia5.getOctets()) {
-            if ((b & 0x80) != 0) {
-                throw malformed(where + " holds a non-IA5 (8-bit) character");
-            }
-        }
-        return ia5.getString();
+        return StrictDer.ia5(element, where + " claim name", JwtClaimConstraintsCodec::malformed);
     }
 
     private static ASN1Sequence parse(byte[] der) {
-        if (der == null || der.length == 0) {
-            throw malformed("JWTClaimConstraints is empty (no DER bytes)");
-        }
-        ASN1Primitive parsed;
-        try (ASN1InputStream in = new ASN1InputStream(der)) {
-            parsed = in.readObject();
-            if (parsed == null || in.readObject() != null) {
-                throw malformed("JWTClaimConstraints must be exactly one ASN.1 object");
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof PolicyException policy) {
-                throw policy;
-            }
-            throw malformed("JWTClaimConstraints is not valid ASN.1 (or has trailing bytes)");
-        }
-        if (!Arrays.equals(der(parsed), der)) {
-            throw malformed("JWTClaimConstraints is not DER encoded (BER or non-minimal)");
-        }
-        if (!(parsed instanceof ASN1Sequence sequence)) {
+        if (!(StrictDer.parse(der, "JWTClaimConstraints", JwtClaimConstraintsCodec::malformed)
+                instanceof ASN1Sequence sequence)) {
             throw malformed("JWTClaimConstraints is not a SEQUENCE");
         }
         return sequence;
     }
 
     private static byte[] der(ASN1Primitive primitive) {
-        try {
-            return primitive.getEncoded(ASN1Encoding.DER);
-        } catch (IOException e) {
-            throw malformed("JWTClaimConstraints cannot be DER encoded");
-        }
+        return StrictDer.encode(primitive, "JWTClaimConstraints",
+                JwtClaimConstraintsCodec::malformed);
     }
 
     static PolicyException malformed(String detail) {
