@@ -39,6 +39,11 @@ public enum Violation {
     TNAUTHLIST_REJECTED(Category.REJECTED_IDENTIFIER),
     /** No active subscriber holds the SPC, or the account's subscriber does not (issue 15). */
     SUBSCRIBER_NOT_ENTITLED(Category.REJECTED_IDENTIFIER),
+    // Rich Call Data and JWTClaimConstraints (RFC 9795, RFC 8226 §8, RFC 9118; RCD.md)
+    RCD_MALFORMED(Category.MALFORMED),
+    RCD_RESOURCE_UNAVAILABLE(Category.CONNECTION),
+    JWT_CLAIM_CONSTRAINTS_MALFORMED(Category.MALFORMED),
+    JWT_CLAIM_CONSTRAINTS_REJECTED(Category.REJECTED_IDENTIFIER),
     // CSR (RFC 8555 §7.4, STANDARDS.md §3.6)
     CSR_MALFORMED(Category.BAD_CSR),
     CSR_SIGNATURE_INVALID(Category.BAD_CSR),

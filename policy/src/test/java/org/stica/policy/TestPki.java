@@ -9,6 +9,7 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -100,6 +101,21 @@ public final class TestPki {
         CaSpec spec = new CaSpec(Optional.empty(), new X500Name(dn), keys.getPublic(), serial(),
                 notBefore, notAfter, null, null, null);
         return sign(ShakenCertificateTemplates.root(spec), keys.getPrivate());
+    }
+
+    /** An issuing CA certificate and its key pair. */
+    public record Issuer(KeyPair keys, X509Certificate certificate) {
+    }
+
+    /** A SHAKEN intermediate under a fresh root, both valid around {@code now}. */
+    public static Issuer shakenIntermediate(Instant now) {
+        KeyPair rootKeys = p256();
+        X509Certificate root = root("C=US, O=Example STI-CA, CN=Example SHAKEN Root CA",
+                rootKeys, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(7300)));
+        KeyPair keys = p256();
+        return new Issuer(keys, intermediate("C=US, O=Example STI-CA, CN=Example SHAKEN"
+                + " Intermediate", keys, root, rootKeys.getPrivate(),
+                now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650))));
     }
 
     /** An intermediate from the SHAKEN intermediate template. */

@@ -23,6 +23,7 @@ import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.stica.policy.PolicyException;
+import org.stica.policy.rcd.RcdCertificateLint;
 import org.stica.policy.tnauth.TnAuthList;
 import org.stica.policy.tnauth.TnAuthListCodec;
 import org.stica.policy.tnauth.TnAuthListExtension;
@@ -51,9 +52,14 @@ final class EndEntityExtensionLint {
     private EndEntityExtensionLint() {
     }
 
-    /** Adds findings; returns the SPC of a well-formed TNAuthList (for the CN check). */
+    /**
+     * Adds findings; returns the SPC of a well-formed TNAuthList (for the CN check). With
+     * {@code rcdDelegate} the JWTClaimConstraints extensions (id-pe 27/33) are allowed too (the
+     * RCD delegate profile; {@link RcdCertificateLint} checks them); otherwise they are refused
+     * (STANDARDS.md §1.1; RCD.md §8 item 9).
+     */
     static Optional<String> lint(X509CertificateHolder cert, X509Certificate issuer,
-                                 List<String> findings) {
+                                 boolean rcdDelegate, List<String> findings) {
         Extensions extensions = cert.getExtensions();
         if (extensions == null) {
             findings.add("certificate has no extensions");
@@ -62,7 +68,14 @@ final class EndEntityExtensionLint {
         for (ASN1ObjectIdentifier oid : extensions.getExtensionOIDs()) {
             String name = REQUIRED.get(oid);
             boolean critical = extensions.getExtension(oid).isCritical();
-            if (name == null) {
+            if (RcdCertificateLint.present(cert).stream()
+                    .anyMatch(extension -> extension.getExtnId().equals(oid))) {
+                if (!rcdDelegate) {
+                    findings.add("extension " + oid.getId() + " (JWTClaimConstraints) is not"
+                            + " allowed in a base SHAKEN end-entity certificate, only in the RCD"
+                            + " delegate profile (STANDARDS.md §1.1; RCD.md §8 item 9)");
+                }
+            } else if (name == null) {
                 findings.add("extension " + oid.getId()
                         + " is not allowed in a SHAKEN end-entity certificate");
             } else if (critical != (oid.equals(Extension.basicConstraints)

@@ -10,6 +10,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.stica.policy.PolicyException;
+import org.stica.policy.rcd.RcdCertificateLint;
 import org.stica.policy.tnauth.TnAuthListCodec;
 import org.stica.policy.tnauth.TnAuthListExtension;
 
@@ -19,7 +20,8 @@ import org.stica.policy.tnauth.TnAuthListExtension;
  * KU critical with keyCertSign and without digitalSignature (only EE certificates sign
  * PASSporTs), a non-critical strict-DER TNAuthList, SKI, AKI, CertificatePolicies and CRLDP
  * present, validity inside the issuer's; and the issuer's own pathLenConstraint must allow a CA
- * below it (RFC 5280 §4.2.1.9).
+ * below it (RFC 5280 §4.2.1.9). JWTClaimConstraints (id-pe 27/33) are refused: end-entity only
+ * ({@link RcdCertificateLint}; RFC 8226 §8, RFC 9118 §3).
  */
 public final class ScaLint {
     private ScaLint() {
@@ -55,6 +57,7 @@ public final class ScaLint {
         if (cert.getNotAfter().after(issuer.getNotAfter())) {
             findings.add("notAfter must not exceed the issuer's notAfter");
         }
+        findings.addAll(RcdCertificateLint.lint(cert));
         return List.copyOf(findings);
     }
 

@@ -30,6 +30,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.jce.ECNamedCurveTable;
 import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
+import org.stica.policy.rcd.RcdCertificateLint;
 
 /**
  * The profile lint (ATIS-1000080 §6.4.1 / zlint SHAKEN lints, STANDARDS.md §1.1): run on a
@@ -41,7 +42,8 @@ import org.stica.policy.Violation;
  * one CN equal to {@code "SHAKEN " + SPC} (ST, L, OU and serialNumber tolerated); an EC P-256
  * key; the extension allow-list and values (see {@link EndEntityExtensionLint}); UTCTime through
  * 2049; notBefore &lt; notAfter &lt;= the issuer's notAfter. The CertificatePolicies OID must be
- * on the SHAKEN CP arc {@code 2.16.840.1.114569.1.1}.
+ * on the SHAKEN CP arc {@code 2.16.840.1.114569.1.1}. A certificate carrying JWTClaimConstraints
+ * (id-pe 27/33) also gets {@link RcdCertificateLint}; only {@link #lintRcdDelegate} allows them.
  */
 public final class ShakenLint {
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
@@ -54,6 +56,29 @@ public final class ShakenLint {
 
     /** Findings for an end-entity certificate; empty means it passes. */
     public static List<String> lintEndEntity(X509CertificateHolder cert, X509Certificate issuer) {
+        List<String> findings = new ArrayList<>(lintEndEntity(cert, issuer, false));
+        findings.addAll(RcdCertificateLint.lint(cert));
+        return List.copyOf(findings);
+    }
+
+    /**
+     * Findings for an RCD delegate end entity (RCD.md §8 items 2, 5, 7, 9): every check of
+     * {@link #lintEndEntity(X509CertificateHolder, X509Certificate, CrlDistribution)}, except that
+     * exactly one of JWTClaimConstraints (id-pe 27) / EnhancedJWTClaimConstraints (id-pe 33) must
+     * be present, byte-for-byte {@code identifierDer}, the order's JWTClaimConstraints identifier
+     * ({@link RcdCertificateLint#lintRcdDelegate}).
+     */
+    public static List<String> lintRcdDelegate(X509CertificateHolder cert, X509Certificate issuer,
+                                               CrlDistribution ecosystem,
+                                               byte[] identifierDer) {
+        List<String> findings = new ArrayList<>(lintEndEntity(cert, issuer, true));
+        findings.addAll(RcdCertificateLint.lintRcdDelegate(cert, identifierDer));
+        findings.addAll(CrlDistributionLint.lint(cert, ecosystem));
+        return List.copyOf(findings);
+    }
+
+    private static List<String> lintEndEntity(X509CertificateHolder cert, X509Certificate issuer,
+                                              boolean rcdDelegate) {
         List<String> findings = new ArrayList<>();
         TBSCertificate tbs = cert.toASN1Structure().getTBSCertificate();
         if (cert.getVersionNumber() != 3) {
@@ -66,7 +91,7 @@ public final class ShakenLint {
             findings.add("issuerUniqueID and subjectUniqueID must be absent");
         }
         lintPublicKey(cert.getSubjectPublicKeyInfo(), findings);
-        Optional<String> spc = EndEntityExtensionLint.lint(cert, issuer, findings);
+        Optional<String> spc = EndEntityExtensionLint.lint(cert, issuer, rcdDelegate, findings);
         lintSubject(cert.getSubject(), spc, findings);
         lintValidity(tbs, issuer, findings);
         return List.copyOf(findings);

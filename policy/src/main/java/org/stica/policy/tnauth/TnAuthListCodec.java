@@ -1,17 +1,13 @@
 package org.stica.policy.tnauth;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
-import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1IA5String;
-import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
@@ -21,6 +17,7 @@ import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERTaggedObject;
 import org.stica.policy.PolicyException;
+import org.stica.policy.StrictDer;
 import org.stica.policy.Violation;
 
 /**
@@ -47,14 +44,7 @@ public final class TnAuthListCodec {
 
     /** Decodes strict DER (re-encodes and compares bytes). */
     public static TnAuthList decode(byte[] der) {
-        if (der == null || der.length == 0) {
-            throw malformed("TNAuthList is empty (no DER bytes)");
-        }
-        ASN1Primitive parsed = parseSingle(der);
-        byte[] reencoded = encodeDer(parsed);
-        if (!Arrays.equals(reencoded, der)) {
-            throw malformed("TNAuthList is not DER encoded (BER or non-minimal encoding)");
-        }
+        ASN1Primitive parsed = StrictDer.parse(der, "TNAuthList", TnAuthListCodec::malformed);
         if (!(parsed instanceof ASN1Sequence sequence)) {
             throw malformed("TNAuthList is not a SEQUENCE");
         }
@@ -132,24 +122,6 @@ public final class TnAuthListCodec {
         return der;
     }
 
-    private static ASN1Primitive parseSingle(byte[] der) {
-        try (ASN1InputStream in = new ASN1InputStream(der)) {
-            ASN1Primitive first = in.readObject();
-            if (first == null) {
-                throw malformed("TNAuthList holds no ASN.1 object");
-            }
-            if (in.readObject() != null) {
-                throw malformed("TNAuthList has trailing bytes after the SEQUENCE");
-            }
-            return first;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof PolicyException policy) {
-                throw policy;
-            }
-            throw malformed("TNAuthList is not valid ASN.1 (or has trailing bytes)");
-        }
-    }
-
     private static TnEntry decodeEntry(ASN1Encodable element, int index) {
         String where = "TNEntry " + index;
         if (!(element instanceof ASN1TaggedObject tagged)
@@ -207,15 +179,7 @@ public final class TnAuthListCodec {
     }
 
     private static String ia5From(ASN1Primitive base, String where) {
-        if (!(base instanceof ASN1IA5String ia5)) {
-            throw malformed(where + " is not an IA5String");
-        }
-        for (byte b : ia5.getOctets()) {
-            if ((b & 0x80) != 0) {
-                throw malformed(where + " holds a non-IA5 (8-bit) character");
-            }
-        }
-        return ia5.getString();
+        return StrictDer.ia5(base, where, TnAuthListCodec::malformed);
     }
 
     private static void checkSpc(String spc, String where) {
@@ -258,11 +222,7 @@ public final class TnAuthListCodec {
     }
 
     private static byte[] encodeDer(ASN1Primitive primitive) {
-        try {
-            return primitive.getEncoded(ASN1Encoding.DER);
-        } catch (IOException e) {
-            throw malformed("TNAuthList cannot be DER encoded");
-        }
+        return StrictDer.encode(primitive, "TNAuthList", TnAuthListCodec::malformed);
     }
 
     private static PolicyException malformed(String detail) {

@@ -36,13 +36,9 @@ class CrlDistributionLintTest {
 
     @BeforeAll
     static void hierarchy() {
-        KeyPair rootKeys = TestPki.p256();
-        X509Certificate root = TestPki.root("C=US, O=Example STI-CA, CN=Example SHAKEN Root CA",
-                rootKeys, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(7300)));
-        issuerKeys = TestPki.p256();
-        issuer = TestPki.intermediate("C=US, O=Example STI-CA, CN=Example SHAKEN Intermediate",
-                issuerKeys, root, rootKeys.getPrivate(), NOW.minus(Duration.ofDays(1)),
-                NOW.plus(Duration.ofDays(3650)));
+        TestPki.Issuer intermediate = TestPki.shakenIntermediate(NOW);
+        issuerKeys = intermediate.keys();
+        issuer = intermediate.certificate();
     }
 
     @Test
