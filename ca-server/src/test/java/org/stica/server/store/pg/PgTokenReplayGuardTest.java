@@ -117,7 +117,7 @@ class PgTokenReplayGuardTest {
                     assertTrue(attempt.succeeded(), "owner's attempt failed: " + attempt.cause());
                 } else {
                     PolicyException refused = assertInstanceOf(PolicyException.class,
-                            attempt.cause());
+                            attempt.cause(), () -> String.valueOf(attempt.cause()));
                     assertEquals(Violation.TOKEN_JTI_REPLAYED, refused.violation());
                 }
             }
