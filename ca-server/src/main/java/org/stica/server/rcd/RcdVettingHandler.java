@@ -1,18 +1,17 @@
 package org.stica.server.rcd;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.stica.policy.PolicyException;
 import org.stica.policy.rcd.Rcd;
 import org.stica.server.admin.AdminPrincipal;
 import org.stica.server.admin.JsonReply;
+import org.stica.server.admin.JsonRequest;
 import org.stica.server.http.HttpProblem;
 
 /**
@@ -56,8 +55,9 @@ public final class RcdVettingHandler implements Consumer<Router> {
     }
 
     private void create(RoutingContext ctx) {
-        JsonObject body = body(ctx);
-        List<String> callReasons = callReasons(body.remove("crn"));
+        JsonObject body = JsonRequest.object(ctx);
+        List<String> callReasons = JsonRequest.strings(body, "crn").orElse(List.of());
+        body.remove("crn");
         Rcd rcd;
         try {
             rcd = Rcd.fromJson(body);
@@ -92,36 +92,4 @@ public final class RcdVettingHandler implements Consumer<Router> {
                 "no admin principal"));
     }
 
-    private static List<String> callReasons(Object value) {
-        if (value == null) {
-            return List.of();
-        }
-        if (!(value instanceof JsonArray array)) {
-            throw malformed("crn must be an array of strings");
-        }
-        List<String> list = new ArrayList<>();
-        for (Object item : array) {
-            if (!(item instanceof String text)) {
-                throw malformed("crn must be an array of strings");
-            }
-            list.add(text);
-        }
-        return list;
-    }
-
-    private static JsonObject body(RoutingContext ctx) {
-        try {
-            JsonObject body = ctx.body().asJsonObject();
-            if (body == null) {
-                throw malformed("body must be a JSON object");
-            }
-            return body;
-        } catch (DecodeException | ClassCastException e) {
-            throw malformed("body must be a JSON object");
-        }
-    }
-
-    private static HttpProblem malformed(String detail) {
-        return new HttpProblem(400, "malformed", detail);
-    }
 }
