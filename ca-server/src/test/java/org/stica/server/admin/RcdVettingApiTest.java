@@ -15,6 +15,7 @@ import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -32,6 +33,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -62,6 +64,7 @@ class RcdVettingApiTest {
     private static final Map<String, String> SAVED = new HashMap<>();
 
     private static final byte[] ICON = new byte[1500];
+    private static String card;
     private static Vertx iconVertx;
     private static HttpServer icons;
     private static String allowed;
@@ -105,6 +108,8 @@ class RcdVettingApiTest {
                     switch (request.path()) {
                         case "/rcd/icon.png", "/other/icon.png" -> request.response()
                                 .putHeader("Content-Type", "image/png").end(Buffer.buffer(ICON));
+                        case "/rcd/card.json" -> request.response()
+                                .putHeader("Content-Type", "application/json").end(card);
                         case "/rcd/moved" -> request.response().setStatusCode(302)
                                 .putHeader("Location", "/rcd/icon.png").end();
                         default -> request.response().setStatusCode(404).end();
@@ -112,6 +117,11 @@ class RcdVettingApiTest {
                 })
                 .listen(0, "127.0.0.1").await();
         allowed = "https://127.0.0.1:" + icons.actualPort() + "/rcd/";
+        card = new JsonArray().add("vcard").add(new JsonArray()
+                .add(new JsonArray().add("version").add(new JsonObject()).add("text").add("4.0"))
+                .add(new JsonArray().add("fn").add(new JsonObject()).add("text").add("Q Branch"))
+                .add(new JsonArray().add("logo").add(new JsonObject()).add("uri")
+                        .add(allowed + "icon.png"))).encode();
 
         admin = AdminTestServer.start(TestCa.create().with("STICA_X5U_ALLOWED_PREFIXES",
                 allowed));
@@ -177,6 +187,21 @@ class RcdVettingApiTest {
                 rcdi.getString("/nam"), "RFC 9795 §8.3 /nam vector");
         assertEquals(2, rcdi.size());
         assertTrue(events("rcd.set.approved").contains(set.getString("id")));
+    }
+
+    @Test
+    void approve_jCardByUrl_pinsTheCardBytesAndTheUriInside() throws Exception {
+        JsonObject set = create(new JsonObject().put("nam", "Q Branch")
+                .put("jcl", allowed + "card.json"));
+
+        HttpResponse<Buffer> approved = send("POST", path(set) + "/approve", approver, null);
+        assertEquals(200, approved.statusCode(), approved.bodyAsString());
+        JsonObject rcdi = approved.bodyAsJsonObject().getJsonObject("rcdi");
+        // RFC 9795 §6.1.4: /jcl hashes the fetched card, /jcl/1/2/3 the logo it names.
+        assertEquals("sha256-" + sha256(card.getBytes(StandardCharsets.UTF_8)),
+                rcdi.getString("/jcl"));
+        assertEquals("sha256-" + sha256(ICON), rcdi.getString("/jcl/1/2/3"));
+        assertEquals(Set.of("/nam", "/jcl", "/jcl/1/2/3"), rcdi.fieldNames());
     }
 
     @Test
