@@ -34,6 +34,7 @@ public final class SchemaMigrator {
             new ModuleSchema("db/delegate", "flyway_history_delegate"),
             new ModuleSchema("db/carevocation", "flyway_history_carevocation"),
             new ModuleSchema("db/subscriber", "flyway_history_subscriber"),
+            new ModuleSchema("db/rcd", "flyway_history_rcd"),
             new ModuleSchema("db/notify", "flyway_history_notify"),
             new ModuleSchema("db/ecosystem", "flyway_history_ecosystem"));
 

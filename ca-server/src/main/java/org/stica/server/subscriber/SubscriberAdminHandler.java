@@ -2,17 +2,16 @@ package org.stica.server.subscriber;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.stica.server.admin.AdminPrincipal;
 import org.stica.server.admin.JsonReply;
+import org.stica.server.admin.JsonRequest;
 import org.stica.server.http.HttpProblem;
 
 /**
@@ -134,15 +133,7 @@ public final class SubscriberAdminHandler implements Consumer<Router> {
     }
 
     private static JsonObject body(RoutingContext ctx) {
-        try {
-            JsonObject body = ctx.body().asJsonObject();
-            if (body == null) {
-                throw malformed("body must be a JSON object");
-            }
-            return body;
-        } catch (DecodeException | ClassCastException e) {
-            throw malformed("body must be a JSON object");
-        }
+        return JsonRequest.object(ctx);
     }
 
     private static String string(JsonObject body, String name) {
@@ -159,21 +150,7 @@ public final class SubscriberAdminHandler implements Consumer<Router> {
     }
 
     private static Optional<List<String>> strings(JsonObject body, String name) {
-        Object value = body.getValue(name);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (!(value instanceof JsonArray array)) {
-            throw malformed(name + " must be an array of strings");
-        }
-        List<String> list = new ArrayList<>();
-        for (Object item : array) {
-            if (!(item instanceof String text)) {
-                throw malformed(name + " must be an array of strings");
-            }
-            list.add(text);
-        }
-        return Optional.of(list);
+        return JsonRequest.strings(body, name);
     }
 
     private static Optional<String> text(MultiMap params, String name) {

@@ -69,6 +69,11 @@ public final class X5uAllowList {
         return added;
     }
 
+    /** The allow-list policy in force (seed ∪ table), as every x5u-style fetch consults it. */
+    public X5uPolicy policy() {
+        return policy;
+    }
+
     public PgX5uPrefixStore store() {
         return store;
     }

@@ -3,8 +3,6 @@ package org.stica.server.token;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -34,9 +32,7 @@ import org.stica.policy.Violation;
 public final class X5uFetcher {
     private static final int MAX_CACHED_URLS = 1000;
 
-    private final WebClient client;
-    private final int maxBytes;
-    private final Duration timeout;
+    private final CappedGet get;
     private final Clock clock;
     private final Map<URI, CachedChain> cache = new ConcurrentHashMap<>();
 
@@ -44,13 +40,7 @@ public final class X5uFetcher {
     }
 
     public X5uFetcher(Vertx vertx, int maxBytes, Duration timeout, Clock clock) {
-        this.client = WebClient.create(vertx, new WebClientOptions()
-                .setFollowRedirects(false)
-                .setMaxRedirects(0)
-                .setConnectTimeout((int) timeout.toMillis())
-                .setUserAgent("stica-x5u-fetcher"));
-        this.maxBytes = maxBytes;
-        this.timeout = timeout;
+        this.get = new CappedGet(vertx, maxBytes, timeout, "stica-x5u-fetcher");
         this.clock = clock;
     }
 
@@ -61,15 +51,8 @@ public final class X5uFetcher {
         if (cached != null && now.isBefore(cached.expires())) {
             return Future.succeededFuture(cached.chain());
         }
-        return client.getAbs(url.toString())
-                .followRedirects(false)
-                .timeout(timeout.toMillis())
-                .connectTimeout(timeout.toMillis())
-                .putHeader("Accept", "application/pem-certificate-chain, application/x-pem-file,"
-                        + " */*")
-                .as(new CappedBody(maxBytes))
-                .send()
-                .recover(e -> Future.failedFuture(failure(url, describe(e))))
+        return get.get(url, "application/pem-certificate-chain, application/x-pem-file, */*")
+                .recover(e -> Future.failedFuture(failure(url, e.getMessage())))
                 .compose(response -> parse(url, response));
     }
 
@@ -79,14 +62,10 @@ public final class X5uFetcher {
     }
 
     public void close() {
-        client.close();
+        get.close();
     }
 
     private Future<List<X509Certificate>> parse(URI url, HttpResponse<Buffer> response) {
-        if (response.statusCode() != 200) {
-            return Future.failedFuture(failure(url, "HTTP status " + response.statusCode()
-                    + (response.statusCode() / 100 == 3 ? " (redirects are not followed)" : "")));
-        }
         List<X509Certificate> chain;
         try {
             Collection<? extends Certificate> parsed = CertificateFactory.getInstance("X.509")
@@ -106,18 +85,6 @@ public final class X5uFetcher {
             cache.put(url, new CachedChain(chain, clock.instant().plus(lifetime)));
         }
         return Future.succeededFuture(chain);
-    }
-
-    private String describe(Throwable e) {
-        if (e instanceof CappedBody.TooLargeException
-                || e.getCause() instanceof CappedBody.TooLargeException) {
-            return "response exceeds " + maxBytes + " bytes";
-        }
-        String name = e.getClass().getSimpleName();
-        if (name.contains("Timeout") || String.valueOf(e.getMessage()).contains("timeout")) {
-            return "timed out";
-        }
-        return "connection failed";
     }
 
     private static PolicyException failure(URI url, String reason) {

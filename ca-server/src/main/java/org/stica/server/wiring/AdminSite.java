@@ -24,6 +24,7 @@ import org.stica.server.audit.AuditLog;
 import org.stica.server.ca.CaKeyRevocationService;
 import org.stica.server.ca.IntermediateRollover;
 import org.stica.server.ceremony.CeremonyImportHandler;
+import org.stica.server.config.StiCaConfig;
 import org.stica.server.ceremony.store.pg.PgCeremonyStore;
 import org.stica.server.ecosystem.RevocationReportAdminHandler;
 import org.stica.server.http.DrainGate;
@@ -34,6 +35,10 @@ import org.stica.server.metrics.ScrapeHandler;
 import org.stica.server.notify.WebhookNotifications;
 import org.stica.server.notify.WebhookUrlPolicy;
 import org.stica.server.notify.store.pg.PgWebhookStore;
+import org.stica.server.rcd.AllowListedFetcher;
+import org.stica.server.rcd.RcdVettingHandler;
+import org.stica.server.rcd.RcdVettingService;
+import org.stica.server.rcd.store.pg.PgRcdSetStore;
 import org.stica.server.store.pg.PgCaKeyStore;
 import org.stica.server.store.pg.PgRolloverLock;
 import org.stica.server.subscriber.SubscriberAdminHandler;
@@ -113,7 +118,20 @@ public final class AdminSite {
                         .handler(new CaKeyRevocationHandler(new CaKeyRevocationService(
                                 new PgCaKeyStore(pool), modules.crl().caKeyRevocations(),
                                 modules.crl()::publishArl, audit, basics.clock()))::handle))
-                .andThen(subscribers(basics, pool, modules));
+                .andThen(subscribers(basics, pool, modules))
+                .andThen(rcdVetting(basics, pool, modules));
+    }
+
+    /**
+     * RCD vetting's routes; approval fetches under the x5u allow-list in force and the x5u size
+     * and time caps.
+     */
+    private static RcdVettingHandler rcdVetting(Basics basics, Pool pool, Modules modules) {
+        StiCaConfig.Pa pa = basics.config().pa();
+        return new RcdVettingHandler(new RcdVettingService(new PgRcdSetStore(pool,
+                basics.clock()), new PgSubscriberStore(pool, basics.clock()),
+                new AllowListedFetcher(basics.vertx(), modules.trust().allowList().policy(),
+                        pa.x5uMaxBytes(), pa.x5uTimeout()), modules.auditLog()));
     }
 
     /**
