@@ -1,0 +1,70 @@
+package org.stica.server.passport;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.URI;
+import java.time.Duration;
+import org.stica.policy.rcd.RcdResourceFetcher;
+import org.stica.server.token.CappedBody;
+
+/**
+ * Fetches what an {@code rcd} references over HTTPS only (RFC 9795 §5.1): one GET, no redirects
+ * (a 3xx fails), connect and total timeouts, the body capped at {@code maxBytes} (also without a
+ * Content-Length). The exact body bytes are returned (RFC 9795 §6.1 step 3); any failure is a
+ * failed future saying why, reported by the verifier as content unverified.
+ */
+public final class HttpsRcdResourceFetcher implements RcdResourceFetcher, AutoCloseable {
+    private final WebClient client;
+    private final int maxBytes;
+    private final Duration timeout;
+
+    public HttpsRcdResourceFetcher(Vertx vertx, int maxBytes, Duration timeout) {
+        this.client = WebClient.create(vertx, new WebClientOptions()
+                .setFollowRedirects(false)
+                .setMaxRedirects(0)
+                .setConnectTimeout((int) timeout.toMillis())
+                .setUserAgent("stica-verify-passport"));
+        this.maxBytes = maxBytes;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public Future<byte[]> fetch(URI uri) {
+        if (!"https".equals(uri.getScheme()) || uri.getHost() == null
+                || uri.getRawUserInfo() != null) {
+            return Future.failedFuture("only https URLs without userinfo are fetched");
+        }
+        return client.getAbs(uri.toString())
+                .followRedirects(false)
+                .timeout(timeout.toMillis())
+                .connectTimeout(timeout.toMillis())
+                .as(new CappedBody(maxBytes))
+                .send()
+                .recover(e -> Future.failedFuture(describe(e)))
+                .compose(response -> response.statusCode() == 200
+                        ? Future.succeededFuture(response.body() == null ? new byte[0]
+                                : response.body().getBytes())
+                        : Future.failedFuture("HTTP status " + response.statusCode()
+                                + (response.statusCode() / 100 == 3
+                                        ? " (redirects are not followed)" : "")));
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private String describe(Throwable e) {
+        if (e instanceof CappedBody.TooLargeException
+                || e.getCause() instanceof CappedBody.TooLargeException) {
+            return "response exceeds " + maxBytes + " bytes";
+        }
+        String name = e.getClass().getSimpleName();
+        if (name.contains("Timeout") || String.valueOf(e.getMessage()).contains("timeout")) {
+            return "timed out after " + timeout.toMillis() + " ms";
+        }
+        return "connection failed (" + name + ")";
+    }
+}
