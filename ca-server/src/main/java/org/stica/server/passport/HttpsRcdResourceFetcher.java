@@ -21,7 +21,12 @@ public final class HttpsRcdResourceFetcher implements RcdResourceFetcher, AutoCl
     private final Duration timeout;
 
     public HttpsRcdResourceFetcher(Vertx vertx, int maxBytes, Duration timeout) {
-        this.client = WebClient.create(vertx, new WebClientOptions()
+        this(vertx, maxBytes, timeout, new WebClientOptions());
+    }
+
+    /** With TLS settings from {@code tls} (tests trust a self-signed server this way). */
+    HttpsRcdResourceFetcher(Vertx vertx, int maxBytes, Duration timeout, WebClientOptions tls) {
+        this.client = WebClient.create(vertx, new WebClientOptions(tls)
                 .setFollowRedirects(false)
                 .setMaxRedirects(0)
                 .setConnectTimeout((int) timeout.toMillis())
