@@ -7,6 +7,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 import java.time.Duration;
 import org.stica.policy.rcd.RcdResourceFetcher;
+import org.stica.server.token.BoundedFetch;
 import org.stica.server.token.CappedBody;
 
 /**
@@ -26,11 +27,7 @@ public final class HttpsRcdResourceFetcher implements RcdResourceFetcher, AutoCl
 
     /** With TLS settings from {@code tls} (tests trust a self-signed server this way). */
     HttpsRcdResourceFetcher(Vertx vertx, int maxBytes, Duration timeout, WebClientOptions tls) {
-        this.client = WebClient.create(vertx, new WebClientOptions(tls)
-                .setFollowRedirects(false)
-                .setMaxRedirects(0)
-                .setConnectTimeout((int) timeout.toMillis())
-                .setUserAgent("stica-verify-passport"));
+        this.client = BoundedFetch.client(vertx, tls, timeout, "stica-verify-passport");
         this.maxBytes = maxBytes;
         this.timeout = timeout;
     }
@@ -47,7 +44,7 @@ public final class HttpsRcdResourceFetcher implements RcdResourceFetcher, AutoCl
                 .connectTimeout(timeout.toMillis())
                 .as(new CappedBody(maxBytes))
                 .send()
-                .recover(e -> Future.failedFuture(describe(e)))
+                .recover(e -> Future.failedFuture(BoundedFetch.describe(e, maxBytes)))
                 .compose(response -> response.statusCode() == 200
                         ? Future.succeededFuture(response.body() == null ? new byte[0]
                                 : response.body().getBytes())
@@ -59,17 +56,5 @@ public final class HttpsRcdResourceFetcher implements RcdResourceFetcher, AutoCl
     @Override
     public void close() {
         client.close();
-    }
-
-    private String describe(Throwable e) {
-        if (e instanceof CappedBody.TooLargeException
-                || e.getCause() instanceof CappedBody.TooLargeException) {
-            return "response exceeds " + maxBytes + " bytes";
-        }
-        String name = e.getClass().getSimpleName();
-        if (name.contains("Timeout") || String.valueOf(e.getMessage()).contains("timeout")) {
-            return "timed out after " + timeout.toMillis() + " ms";
-        }
-        return "connection failed (" + name + ")";
     }
 }

@@ -44,11 +44,8 @@ public final class X5uFetcher {
     }
 
     public X5uFetcher(Vertx vertx, int maxBytes, Duration timeout, Clock clock) {
-        this.client = WebClient.create(vertx, new WebClientOptions()
-                .setFollowRedirects(false)
-                .setMaxRedirects(0)
-                .setConnectTimeout((int) timeout.toMillis())
-                .setUserAgent("stica-x5u-fetcher"));
+        this.client = BoundedFetch.client(vertx, new WebClientOptions(), timeout,
+                "stica-x5u-fetcher");
         this.maxBytes = maxBytes;
         this.timeout = timeout;
         this.clock = clock;
@@ -69,7 +66,7 @@ public final class X5uFetcher {
                         + " */*")
                 .as(new CappedBody(maxBytes))
                 .send()
-                .recover(e -> Future.failedFuture(failure(url, describe(e))))
+                .recover(e -> Future.failedFuture(failure(url, BoundedFetch.describe(e, maxBytes))))
                 .compose(response -> parse(url, response));
     }
 
@@ -106,18 +103,6 @@ public final class X5uFetcher {
             cache.put(url, new CachedChain(chain, clock.instant().plus(lifetime)));
         }
         return Future.succeededFuture(chain);
-    }
-
-    private String describe(Throwable e) {
-        if (e instanceof CappedBody.TooLargeException
-                || e.getCause() instanceof CappedBody.TooLargeException) {
-            return "response exceeds " + maxBytes + " bytes";
-        }
-        String name = e.getClass().getSimpleName();
-        if (name.contains("Timeout") || String.valueOf(e.getMessage()).contains("timeout")) {
-            return "timed out";
-        }
-        return "connection failed";
     }
 
     private static PolicyException failure(URI url, String reason) {

@@ -1,10 +1,8 @@
 package org.stica.server.passport;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -20,7 +18,6 @@ import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.stica.policy.profile.CaSpec;
 import org.stica.policy.profile.EndEntitySpec;
@@ -32,6 +29,7 @@ import org.stica.policy.rcd.JwtClaimConstraintsCodec;
 import org.stica.policy.tnauth.TnAuthList;
 import org.stica.policy.tnauth.TnAuthListExtension;
 import org.stica.policy.tnauth.TnEntry;
+import org.stica.testing.TestTls;
 
 /**
  * Test fixture: a SHAKEN root and intermediate built with the production templates, and
@@ -96,14 +94,9 @@ final class RcdTestHierarchy {
         return new TnAuthList(List.of(new TnEntry.Range(start, count)));
     }
 
-    static Path writePem(Path file, List<X509Certificate> certs) throws IOException {
-        StringWriter text = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-            for (X509Certificate cert : certs) {
-                writer.writeObject(cert);
-            }
-        }
-        return Files.writeString(file, text.toString());
+    static Path writePem(Path file, List<X509Certificate> certs) {
+        TestTls.writePem(file, certs.toArray());
+        return file;
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key) {

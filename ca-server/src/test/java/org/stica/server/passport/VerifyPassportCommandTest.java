@@ -99,17 +99,14 @@ class VerifyPassportCommandTest {
         Rcd other = Rcd.ofName("Spectre Gadgets").withIcon(ICON_URL);
         Run run = verify(sign(delegate, payload(other, vettedRcdi, ORIG)), delegateChain,
                 rootPem, icon);
-        assertEquals(1, run.exit(), run.out());
-        assertEquals(List.of("rcdi /nam"), run.rules("FAIL"));
-        assertTrue(run.line("rcdi /nam").contains("digest differs"), run.out());
+        assertTrue(assertRejectedBy(run, "rcdi /nam").contains("digest differs"), run.out());
     }
 
     @Test
     void otherIconBytes_failsTheIcnDigest() throws Exception {
         Run run = verify(sign(delegate, payload(VETTED, vettedRcdi, ORIG)), delegateChain,
                 rootPem, otherIcon);
-        assertEquals(1, run.exit(), run.out());
-        assertEquals(List.of("rcdi /icn"), run.rules("FAIL"));
+        assertRejectedBy(run, "rcdi /icn");
     }
 
     @Test
@@ -117,27 +114,22 @@ class VerifyPassportCommandTest {
         JsonObject payload = payload(VETTED, vettedRcdi, ORIG);
         payload.remove("rcdi");
         Run run = verify(sign(delegate, payload), delegateChain, rootPem, icon);
-        assertEquals(1, run.exit(), run.out());
-        assertEquals(List.of("mustInclude rcdi"), run.rules("FAIL"));
+        assertRejectedBy(run, "mustInclude rcdi");
     }
 
     @Test
     void signerWithoutExtension_failsConstraintsPresent() throws Exception {
         Run run = verify(sign(plain, payload(VETTED, vettedRcdi, ORIG)), plainChain, rootPem,
                 icon);
-        assertEquals(1, run.exit(), run.out());
-        assertEquals(List.of("constraints present"), run.rules("FAIL"));
-        assertTrue(run.line("constraints present").contains("no JWTClaimConstraints"),
-                run.out());
+        assertTrue(assertRejectedBy(run, "constraints present")
+                .contains("no JWTClaimConstraints"), run.out());
     }
 
     @Test
     void origOutsideTnAuthList_failsOrigCoverage() throws Exception {
         Run run = verify(sign(delegate, payload(VETTED, vettedRcdi, "12025551100")),
                 delegateChain, rootPem, icon);
-        assertEquals(1, run.exit(), run.out());
-        assertEquals(List.of("orig coverage"), run.rules("FAIL"));
-        assertTrue(run.line("orig coverage").contains("12025551100"), run.out());
+        assertTrue(assertRejectedBy(run, "orig coverage").contains("12025551100"), run.out());
     }
 
     @Test
@@ -146,8 +138,7 @@ class VerifyPassportCommandTest {
                 List.of(new RcdTestHierarchy("Other Root", Instant.now()).root));
         Run run = verify(sign(delegate, payload(VETTED, vettedRcdi, ORIG)), delegateChain,
                 otherRoot, icon);
-        assertEquals(1, run.exit(), run.out());
-        assertEquals(List.of("certificate path"), run.rules("FAIL"));
+        assertRejectedBy(run, "certificate path");
     }
 
     @Test
@@ -155,8 +146,7 @@ class VerifyPassportCommandTest {
         // The plain signer's key, the delegate's chain: the leaf key does not verify it.
         Run run = verify(sign(plain, payload(VETTED, vettedRcdi, ORIG)), delegateChain, rootPem,
                 icon);
-        assertEquals(1, run.exit(), run.out());
-        assertEquals(List.of("signature"), run.rules("FAIL"));
+        assertRejectedBy(run, "signature");
     }
 
     @Test
@@ -167,9 +157,7 @@ class VerifyPassportCommandTest {
                 sign(delegate, payload(VETTED, vettedRcdi, ORIG)), "--chain",
                 delegateChain.toString(), "--root", rootPem.toString(), "--offline",
                 "https://elsewhere.example.test/x.png=" + unrelated);
-        assertEquals(1, run.exit(), run.out());
-        assertEquals(List.of("rcdi /icn"), run.rules("FAIL"));
-        assertTrue(run.line("rcdi /icn").contains("unverified"), run.out());
+        assertTrue(assertRejectedBy(run, "rcdi /icn").contains("unverified"), run.out());
     }
 
     @Test
@@ -177,8 +165,7 @@ class VerifyPassportCommandTest {
         Path file = Files.writeString(dir.resolve("garbage.jwt"), "not.a-jws");
         Run run = execute("verify-passport", "--passport-file", file.toString(), "--chain",
                 delegateChain.toString(), "--root", rootPem.toString());
-        assertEquals(1, run.exit(), run.out());
-        assertEquals(List.of("passport format"), run.rules("FAIL"));
+        assertRejectedBy(run, "passport format");
     }
 
     @Test
@@ -208,6 +195,13 @@ class VerifyPassportCommandTest {
             assertFalse(run.err().contains("Exception") || run.err().contains("\tat "),
                     run.err());
         }
+    }
+
+    /** Exit 1 and exactly {@code rule} failed; returns that rule's line. */
+    private static String assertRejectedBy(Run run, String rule) {
+        assertEquals(1, run.exit(), run.out());
+        assertEquals(List.of(rule), run.rules("FAIL"));
+        return run.line(rule);
     }
 
     private static JsonObject payload(Rcd rcd, Rcdi rcdi, String orig) {
