@@ -17,7 +17,7 @@ import org.stica.policy.rcd.RuleVerdict;
 
 /**
  * Checks one PASSporT (compact JWS) and its x5u chain as a verifier would (RCD.md §9): the
- * {@code passport format} rule, then {@link SignerChecks} ({@code signature},
+ * {@code passport format} and {@code ppt} rules, then {@link SignerChecks} ({@code signature},
  * {@code certificate path}, {@code orig coverage}), then {@link RcdPassportCheck} (constraints,
  * {@code rcd} construction, {@code rcdi} digests recomputed over resources fetched through the
  * given {@link RcdResourceFetcher}). Every rule runs even after a failure, so a carrier sees all
@@ -63,6 +63,7 @@ public final class PassportVerifier {
                 + jws.getHeader().getAlgorithm() + ", x5u " + jws.getHeader().getX509CertURL()));
         X509Certificate leaf = chain.get(0);
         X509CertificateHolder leafHolder = SignerChecks.holder(leaf);
+        verdicts.add(passportType(jws, payload));
         verdicts.add(SignerChecks.signature(jws, leaf));
         verdicts.add(SignerChecks.path(chain, root, clock.instant()));
         verdicts.add(SignerChecks.origCoverage(payload, leafHolder));
@@ -70,5 +71,24 @@ public final class PassportVerifier {
             verdicts.addAll(rcd.verdicts());
             return new RcdVerification(verdicts);
         });
+    }
+
+    /**
+     * RCD.md §9 item 2: no {@code ppt} (a base PASSporT), {@code shaken}, or {@code rcd} holding
+     * an {@code rcd} or {@code crn} claim (RFC 9795 §8); any other ppt is unsupported here
+     * (RFC 8225 §8.1).
+     */
+    private static RuleVerdict passportType(JWSObject jws, JsonObject payload) {
+        Object ppt = jws.getHeader().getCustomParam("ppt");
+        if (ppt == null || "shaken".equals(ppt)) {
+            return SignerChecks.pass("ppt", ppt == null ? "absent (RFC 8225)"
+                    : "shaken (RFC 8588)");
+        }
+        if ("rcd".equals(ppt)) {
+            return payload.containsKey("rcd") || payload.containsKey("crn")
+                    ? SignerChecks.pass("ppt", "rcd with an rcd or crn claim (RFC 9795 §8)")
+                    : SignerChecks.fail("ppt", "rcd without an rcd or crn claim (RFC 9795 §8)");
+        }
+        return SignerChecks.fail("ppt", "unsupported ppt " + ppt + " (RFC 8225 §8.1)");
     }
 }

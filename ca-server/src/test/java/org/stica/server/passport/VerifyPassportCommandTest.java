@@ -86,7 +86,7 @@ class VerifyPassportCommandTest {
         Run run = verify(sign(delegate, payload(VETTED, vettedRcdi, ORIG)), delegateChain,
                 rootPem, icon);
         assertEquals(0, run.exit(), run.out());
-        assertEquals(List.of("passport format", "signature", "certificate path", "orig coverage",
+        assertEquals(List.of("passport format", "ppt", "signature", "certificate path", "orig coverage",
                 "constraints present", "mustInclude rcd", "mustInclude rcdi",
                 "permittedValues rcdi", "rcd construction", "rcdi /icn", "rcdi /nam",
                 "rcdi coverage"), run.rules("PASS"));
@@ -161,6 +161,23 @@ class VerifyPassportCommandTest {
     }
 
     @Test
+    void unsupportedPpt_failsPpt() throws Exception {
+        Run run = verify(sign(delegate, payload(VETTED, vettedRcdi, ORIG), "div"), delegateChain,
+                rootPem, icon);
+        assertRejectedBy(run, "ppt");
+    }
+
+    @Test
+    void rcdPptWithoutRcdOrCrn_failsPpt() throws Exception {
+        JsonObject payload = payload(VETTED, vettedRcdi, ORIG);
+        payload.remove("rcd");
+        payload.remove("rcdi");
+        Run run = verify(sign(delegate, payload, "rcd"), delegateChain, rootPem, icon);
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(run.rules("FAIL").contains("ppt"), run.out());
+    }
+
+    @Test
     void notAJws_failsPassportFormat() throws Exception {
         Path file = Files.writeString(dir.resolve("garbage.jwt"), "not.a-jws");
         Run run = execute("verify-passport", "--passport-file", file.toString(), "--chain",
@@ -215,8 +232,13 @@ class VerifyPassportCommandTest {
 
     private static String sign(RcdTestHierarchy.Signer signer, JsonObject payload)
             throws Exception {
+        return sign(signer, payload, "shaken");
+    }
+
+    private static String sign(RcdTestHierarchy.Signer signer, JsonObject payload, String ppt)
+            throws Exception {
         JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256)
-                .type(new JOSEObjectType("passport")).customParam("ppt", "shaken")
+                .type(new JOSEObjectType("passport")).customParam("ppt", ppt)
                 .x509CertURL(X5U).build(), new Payload(payload.encode()));
         jws.sign(new ECDSASigner((ECPrivateKey) signer.keys().getPrivate()));
         return jws.serialize();
