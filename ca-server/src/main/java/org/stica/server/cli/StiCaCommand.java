@@ -16,7 +16,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "stica-server", mixinStandardHelpOptions = true,
         description = "STIR/SHAKEN certificate authority (ACME RFC 8555 + RFC 9447/9448)",
         subcommands = {ServeCommand.class, InitCaCommand.class, DemoCommand.class,
-            EnrollCommand.class, AuditVerifyCommand.class, CeremonyCommand.class})
+            EnrollCommand.class, AuditVerifyCommand.class, CeremonyCommand.class,
+            VerifyPassportCommand.class})
 public final class StiCaCommand implements Callable<Integer> {
     @Mixin
     private ConfigOption configOption = new ConfigOption();

@@ -3,6 +3,7 @@ package org.stica.server.token;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -29,7 +30,13 @@ public final class CappedGet {
     }
 
     public CappedGet(Vertx vertx, int maxBytes, Duration timeout, String userAgent) {
-        this.client = WebClient.create(vertx, new WebClientOptions()
+        this(vertx, maxBytes, timeout, userAgent, new WebClientOptions());
+    }
+
+    /** With the TLS settings of {@code base} (tests trust a self-signed server this way). */
+    public CappedGet(Vertx vertx, int maxBytes, Duration timeout, String userAgent,
+                     WebClientOptions base) {
+        this.client = WebClient.create(vertx, new WebClientOptions(base)
                 .setFollowRedirects(false)
                 .setMaxRedirects(0)
                 .setConnectTimeout((int) timeout.toMillis())
@@ -40,11 +47,19 @@ public final class CappedGet {
 
     /** The 200 response to GET {@code url} with {@code accept}, or a failed {@link Refused}. */
     public Future<HttpResponse<Buffer>> get(URI url, String accept) {
-        return client.getAbs(url.toString())
+        return send(client.getAbs(url.toString()).putHeader("Accept", accept));
+    }
+
+    /** The 200 response to GET {@code url} (no Accept header), or a failed {@link Refused}. */
+    public Future<HttpResponse<Buffer>> get(URI url) {
+        return send(client.getAbs(url.toString()));
+    }
+
+    private Future<HttpResponse<Buffer>> send(HttpRequest<Buffer> request) {
+        return request
                 .followRedirects(false)
                 .timeout(timeout.toMillis())
                 .connectTimeout(timeout.toMillis())
-                .putHeader("Accept", accept)
                 .as(new CappedBody(maxBytes))
                 .send()
                 .recover(e -> Future.failedFuture(new Refused(describe(e))))
