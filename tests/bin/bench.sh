@@ -181,6 +181,7 @@ instance() {  # instance NAME: own SoftHSM token, database, ports and admin toke
         STICA_HTTP_PORT="$port" STICA_ADMIN_PORT="$admin_port" STICA_PUBLIC_URL="http://127.0.0.1:$port"
         STICA_DB_URL="$pg_url/$db" STICA_DATA_DIR="$work/$name/data"
         STICA_ADMIN_TOKEN="$token" MALLOC_ARENA_MAX="$malloc_arenas"
+        STICA_CA_ROOT_ONLINE=true   # init-ca's hierarchy: the root sits in the same token
         STICA_HTTP_ACCESS_LOG=false)  # like nginx's access_log off below: downloads compared alike
 }
 started_ms=0
@@ -204,12 +205,17 @@ start_server() {  # start_server NAME: init-ca, then serve until its directory a
     done
     started_ms=$(($(now_ms) - start))
     log "$name answered its directory ${started_ms} ms after process start"
+    for _ in $(seq 200); do  # the admin port may open a moment later
+        admin_call "$name" GET /admin/v1/health >/dev/null && return
+        sleep 0.1
+    done
 }
 admin_call() {  # admin_call NAME METHOD PATH [JSON]: the instance's admin API, answer on stdout
-    local url=${1}_admin token=${1}_token
+    local url=${1}_admin token=${1}_token body=()
     token=${!token}
+    (($# < 4)) || body=(-d "$4")
     curl -sf -X "$2" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-        "${!url}$3" ${4:+-d "$4"}
+        "${body[@]}" "${!url}$3"
 }
 
 # The STI-PA: another party, as in production. It issues each flow's SPC token (once per flow,
@@ -233,10 +239,6 @@ start_server ca
 start_ms=$started_ms
 server_pid=$ca_pid
 public=$ca_public
-for _ in $(seq 200); do
-    admin_call ca GET /admin/v1/health >/dev/null && break
-    sleep 0.1
-done
 # The CA's first fetch of the PA CRL can race its start; ask for a refresh now so the measured run
 # never starts with stale STI-PA trust.
 admin_call ca POST /admin/v1/sti-pa/crl/refresh >/dev/null || { log "PA CRL refresh failed"; exit 1; }
