@@ -184,17 +184,21 @@ instance() {  # instance NAME: own SoftHSM token, database, ports and admin toke
         STICA_CA_ROOT_ONLINE=true   # init-ca's hierarchy: the root sits in the same token
         STICA_HTTP_ACCESS_LOG=false)  # like nginx's access_log off below: downloads compared alike
 }
+init_ca() {  # init_ca NAME: the instance's hierarchy (root, intermediate, CRL signer) in its token
+    local -n env=${1}_env
+    log "$1: init-ca (SoftHSM token stica-$1, own database)"
+    env "${env[@]}" java "${java_opts[@]}" -jar "$server_jar" init-ca > "$work/$1/init-ca.log" 2>&1 ||
+        { tail -20 "$work/$1/init-ca.log" >&2; log "$1: init-ca failed"; exit 1; }
+}
 started_ms=0
-start_server() {  # start_server NAME: init-ca, then serve until its directory answers
+start_server() {  # start_server NAME [JVM option...]: serve until its directory and admin answer
     local name=$1 start pid public
     local -n env=${name}_env
+    shift
     public=${name}_public
     public=${!public}
-    log "$name: init-ca (SoftHSM token stica-$name, own database)"
-    env "${env[@]}" java "${java_opts[@]}" -jar "$server_jar" init-ca > "$work/$name/init-ca.log" 2>&1 ||
-        { tail -20 "$work/$name/init-ca.log" >&2; log "$name: init-ca failed"; exit 1; }
     start=$(now_ms)
-    env "${env[@]}" java "${java_opts[@]}" -jar "$server_jar" serve > "$work/$name/server.log" 2>&1 &
+    env "${env[@]}" java "${java_opts[@]}" "$@" -jar "$server_jar" serve >> "$work/$name/server.log" 2>&1 &
     pid=$!
     pids+=("$pid")
     printf -v "${name}_pid" %s "$pid"
@@ -210,6 +214,15 @@ start_server() {  # start_server NAME: init-ca, then serve until its directory a
         sleep 0.1
     done
 }
+stop_server() {  # stop_server NAME: SIGTERM (drains, exits 0) and wait
+    local pid=${1}_pid
+    pid=${!pid}
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    local rest=() p
+    for p in "${pids[@]}"; do [[ $p == "$pid" ]] || rest+=("$p"); done
+    pids=("${rest[@]}")
+}
 admin_call() {  # admin_call NAME METHOD PATH [JSON]: the instance's admin API, answer on stdout
     local url=${1}_admin token=${1}_token body=()
     token=${!token}
@@ -223,6 +236,7 @@ admin_call() {  # admin_call NAME METHOD PATH [JSON]: the instance's admin API, 
 pa_env=() ca_env=()
 instance pa
 pa_env+=(STICA_PA_ROLE_ENABLED=true STICA_PA_CRL_URL="$pa_public/pa/crl")
+init_ca pa
 start_server pa
 curl -sf -o "$work/pa-root.pem" "$pa_public/pa/root.pem" || { log "no PA root"; exit 1; }
 api_key=$(admin_call pa POST /admin/v1/service-providers \
@@ -235,7 +249,14 @@ instance ca
 ca_env+=(STICA_PA_TRUST_ANCHORS="$work/pa-root.pem" STICA_X5U_ALLOWED_PREFIXES="$pa_public/pa/"
     STICA_PA_CRL_URL="$pa_public/pa/crl"
     STICA_ACME_ORDERS_PER_HOUR=100000)   # the per-account limit would stop a flow after 300
-start_server ca
+init_ca ca
+# README "Performance": an AppCDS archive of the classes the server loads halves its start. The
+# first start (which also creates the audit key) writes it at exit; the measured start is the
+# restart that maps it, as a deployment makes the archive once per jar.
+start_server ca -XX:ArchiveClassesAtExit="$work/ca/stica.jsa"
+first_start_ms=$started_ms
+stop_server ca
+start_server ca -XX:SharedArchiveFile="$work/ca/stica.jsa"
 start_ms=$started_ms
 server_pid=$ca_pid
 public=$ca_public
@@ -374,14 +395,17 @@ wait "$server_pid" 2>/dev/null || true
 # ---- CRL build and SPC-token benchmarks (Maven, tests module) -------------------------------
 crl_line="skipped" token_line="skipped"
 if ((benches)); then
-    log "benchmarks: CrlScaleBench ($crl_rows entries, -Xmx512m) and SpcTokenVerifyBench"
+    # the CRL is built with the server's heap bound (512 MiB when the options name none)
+    crl_heap=-Xmx512m
+    for opt in "${java_opts[@]}"; do [[ $opt != -Xmx* ]] || crl_heap=$opt; done
+    log "benchmarks: CrlScaleBench ($crl_rows entries, $crl_heap) and SpcTokenVerifyBench"
     # -am builds the modules the tests need in the same reactor (nothing needs to be installed in
     # ~/.m2 first); -Dtest=none skips every module's unit tests, -Dit.test picks the two benches
     STICA_TEST_DB_URL=$pg_url/postgres mvn -B -ntp verify -pl tests -am \
         -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
         -Dit.test='CrlScaleBench,SpcTokenVerifyBench' -Dfailsafe.failIfNoSpecifiedTests=false \
         -Dstica.bench.rows="$crl_rows" \
-        -Dpkcs11.exports="--add-exports jdk.crypto.cryptoki/sun.security.pkcs11.wrapper=ALL-UNNAMED -Xmx512m -Dstica.bench.rows=$crl_rows" \
+        -Dpkcs11.exports="--add-exports jdk.crypto.cryptoki/sun.security.pkcs11.wrapper=ALL-UNNAMED $crl_heap -Dstica.bench.rows=$crl_rows" \
         > "$work/benches.log" 2>&1 ||
         { grep -E 'Tests run:.*FAIL|ERROR\]   ' "$work/benches.log" | head -5 >&2 || true; }
     crl_line=$(grep -oE 'CRL with [0-9]+ entries.*' "$work/benches.log" | head -1 || true)
@@ -412,10 +436,10 @@ printf '%-22s %12s %12s %7s\n' "CRL ($(stat -c %s "$work/www/crl/shaken.crl") B)
 printf '%-22s %12s %12s %7s\n' "x5u ($(stat -c %s "$work/www/$x5u_path") B)" "$x5u_stica" "$x5u_nginx" "$(ratio "$x5u_stica" "$x5u_nginx")"
 echo "CRL build: $crl_line"
 echo "SPC token verifications: $token_line"
-echo "server start (process start -> directory 200): $start_ms ms"
+echo "server start (process start -> directory 200): $start_ms ms with the AppCDS archive; first start (no archive, creates the audit key): $first_start_ms ms"
 echo "server peak VmRSS under load (32 flows): $(field sti-ca-32 .server.peakRssMiB | xargs printf '%.0f') MiB"
 echo "blocked-thread warnings in the server log: $blocked"
 jq -c -n --slurpfile a "$work/sti-ca-32.json" --slurpfile b "$work/sti-ca-8.json" \
-    --slurpfile c "$work/pebble-8.json" --argjson start "$start_ms" --argjson blocked "$blocked" \
-    '{runs: [$a[0], $b[0], $c[0]], startMs: $start, blockedThreadWarnings: $blocked}' \
+    --slurpfile c "$work/pebble-8.json" --argjson start "$start_ms" --argjson first "$first_start_ms" --argjson blocked "$blocked" \
+    '{runs: [$a[0], $b[0], $c[0]], startMs: $start, firstStartMs: $first, blockedThreadWarnings: $blocked}' \
     > "$work/bench.json" 2>/dev/null && echo "BENCH $(cat "$work/bench.json")" || true
