@@ -151,10 +151,11 @@ lg_jar=$work/stica-loadgen.jar
 # ---- two STI-CA instances: the STI-PA and the CA under test ----------------------------------
 hsm_lib=${STICA_HSM_LIBRARY:-$(ls /usr/lib/softhsm/libsofthsm2.so /usr/lib/*/softhsm/libsofthsm2.so \
     2>/dev/null | head -1)}
-# README "Performance": heap, metaspace, code cache, thread stacks, direct memory and malloc arenas
-# bounded so the CA stays under 512 MiB RSS at 32 flows. STICA_BENCH_JAVA_OPTS replaces them.
+# README "Performance": the throughput collector; heap, metaspace and code cache bounded and glibc
+# malloc arenas capped so the CA stays under 512 MiB RSS at 32 flows (an AppCDS archive, below,
+# is added at the CA's measured start). STICA_BENCH_JAVA_OPTS replaces these options.
 recommended_opts="-XX:+UseParallelGC -Xms256m -Xmx256m -XX:MaxMetaspaceSize=128m"
-recommended_opts+=" -XX:ReservedCodeCacheSize=64m -Xss512k -XX:MaxDirectMemorySize=64m"
+recommended_opts+=" -XX:ReservedCodeCacheSize=64m"
 java_opts=(${STICA_BENCH_JAVA_OPTS-$recommended_opts})
 malloc_arenas=${STICA_BENCH_MALLOC_ARENA_MAX:-2}
 sync_commit=$(psql -Atq "$pg_url/postgres" -c "SHOW synchronous_commit")
