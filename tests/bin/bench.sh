@@ -107,8 +107,12 @@ trap 'exit 130' INT TERM
 
 # ---- PostgreSQL: the given server, or a private throwaway cluster on a fresh machine ----------
 if ! psql -Atq "$pg_url/postgres" -c 'SELECT 1' >/dev/null 2>&1; then
-    if [[ -n ${STICA_BENCH_PG:-} ]] || ((EUID != 0)); then
-        log "PostgreSQL does not answer at $pg_url (STICA_BENCH_PG); run as root for a private cluster"
+    if [[ -n ${STICA_BENCH_PG:-} ]]; then
+        log "PostgreSQL does not answer at $pg_url (STICA_BENCH_PG)"
+        exit 1
+    elif ((EUID != 0)); then
+        log "PostgreSQL does not answer at $pg_url: set STICA_BENCH_PG, or run as root for a" \
+            "private cluster"
         exit 1
     fi
     pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
