@@ -13,7 +13,7 @@ import java.util.EnumSet;
  * ({@link VertxOptions#setMetricsOptions}): HTTP server requests labelled by route template
  * (the Vert.x Web route path such as {@code /acme/>/order/:id}, never the raw path), method and
  * status code, with latency histograms; the named pools (PostgreSQL {@code stica-db}, the signer
- * workers {@code stica-signer}: in use, waiting, wait time); HTTP and TCP clients; and the JVM
+ * workers {@code stica-signer}: in use, waiting, wait time); HTTP clients; and the JVM
  * (memory, GC, threads, class loading, processor, uptime). The registry is kept under
  * {@link #REGISTRY_NAME}, where {@link ServerMetrics} finds it and adds the server's own meters.
  *
@@ -42,6 +42,10 @@ public final class MetricsVertx {
                 .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE,
                         Label.POOL_TYPE, Label.POOL_NAME))
                 .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
-                .addDisabledMetricsCategory(MetricsDomain.DATAGRAM_SOCKET);
+                .addDisabledMetricsCategory(MetricsDomain.DATAGRAM_SOCKET)
+                // TCP clients: the PostgreSQL pool, the LISTEN connections and the pub/sub
+                // subscribers each make one, and they share unlabelled gauge ids, so Micrometer
+                // keeps the first and warns; the pool metrics (stica-db) say what matters.
+                .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT);
     }
 }
