@@ -16,9 +16,9 @@ import org.stica.acme.store.pg.PgNonceStore;
 import org.stica.acme.support.AcmeTestClient;
 import org.stica.acme.support.AcmeTestServer;
 import org.stica.acme.support.BlockedThreadWatch;
-import org.stica.acme.support.MutableClock;
 import org.stica.acme.support.TestPki;
 import org.stica.acme.support.TnAuthLists;
+import org.stica.testing.MutableClock;
 
 /** Expiry of orders, authorizations and nonces with an injected clock (RFC 8555 §7.1.6, §6.5). */
 class ExpiryTest {

@@ -23,7 +23,7 @@ import org.stica.acme.store.pg.PgNonceKeyStore;
 import org.stica.acme.store.pg.PgNonceStore;
 import org.stica.acme.support.AcmeDatabase;
 import org.stica.acme.support.Await;
-import org.stica.acme.support.MutableClock;
+import org.stica.testing.MutableClock;
 
 /**
  * Replay nonces across server instances on one database (RFC 8555 §6.5: a nonce is accepted

@@ -29,6 +29,7 @@ import org.stica.server.notify.store.pg.PgWebhookStore;
 import org.stica.server.schema.SchemaMigrator;
 import org.stica.server.store.pg.PgPools;
 import org.stica.testing.LogCapture;
+import org.stica.testing.MutableClock;
 import org.stica.testing.TestDatabase;
 
 /**

@@ -14,7 +14,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.stica.acme.model.Account;
 import org.stica.acme.model.AccountStatus;
-import org.stica.acme.support.MutableClock;
+import org.stica.testing.MutableClock;
 
 /**
  * The account cache serves a row only while it is kept current: a status or key change must apply

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.stica.server.audit.AuditEvent;
 import org.stica.server.config.StiCaConfig;
 import org.stica.server.http.HttpProblem;
-import org.stica.server.notify.MutableClock;
 import org.stica.server.pa.ServiceProvider;
 import org.stica.server.pa.ServiceProviderService;
 import org.stica.server.pa.store.pg.PgLoginThrottle;
@@ -30,6 +29,7 @@ import org.stica.server.pa.store.pg.PgServiceProviderStore;
 import org.stica.server.pa.store.pg.PgSpLoginStore;
 import org.stica.server.schema.SchemaMigrator;
 import org.stica.server.store.pg.PgPools;
+import org.stica.testing.MutableClock;
 import org.stica.testing.TestDatabase;
 
 /**

@@ -1,4 +1,4 @@
-package org.stica.acme.support;
+package org.stica.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests can move forward (expiry tests). */
+/** A fixed clock tests move by hand (expiry, backoff) without waiting. */
 public final class MutableClock extends Clock {
     private volatile Instant now;
 
