@@ -15,7 +15,8 @@ set -euo pipefail
 usage() {
     cat <<'EOF'
 usage: tests/bin/bench.sh [--duration 30s] [--warmup 20s] [--server-warmup 60s] [--wrk-duration 10s]
-                          [--crl-rows 1000000] [--repeat 1] [--no-build] [--skip-benches] [--keep]
+                          [--crl-rows 1000000] [--repeat 1] [--runs sti-ca-32,sti-ca-8,pebble-8,downloads]
+                          [--no-build] [--skip-benches] [--keep]
   --duration      measured time of each load-generator run (default 30s)
   --warmup        unmeasured time before each run (default 20s: the JIT settles first)
   --server-warmup unmeasured STI-CA load (32 flows) before its first run (default 60s: C2 still
@@ -25,6 +26,9 @@ usage: tests/bin/bench.sh [--duration 30s] [--warmup 20s] [--server-warmup 60s] 
   --repeat        rounds of the three load runs, interleaved (default 1); the table shows each
                   run's median round (the lower middle one for an even count) and lists
                   every round's issuances/s
+  --runs          which runs, comma-separated (default: the three load runs and the wrk
+                  downloads); a shorter list is for iterating on one figure, the table shows nan
+                  for the others
   --no-build      use the jars as they are
   --skip-benches  skip the CRL and SPC-token benchmarks (Maven)
   --keep          keep the work directory (logs, JSON results) and print its path
@@ -36,7 +40,7 @@ EOF
 }
 
 duration=30s warmup=20s server_warmup=60s wrk_duration=10s crl_rows=1000000 repeat=1 build=1
-benches=1 keep=0
+benches=1 keep=0 runs=sti-ca-32,sti-ca-8,pebble-8,downloads
 while (($#)); do
     case $1 in
         --duration) duration=$2; shift 2 ;;
@@ -45,6 +49,7 @@ while (($#)); do
         --wrk-duration) wrk_duration=$2; shift 2 ;;
         --crl-rows) crl_rows=$2; shift 2 ;;
         --repeat) repeat=$2; shift 2 ;;
+        --runs) runs=$2; shift 2 ;;
         --no-build) build=0; shift ;;
         --skip-benches) benches=0; shift ;;
         --keep) keep=1; shift ;;
@@ -309,13 +314,17 @@ poll=1ms
 # Pebble sometimes leaves one exchange unanswered at 8 flows here (its known deadlock): 5 s (p99 is
 # under 0.5 s for both servers) costs that flow 5 s of the run instead of the generator's 30 s.
 request_timeout=5s
+# the database's CPU (every postgres process: the CA's backends, the WAL writer, ...) when it runs here
+db_watch=()
+case $pg_url in *@127.0.0.1:*|*@localhost:*) db_watch=(--watch-database postgres) ;; esac
 load() {  # load <label> <pid> <args...>
     local label=$1 pid=$2
     shift 2
+    [[ ,$runs, == *,${label%.*},* ]] || return 0
     log "load: $label"
     java -jar "$lg_jar" --label "$label" --duration "$duration" --warmup "$warmup" \
         --poll-interval "$poll" --request-timeout "$request_timeout" \
-        --watch-pid "$pid" --clock-ticks "$ticks" \
+        --watch-pid "$pid" --clock-ticks "$ticks" "${db_watch[@]}" \
         --json-out "$work/$label.json" "$@" \
         > "$work/$label.log" 2>&1 || { cat "$work/$label.log" >&2; log "$label failed"; }
     grep -v '^RESULT ' "$work/$label.log" >&2 || true
@@ -331,13 +340,15 @@ for ((round = 1; round <= repeat; round++)); do
     ((repeat > 1)) && sfx=".$round"
     load "sti-ca-32$sfx" "$server_pid" "${stica_args[@]}" --concurrency 32 \
         --chain-out "$work/chain.pem"
-    load "sti-ca-8$sfx" "$server_pid" "${stica_args[@]}" --concurrency 8
+    load "sti-ca-8$sfx" "$server_pid" "${stica_args[@]}" --concurrency 8 \
+        --chain-out "$work/chain-8.pem"
     load "pebble-8$sfx" "$pebble_pid" --directory "https://127.0.0.1:$pebble_port/dir" \
         --mode dns --insecure --concurrency 8
 done
 rounds_line=""
 if ((repeat > 1)); then  # each run's median round (by issuances/s) stands for it in the table
     for run in sti-ca-32 sti-ca-8 pebble-8; do
+        [[ ,$runs, == *,$run,* ]] || continue
         ranked=$(for ((round = 1; round <= repeat; round++)); do
             printf '%s %s\n' "$(jq -r '.issuancesPerSecond // 0' "$work/$run.$round.json" \
                 2>/dev/null || echo 0)" "$round"
@@ -351,16 +362,22 @@ fi
 kill "$pebble_pid" 2>/dev/null || true
 
 # ---- downloads: STI-CA vs nginx serving the same bytes ---------------------------------------
-serial=$(openssl x509 -in "$work/chain.pem" -noout -serial 2>/dev/null |
-    sed 's/^serial=//; s/^0*//' | tr 'A-F' 'a-f' || true)
-x5u_path=cr/${serial:-none}.pem
-mkdir -p "$work/www/crl" "$work/www/cr" "$work/nginx"
-curl -sf -o "$work/www/crl/shaken.crl" "$public/crl/shaken.crl"
-[[ -n $serial ]] || log "no certificate was issued: the x5u download is measured on a 404"
-curl -s -o "$work/www/$x5u_path" "$public/$x5u_path"
-chmod -R a+rX "$work/www"
-free_port nginx_port
-cat > "$work/nginx/nginx.conf" <<EOF
+crl_stica=skipped crl_nginx=skipped x5u_stica=skipped x5u_nginx=skipped
+mkdir -p "$work/www/crl" "$work/www/cr"
+x5u_path=cr/none.pem
+if [[ ,$runs, == *,downloads,* ]]; then
+    chain=$work/chain.pem
+    [[ -s $chain ]] || chain=$work/chain-8.pem
+    serial=$(openssl x509 -in "$chain" -noout -serial 2>/dev/null |
+        sed 's/^serial=//; s/^0*//' | tr 'A-F' 'a-f' || true)
+    x5u_path=cr/${serial:-none}.pem
+    mkdir -p "$work/www/crl" "$work/www/cr" "$work/nginx"
+    curl -sf -o "$work/www/crl/shaken.crl" "$public/crl/shaken.crl"
+    [[ -n $serial ]] || log "no certificate was issued: the x5u download is measured on a 404"
+    curl -s -o "$work/www/$x5u_path" "$public/$x5u_path"
+    chmod -R a+rX "$work/www"
+    free_port nginx_port
+    cat > "$work/nginx/nginx.conf" <<EOF
 worker_processes auto;
 pid $work/nginx/nginx.pid;
 error_log $work/nginx/error.log;
@@ -379,23 +396,24 @@ http {
     }
 }
 EOF
-nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' 2>"$work/nginx/stderr.log" &
-nginx_pid=$!
-pids+=("$nginx_pid")
-until curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/crl/shaken.crl"; do
-    kill -0 "$nginx_pid" 2>/dev/null || { cat "$work/nginx/stderr.log" >&2; exit 1; }
-    sleep 0.1
-done
-rps() {  # rps <url>: requests/s of wrk, 2 threads, 32 connections
-    wrk -t2 -c32 -d"$wrk_duration" "$1" 2>&1 | tee -a "$work/wrk.log" |
-        awk '/^Requests\/sec:/ {print $2}'
-}
-log "wrk: CRL and x5u from STI-CA and nginx"
-crl_stica=$(rps "$public/crl/shaken.crl")
-crl_nginx=$(rps "http://127.0.0.1:$nginx_port/crl/shaken.crl")
-x5u_stica=$(rps "$public/$x5u_path")
-x5u_nginx=$(rps "http://127.0.0.1:$nginx_port/$x5u_path")
-kill "$nginx_pid" 2>/dev/null || true
+    nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' 2>"$work/nginx/stderr.log" &
+    nginx_pid=$!
+    pids+=("$nginx_pid")
+    until curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/crl/shaken.crl"; do
+        kill -0 "$nginx_pid" 2>/dev/null || { cat "$work/nginx/stderr.log" >&2; exit 1; }
+        sleep 0.1
+    done
+    rps() {  # rps <url>: requests/s of wrk, 2 threads, 32 connections
+        wrk -t2 -c32 -d"$wrk_duration" "$1" 2>&1 | tee -a "$work/wrk.log" |
+            awk '/^Requests\/sec:/ {print $2}'
+    }
+    log "wrk: CRL and x5u from STI-CA and nginx"
+    crl_stica=$(rps "$public/crl/shaken.crl")
+    crl_nginx=$(rps "http://127.0.0.1:$nginx_port/crl/shaken.crl")
+    x5u_stica=$(rps "$public/$x5u_path")
+    x5u_nginx=$(rps "http://127.0.0.1:$nginx_port/$x5u_path")
+    kill "$nginx_pid" 2>/dev/null || true
+fi
 blocked=$(grep -c 'has been blocked for' "$work/ca/server.log" || true)
 kill "$server_pid" 2>/dev/null || true
 wait "$server_pid" 2>/dev/null || true
@@ -430,18 +448,18 @@ echo
 echo "STI-CA benchmark $(date -u +%FT%TZ), $(nproc) cores, load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "duration $duration per run after $warmup warm-up ($server_warmup server warm-up first); polls after $poll; PostgreSQL synchronous_commit=$sync_commit; keys in SoftHSM; server JVM options: ${java_opts[*]:-none}; MALLOC_ARENA_MAX=$malloc_arenas"
 echo "SPC tokens: from a separate STI-PA process (own database and SoftHSM token, CPU not counted), one per flow before the measured window (RFC 9447 §3.3 reuse by the same account); the CA verifies each presentation fully (ES256, x5u chain to the PA root, PA CRL, jti claim)"
-printf '%-12s %6s %13s %9s %9s %16s %19s %8s\n' run flows issuances/s p50_ms p99_ms server_cpu_s/iss generator_cpu_s/iss errors
+printf '%-12s %6s %13s %9s %9s %16s %12s %19s %8s\n' run flows issuances/s p50_ms p99_ms server_cpu_s/iss db_cpu_s/iss generator_cpu_s/iss errors
 for run in sti-ca-32 sti-ca-8 pebble-8; do
-    printf '%-12s %6s %13.1f %9.1f %9.1f %16.4f %19.4f %8s\n' "$run" "$(field $run .concurrency)" \
+    printf '%-12s %6s %13.1f %9.1f %9.1f %16.4f %12.4f %19.4f %8s\n' "$run" "$(field $run .concurrency)" \
         "$(field $run .issuancesPerSecond)" "$(field $run .p50Ms)" "$(field $run .p99Ms)" \
-        "$(field $run .server.cpuSecondsPerIssuance)" "$(field $run .generator.cpuSecondsPerIssuance)" \
-        "$(field $run .errorCount)"
+        "$(field $run .server.cpuSecondsPerIssuance)" "$(field $run .database.cpuSecondsPerIssuance)" \
+        "$(field $run .generator.cpuSecondsPerIssuance)" "$(field $run .errorCount)"
 done
 echo "ratio STI-CA/Pebble at 8 flows (issuances/s): $(ratio "$(field sti-ca-8 .issuancesPerSecond)" "$(field pebble-8 .issuancesPerSecond)")"
 [[ -z $rounds_line ]] || echo "issuances/s of each round, sorted: ${rounds_line%; }"
 printf '%-22s %12s %12s %7s\n' download sti-ca_req/s nginx_req/s ratio
-printf '%-22s %12s %12s %7s\n' "CRL ($(stat -c %s "$work/www/crl/shaken.crl") B)" "$crl_stica" "$crl_nginx" "$(ratio "$crl_stica" "$crl_nginx")"
-printf '%-22s %12s %12s %7s\n' "x5u ($(stat -c %s "$work/www/$x5u_path") B)" "$x5u_stica" "$x5u_nginx" "$(ratio "$x5u_stica" "$x5u_nginx")"
+printf '%-22s %12s %12s %7s\n' "CRL ($(stat -c %s "$work/www/crl/shaken.crl" 2>/dev/null || echo ?) B)" "$crl_stica" "$crl_nginx" "$(ratio "$crl_stica" "$crl_nginx")"
+printf '%-22s %12s %12s %7s\n' "x5u ($(stat -c %s "$work/www/$x5u_path" 2>/dev/null || echo ?) B)" "$x5u_stica" "$x5u_nginx" "$(ratio "$x5u_stica" "$x5u_nginx")"
 echo "CRL build: $crl_line"
 echo "SPC token verifications: $token_line"
 echo "server start (process start -> directory 200): $start_ms ms ($start_cpu_ms ms CPU) with the AppCDS archive; first start (no archive, creates the audit key): $first_start_ms ms ($first_start_cpu_ms ms CPU)"

@@ -100,13 +100,28 @@ public final class AcmeModule {
      */
     public AcmeModule(Vertx vertx, Pool pool, Optional<PgConnectOptions> listen,
                       AcmeConfig config, AcmePorts ports, Clock clock) {
+        this(vertx, pool, pool, listen, config, ports, clock);
+    }
+
+    /**
+     * As above, with {@code asyncCommitPool} for the statements whose loss in a database crash
+     * is harmless (README "Performance"): nonce redemptions, order creation, challenge claims
+     * and outcomes, and the finalize claim. Its connections commit without waiting for the WAL
+     * flush ({@code synchronous_commit = off}); every durable statement that depends on one of
+     * them (a jti claim, a serial reservation, a certificate record) commits after it, and
+     * PostgreSQL's WAL is one sequence, so flushing that statement flushes the earlier ones too.
+     */
+    public AcmeModule(Vertx vertx, Pool pool, Pool asyncCommitPool,
+                      Optional<PgConnectOptions> listen, AcmeConfig config, AcmePorts ports,
+                      Clock clock) {
         config.validate();
         CertificateAuthority ca = ports.ca();
         AuthorityTokenValidator tokenValidator = ports.tokenValidator();
         CertificateFactsSource facts = ports.facts();
         this.urls = new ResourceUrls(config.publicUrl(), config.basePath());
         ProblemMapper problems = new ProblemMapper(TransientFailures::isTransient);
-        this.nonces = new NonceService(new PgNonceKeyStore(pool), new PgNonceStore(pool), clock,
+        this.nonces = new NonceService(new PgNonceKeyStore(pool), new PgNonceStore(asyncCommitPool),
+                clock,
                 config.nonceLifetime());
         AccountCache accountCache = new AccountCache(AccountCache.DEFAULT_CAPACITY,
                 AccountCache.DEFAULT_TTL, clock);
@@ -115,9 +130,9 @@ public final class AcmeModule {
         PgAccountStore accountStore = new PgAccountStore(pool, accountCache);
         RecentCertificates recentCertificates =
                 new RecentCertificates(RecentCertificates.DEFAULT_CAPACITY);
-        PgOrderStore orderStore = new PgOrderStore(pool, recentCertificates);
+        PgOrderStore orderStore = new PgOrderStore(pool, asyncCommitPool, recentCertificates);
         PgAuthzStore authzStore = new PgAuthzStore(pool);
-        PgChallengeStore challengeStore = new PgChallengeStore(pool);
+        PgChallengeStore challengeStore = new PgChallengeStore(asyncCommitPool);
         PgCertificateStore certificateStore = new PgCertificateStore(pool, recentCertificates);
 
         SignedPosts posts = new SignedPosts(

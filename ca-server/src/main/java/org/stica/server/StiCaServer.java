@@ -205,8 +205,11 @@ public final class StiCaServer {
                 signer, issuance.revocation()::revokeBySerial, auditLog,
                 List.of(db.hierarchy().root()), ecosystem.crl().namedUrl()),
                 basics.clock()));
+        Pool asyncCommit = lifecycle.closingAsync("database pool (async commit)",
+                PgPools.createAsyncCommit(basics.vertx(), basics.config().database()), Pool::close);
         AcmeModule acme = lifecycle.closingAsync("ACME account listener",
-                AcmeParts.build(basics, db, issuance, trust, auditLog), AcmeModule::close);
+                AcmeParts.build(basics, db, asyncCommit, issuance, trust, auditLog),
+                AcmeModule::close);
         Modules modules = new Modules(signer, audit, auditLog, crl, issuance, trust, pa, acme,
                 ecosystem);
         PublicSite.mount(publicRouter, publicHandler, basics, db, modules);

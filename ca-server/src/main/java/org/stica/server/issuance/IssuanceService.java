@@ -39,6 +39,7 @@ import org.stica.policy.profile.ShakenCertificateTemplates;
 import org.stica.server.ca.CaAliases;
 import org.stica.server.ca.CaIssuers.ActiveIssuer;
 import org.stica.server.ecosystem.StiPaCrlUnknownException;
+import org.stica.server.notify.NotificationEvent;
 import org.stica.server.store.pg.PgCertificateStore.ReserveOutcome;
 
 /**
@@ -258,7 +259,12 @@ public final class IssuanceService implements CertificateAuthority {
                 .put("ca", request.ca()).put("issuer", issuer.alias())
                 .put("tbsSha256", HexFormat.of().formatHex(prepared.tbsSha256()))
                 .put("notAfter", prepared.notAfter().toString());
+        // the holder's webhook notice rides in the same statement (issue 15)
+        String notice = NotificationEvent.issued(prepared.serialHex(), request.spc(),
+                prepared.notAfter(), profile.x5uOf(prepared.serialHex()).toString()).data()
+                .encode();
         return new OutboxEvent(clock.instant(), "certificate.issued",
-                request.accountId() == null ? "system" : request.accountId(), details.encode());
+                request.accountId() == null ? "system" : request.accountId(), details.encode(),
+                notice);
     }
 }

@@ -7,6 +7,12 @@ import java.time.Instant;
  * describes (ARCHITECTURE.md §5 item 1); its subject is the row the statement changed.
  *
  * @param details the event details as JSON text (no secrets, no key material)
+ * @param notice  the {@code data} of the webhook notice the same statement queues for the
+ *                subscriber holding the certificate's SPC (issue 15), as JSON text; null for none
  */
-public record OutboxEvent(Instant at, String type, String actor, String details) {
+public record OutboxEvent(Instant at, String type, String actor, String details, String notice) {
+    /** An event that queues no webhook notice. */
+    public OutboxEvent(Instant at, String type, String actor, String details) {
+        this(at, type, actor, details, null);
+    }
 }

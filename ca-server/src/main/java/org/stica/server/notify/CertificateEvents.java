@@ -5,16 +5,17 @@ import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stica.acme.port.IssuedCertificate;
 import org.stica.server.issuance.RevocationService.RevocationListener;
 import org.stica.server.store.pg.PgCertificateStore;
 import org.stica.server.subscriber.Subscriber;
 import org.stica.server.subscriber.store.pg.PgSubscriberStore;
 
 /**
- * Tells the subscriber holding a certificate's SPC what happened to it (issue 15): issued,
- * revoked (with its reason). The event is queued after the issuance or revocation committed and
- * never fails or delays it: a failed lookup or enqueue is logged, the certificate stays as it is.
+ * Tells the subscriber holding a certificate's SPC that it was revoked, with its reason (issue
+ * 15). The event is queued after the revocation committed and never fails or delays it: a failed
+ * lookup or enqueue is logged, the certificate stays as it is. The {@code certificate.issued}
+ * notice is queued by the statement that records the certificate
+ * ({@code PgCertificateStore.recordIssued}).
  */
 public final class CertificateEvents implements RevocationListener {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateEvents.class);
@@ -33,12 +34,6 @@ public final class CertificateEvents implements RevocationListener {
     /** The subscriber holding {@code spc}, for the expiry scanner. */
     public Future<Optional<String>> subscriberOf(String spc) {
         return registry.bySpc(spc).map(found -> found.map(Subscriber::id));
-    }
-
-    /** Queues {@code certificate.issued} for the holder of {@code spc}. */
-    public void issued(IssuedCertificate issued, String spc) {
-        notify(spc, NotificationEvent.issued(issued.serialHex(), spc,
-                issued.chain().get(0).getNotAfter().toInstant(), issued.x5u().toString()));
     }
 
     @Override

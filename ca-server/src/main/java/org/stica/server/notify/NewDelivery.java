@@ -15,12 +15,17 @@ public record NewDelivery(String id, String subscriberId, EventType type, String
 
     /** A new delivery of {@code event} to {@code subscriberId}, created at {@code now}. */
     public static NewDelivery of(String subscriberId, NotificationEvent event, Instant now) {
-        byte[] random = new byte[12];
-        RANDOM.nextBytes(random);
-        String id = "whd-" + HexFormat.of().formatHex(random);
+        String id = newId();
         String payload = new JsonObject().put("id", id).put("type", event.type().wireName())
                 .put("createdAt", now.toString()).put("subscriberId", subscriberId)
                 .put("data", event.data()).encode();
         return new NewDelivery(id, subscriberId, event.type(), payload, now);
+    }
+
+    /** A new delivery id: {@code whd-} and 96 random bits in hex. */
+    public static String newId() {
+        byte[] random = new byte[12];
+        RANDOM.nextBytes(random);
+        return "whd-" + HexFormat.of().formatHex(random);
     }
 }

@@ -1,5 +1,6 @@
 package org.stica.server.wiring;
 
+import io.vertx.sqlclient.Pool;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +31,10 @@ public final class AcmeParts {
     private AcmeParts() {
     }
 
-    public static AcmeModule build(Basics basics, DatabaseParts db, IssuanceParts issuance,
-                                   TrustParts trust, AuditLog audit) {
-        return new AcmeModule(basics.vertx(), db.pool(),
+    /** @param asyncCommit the pool of the statements that need no durable commit (issue 18) */
+    public static AcmeModule build(Basics basics, DatabaseParts db, Pool asyncCommit,
+                                   IssuanceParts issuance, TrustParts trust, AuditLog audit) {
+        return new AcmeModule(basics.vertx(), db.pool(), asyncCommit,
                 Optional.of(PgPools.connectOptions(basics.config().database())),
                 acmeConfig(basics, db.hierarchy()), new AcmePorts(issuance.forAcme(),
                 basics.metrics().countingRefusals(new AuditedTokenValidator(trust.tokens(),

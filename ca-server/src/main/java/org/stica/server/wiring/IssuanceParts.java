@@ -12,6 +12,7 @@ import org.stica.server.acmeport.CaIssuanceRecords;
 import org.stica.server.audit.AuditLog;
 import org.stica.server.audit.AuditOutbox;
 import org.stica.server.audit.AuditedCertificateAuthority;
+import org.stica.server.audit.DeferredOutboxDrain;
 import org.stica.server.ca.CaHierarchy;
 import org.stica.server.config.StiCaConfig;
 import org.stica.server.issuance.IssuanceLedger;
@@ -21,7 +22,6 @@ import org.stica.server.issuance.PublishingCertificateAuthority;
 import org.stica.server.issuance.ReservationRecovery;
 import org.stica.server.issuance.RevocationService;
 import org.stica.server.notify.CertificateEvents;
-import org.stica.server.notify.NotifyingCertificateAuthority;
 import org.stica.server.notify.WebhookNotifications;
 import org.stica.server.notify.store.pg.PgWebhookStore;
 import org.stica.server.store.pg.PgCertificateStore;
@@ -45,6 +45,9 @@ public record IssuanceParts(PgCertificateStore certificates, RevocationService r
      * @param crlDistribution the CRLDP new certificates name ({@link EcosystemParts}); under
      *                        the STI-PA revocations are also queued for reporting to it
      */
+    /** How long the issuance path's outbox drain waits to gather events (README "Performance"). */
+    static final Duration OUTBOX_LINGER = Duration.ofMillis(25);
+
     public static IssuanceParts build(Basics basics, DatabaseParts db, SignerPool signer,
                                       CrlParts crl, PgCertificateStore certificates,
                                       AuditLog audit, AuditOutbox outbox,
@@ -58,8 +61,10 @@ public record IssuanceParts(PgCertificateStore certificates, RevocationService r
                 .withIssuers(db.issuers()::signerOf).withListener(events)
                 .reportingToStiPa(basics.config().ecosystem().stiPa());
         IssuerProfile profile = issuerProfile(basics, db.hierarchy(), crlDistribution);
-        IssuanceService issuance = new IssuanceService(new IssuanceLedger(certificates, outbox,
-                basics.clock()), signer, profile, revocation, basics.clock(),
+        // the issuance's audit event is durable in the outbox; its chaining is batched (issue 18)
+        IssuanceService issuance = new IssuanceService(new IssuanceLedger(certificates,
+                new DeferredOutboxDrain(basics.vertx(), outbox, OUTBOX_LINGER), basics.clock()),
+                signer, profile, revocation, basics.clock(),
                 db.issuers()::active);
         CertificateAuthority published = crl.directory()
                 .<CertificateAuthority>map(d -> new PublishingCertificateAuthority(issuance, d))
@@ -69,8 +74,7 @@ public record IssuanceParts(PgCertificateStore certificates, RevocationService r
         CaIssuanceRecords records = new CaIssuanceRecords(certificates, alias -> db.issuers()
                 .byAlias(alias).orElse(db.hierarchy().intermediate()), profile::x5uOf);
         return new IssuanceParts(certificates, revocation, issuance,
-                new AuditedCertificateAuthority(new NotifyingCertificateAuthority(published,
-                        events), audit), recovery, new InterruptedWorkService(basics.vertx(),
+                new AuditedCertificateAuthority(published, audit), recovery, new InterruptedWorkService(basics.vertx(),
                 new StuckWorkSweeper(db.pool(), basics.config().recovery().stuckAfter()),
                 new PgOrderStore(db.pool()), records, basics.clock()), events);
     }

@@ -119,6 +119,45 @@ class IssuanceLedgerTest {
     }
 
     @Test
+    void issue_queuesTheHoldersWebhookNotice_inTheRecordingStatement() {
+        pool.query("INSERT INTO subscriber (id, legal_name, country, status, created_at,"
+                + " created_by, changed_at, changed_by) VALUES ('sub-hooked', 'Hooked Telecom',"
+                + " 'US', 'active', now(), 'test', now(), 'test'), ('sub-quiet', 'Quiet Telecom',"
+                + " 'US', 'active', now(), 'test', now(), 'test')").execute().await();
+        pool.query("INSERT INTO subscriber_spc (spc, subscriber_id) VALUES ('4011', 'sub-hooked'),"
+                + " ('4012', 'sub-quiet')").execute().await();
+        pool.query("INSERT INTO webhook_endpoint (subscriber_id, url, secret, created_at,"
+                + " created_by) VALUES ('sub-hooked', 'https://hooks.example/stica', 'not-used',"
+                + " now(), 'test')").execute().await();
+
+        IssuedCertificate hooked = service().issue(IssuanceServiceTest.request("4011", "acct-l"))
+                .await();
+        IssuedCertificate quiet = service().issue(IssuanceServiceTest.request("4012", "acct-l"))
+                .await();
+
+        List<JsonObject> notices = new ArrayList<>();
+        for (Row row : pool.query("SELECT subscriber_id, event_type, payload FROM"
+                + " webhook_delivery WHERE subscriber_id IN ('sub-hooked', 'sub-quiet')")
+                .execute().await()) {
+            assertEquals("sub-hooked", row.getString(0));
+            assertEquals("certificate.issued", row.getString(1));
+            notices.add(new JsonObject(row.getString(2)));
+        }
+        assertEquals(1, notices.size(), "one notice, for the holder with a webhook only");
+        JsonObject notice = notices.get(0);
+        assertEquals("sub-hooked", notice.getString("subscriberId"));
+        assertEquals("certificate.issued", notice.getString("type"));
+        assertTrue(notice.getString("id").startsWith("whd-"));
+        JsonObject data = notice.getJsonObject("data");
+        assertEquals(hooked.serialHex(), data.getString("serial"));
+        assertEquals("4011", data.getString("spc"));
+        assertEquals(hooked.x5u().toString(), data.getString("x5u"));
+        assertEquals(hooked.chain().get(0).getNotAfter().toInstant().toString(),
+                data.getString("notAfter"));
+        assertEquals("issued", status(quiet.serialHex()));
+    }
+
+    @Test
     void issue_hsmFails_abandonsTheReservationAudited_andDeliversNothing() {
         keyFault.set(() -> {
             throw new KeyVaultException(KeyVaultException.Kind.STORE_FAILURE, "CKR_DEVICE_ERROR");

@@ -81,6 +81,10 @@ public final class LoadGenCommand implements Callable<Integer> {
             + " peak VmRSS within the measured window are reported")
     String watchPid;
 
+    @Option(names = "--watch-database", description = "command name of the database's processes"
+            + " (postgres): their CPU time summed within the measured window is reported")
+    String watchDatabase;
+
     @Option(names = "--clock-ticks", defaultValue = "100", description = "clock ticks per second of"
             + " /proc/<pid>/stat (getconf CLK_TCK; default ${DEFAULT-VALUE})")
     long clockTicks;
@@ -131,7 +135,7 @@ public final class LoadGenCommand implements Callable<Integer> {
                 vertx.deployVerticle(w).await(30, TimeUnit.SECONDS);
             }
             Thread.sleep(warmup.toMillis());
-            Usage usage = new Usage(watchPid, clockTicks);
+            Usage usage = new Usage(watchPid, watchDatabase, clockTicks);
             stats.startWindow();
             usage.sampleUntil(System.nanoTime() + duration.toNanos());
             stats.endWindow();

@@ -3,21 +3,35 @@ package org.stica.loadgen;
 import io.vertx.core.json.JsonObject;
 
 /**
- * CPU seconds of the watched server process and of the generator itself within the measured
- * window, and the server's peak VmRSS sampled every second in it.
+ * CPU seconds of the watched server process, of the generator itself and (optionally) of every
+ * process with a given command name, the database, within the measured window, and the server's
+ * peak VmRSS sampled every second in it.
  */
 final class Usage {
     private final ProcStat server;
     private final ProcStat self;
     private final double serverStart;
     private final double selfStart;
+    private final String databaseComm;
+    private final long clockTicks;
+    private final double databaseStart;
+    private double databaseCpu = -1;
     private double serverCpu = -1;
     private double selfCpu = -1;
     private long peakRssKiB = -1;
 
     Usage(String serverPid, long clockTicks) {
+        this(serverPid, null, clockTicks);
+    }
+
+    /** @param databaseComm the command name of the database's processes ({@code postgres}), or null */
+    Usage(String serverPid, String databaseComm, long clockTicks) {
         this.server = serverPid == null ? null : new ProcStat(serverPid, clockTicks);
         this.self = new ProcStat("self", clockTicks);
+        this.databaseComm = databaseComm;
+        this.clockTicks = clockTicks;
+        this.databaseStart = databaseComm == null ? -1
+                : ProcStat.cpuSecondsOfAll(databaseComm, clockTicks);
         this.serverStart = server == null ? -1 : server.cpuSeconds();
         this.selfStart = self.cpuSeconds();
     }
@@ -38,6 +52,9 @@ final class Usage {
         if (server != null) {
             serverCpu = delta(serverStart, server.cpuSeconds());
         }
+        if (databaseComm != null) {
+            databaseCpu = delta(databaseStart, ProcStat.cpuSecondsOfAll(databaseComm, clockTicks));
+        }
     }
 
     private static double delta(double start, double end) {
@@ -56,6 +73,11 @@ final class Usage {
                     .put("cpuSecondsPerIssuance", per(serverCpu, issuances))
                     .put("peakRssMiB", peakRssKiB < 0 ? -1 : peakRssKiB / 1024.0));
         }
+        if (databaseComm != null) {
+            into.put("database", new JsonObject().put("process", databaseComm)
+                    .put("cpuSeconds", databaseCpu)
+                    .put("cpuSecondsPerIssuance", per(databaseCpu, issuances)));
+        }
         return into;
     }
 
@@ -65,6 +87,10 @@ final class Usage {
         if (server != null) {
             out += String.format("server CPU %.1f s (%.4f s/issuance), peak VmRSS %.0f MiB%n",
                     serverCpu, per(serverCpu, issuances), peakRssKiB / 1024.0);
+        }
+        if (databaseComm != null) {
+            out += String.format("database (%s processes) CPU %.1f s (%.4f s/issuance)%n",
+                    databaseComm, databaseCpu, per(databaseCpu, issuances));
         }
         return out;
     }

@@ -117,13 +117,23 @@ public final class PgOrderStore {
 
     /** A store that remembers each certificate it records in {@code recent}. */
     public PgOrderStore(Pool pool, RecentCertificates recent) {
+        this(pool, pool, recent);
+    }
+
+    /**
+     * As above; order creation and the ready → processing claim go through
+     * {@code asyncCommitPool} (see {@code AcmeModule}): losing either in a database crash leaves
+     * the carrier to order again, and the serial reservation that follows a claim is durable
+     * and flushes it. The certificate's record stays on {@code pool}.
+     */
+    public PgOrderStore(Pool pool, Pool asyncCommitPool, RecentCertificates recent) {
         this.recent = recent;
-        this.create = SqlTemplate.forQuery(pool, CREATE);
+        this.create = SqlTemplate.forQuery(asyncCommitPool, CREATE);
         this.pageByAccount = SqlTemplate.forQuery(pool, PAGE_BY_ACCOUNT);
         this.liveReplacement = SqlTemplate.forQuery(pool, LIVE_REPLACEMENT);
         this.byId = SqlTemplate.forQuery(pool, BY_ID).mapTo(ORDER);
         this.withAuthzs = SqlTemplate.forQuery(pool, WITH_AUTHZS);
-        this.startProcessing = SqlTemplate.forUpdate(pool, START_PROCESSING);
+        this.startProcessing = SqlTemplate.forUpdate(asyncCommitPool, START_PROCESSING);
         this.recordIssued = SqlTemplate.forQuery(pool, RECORD_ISSUED);
         this.markInvalid = SqlTemplate.forUpdate(pool, MARK_INVALID);
     }

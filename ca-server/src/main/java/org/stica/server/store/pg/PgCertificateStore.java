@@ -22,6 +22,7 @@ import org.stica.server.issuance.CertificateReservation;
 import org.stica.server.issuance.CertificateStatus;
 import org.stica.server.issuance.OutboxEvent;
 import org.stica.server.issuance.RevokedRow;
+import org.stica.server.notify.NewDelivery;
 
 /**
  * SQL for the {@code certificate} table: reserve a serial (committed before signing), record the
@@ -46,11 +47,23 @@ public final class PgCertificateStore {
             + " WHERE alias = #{issuer})";
     /**
      * reserved → issued with the DER and, in the same statement, the issuance's audit event into
-     * the outbox (ARCHITECTURE.md §5 item 1): the certificate is recorded iff its event is.
+     * the outbox (ARCHITECTURE.md §5 item 1): the certificate is recorded iff its event is. The
+     * same statement queues the {@code certificate.issued} webhook notice when the subscriber
+     * holding the SPC has a webhook (issue 15): the notice exists iff the certificate does, and
+     * costs no round trip of its own (issue 18). Its body has the fields and order of
+     * {@code NewDelivery} ({@code json_build_object} keeps the order).
      */
     private static final String RECORD_ISSUED = "WITH issued AS (UPDATE certificate"
             + " SET status = 'issued', der = #{der}, resolved_at = #{at}"
-            + " WHERE serial = #{serial} AND status = 'reserved' RETURNING serial)"
+            + " WHERE serial = #{serial} AND status = 'reserved' RETURNING serial, spc),"
+            + " notice AS (INSERT INTO webhook_delivery (id, subscriber_id, event_type, payload,"
+            + " status, attempts, next_attempt_at, created_at) SELECT #{noticeId}::text,"
+            + " e.subscriber_id, #{type}::text, json_build_object('id', #{noticeId}::text,"
+            + " 'type', #{type}::text, 'createdAt', #{noticeCreated}::text, 'subscriberId',"
+            + " e.subscriber_id, 'data', #{notice}::text::json)::text, 'pending', 0, #{at}, #{at}"
+            + " FROM issued JOIN subscriber_spc h ON h.spc = issued.spc"
+            + " JOIN webhook_endpoint e ON e.subscriber_id = h.subscriber_id"
+            + " WHERE #{notice}::text IS NOT NULL)"
             + " INSERT INTO audit_outbox (occurred_at, type, actor, subject, details)"
             + " SELECT #{at}, #{type}, #{actor}, serial, (#{details}::text::jsonb"
             + " || #{attribution}::text::jsonb)::text FROM issued RETURNING id";
@@ -183,6 +196,9 @@ public final class PgCertificateStore {
         params.put("actor", event.actor());
         params.put("details", event.details());
         params.put("attribution", attribution());
+        params.put("notice", event.notice());
+        params.put("noticeId", NewDelivery.newId());
+        params.put("noticeCreated", event.at().toString());
         return recordIssued.execute(params).map(rows -> rows.size() == 1);
     }
 

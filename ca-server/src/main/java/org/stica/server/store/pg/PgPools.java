@@ -21,8 +21,25 @@ public final class PgPools {
     }
 
     public static Pool create(Vertx vertx, StiCaConfig.Database database) {
+        return pool(vertx, database.poolSize(), "stica-db", connectOptions(database));
+    }
+
+    /**
+     * A smaller pool (a quarter of {@code database.poolSize}, at least 2) whose connections
+     * commit without waiting for the WAL flush ({@code synchronous_commit = off}, a startup
+     * parameter of each connection), for the ACME statements whose loss in a database crash is
+     * harmless (README "Performance"; {@code AcmeModule}).
+     */
+    public static Pool createAsyncCommit(Vertx vertx, StiCaConfig.Database database) {
+        PgConnectOptions connect = connectOptions(database);
+        connect.addProperty("synchronous_commit", "off");
+        return pool(vertx, Math.max(2, database.poolSize() / 4), "stica-db-async-commit",
+                connect);
+    }
+
+    private static Pool pool(Vertx vertx, int size, String name, PgConnectOptions connect) {
         return PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(database.poolSize()).setName("stica-db")
+                .with(new PoolOptions().setMaxSize(size).setName(name)
                         .setShared(false)
                         // a request waits this long for a connection at most, then fails fast
                         // (serverInternal + Retry-After) instead of hanging (issue 14)
@@ -30,7 +47,7 @@ public final class PgPools {
                         .setConnectionTimeoutUnit(TimeUnit.SECONDS))
                 // an unreachable database fails a connection attempt quickly
                 .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS))
-                .connectingTo(connectOptions(database))
+                .connectingTo(connect)
                 .using(vertx)
                 .build();
     }
