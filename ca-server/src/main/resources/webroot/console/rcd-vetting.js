@@ -28,6 +28,14 @@
 
   function sentence(text) { return String(text).replace(/[.\s]+$/, ''); }
 
+  // What a form field must hold, for a refusal by the API's contract that names the member.
+  const HINTS = { nam: 'the caller name (nam) must be at most 256 characters',
+    apn: 'the alternate presentation number (apn) must be 1 to 15 digits',
+    icn: 'the icon URL (icn) must be an https URL',
+    jcl: 'the jCard URL (jcl) must be an https URL',
+    jcd: 'the inline jCard (jcd) must be a JSON array (a jCard)',
+    crn: 'there may be at most 16 call reasons (crn), each of 1 to 256 characters' };
+
   // The admin API's problems for this page, in plain words (the detail is kept in them).
   const PLAIN = {
     sameApprover: () => 'Not approved: you recorded this set, and dual control needs a second'
@@ -47,7 +55,11 @@
       + ' be approved or rejected, and only a pending or approved one withdrawn.',
     conflict: (detail) => 'Refused: ' + sentence(detail) + '. Sets are recorded and approved'
       + ' only for an active subscriber.',
-    malformed: (detail) => 'Not recorded: ' + sentence(detail) + '.',
+    malformed: (detail) => {
+      const at = /at #\/(\w+)/.exec(detail);
+      return 'Not recorded: ' + (at && HINTS[at[1]] ? HINTS[at[1]] + ' (' + sentence(detail)
+        + ')' : sentence(detail)) + '.';
+    },
     forbidden: (detail) => 'Refused: your key may not do this (' + sentence(detail) + ').',
     notFound: (detail) => 'Not found: ' + sentence(detail) + '.',
   };
