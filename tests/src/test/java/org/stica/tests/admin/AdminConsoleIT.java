@@ -238,7 +238,8 @@ class AdminConsoleIT {
             browser.open(h.adminUrl() + "/admin/console#certificates");
             browser.awaitPage("certificates");
             assertEquals(Boolean.TRUE, browser.script("return [...document.styleSheets]"
-                    + ".length === 1 && typeof window.StiCaChart === 'object'"),
+                    + ".length === 1 && typeof window.StiCaChart === 'object'"
+                    + " && typeof window.StiCaRcd === 'object'"),
                     "the console's style sheet and scripts loaded");
         }
         assertEquals(before, deniedRecords(), "admin.denied records added by a console visit");
