@@ -5,6 +5,7 @@
 // confirmed); every value is written with textContent, never as HTML.
 (function () {
   'use strict';
+  const own = (object, name) => Object.prototype.hasOwnProperty.call(object, name);
 
   const EXTENSIONS = {
     '1.3.6.1.5.5.7.1.27': 'JWTClaimConstraints (RFC 8226 §8, id-pe 27)',
@@ -22,7 +23,7 @@
   function what(pointer) {
     const names = { '/nam': 'caller name', '/apn': 'alternate presentation number',
       '/icn': 'icon', '/jcl': 'jCard (by URL)', '/jcd': 'jCard (inline)' };
-    if (names[pointer]) { return names[pointer]; }
+    if (own(names, pointer)) { return names[pointer]; }
     return /^\/jc[dl]\//.test(pointer) ? 'URL inside the jCard' : pointer;
   }
 
@@ -57,7 +58,7 @@
       + ' only for an active subscriber.',
     malformed: (detail) => {
       const at = /at #\/(\w+)/.exec(detail);
-      return 'Not recorded: ' + (at && HINTS[at[1]] ? HINTS[at[1]] + ' (' + sentence(detail)
+      return 'Not recorded: ' + (at && own(HINTS, at[1]) ? HINTS[at[1]] + ' (' + sentence(detail)
         + ')' : sentence(detail)) + '.';
     },
     forbidden: (detail) => 'Refused: your key may not do this (' + sentence(detail) + ').',
@@ -69,8 +70,7 @@
     try {
       return await ui.api(path, options);
     } catch (e) {
-      const plain = PLAIN[e.type];
-      throw plain ? new Error(plain(e.message)) : e;
+      throw own(PLAIN, e.type) ? new Error(PLAIN[e.type](e.message)) : e;
     }
   }
 
@@ -140,7 +140,8 @@
       ['rcdi digests', vetted ? digests(ui, set.rcdi) : later],
       ['rcdi (canonical, pinned in permittedValues)',
         vetted ? code(ui, canonical(set.rcdi), 'rcd-rcdi') : later],
-      ['Extension', vetted ? set.extensionOid + ' ' + (EXTENSIONS[set.extensionOid] || '')
+      ['Extension', vetted ? set.extensionOid + ' ' + (own(EXTENSIONS, set.extensionOid)
+        ? EXTENSIONS[set.extensionOid] : '')
         : later],
       ['ACME identifier', vetted ? identifier(ui, set) : later]], 'rcd-set-table');
   }

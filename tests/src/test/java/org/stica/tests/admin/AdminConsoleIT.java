@@ -28,6 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.shredzone.acme4j.Status;
 import org.stica.server.demo.TnAuthCsr;
 import org.stica.tests.support.Carrier;
+import org.stica.tests.support.AdminHttp;
 import org.stica.tests.support.StiCaHarness;
 import org.stica.tests.support.TestStiPa;
 

@@ -22,6 +22,7 @@ import org.stica.policy.rcd.JwtClaimConstraints;
 import org.stica.policy.rcd.JwtClaimConstraintsCodec;
 import org.stica.policy.rcd.Rcd;
 import org.stica.policy.rcd.Rcdi;
+import org.stica.tests.support.AdminHttp;
 import org.stica.tests.support.StiCaHarness;
 
 /**

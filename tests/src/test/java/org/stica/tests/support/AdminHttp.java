@@ -1,20 +1,20 @@
-package org.stica.tests.admin;
+package org.stica.tests.support;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** The console tests' own admin API calls: one request with a bearer key, answered as text. */
-final class AdminHttp {
+/** An end-to-end test's admin API call: one request with a bearer key, answered as text. */
+public final class AdminHttp {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private AdminHttp() {
     }
 
     /** {@code method path} on the admin port at {@code adminUrl}, a JSON {@code body} or none. */
-    static HttpResponse<String> send(String adminUrl, String key, String method, String path,
-                                     String body) throws Exception {
+    public static HttpResponse<String> send(String adminUrl, String key, String method,
+                                            String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(adminUrl + path))
                 .header("Authorization", "Bearer " + key);
         if (body != null) {
