@@ -20,7 +20,12 @@
     if (response.status === 401) { signOut('The key was not accepted.'); }
     if (optional && response.status === 404) { return null; }
     if (!response.ok && response.status !== 503) {
-      throw new Error((body && body.detail) || ('HTTP ' + response.status));
+      // the problem's detail as the message; its status and short type (urn:stica:problem:X)
+      // kept for pages that explain a problem in their own words
+      const error = new Error((body && body.detail) || ('HTTP ' + response.status));
+      error.status = response.status;
+      error.type = String((body && body.type) || '').replace(/^urn:stica:problem:/, '');
+      throw error;
     }
     return body;
   }
@@ -90,6 +95,20 @@
     });
     wrap.appendChild(button);
     wrap.appendChild(result);
+    return wrap;
+  }
+
+  // A final step asked for twice: the button id reveals the action confirmId that runs it.
+  function confirmed(id, label, confirmId, confirmLabel, run) {
+    const wrap = el('span');
+    const ask = el('button', label);
+    ask.id = id;
+    ask.type = 'button';
+    const confirm = action(confirmId, confirmLabel, run);
+    confirm.hidden = true;
+    ask.addEventListener('click', () => { confirm.hidden = false; });
+    wrap.appendChild(ask);
+    wrap.appendChild(confirm);
     return wrap;
   }
 
@@ -211,6 +230,8 @@
       data.serviceProviders, 'providers-table'));
     } },
     subscribers: { title: 'Subscribers', render: renderSubscribers },
+    rcd: { title: 'RCD vetting', render: (content, toolbar, params) => window.StiCaRcd.render(
+      content, toolbar, params, { api, el, table, action, confirmed }) },
     approvals: { title: 'Dual-control approvals', async render(content) {
       const data = await api('/approvals');
       const pending = data.items.filter((a) => a.status === 'pending');
@@ -344,11 +365,7 @@
     }
 
     function terminate(s) {
-      const wrap = el('span');
-      const ask = el('button', 'Terminate…');
-      ask.id = 'terminate-' + s.id;
-      ask.type = 'button';
-      const confirm = action('terminate-confirm-' + s.id,
+      return confirmed('terminate-' + s.id, 'Terminate…', 'terminate-confirm-' + s.id,
         'Confirm: terminate and revoke its certificates', async () => {
         const approval = approvalOf(s.id);
         const done = await api('/subscribers/' + encodeURIComponent(s.id) + '/terminate',
@@ -362,15 +379,14 @@
         await list();
         return s.id + ' terminated; ' + done.certificatesRevoked + ' certificate(s) revoked';
       });
-      confirm.hidden = true;
-      ask.addEventListener('click', () => { confirm.hidden = false; });
-      wrap.appendChild(ask);
-      wrap.appendChild(confirm);
-      return wrap;
     }
 
     function actions(s) {
       const cell = el('span', null, 'actions');
+      const rcd = el('a', 'RCD sets');
+      rcd.id = 'rcd-' + s.id;
+      rcd.href = '#rcd/' + encodeURIComponent(s.id);
+      cell.appendChild(rcd);
       if (s.status === 'terminated') { return cell; }
       const editButton = el('button', 'Edit');
       editButton.id = 'edit-' + s.id;
@@ -397,8 +413,9 @@
     await list();
   }
 
+  // #page, or #page/param/... (e.g. #rcd/<subscriber id>/<set id>), each param URI-encoded
   async function show() {
-    const asked = location.hash.substring(1);
+    const [asked, ...params] = location.hash.substring(1).split('/');
     const name = Object.prototype.hasOwnProperty.call(pages, asked) ? asked : 'dashboard';
     const page = pages[name];
     document.querySelectorAll('nav a').forEach((a) =>
@@ -411,7 +428,7 @@
     delete document.body.dataset.loaded;
     status('loading…');
     try {
-      await page.render(content, toolbar);
+      await page.render(content, toolbar, params.map(decodeURIComponent));
       status('');
       document.body.dataset.loaded = name;
     } catch (e) {

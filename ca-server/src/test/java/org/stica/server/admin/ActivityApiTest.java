@@ -123,7 +123,8 @@ class ActivityApiTest {
         int before = denied();
         for (String path : List.of("/admin/console", "/admin/console/",
                 "/admin/console/index.html", "/admin/console/console.css",
-                "/admin/console/console.js", "/admin/console/activity-chart.js")) {
+                "/admin/console/console.js", "/admin/console/activity-chart.js",
+                "/admin/console/rcd-vetting.js")) {
             assertEquals(200, admin.send("GET", path, null, null).statusCode(), path);
         }
         assertEquals(200, admin.send("HEAD", "/admin/console/console.js", null, null)

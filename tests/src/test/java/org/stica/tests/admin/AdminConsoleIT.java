@@ -28,6 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.shredzone.acme4j.Status;
 import org.stica.server.demo.TnAuthCsr;
 import org.stica.tests.support.Carrier;
+import org.stica.tests.support.AdminHttp;
 import org.stica.tests.support.StiCaHarness;
 import org.stica.tests.support.TestStiPa;
 
@@ -104,38 +105,35 @@ class AdminConsoleIT {
     @Order(3)
     void console_mainPages_showDataFromTheApi() throws Exception {
         try (HeadlessChromium browser = HeadlessChromium.start()) {
-            browser.open(h.adminUrl() + "/admin/console/");
-            browser.type("#key", h.adminToken());
-            browser.click("#signin");
-            awaitPage(browser, "dashboard");
+            browser.signIn(h.adminUrl(), h.adminToken());
             browser.click("a[data-page=certificates]");
-            awaitPage(browser, "certificates");
+            browser.awaitPage("certificates");
             assertTrue(browser.text("#certificates-table").contains(serial));
             assertEquals(h.adminToken(), browser.script(
                     "return sessionStorage.getItem('stica.adminKey')"));
             assertNull(browser.script("return localStorage.getItem('stica.adminKey')"));
 
             browser.click("a[data-page=revocations]");
-            awaitPage(browser, "revocations");
+            browser.awaitPage("revocations");
             assertTrue(browser.text("#revocations-table").contains(serial));
 
             browser.click("a[data-page=crl]");
-            awaitPage(browser, "crl");
+            browser.awaitPage("crl");
             assertTrue(browser.text("#crl-table").contains("nextUpdate"));
 
             browser.click("a[data-page=trust]");
-            awaitPage(browser, "trust");
+            browser.awaitPage("trust");
             assertTrue(browser.text("#trust-table").contains("CN="),
                     browser.text("#trust-table"));
             assertTrue(browser.text("#x5u-table").contains(h.pa.x5uPrefix()));
 
             browser.click("a[data-page=refusals]");
-            awaitPage(browser, "refusals");
+            browser.awaitPage("refusals");
             assertTrue(browser.text("#refusal-reasons").matches("(?s).*[A-Z_]{4,}\\s+1.*"),
                     browser.text("#refusal-reasons"));
 
             browser.click("a[data-page=audit]");
-            awaitPage(browser, "audit");
+            browser.awaitPage("audit");
             assertTrue(browser.text("#audit-table").contains("certificate.issued"));
             browser.click("#verify");
             browser.await("return document.getElementById('verify-result').textContent",
@@ -162,10 +160,7 @@ class AdminConsoleIT {
         String crlNumber = new JsonObject(admin("GET", "/admin/v1/crls", null).body())
                 .getString("number");
         try (HeadlessChromium browser = HeadlessChromium.start()) {
-            browser.open(h.adminUrl() + "/admin/console/");
-            browser.type("#key", h.adminToken());
-            browser.click("#signin");
-            awaitPage(browser, "dashboard");
+            browser.signIn(h.adminUrl(), h.adminToken());
 
             String status = browser.text("#dashboard-status");
             assertTrue(status.matches("(?s).*Database\\s+ok.*HSM\\s+ok.*"), status);
@@ -229,10 +224,7 @@ class AdminConsoleIT {
         // admin.denied record in the security trail.
         int before = deniedRecords();
         try (HeadlessChromium browser = HeadlessChromium.start()) {
-            browser.open(h.adminUrl() + "/admin/console/");
-            browser.type("#key", h.adminToken());
-            browser.click("#signin");
-            awaitPage(browser, "dashboard");
+            browser.signIn(h.adminUrl(), h.adminToken());
             JsonArray pages = (JsonArray) browser.script("return [...document"
                     + ".querySelectorAll('nav a[data-page]')].map((a) => a.dataset.page)");
             assertTrue(pages.size() >= 11 && "dashboard".equals(pages.getString(0)),
@@ -240,14 +232,15 @@ class AdminConsoleIT {
             for (Object page : pages) {
                 browser.script("document.body.dataset.loaded = 'leaving'");
                 browser.click("a[data-page=" + page + "]");
-                awaitPage(browser, String.valueOf(page));
+                browser.awaitPage(String.valueOf(page));
             }
             browser.script("document.body.dataset.loaded = 'reloading'; location.reload()");
-            awaitPage(browser, pages.getString(pages.size() - 1));
+            browser.awaitPage(pages.getString(pages.size() - 1));
             browser.open(h.adminUrl() + "/admin/console#certificates");
-            awaitPage(browser, "certificates");
+            browser.awaitPage("certificates");
             assertEquals(Boolean.TRUE, browser.script("return [...document.styleSheets]"
-                    + ".length === 1 && typeof window.StiCaChart === 'object'"),
+                    + ".length === 1 && typeof window.StiCaChart === 'object'"
+                    + " && typeof window.StiCaRcd === 'object'"),
                     "the console's style sheet and scripts loaded");
         }
         assertEquals(before, deniedRecords(), "admin.denied records added by a console visit");
@@ -282,15 +275,12 @@ class AdminConsoleIT {
         String secondKey = new JsonObject(created.body()).getString("secret");
 
         try (HeadlessChromium browser = HeadlessChromium.start()) {
-            browser.open(h.adminUrl() + "/admin/console/");
-            browser.type("#key", secondKey);
-            browser.click("#signin");
-            awaitPage(browser, "dashboard");
+            browser.signIn(h.adminUrl(), secondKey);
 
             browser.click("a[data-page=crl]");
-            awaitPage(browser, "crl");
+            browser.awaitPage("crl");
             browser.click("#publish-crl");
-            String published = awaitResult(browser, "publish-crl");
+            String published = browser.awaitResult("publish-crl");
             String number = new JsonObject(admin("GET", "/admin/v1/crls", null).body())
                     .getString("number");
             assertEquals("published CRL number " + number, published);
@@ -298,30 +288,30 @@ class AdminConsoleIT {
                     new java.math.BigInteger(before)) > 0, before + " → " + number);
 
             browser.click("a[data-page=trust]");
-            awaitPage(browser, "trust");
+            browser.awaitPage("trust");
             // the harness configures no STI-PA CRL URL: the problem's detail is shown as an error
             browser.click("#refresh-pa-crl");
             assertEquals("no STI-PA CRL URL is configured (pa.crlUrl)",
-                    awaitResult(browser, "refresh-pa-crl"));
+                    browser.awaitResult("refresh-pa-crl"));
             assertEquals("result error", browser.script(
                     "return document.getElementById('refresh-pa-crl-result').className"));
 
             browser.click("a[data-page=keys]");
-            awaitPage(browser, "keys");
+            browser.awaitPage("keys");
             assertTrue(browser.text("#keys-table").contains("intermediate"),
                     browser.text("#keys-table"));
 
             // the harness runs without the STI-PA role: the page says so instead of failing
             browser.click("a[data-page=providers]");
-            awaitPage(browser, "providers");
+            browser.awaitPage("providers");
             assertEquals("The STI-PA role is not enabled on this server.",
                     browser.text("#content"));
 
             browser.click("a[data-page=approvals]");
-            awaitPage(browser, "approvals");
+            browser.awaitPage("approvals");
             assertTrue(browser.text("#approvals-table").contains(approval));
             browser.click("#approve-" + approval);
-            assertTrue(awaitResult(browser, "approve-" + approval).startsWith(approval
+            assertTrue(browser.awaitResult("approve-" + approval).startsWith(approval
                     + " approved by"), browser.text("#approve-" + approval + "-result"));
         }
         // no longer pending, and the approval is in the audit trail under its id
@@ -332,14 +322,6 @@ class AdminConsoleIT {
                 + "admin.approval-approved&limit=10", null).body()).getJsonArray("items")
                 .stream().map(JsonObject.class::cast)
                 .anyMatch(e -> approval.equals(e.getString("subject"))));
-    }
-
-    /** The outcome an action button wrote next to itself, once it is no longer working. */
-    private static String awaitResult(HeadlessChromium browser, String id) throws Exception {
-        String script = "return document.getElementById('" + id + "-result').textContent";
-        browser.await(script, t -> !String.valueOf(t).isEmpty()
-                && !String.valueOf(t).startsWith("working"));
-        return String.valueOf(browser.script(script));
     }
 
     @Test
@@ -353,19 +335,16 @@ class AdminConsoleIT {
                 "{\"name\":\"approver\",\"role\":\"admin\"}");
         String approver = new JsonObject(created.body()).getString("secret");
         try (HeadlessChromium browser = HeadlessChromium.start()) {
-            browser.open(h.adminUrl() + "/admin/console/");
-            browser.type("#key", h.adminToken());
-            browser.click("#signin");
-            awaitPage(browser, "dashboard");
+            browser.signIn(h.adminUrl(), h.adminToken());
             browser.click("a[data-page=subscribers]");
-            awaitPage(browser, "subscribers");
+            browser.awaitPage("subscribers");
 
             // a bad country: the problem's detail is shown and nothing is created
             browser.type("#sub-legalName", name);
             browser.type("#sub-country", "XX");
             browser.type("#sub-spcs", "8301");
             browser.click("#sub-save");
-            assertTrue(awaitResult(browser, "sub-save").contains("ISO 3166-1 alpha-2"),
+            assertTrue(browser.awaitResult("sub-save").contains("ISO 3166-1 alpha-2"),
                     browser.text("#sub-save-result"));
             assertEquals("result error", browser.script(
                     "return document.getElementById('sub-save-result').className"));
@@ -376,7 +355,7 @@ class AdminConsoleIT {
             browser.type("#sub-state", "Île-de-France");
             browser.type("#sub-contacts", "mailto:noc@nord.example tel:+33-1-23-45-67-89");
             browser.click("#sub-save");
-            assertTrue(awaitResult(browser, "sub-save").startsWith("saved sub-"),
+            assertTrue(browser.awaitResult("sub-save").startsWith("saved sub-"),
                     browser.text("#sub-save-result"));
             JsonObject subscriber = subscribers().getJsonObject(0);
             String id = subscriber.getString("id");
@@ -393,7 +372,7 @@ class AdminConsoleIT {
             browser.type("#sub-locality", "Lille");
             browser.type("#sub-spcs", " 8302");
             browser.click("#sub-save");
-            assertTrue(awaitResult(browser, "sub-save").startsWith("saved " + id));
+            assertTrue(browser.awaitResult("sub-save").startsWith("saved " + id));
             subscriber = subscribers().getJsonObject(0);
             assertEquals("Lille", subscriber.getString("locality"));
             assertNull(subscriber.getString("state"));
@@ -413,15 +392,12 @@ class AdminConsoleIT {
             // terminate under dual control: requested, approved by a second admin, then run
             browser.click("#terminate-" + id);
             browser.click("#terminate-confirm-" + id);
-            String requested = awaitResult(browser, "terminate-confirm-" + id);
+            String requested = browser.awaitResult("terminate-confirm-" + id);
             assertTrue(requested.startsWith("approval apr-"), requested);
             String approval = requested.split(" ")[1];
             assertEquals("active", subscribers().getJsonObject(0).getString("status"));
-            HttpResponse<String> approved = HTTP.send(HttpRequest.newBuilder(URI.create(
-                    h.adminUrl() + "/admin/v1/approvals/" + approval + "/approve"))
-                    .header("Authorization", "Bearer " + approver)
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> approved = AdminHttp.send(h.adminUrl(), approver, "POST",
+                    "/admin/v1/approvals/" + approval + "/approve", null);
             assertEquals(200, approved.statusCode(), approved.body());
             browser.click("#terminate-confirm-" + id);
             browser.await("return document.getElementById('subscribers-table').textContent",
@@ -458,21 +434,8 @@ class AdminConsoleIT {
         assertEquals(3, result.getInteger("firstBrokenId"));
     }
 
-    private static void awaitPage(HeadlessChromium browser, String page) throws Exception {
-        browser.await("return document.body.dataset.loaded || ''", page::equals);
-        assertEquals("", browser.text("#status"), "the page reported an error");
-    }
-
     private static HttpResponse<String> admin(String method, String path, String body)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(h.adminUrl() + path))
-                .header("Authorization", "Bearer " + h.adminToken());
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return HTTP.send(request.method(method, body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return AdminHttp.send(h.adminUrl(), h.adminToken(), method, path, body);
     }
 }

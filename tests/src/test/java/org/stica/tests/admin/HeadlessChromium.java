@@ -109,6 +109,42 @@ final class HeadlessChromium implements AutoCloseable {
                 + find(css) + "/screenshot", null).getString("value"));
     }
 
+    /** Opens the console at {@code adminUrl}, signs in with {@code key}, awaits the dashboard. */
+    void signIn(String adminUrl, String key) throws Exception {
+        open(adminUrl + "/admin/console/");
+        type("#key", key);
+        click("#signin");
+        awaitPage("dashboard");
+    }
+
+    /** Awaits the console page {@code page} loaded, and fails if it reported an error. */
+    void awaitPage(String page) throws Exception {
+        try {
+            await("return document.body.dataset.loaded || ''", page::equals);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the page says: " + text("#status"), e);
+        }
+        String status = text("#status");
+        if (!status.isEmpty()) {
+            throw new AssertionError("the page reported an error: " + status);
+        }
+    }
+
+    /** The outcome a console action button wrote next to itself, once no longer working. */
+    String awaitResult(String id) throws Exception {
+        String script = "return document.getElementById('" + id + "-result').textContent";
+        await(script, t -> !String.valueOf(t).isEmpty()
+                && !String.valueOf(t).startsWith("working"));
+        return String.valueOf(script(script));
+    }
+
+    /** Grants the page a permission (WebDriver Permissions), e.g. {@code clipboard-read}. */
+    void grant(String permission) throws Exception {
+        call("POST", "/session/" + session + "/permissions", new JsonObject()
+                .put("descriptor", new JsonObject().put("name", permission))
+                .put("state", "granted"));
+    }
+
     /** Polls {@code js} until its result satisfies {@code done} (10 s). */
     Object await(String js, Predicate<Object> done) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));

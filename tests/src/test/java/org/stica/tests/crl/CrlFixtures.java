@@ -36,6 +36,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Status;
 import org.stica.server.demo.TnAuthCsr;
+import org.stica.tests.support.AdminHttp;
 import org.stica.tests.support.Carrier;
 import org.stica.tests.support.OpenSsl;
 import org.stica.tests.support.StiCaHarness;
@@ -91,14 +92,7 @@ final class CrlFixtures {
 
     static HttpResponse<String> admin(String adminUrl, String token, String method, String path,
             String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(adminUrl + path))
-                .header("Authorization", "Bearer " + token);
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return AdminHttp.send(adminUrl, token, method, path, body);
     }
 
     static HttpResponse<String> revoke(StiCaHarness h, BigInteger serial, String reason)
