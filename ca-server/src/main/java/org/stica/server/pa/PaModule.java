@@ -27,7 +27,8 @@ import org.stica.server.subscriber.store.pg.PgSubscriberStore;
 /**
  * The STI-PA role as the server wires it (module entry point, takes the pool): SP registry and
  * its admin routes, the SPs' iconectiv-style logins ({@link LoginParts}), the token APIs (SPC
- * tokens, and JWTClaimConstraints tokens for approved RCD sets) and publication routes, the PA signer certificates and their revocation, the PA CRL (indirect,
+ * tokens, and JWTClaimConstraints tokens for approved RCD sets) and publication routes, the PA
+ * signer certificates and their revocation, the PA CRL (indirect,
  * signed by the PA CRL signer, {@link PaCrlBuilder}) rebuilt daily and on every signer
  * revocation through the signer pool, and the CA list publisher (approving this server's
  * STI-CA root).

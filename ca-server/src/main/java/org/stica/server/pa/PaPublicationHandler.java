@@ -19,8 +19,9 @@ import org.stica.server.pa.login.LoginHandler;
 /**
  * The STI-PA's public routes (STANDARDS.md §4.1-§4.4): {@code POST /api/v1/account/{ocn}/token}
  * (the token API), {@code POST /api/v1/account/{ocn}/jcc-token} (JWTClaimConstraints tokens for
- * approved RCD sets, issue 19), {@code GET /pa/signer.pem} (the token signer certificate named by x5u,
- * {@code application/pem-certificate-chain}, cacheable for a day), {@code GET /pa/root.pem},
+ * approved RCD sets, issue 19), {@code GET /pa/signer.pem} (the token signer certificate named
+ * by x5u, {@code application/pem-certificate-chain}, cacheable for a day),
+ * {@code GET /pa/root.pem},
  * {@code GET /pa/crl} (the PA CRL, DER {@code application/pkix-crl}), {@code GET
  * /pa/crl-signer.pem} (the PA CRL signer, the CRL's AIA caIssuers) and {@code GET /pa/ca-list}
  * ({@code {"status":"success","caList":"<jws>"}}); and iconectiv's paths

@@ -18,8 +18,8 @@ import org.stica.server.token.TrustAnchorFile;
 
 /**
  * The start-up work that blocks, done on a worker thread: the STI-PA trust anchors and the
- * claim-token trust anchors (JWTClaimConstraints tokens, issue 19) read, the schema migrated, the KeyVault opened and its keys checked and provisioned, the database pool
- * created. The vault and the pool are registered in the lifecycle as soon as they exist.
+ * claim-token trust anchors (JWTClaimConstraints tokens, issue 19) read, the schema migrated,
+ * the KeyVault opened and its keys checked and provisioned, the database pool created. The vault and the pool are registered in the lifecycle as soon as they exist.
  */
 public record Opening(PaTrustAnchors anchors, List<X509Certificate> claimTokenAnchors,
                       KeyParts keys, Pool pool) {
