@@ -36,7 +36,7 @@ final class PaApi {
                         .put("tkvalue", value).put("ca", false).put("fingerprint", fingerprint)));
     }
 
-    private static HttpResponse<String> post(String url, String apiKey, JsonObject body)
+    static HttpResponse<String> post(String url, String apiKey, JsonObject body)
             throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", apiKey)
                 .header("Content-Type", "application/json")

@@ -182,13 +182,7 @@ class RcdEnrollmentIT {
     void pendingSet_refusedAtTheTokenApiAndAtNewOrder() throws Exception {
         String nam = "Pending Gadgets";
         JsonObject pending = recordSet(carrierSubscriber, nam);
-        // the value approval would give it: mustInclude rcd, rcdi; rcdi pinning "/nam" (with
-        // its quotes, RFC 9795 §6.1), crn "Delivery" permitted
-        String wouldBe = JwtClaimConstraintsCodec.toIdentifierValue(JwtClaimConstraintsCodec
-                .encode(RcdConstraintsBuilder.of(Rcd.ofName(nam), new Rcdi(new TreeMap<>(Map.of(
-                        "/nam", RcdiAlgorithm.SHA256.digest(("\"" + nam + "\"")
-                                .getBytes(StandardCharsets.UTF_8))))))
-                        .callReasons(List.of("Delivery")).build()));
+        String wouldBe = approvalValue(nam, List.of("Delivery"));
         Carrier carrier = Carrier.register(h.directoryUrl());
 
         HttpResponse<String> token = PaApi.requestClaimToken(publicUrl, CARRIER_SPC, apiKey,
@@ -244,6 +238,36 @@ class RcdEnrollmentIT {
         assertEquals(certificates, h.count("FROM certificate"));
         order.fetch();
         assertEquals(Status.READY, order.getStatus(), "nothing changed");
+    }
+
+    @Test
+    void claimTokenApi_badRequests_are400AndSignNothing() throws Exception {
+        Carrier carrier = Carrier.register(h.directoryUrl());
+        long issued = h.count("FROM audit_event WHERE type = 'pa.claim-token-issued'");
+        long refusedBefore = h.count("FROM audit_event WHERE type = 'pa.claim-token-refused'");
+        JsonObject good = new JsonObject().put("tktype", JWT_CLAIM_CONSTRAINTS)
+                .put("tkvalue", identifier).put("ca", false)
+                .put("fingerprint", carrier.spkiFingerprint());
+        Map<String, JsonObject> bad = Map.of(
+                "atc.ca must be false", good.copy().put("ca", true),
+                "not a JWTClaimConstraints identifier value",
+                good.copy().put("tkvalue", identifier + "="),
+                "atc.tktype must be JWTClaimConstraints",
+                good.copy().put("tktype", "TNAuthList"));
+        for (Map.Entry<String, JsonObject> entry : bad.entrySet()) {
+            HttpResponse<String> refused = PaApi.post(publicUrl + "/api/v1/account/"
+                    + CARRIER_SPC + "/jcc-token", apiKey, new JsonObject().put("atc",
+                    entry.getValue()));
+            assertEquals(400, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains(entry.getKey()), refused.body());
+        }
+        assertEquals(issued, h.count("FROM audit_event WHERE type = 'pa.claim-token-issued'"));
+        // the body is checked before the credentials; refusals after them are audited
+        HttpResponse<String> forbidden = PaApi.requestClaimToken(publicUrl, CARRIER_SPC, apiKey,
+                approvalValue("Never Vetted", List.of()), carrier.spkiFingerprint());
+        assertEquals(403, forbidden.statusCode(), forbidden.body());
+        assertTrue(h.count("FROM audit_event WHERE type = 'pa.claim-token-refused'")
+                > refusedBefore);
     }
 
     /** Both tokens for {@code carrier}'s account: an SPC token and a claim token from the PA. */
@@ -330,6 +354,18 @@ class RcdEnrollmentIT {
                 .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions)
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()))
                 .getEncoded();
+    }
+
+    /**
+     * The identifier approval gives a set of {@code nam} and call reasons {@code crn}:
+     * mustInclude rcd, rcdi; rcdi pinning "/nam" (the JSON string with its quotes, RFC 9795
+     * §6.1); the call reasons permitted.
+     */
+    private static String approvalValue(String nam, List<String> crn) {
+        Rcdi rcdi = new Rcdi(new TreeMap<>(Map.of("/nam", RcdiAlgorithm.SHA256.digest(
+                ("\"" + nam + "\"").getBytes(StandardCharsets.UTF_8)))));
+        return JwtClaimConstraintsCodec.toIdentifierValue(JwtClaimConstraintsCodec.encode(
+                RcdConstraintsBuilder.of(Rcd.ofName(nam), rcdi).callReasons(crn).build()));
     }
 
     private static byte[] extension(X509Certificate certificate) {
