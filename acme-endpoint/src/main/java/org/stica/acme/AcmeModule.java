@@ -42,6 +42,7 @@ import org.stica.acme.service.AccountService;
 import org.stica.acme.service.AuthzService;
 import org.stica.acme.service.CertificateService;
 import org.stica.acme.service.ChallengeService;
+import org.stica.acme.service.ClaimConstraintsOrders;
 import org.stica.acme.service.EabKeyService;
 import org.stica.acme.service.ExternalAccountBinding;
 import org.stica.acme.service.FinalizeService;
@@ -62,6 +63,7 @@ import org.stica.acme.store.pg.PgAccountStore;
 import org.stica.acme.store.pg.PgAuthzStore;
 import org.stica.acme.store.pg.PgCertificateStore;
 import org.stica.acme.store.pg.PgChallengeStore;
+import org.stica.acme.store.pg.PgClaimOrderStore;
 import org.stica.acme.store.pg.PgEabKeyStore;
 import org.stica.acme.store.pg.PgNonceKeyStore;
 import org.stica.acme.store.pg.PgNonceStore;
@@ -147,7 +149,8 @@ public final class AcmeModule {
                 new OrderRules(Pattern.compile(config.spcPattern()), profiles,
                         config.ordersPerHour(), config.orderLifetime(), config.authzLifetime()),
                 new ReplacedCertificates(facts, certificateStore, orderStore),
-                ports.subscribers(), ports.activity(), clock);
+                ports.subscribers(), new ClaimConstraintsOrders(ports.claims(),
+                        new PgClaimOrderStore(pool)), ports.activity(), clock);
         AuthzService authzs = new AuthzService(authzStore, clock);
         ChallengeService challenges = new ChallengeService(challengeStore, tokenValidator,
                 problems, ports.activity(), clock);

@@ -195,7 +195,8 @@ public final class StiCaServer {
         AuditLog auditLog = new TrackedAuditLog(basics.metrics().timed(audit.log()), inFlight);
         PgCertificateStore certificates = new PgCertificateStore(db.pool());
         TrustParts trust = lifecycle.closing("x5u fetcher",
-                TrustParts.build(basics, db.pool(), auditLog), t -> t.fetcher().close());
+                TrustParts.build(basics, db.pool(), auditLog,
+                        bound.opened().claimTokenAnchors()), t -> t.fetcher().close());
         EcosystemParts ecosystem = EcosystemParts.build(basics, db, signer, trust, auditLog);
         CrlParts crl = CrlParts.build(basics, db, signer, certificates, keys.rootOnline());
         IssuanceParts issuance = IssuanceParts.build(basics, db, signer, crl, certificates,

@@ -50,6 +50,8 @@ public enum Violation {
     CSR_BAD_PUBLIC_KEY(Category.BAD_PUBLIC_KEY),
     CSR_TNAUTHLIST_MISMATCH(Category.BAD_CSR),
     CSR_CA_FLAG_MISMATCH(Category.BAD_CSR),
+    /** The CSR's id-pe 27/33 request differs from the order's JWTClaimConstraints (RCD.md §8). */
+    CSR_CLAIM_CONSTRAINTS_MISMATCH(Category.BAD_CSR),
     // Certificate profile lint (ATIS-1000080 §6.4.1)
     PROFILE_LINT_FAILED(Category.INTERNAL);
 

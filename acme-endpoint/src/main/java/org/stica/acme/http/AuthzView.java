@@ -7,7 +7,6 @@ import org.stica.acme.model.Authz;
 import org.stica.acme.model.AuthzStatus;
 import org.stica.acme.model.ChallengeStatus;
 import org.stica.acme.service.AuthzState;
-import org.stica.acme.service.NewOrderCheck;
 
 /** The authorization object (RFC 8555 §7.1.4) with its effective (expiry-aware) status. */
 final class AuthzView {
@@ -33,7 +32,7 @@ final class AuthzView {
         return new JsonObject()
                 .put("status", authz.statusAt(clock.instant()).wire())
                 .put("expires", Times.format(authz.expires()))
-                .put("identifier", new JsonObject().put("type", NewOrderCheck.TNAUTHLIST)
+                .put("identifier", new JsonObject().put("type", authz.identifierType().wire())
                         .put("value", authz.identifierValue()))
                 .put("challenges", list);
     }

@@ -3,15 +3,18 @@ package org.stica.acme.http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import org.stica.acme.model.Authz;
 import org.stica.acme.model.Order;
 import org.stica.acme.model.OrderStatus;
 import org.stica.acme.service.NewOrderCheck;
 import org.stica.acme.service.OrderState;
 import org.stica.acme.service.ResourceUrls;
+import org.stica.policy.token.TokenType;
 
 /**
- * The order object (RFC 8555 §7.1.3) with its effective status, echoing the identifier string the
- * client sent (RFC 9448 §3), plus {@code certificate} and {@code x5u} (RFC 9448 §7) once valid,
+ * The order object (RFC 8555 §7.1.3) with its effective status, echoing the identifier strings
+ * the client sent (RFC 9448 §3; an RCD order's JWTClaimConstraints identifier after the
+ * TNAuthList), plus {@code certificate} and {@code x5u} (RFC 9448 §7) once valid,
  * {@code profile} (draft-ietf-acme-profiles) and {@code replaces} (RFC 9773 §5).
  */
 final class OrderView {
@@ -31,13 +34,19 @@ final class OrderView {
     JsonObject toJson(OrderState state) {
         Order order = state.order();
         JsonArray authorizations = new JsonArray();
-        state.authorizations().forEach(a -> authorizations.add(urls.authz(a.id())));
+        JsonArray identifiers = new JsonArray().add(new JsonObject()
+                .put("type", NewOrderCheck.TNAUTHLIST).put("value", order.identifierValue()));
+        for (Authz authz : state.authorizations()) {
+            authorizations.add(urls.authz(authz.id()));
+            if (authz.identifierType() != TokenType.TN_AUTH_LIST) {
+                identifiers.add(new JsonObject().put("type", authz.identifierType().wire())
+                        .put("value", authz.identifierValue()));
+            }
+        }
         JsonObject json = new JsonObject()
                 .put("status", order.statusAt(clock.instant()).wire())
                 .put("expires", Times.format(order.expires()))
-                .put("identifiers", new JsonArray().add(new JsonObject()
-                        .put("type", NewOrderCheck.TNAUTHLIST)
-                        .put("value", order.identifierValue())))
+                .put("identifiers", identifiers)
                 .put("authorizations", authorizations)
                 .put("finalize", urls.finalizeOrder(order.id()))
                 .put("profile", order.profile());

@@ -2,17 +2,29 @@ package org.stica.acme.model;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.stica.policy.token.TokenType;
 
 /**
- * An authorization (RFC 8555 §7.1.4) for one TNAuthList identifier. Once its tkauth-01 challenge
- * is valid it records the SPC token's {@code exp} and {@code atc.ca} (RFC 9447 §7, RFC 9448 §6).
+ * An authorization (RFC 8555 §7.1.4) for one identifier: TNAuthList (RFC 9448 §3), or the
+ * JWTClaimConstraints identifier an RCD order adds (RCD.md §6); {@code identifierType} says which
+ * authority token its tkauth-01 challenge accepts. Once the challenge is valid it records the
+ * token's {@code exp} and {@code atc.ca} (RFC 9447 §7, RFC 9448 §6).
  */
 public record Authz(String id, String orderId, String accountId, AuthzStatus status,
                     Instant expires, String identifierValue, byte[] identifierDer,
-                    Optional<Instant> tokenExpires, boolean tokenCa) {
+                    Optional<Instant> tokenExpires, boolean tokenCa, TokenType identifierType) {
 
     public Authz {
         identifierDer = identifierDer.clone();
+        java.util.Objects.requireNonNull(identifierType, "identifierType");
+    }
+
+    /** An authorization for a TNAuthList identifier. */
+    public Authz(String id, String orderId, String accountId, AuthzStatus status,
+                 Instant expires, String identifierValue, byte[] identifierDer,
+                 Optional<Instant> tokenExpires, boolean tokenCa) {
+        this(id, orderId, accountId, status, expires, identifierValue, identifierDer,
+                tokenExpires, tokenCa, TokenType.TN_AUTH_LIST);
     }
 
     @Override

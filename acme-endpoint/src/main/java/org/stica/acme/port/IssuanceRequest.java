@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.stica.policy.profile.SubscriberName;
+import org.stica.policy.rcd.ConstraintsIdentifier;
 
 /**
  * A finalized order's request for a certificate.
@@ -15,10 +16,24 @@ import org.stica.policy.profile.SubscriberName;
  * @param tokenExpires  the SPC token's {@code exp} (RFC 9447 §7 lifetime policy)
  * @param subscriber    the carrier the certificate names (O, C, ST, L), from the CA's registry
  * @param requestedSubject the CSR's subject (only its attribute order may be used)
+ * @param claimConstraints the order's JWTClaimConstraints identifier: present, the certificate
+ *                         is an RCD delegate end entity carrying it byte for byte (RCD.md §8
+ *                         items 7-8), and {@code tokenExpires} is the earlier of both tokens'
  */
 public record IssuanceRequest(String accountId, String orderId, PublicKey subjectKey,
                               byte[] tnAuthListDer, String spc, boolean ca,
                               Optional<Instant> notBefore,
                               Optional<Instant> notAfter, Instant tokenExpires,
-                              SubscriberName subscriber, Optional<X500Name> requestedSubject) {
+                              SubscriberName subscriber, Optional<X500Name> requestedSubject,
+                              Optional<ConstraintsIdentifier> claimConstraints) {
+
+    /** A request for a SHAKEN certificate without JWTClaimConstraints. */
+    public IssuanceRequest(String accountId, String orderId, PublicKey subjectKey,
+                           byte[] tnAuthListDer, String spc, boolean ca,
+                           Optional<Instant> notBefore, Optional<Instant> notAfter,
+                           Instant tokenExpires, SubscriberName subscriber,
+                           Optional<X500Name> requestedSubject) {
+        this(accountId, orderId, subjectKey, tnAuthListDer, spc, ca, notBefore, notAfter,
+                tokenExpires, subscriber, requestedSubject, Optional.empty());
+    }
 }

@@ -1,15 +1,26 @@
 package org.stica.acme.port;
 
 import java.security.PublicKey;
+import org.stica.policy.token.TokenType;
 
 /**
  * A tkauth-01 challenge response to validate.
  *
  * @param token         the compact JWS from {@code atc} or {@code tkauth}
- * @param identifierDer the authorization identifier's DER TNAuthList
+ * @param identifierDer the authorization identifier's DER (TNAuthList or JWTClaimConstraints)
  * @param accountKey    the requesting account's current public key
  * @param expectCa      whether the order asks for a CA (SCA) certificate
+ * @param identifierType the authorization identifier's type: which token the challenge takes
+ *                       (an SPC token for TNAuthList, a JWTClaimConstraints token for
+ *                       JWTClaimConstraints; RCD.md §8 item 4)
  */
 public record TokenValidationRequest(String token, byte[] identifierDer, PublicKey accountKey,
-                                     String accountId, boolean expectCa) {
+                                     String accountId, boolean expectCa,
+                                     TokenType identifierType) {
+
+    /** A request for a TNAuthList authorization (an SPC token). */
+    public TokenValidationRequest(String token, byte[] identifierDer, PublicKey accountKey,
+                                  String accountId, boolean expectCa) {
+        this(token, identifierDer, accountKey, accountId, expectCa, TokenType.TN_AUTH_LIST);
+    }
 }

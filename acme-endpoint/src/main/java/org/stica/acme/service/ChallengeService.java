@@ -92,7 +92,8 @@ public final class ChallengeService {
     private static TokenValidationRequest validation(String token, PublicKey accountKey,
                                                      Loaded loaded) {
         return new TokenValidationRequest(token, loaded.authz().identifierDer(), accountKey,
-                loaded.authz().accountId(), Profiles.requiresCa(loaded.orderProfile()));
+                loaded.authz().accountId(), Profiles.requiresCa(loaded.orderProfile()),
+                loaded.authz().identifierType());
     }
 
     private Future<Loaded> load(String challengeId) {

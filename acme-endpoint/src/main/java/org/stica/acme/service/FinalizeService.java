@@ -31,13 +31,16 @@ import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
 import org.stica.policy.csr.CheckedCsr;
 import org.stica.policy.csr.CsrPolicy;
+import org.stica.policy.rcd.ConstraintsIdentifier;
 
 /**
  * Order finalization (RFC 8555 §7.4, STANDARDS.md §3.6): the order must be ready and unexpired
  * (else 403 orderNotReady), the CSR passes {@link CsrPolicy} (badCSR / badPublicKey), one
  * conditional update moves ready → processing (only one finalize wins), the CA issues outside any
  * transaction, and the certificate is recorded with the order valid (with {@code x5u}, RFC 9448
- * §7) — or the order becomes invalid with the error, which the client also receives. The order's
+ * §7) — or the order becomes invalid with the error, which the client also receives. An RCD
+ * order's CSR must also request its JWTClaimConstraints extension byte for byte, and the
+ * identifier must still be an approved RCD set ({@link ClaimConstraintsOrders}). The order's
  * profile sets the requested notAfter ({@link Profiles#notAfter}). The certificate issued and
  * the order's final status are told to the {@link AcmeActivity} port.
  *
@@ -73,14 +76,16 @@ public final class FinalizeService {
             byte[] csr = csr(request);
             Order order = state.order();
             boolean ca = caFlag(order, state.authorizations());
-            CheckedCsr checked = csrPolicy.check(csr, order.identifierDer(), ca);
-            return orderReader.entitled(account, order.spc()).compose(subscriber -> {
-                IssuanceRequest issuance = new IssuanceRequest(account.id(), order.id(),
-                        checked.subjectKey(), order.identifierDer(), order.spc(), ca,
-                        order.notBefore(), profiles.notAfter(order, clock.instant()),
-                        tokenExpires, subscriber, Optional.of(checked.subject()));
-                return processAndIssue(order, issuance);
-            }).map(valid -> new OrderState(valid, state.authorizations()));
+            Optional<ConstraintsIdentifier> claims =
+                    ClaimConstraintsOrders.of(state.authorizations());
+            CheckedCsr checked = csrPolicy.check(csr, order.identifierDer(), claims, ca);
+            return orderReader.entitled(account, order.spc(), claims, order.profile())
+                    .compose(subscriber -> processAndIssue(order, new IssuanceRequest(
+                            account.id(), order.id(), checked.subjectKey(),
+                            order.identifierDer(), order.spc(), ca, order.notBefore(),
+                            profiles.notAfter(order, clock.instant()), tokenExpires, subscriber,
+                            Optional.of(checked.subject()), claims)))
+                    .map(valid -> new OrderState(valid, state.authorizations()));
         });
     }
 

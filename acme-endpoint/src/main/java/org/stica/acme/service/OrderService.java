@@ -23,11 +23,14 @@ import org.stica.acme.problem.ProblemType;
 import org.stica.acme.store.pg.AlreadyReplacedException;
 import org.stica.acme.store.pg.PgOrderStore;
 import org.stica.policy.profile.SubscriberName;
+import org.stica.policy.rcd.ConstraintsIdentifier;
 
 /**
  * newOrder (RFC 8555 §7.4, RFC 9448 §3) and order POST-as-GET: an order holds one TNAuthList
  * identifier, one authorization and one tkauth-01 challenge ({@code tkauth-type} "atc",
- * RFC 9448 §4), all created pending in one atomic statement. newOrder also applies the
+ * RFC 9448 §4), all created pending in one atomic statement; an RCD order adds a
+ * JWTClaimConstraints identifier with its own authorization and challenge
+ * ({@link ClaimConstraintsOrders}). newOrder also applies the
  * per-account rate limit (§6.6, counted in PostgreSQL so it holds across instances), the profile
  * (draft-ietf-acme-profiles), ARI {@code replaces} (RFC 9773 §5), and — for an account bound
  * through EAB to a service provider — that the SPC is that provider's. Orders created and
@@ -45,10 +48,12 @@ public final class OrderService {
     private final ReplacedCertificates replacements;
     private final SubscriberCheck subscribers;
     private final AcmeActivity activity;
+    private final ClaimConstraintsOrders claims;
 
     public OrderService(PgOrderStore orders, OrderRules rules,
                         ReplacedCertificates replacements, SubscriberCheck subscribers,
-                        AcmeActivity activity, Clock clock) {
+                        ClaimConstraintsOrders claims, AcmeActivity activity, Clock clock) {
+        this.claims = claims;
         this.subscribers = subscribers;
         this.activity = activity;
         this.orders = orders;
@@ -71,7 +76,7 @@ public final class OrderService {
                             + " SPC '" + wanted.spc() + "'");
                 });
         Instant now = clock.instant();
-        return entitled(account, wanted.spc())
+        return entitled(account, wanted.spc(), wanted.claims(), profile)
                 .compose(subscriber -> replacements.check(payload.getValue("replaces"), account,
                         wanted.identifierDer()))
                 .compose(replaces -> create(account, wanted, profile, replaces, now));
@@ -85,6 +90,20 @@ public final class OrderService {
         return subscribers.entitled(account.eabLabel(), spc);
     }
 
+    /**
+     * As {@link #entitled(Account, String)}, and an order's JWTClaimConstraints identifier, if
+     * it holds one, must be an approved RCD set of that subscriber, under an end-entity profile
+     * ({@link ClaimConstraintsOrders#approved}).
+     */
+    Future<SubscriberName> entitled(Account account, String spc,
+                                    Optional<ConstraintsIdentifier> constraints, String profile) {
+        if (constraints.isEmpty()) {
+            return entitled(account, spc);
+        }
+        return entitled(account, spc).compose(subscriber -> claims.approved(account, spc,
+                constraints, profile).map(subscriber));
+    }
+
     private Future<OrderState> create(Account account, OrderRequest wanted, String profile,
                                       Optional<String> replaces, Instant now) {
         Order order = new Order(RandomIds.next(), account.id(), OrderStatus.PENDING,
@@ -96,20 +115,26 @@ public final class OrderService {
                 wanted.identifierDer(), Optional.empty(), false);
         Challenge challenge = new Challenge(RandomIds.next(), authz.id(), RandomIds.next(),
                 ChallengeStatus.PENDING, Optional.empty(), Optional.empty());
+        Optional<Authz> claimsAuthz = wanted.claims().map(c -> ClaimConstraintsOrders.authz(
+                order, c, authz.expires()));
         // RFC 8555 §6.6: at most ordersPerHour newOrders per account per hour (a burst of that
         // many, then one every hour / ordersPerHour), admitted by the statement that creates it
-        return orders.create(order, authz, challenge, now, RATE_WINDOW, rules.ordersPerHour())
+        return (claimsAuthz.isEmpty()
+                ? orders.create(order, authz, challenge, now, RATE_WINDOW, rules.ordersPerHour())
+                : claims.create(order, authz, challenge, claimsAuthz.get(), now, RATE_WINDOW,
+                        rules.ordersPerHour()))
                 .recover(failure -> Future.failedFuture(
                         failure instanceof AlreadyReplacedException
                                 ? ReplacedCertificates.alreadyReplaced() : failure))
                 .compose(creation -> creation.created()
-                        ? Future.succeededFuture(created(order, authz))
+                        ? Future.succeededFuture(created(order, authz, claimsAuthz))
                         : Future.failedFuture(rateLimited(creation.admittedAt(), now)));
     }
 
-    private OrderState created(Order order, Authz authz) {
+    private OrderState created(Order order, Authz authz, Optional<Authz> claimsAuthz) {
         activity.orderCreated(order.profile());
-        return new OrderState(order, List.of(authz));
+        return new OrderState(order, claimsAuthz.map(c -> List.of(authz, c))
+                .orElseGet(() -> List.of(authz)));
     }
 
     private AcmeProblem rateLimited(Instant admittedAt, Instant now) {

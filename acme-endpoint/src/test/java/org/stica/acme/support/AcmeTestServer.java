@@ -38,6 +38,7 @@ public final class AcmeTestServer implements AutoCloseable {
     public final FakeCertificateAuthority ca = new FakeCertificateAuthority();
     public final FakeTokenValidator validator = new FakeTokenValidator();
     public final FakeSubscribers subscribers = new FakeSubscribers();
+    public final FakeClaimConstraints claims = new FakeClaimConstraints();
     /** Audit events the endpoint recorded, as {@code "<type> <accountId> <details>"}. */
     public final List<String> audited = new CopyOnWriteArrayList<>();
     /** What the endpoint told its {@link AcmeActivity} port, e.g. {@code "orderCreated shaken"}. */
@@ -73,7 +74,7 @@ public final class AcmeTestServer implements AutoCloseable {
                 new AcmePorts(ca, validator, ca, (type, account, subject, details) -> {
                     audited.add(type + " " + account + " " + new java.util.TreeMap<>(details));
                     return io.vertx.core.Future.succeededFuture();
-                }, subscribers, new RecordedActivity(activity)), clock);
+                }, subscribers, new RecordedActivity(activity), claims), clock);
         Await.result(module.start());
         root.route(config.basePath() + "/*").subRouter(module.router());
         if (!config.externalAccountRequired()) {

@@ -77,11 +77,13 @@ public final class TestPki {
         }
     }
 
-    /** A PKCS#10 request (ecdsa-with-SHA256) asking for the TNAuthList, DER. */
-    public static byte[] csr(KeyPair keys, byte[] tnAuthListDer) {
+    /** A PKCS#10 request (ecdsa-with-SHA256) asking for the TNAuthList and {@code more}, DER. */
+    public static byte[] csr(KeyPair keys, byte[] tnAuthListDer, Extension... more) {
         try {
-            Extensions extensions = new Extensions(new Extension(TN_AUTH_LIST, false,
-                    new DEROctetString(tnAuthListDer)));
+            Extension[] all = new Extension[more.length + 1];
+            all[0] = new Extension(TN_AUTH_LIST, false, new DEROctetString(tnAuthListDer));
+            System.arraycopy(more, 0, all, 1, more.length);
+            Extensions extensions = new Extensions(all);
             ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA")
                     .build(keys.getPrivate());
             return new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=SHAKEN"),

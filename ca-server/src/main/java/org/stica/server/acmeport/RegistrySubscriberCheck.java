@@ -37,9 +37,14 @@ public final class RegistrySubscriberCheck implements SubscriberCheck {
 
     /** The check over the registry's table ({@link PgSubscriberStore#bySpc}: one indexed read). */
     public static RegistrySubscriberCheck of(PgSubscriberStore registry) {
-        return new RegistrySubscriberCheck(spc -> registry.bySpc(spc).map(found -> found.map(
+        return new RegistrySubscriberCheck(holders(registry));
+    }
+
+    /** Who holds an SPC, read from the registry's table (one indexed read). */
+    public static Holders holders(PgSubscriberStore registry) {
+        return spc -> registry.bySpc(spc).map(found -> found.map(
                 s -> new Holder(s.id(), new SubscriberName(s.legalName(), s.country(),
-                        s.state(), s.locality()), s.status().dbValue()))));
+                        s.state(), s.locality()), s.status().dbValue())));
     }
 
     @Override

@@ -124,6 +124,9 @@ public enum ConfigKey {
             "14"),
     NOTIFY_EXPIRY_SCAN_SECONDS("notify.expiryScanSeconds", "STICA_NOTIFY_EXPIRY_SCAN_SECONDS",
             "3600"),
+    // Rich Call Data certificates (Rcd, issue 19): roots of JWTClaimConstraints tokens
+    RCD_CLAIM_TOKEN_TRUST_ANCHORS("rcd.claimTokenTrustAnchors",
+            "STICA_RCD_CLAIM_TOKEN_TRUST_ANCHORS", null),
     // GET /metrics on the admin port (Metrics)
     METRICS_TOKEN("metrics.token", "STICA_METRICS_TOKEN", null, true),
     METRICS_TOKEN_FILE("metrics.tokenFile", "STICA_METRICS_TOKEN_FILE", null);

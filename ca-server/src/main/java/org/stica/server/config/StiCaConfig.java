@@ -27,7 +27,18 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
                           Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca,
                           Publication publication, Acme acme, Recovery recovery,
                           Retention retention, Shutdown shutdown,
-                          Notify notifications, Ecosystem ecosystem, Metrics metrics) {
+                          Notify notifications, Ecosystem ecosystem, Metrics metrics, Rcd rcd) {
+
+    /** As the canonical constructor without claim-token trust anchors ({@link Rcd#DEFAULTS}). */
+    public StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
+                       Path dataDir, Hsm hsm, Optional<Secret> keystorePassword, Pa pa, Ca ca,
+                       Publication publication, Acme acme, Recovery recovery,
+                       Retention retention, Shutdown shutdown, Notify notifications,
+                       Ecosystem ecosystem, Metrics metrics) {
+        this(http, admin, publicUrl, database, dataDir, hsm, keystorePassword, pa, ca,
+                publication, acme, recovery, retention, shutdown, notifications, ecosystem,
+                metrics, Rcd.DEFAULTS);
+    }
 
     /** As the canonical constructor with the default {@link Metrics} settings. */
     public StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Database database,
@@ -588,14 +599,14 @@ public record StiCaConfig(Http http, Admin admin, Optional<String> publicUrl, Da
                 pa, ca, publication, acme(in), Recovery.read(in),
                 Retention.read(in), new Shutdown(Duration.ofSeconds(
                         in.intIn(ConfigKey.SHUTDOWN_DRAIN_SECONDS, 0, 600))), Notify.read(in),
-                ecosystem, Metrics.read(in)).validate();
+                ecosystem, Metrics.read(in), Rcd.read(in)).validate();
     }
 
     /** The same configuration with the public URL set (used once the HTTP port is bound). */
     public StiCaConfig withPublicUrl(String url) {
         return new StiCaConfig(http, admin, Optional.of(withoutTrailingSlash(url)), database,
                 dataDir, hsm, keystorePassword, pa, ca, publication, acme, recovery,
-                retention, shutdown, notifications, ecosystem, metrics);
+                retention, shutdown, notifications, ecosystem, metrics, rcd);
     }
 
     private static Acme acme(ConfigReader in) {

@@ -36,6 +36,7 @@ import org.stica.policy.profile.CrlDistribution;
 import org.stica.policy.profile.EndEntitySpec;
 import org.stica.policy.profile.SerialNumbers;
 import org.stica.policy.profile.ShakenCertificateTemplates;
+import org.stica.policy.rcd.ConstraintsIdentifier;
 import org.stica.server.ca.CaAliases;
 import org.stica.server.ca.CaIssuers.ActiveIssuer;
 import org.stica.server.ecosystem.StiPaCrlUnknownException;
@@ -57,6 +58,12 @@ import org.stica.server.store.pg.PgCertificateStore.ReserveOutcome;
  * §6.1.3), so finalize fails with a clear {@code serverInternal} problem instead of signing. The
  * revocation is read from {@code ca_key_revocation} by the reservation statement itself, so every
  * instance sharing the database stops at its next issuance.
+ *
+ * <p>An order with a JWTClaimConstraints identifier gets the RCD delegate end-entity profile
+ * ({@link ShakenCertificateTemplates#rcdDelegate}, RCD.md §8 items 7-9): the identifier's DER
+ * copied byte for byte into a non-critical id-pe 27 or 33, the RCD delegate lint before signing,
+ * and a notAfter no later than the earlier token {@code exp} (RFC 9447 §7), so a token already
+ * expired issues nothing.
  *
  * <p>The CRLDP is the configured ecosystem's ({@link IssuerProfile#crlDistribution()}, issue 20):
  * under the STI-PA the STI-PA CRL's URL and issuer, and while that CRL is not known finalize
@@ -101,6 +108,10 @@ public final class IssuanceService implements CertificateAuthority {
     @Override
     public Future<IssuedCertificate> issue(IssuanceRequest request) {
         ActiveIssuer issuer = issuers.get();
+        if (request.ca() && request.claimConstraints().isPresent()) {
+            return Future.failedFuture(new PolicyException(Violation.JWT_CLAIM_CONSTRAINTS_REJECTED,
+                    "JWTClaimConstraints are for end-entity certificates only (RFC 8226 §8)"));
+        }
         if (request.ca() && issuer.certificate().getBasicConstraints() < 1) {
             return Future.failedFuture(new PolicyException(Violation.TOKEN_CA_FLAG_MISMATCH,
                     "this CA's issuing intermediate has pathLenConstraint 0 and cannot issue"
@@ -164,6 +175,14 @@ public final class IssuanceService implements CertificateAuthority {
         EndEntitySpec spec = new EndEntitySpec(issuer, request.subjectKey(), serial, request.spc(),
                 request.subscriber(), request.requestedSubject(), notBefore, notAfter,
                 profile.policyOid(), crl.url(), crl.crlIssuer());
+        if (request.claimConstraints().isPresent()) {
+            ConstraintsIdentifier claims = request.claimConstraints().get();
+            X509v3CertificateBuilder builder = ShakenCertificateTemplates.rcdDelegate(spec,
+                    claims);
+            return new PreparedCertificate(builder, serial, notBefore, notAfter,
+                    lint.lintRcdDelegate(builder, issuer, request.subscriber(), request.spc(),
+                            crl, claims.der()));
+        }
         X509v3CertificateBuilder builder = request.ca() ? ShakenCertificateTemplates.sca(spec)
                 : ShakenCertificateTemplates.endEntity(spec);
         byte[] tbsSha256 = request.ca() ? lint.lintSca(builder, issuer, request.subscriber(),
@@ -188,9 +207,23 @@ public final class IssuanceService implements CertificateAuthority {
         }
     }
 
-    /** min(requested notAfter, now + max validity, the intermediate's notAfter). */
+    /**
+     * min(requested notAfter, now + max validity, the intermediate's notAfter), and for an RCD
+     * delegate also the token {@code exp} (RFC 9447 §7: SHOULD NOT outlive the token; RCD.md §8
+     * item 8): a token expired by now issues nothing.
+     */
     private Instant notAfter(IssuanceRequest request, X509Certificate issuer, Instant now) {
         Instant limit = now.plus(profile.maxValidity());
+        if (request.claimConstraints().isPresent()) {
+            if (!request.tokenExpires().isAfter(now)) {
+                throw new PolicyException(Violation.TOKEN_EXPIRED, "an authority token of this"
+                        + " order expired at " + request.tokenExpires() + "; an RCD"
+                        + " certificate does not outlive its tokens, so order again with fresh"
+                        + " tokens");
+            }
+            limit = request.tokenExpires().truncatedTo(ChronoUnit.SECONDS).isBefore(limit)
+                    ? request.tokenExpires().truncatedTo(ChronoUnit.SECONDS) : limit;
+        }
         Instant issuerEnd = issuer.getNotAfter().toInstant();
         if (issuerEnd.isBefore(limit)) {
             limit = issuerEnd;
@@ -251,7 +284,10 @@ public final class IssuanceService implements CertificateAuthority {
         });
     }
 
-    /** {@code certificate.issued}: serial (subject), SPC, account, order, TBS hash. */
+    /**
+     * {@code certificate.issued}: serial (subject), SPC, account, order, TBS hash, and for an RCD
+     * delegate the JWTClaimConstraints OID and identifier value.
+     */
     private OutboxEvent issuedEvent(IssuanceRequest request, ActiveIssuer issuer,
                                     PreparedCertificate prepared) {
         JsonObject details = new JsonObject().put("spc", request.spc())
@@ -259,6 +295,8 @@ public final class IssuanceService implements CertificateAuthority {
                 .put("ca", request.ca()).put("issuer", issuer.alias())
                 .put("tbsSha256", HexFormat.of().formatHex(prepared.tbsSha256()))
                 .put("notAfter", prepared.notAfter().toString());
+        request.claimConstraints().ifPresent(claims -> details.put("claimConstraintsOid",
+                claims.oid().getId()).put("claimConstraints", claims.value()));
         // the holder's webhook notice rides in the same statement (issue 15)
         String notice = NotificationEvent.issued(prepared.serialHex(), request.spc(),
                 prepared.notAfter(), profile.x5uOf(prepared.serialHex()).toString()).data()

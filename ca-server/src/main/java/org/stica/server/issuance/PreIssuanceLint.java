@@ -47,6 +47,20 @@ final class PreIssuanceLint {
         return tbsSha256(preview);
     }
 
+    /**
+     * As {@link #lint} for the RCD delegate end entity ({@link ShakenLint#lintRcdDelegate}, RCD.md
+     * §8 items 2, 5, 7, 9): TNAuthList plus exactly one of id-pe 27/33, byte for byte
+     * {@code claimsDer}, the order's JWTClaimConstraints identifier.
+     */
+    byte[] lintRcdDelegate(X509v3CertificateBuilder builder, X509Certificate issuer,
+                           SubscriberName subscriber, String spc, CrlDistribution ecosystem,
+                           byte[] claimsDer) {
+        X509CertificateHolder preview = TemplatePreview.of(builder);
+        ShakenLint.requireClean(withSubject(ShakenLint.lintRcdDelegate(preview, issuer,
+                ecosystem, claimsDer), preview, subscriber, spc));
+        return tbsSha256(preview);
+    }
+
     private static List<String> withSubject(List<String> findings, X509CertificateHolder preview,
                                             SubscriberName subscriber, String spc) {
         List<String> all = new ArrayList<>(findings);

@@ -14,16 +14,21 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stica.hsm.SignerPool;
+import org.stica.policy.token.TokenType;
 import org.stica.server.audit.AuditLog;
 import org.stica.server.config.StiCaConfig;
 import org.stica.server.pa.login.LoginParts;
 import org.stica.server.pa.store.pg.PgPaSignerStore;
 import org.stica.server.pa.store.pg.PgServiceProviderStore;
+import org.stica.server.rcd.ApprovedRcdSets;
+import org.stica.server.rcd.store.pg.PgRcdSetStore;
+import org.stica.server.subscriber.store.pg.PgSubscriberStore;
 
 /**
  * The STI-PA role as the server wires it (module entry point, takes the pool): SP registry and
- * its admin routes, the SPs' iconectiv-style logins ({@link LoginParts}), the token API and
- * publication routes, the PA signer certificates and their revocation, the PA CRL (indirect,
+ * its admin routes, the SPs' iconectiv-style logins ({@link LoginParts}), the token APIs (SPC
+ * tokens, and JWTClaimConstraints tokens for approved RCD sets) and publication routes, the PA
+ * signer certificates and their revocation, the PA CRL (indirect,
  * signed by the PA CRL signer, {@link PaCrlBuilder}) rebuilt daily and on every signer
  * revocation through the signer pool, and the CA list publisher (approving this server's
  * STI-CA root).
@@ -80,9 +85,15 @@ public final class PaModule {
                 + PaPublicationHandler.CRL_SIGNER_PATH));
         this.logins = LoginParts.build(vertx, pool, role.login(), registry, wiring.audit(),
                 clock);
+        TokenApiCredentials credentials = new TokenApiCredentials(registry, logins.tokens());
         this.publication = new PaPublicationHandler(keys, () -> crl, caLists,
-                new TokenApiHandler(new TokenApiCredentials(registry, logins.tokens()), issuer,
-                        wiring.certificateCrlUrl(), wiring.audit(), signers), logins.handler());
+                new TokenApiHandler(credentials, issuer, wiring.certificateCrlUrl(),
+                        wiring.audit(), signers),
+                new TokenApiHandler(credentials, issuer, wiring.certificateCrlUrl(),
+                        wiring.audit(), signers, TokenType.JWT_CLAIM_CONSTRAINTS,
+                        new ClaimTokenScope(new PgSubscriberStore(pool, clock),
+                                new ApprovedRcdSets(new PgRcdSetStore(pool, clock)))),
+                logins.handler());
     }
 
     /** The x5u prefix of this PA's tokens, for the CA role's allow-list. */

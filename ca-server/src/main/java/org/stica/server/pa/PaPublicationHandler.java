@@ -18,8 +18,10 @@ import org.stica.server.pa.login.LoginHandler;
 
 /**
  * The STI-PA's public routes (STANDARDS.md §4.1-§4.4): {@code POST /api/v1/account/{ocn}/token}
- * (the token API), {@code GET /pa/signer.pem} (the token signer certificate named by x5u,
- * {@code application/pem-certificate-chain}, cacheable for a day), {@code GET /pa/root.pem},
+ * (the token API), {@code POST /api/v1/account/{ocn}/jcc-token} (JWTClaimConstraints tokens for
+ * approved RCD sets, issue 19), {@code GET /pa/signer.pem} (the token signer certificate named
+ * by x5u, {@code application/pem-certificate-chain}, cacheable for a day),
+ * {@code GET /pa/root.pem},
  * {@code GET /pa/crl} (the PA CRL, DER {@code application/pkix-crl}), {@code GET
  * /pa/crl-signer.pem} (the PA CRL signer, the CRL's AIA caIssuers) and {@code GET /pa/ca-list}
  * ({@code {"status":"success","caList":"<jws>"}}); and iconectiv's paths
@@ -54,14 +56,18 @@ public final class PaPublicationHandler {
     private final Supplier<byte[]> crl;
     private final CaListPublisher caLists;
     private final TokenApiHandler tokenApi;
+    private final TokenApiHandler claimTokenApi;
     private final LoginHandler login;
 
+    /** @param claimTokenApi the JWTClaimConstraints token API ({@link ClaimTokenScope}) */
     public PaPublicationHandler(PaKeys keys, Supplier<byte[]> crl, CaListPublisher caLists,
-                                TokenApiHandler tokenApi, LoginHandler login) {
+                                TokenApiHandler tokenApi, TokenApiHandler claimTokenApi,
+                                LoginHandler login) {
         this.keys = keys;
         this.crl = crl;
         this.caLists = caLists;
         this.tokenApi = tokenApi;
+        this.claimTokenApi = claimTokenApi;
         this.login = login;
     }
 
@@ -69,6 +75,10 @@ public final class PaPublicationHandler {
         router.post("/api/v1/account/:ocn/token")
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
                 .handler(tokenApi::handle)
+                .failureHandler(IconectivErrors::handleForAccessTokens);
+        router.post("/api/v1/account/:ocn/jcc-token")
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+                .handler(claimTokenApi::handle)
                 .failureHandler(IconectivErrors::handleForAccessTokens);
         router.post("/api/v1/auth/login")
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))

@@ -17,9 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.stica.hsm.SignerPool;
+import org.stica.policy.token.TokenType;
 
 /**
- * Mints SPC tokens as the STI-PA (RFC 9448 §5.4; STANDARDS.md §4.1 item 5): header
+ * Mints SPC tokens (and JWTClaimConstraints tokens, issue 19) as the STI-PA (RFC 9448 §5.4;
+ * STANDARDS.md §4.1 item 5): header
  * {@code {"alg":"ES256","typ":"JWT","x5u":<this server's PA signer certificate>}}, claims
  * {@code exp} (now + {@code paRole.tokenLifetimeSeconds}), {@code jti} (UUID) and
  * {@code atc {tktype, tkvalue, ca, fingerprint}}; signed by the HSM key {@value PaKeys#SIGNER}
@@ -42,12 +44,21 @@ public final class SpcTokenIssuer {
     public record IssuedToken(String compact, String jti, Instant expires) {
     }
 
-    /** Signs a token for the already-authorized {@code atc} values. */
+    /** Signs an SPC token for the already-authorized {@code atc} values. */
     public Future<IssuedToken> issue(String tkvalue, boolean ca, String fingerprint) {
+        return issue(TokenType.TN_AUTH_LIST, tkvalue, ca, fingerprint);
+    }
+
+    /**
+     * Signs a token of {@code type} ({@code atc.tktype}: an SPC token, or a JWTClaimConstraints
+     * token, RCD.md §6) for the already-authorized {@code atc} values.
+     */
+    public Future<IssuedToken> issue(TokenType type, String tkvalue, boolean ca,
+                                     String fingerprint) {
         Instant expires = clock.instant().plus(lifetime);
         String jti = UUID.randomUUID().toString();
         Map<String, Object> atc = new LinkedHashMap<>();
-        atc.put("tktype", "TNAuthList");
+        atc.put("tktype", type.wire());
         atc.put("tkvalue", tkvalue);
         atc.put("ca", ca);
         atc.put("fingerprint", fingerprint);

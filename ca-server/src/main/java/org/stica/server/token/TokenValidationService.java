@@ -14,14 +14,18 @@ import org.stica.policy.token.SpcTokenParser;
 import org.stica.policy.token.SpcTokenVerifier;
 import org.stica.policy.token.TokenExpectations;
 import org.stica.policy.token.TokenReplayGuard;
+import org.stica.policy.token.TokenType;
 import org.stica.policy.token.TokenVerdict;
 import org.stica.policy.token.X5uPolicy;
 
 /**
- * Validates a tkauth-01 SPC token end to end, failing closed (RFC 9448 §6; STANDARDS.md §3.5):
- * parse → STI-PA trust anchors configured → x5u allow-list → x5u fetch → signature, chain,
+ * Validates a tkauth-01 authority token end to end, failing closed (RFC 9448 §6; STANDARDS.md
+ * §3.5): parse → trust anchors configured → x5u allow-list → x5u fetch → signature, chain,
  * claims, fingerprint and {@code ca} flag → {@code jti} replay claim (RFC 9447 §3.3). Each
- * decision is logged (decision, failing step, account, jti).
+ * decision is logged (decision, failing step, account, jti). One service validates the
+ * {@link TokenType} of its verifier: SPC tokens against the STI-PA roots, or JWTClaimConstraints
+ * tokens against the claim-token trust anchors (RCD.md §8 item 4), under the same x5u rules and
+ * the same replay bookkeeping; {@link TokenTypeDispatch} picks one by the authorization's type.
  */
 public final class TokenValidationService implements AuthorityTokenValidator {
     private static final Logger LOG = LoggerFactory.getLogger(TokenValidationService.class);
@@ -45,9 +49,14 @@ public final class TokenValidationService implements AuthorityTokenValidator {
         this.trust = trust;
     }
 
+    /** The kind of token this service validates. */
+    public TokenType type() {
+        return verifier.type();
+    }
+
     @Override
     public Future<TokenVerdict> validate(TokenValidationRequest request) {
-        Audit audit = new Audit(request.accountId());
+        Audit audit = new Audit(request.accountId(), logName(verifier.type()));
         return audit.step("parse", () -> Future.succeededFuture(parser.parse(request.token())))
                 .compose(token -> audit.step("trust-anchors", () -> requireAnchors(token)))
                 .compose(token -> audit.step("x5u-policy", () -> checkX5u(token)))
@@ -64,7 +73,7 @@ public final class TokenValidationService implements AuthorityTokenValidator {
     private Future<SpcToken> requireAnchors(SpcToken token) {
         if (trust.get().roots().isEmpty()) {
             return Future.failedFuture(new PolicyException(Violation.TOKEN_SIGNER_UNTRUSTED,
-                    "no STI-PA trust anchors configured"));
+                    "no " + verifier.type().anchors() + " trust anchors configured"));
         }
         return Future.succeededFuture(token);
     }
@@ -79,6 +88,11 @@ public final class TokenValidationService implements AuthorityTokenValidator {
                 request.expectCa());
     }
 
+    /** {@code spc-token} or {@code claim-token}: how log lines and audit events name it. */
+    public static String logName(TokenType type) {
+        return type == TokenType.TN_AUTH_LIST ? "spc-token" : "claim-token";
+    }
+
     private static String issuer(SpcToken token, TokenVerdict verdict) {
         return token.issuer().orElseGet(() -> verdict.signer().getSubjectX500Principal().getName());
     }
@@ -86,11 +100,13 @@ public final class TokenValidationService implements AuthorityTokenValidator {
     /** One validation's audit trail: which step ran last, and the token's jti once parsed. */
     private static final class Audit {
         private final String accountId;
+        private final String kind;
         private String step = "start";
         private String jti = "-";
 
-        Audit(String accountId) {
+        Audit(String accountId, String kind) {
             this.accountId = accountId;
+            this.kind = kind;
         }
 
         <T> Future<T> step(String name, Supplier<Future<T>> work) {
@@ -109,17 +125,17 @@ public final class TokenValidationService implements AuthorityTokenValidator {
         }
 
         void accepted(TokenVerdict verdict) {
-            LOG.info("spc-token decision=accepted account={} jti={} fingerprint={} ca={}",
+            LOG.info("{} decision=accepted account={} jti={} fingerprint={} ca={}", kind,
                     accountId, verdict.jti(), verdict.fingerprintForm(), verdict.ca());
         }
 
         void rejected(Throwable failure) {
             if (failure instanceof PolicyException policy) {
-                LOG.info("spc-token decision=rejected step={} violation={} account={} jti={}"
-                        + " detail=\"{}\"", step, policy.violation(), accountId, jti,
+                LOG.info("{} decision=rejected step={} violation={} account={} jti={}"
+                        + " detail=\"{}\"", kind, step, policy.violation(), accountId, jti,
                         policy.detail());
             } else {
-                LOG.warn("spc-token decision=error step={} account={} jti={} error={}", step,
+                LOG.warn("{} decision=error step={} account={} jti={} error={}", kind, step,
                         accountId, jti, failure.toString());
             }
         }

@@ -13,29 +13,35 @@ import org.stica.policy.token.PaTrustAnchors;
 import org.stica.server.config.ConfigKey;
 
 /**
- * Loads the STI-PA roots SPC token signers must chain to (RFC 9448 §6 step 2) from the PEM file
- * {@code pa.trustAnchors}. Not configured means no anchors: every token is then refused.
- * Blocking file I/O: start-up only.
+ * Loads the roots that authority token signers must chain to (RFC 9448 §6 step 2) from a PEM
+ * file: the STI-PA roots of SPC tokens ({@code pa.trustAnchors}), or the claim-token trust
+ * anchors of JWTClaimConstraints tokens ({@code rcd.claimTokenTrustAnchors}, RCD.md §8 item 4).
+ * Not configured means no anchors: every such token is then refused. Blocking file I/O:
+ * start-up only.
  */
 public final class TrustAnchorFile {
     private TrustAnchorFile() {
     }
 
+    /** The STI-PA roots of {@code pa.trustAnchors}. */
     public static PaTrustAnchors load(Optional<Path> file) {
+        return new PaTrustAnchors(certificates(file, ConfigKey.PA_TRUST_ANCHORS));
+    }
+
+    /** The certificates of the PEM file {@code key} names; an error naming {@code key}. */
+    public static List<X509Certificate> certificates(Optional<Path> file, ConfigKey key) {
         if (file.isEmpty()) {
-            return new PaTrustAnchors(List.of());
+            return List.of();
         }
         try (InputStream in = Files.newInputStream(file.get())) {
             List<X509Certificate> roots = CertificateFactory.getInstance("X.509")
                     .generateCertificates(in).stream().map(X509Certificate.class::cast).toList();
             if (roots.isEmpty()) {
-                throw ConfigKey.PA_TRUST_ANCHORS.invalid("names a file with no certificate: '"
-                        + file.get() + "'");
+                throw key.invalid("names a file with no certificate: '" + file.get() + "'");
             }
-            return new PaTrustAnchors(roots);
+            return roots;
         } catch (IOException | CertificateException e) {
-            throw ConfigKey.PA_TRUST_ANCHORS.invalid("names a file that is not PEM certificates: '"
-                    + file.get() + "'");
+            throw key.invalid("names a file that is not PEM certificates: '" + file.get() + "'");
         }
     }
 }

@@ -9,18 +9,23 @@ import org.stica.acme.AcmeModule;
 import org.stica.acme.port.AcmePorts;
 import org.stica.server.acmeport.AuditedAcmeEvents;
 import org.stica.server.acmeport.IssuedCertificateFacts;
+import org.stica.server.acmeport.RcdClaimCheck;
 import org.stica.server.acmeport.RegistrySubscriberCheck;
+import org.stica.server.acmeport.RegistrySubscriberCheck.Holders;
 import org.stica.server.audit.AuditLog;
 import org.stica.server.audit.AuditedTokenValidator;
 import org.stica.server.ca.CaHierarchy;
 import org.stica.server.config.StiCaConfig;
+import org.stica.server.rcd.ApprovedRcdSets;
+import org.stica.server.rcd.store.pg.PgRcdSetStore;
 import org.stica.server.store.pg.PgPools;
 import org.stica.server.subscriber.store.pg.PgSubscriberStore;
 
 /**
  * The ACME endpoint (RFC 8555, RFC 9447/9448) with ca-server's implementations of its ports:
- * the audited certificate authority, the audited SPC token validator (its refusals counted),
- * the issued-certificate facts, the audited account events and the ACME meters. The module
+ * the audited certificate authority, the audited token validator (SPC and JWTClaimConstraints
+ * tokens, its refusals counted), the issued-certificate facts, the audited account events, the
+ * ACME meters, the subscriber registry and the vetted RCD sets (issue 19). The module
  * listens for account changes from construction on: close it.
  */
 public final class AcmeParts {
@@ -34,14 +39,17 @@ public final class AcmeParts {
     /** @param asyncCommit the pool of the statements that need no durable commit (issue 18) */
     public static AcmeModule build(Basics basics, DatabaseParts db, Pool asyncCommit,
                                    IssuanceParts issuance, TrustParts trust, AuditLog audit) {
+        Holders holders = RegistrySubscriberCheck.holders(
+                new PgSubscriberStore(db.pool(), basics.clock()));
         return new AcmeModule(basics.vertx(), db.pool(), asyncCommit,
                 Optional.of(PgPools.connectOptions(basics.config().database())),
                 acmeConfig(basics, db.hierarchy()), new AcmePorts(issuance.forAcme(),
                 basics.metrics().countingRefusals(new AuditedTokenValidator(trust.tokens(),
                         audit)),
                 new IssuedCertificateFacts(issuance.certificates()),
-                new AuditedAcmeEvents(audit), RegistrySubscriberCheck.of(
-                new PgSubscriberStore(db.pool(), basics.clock())), basics.metrics().acme()),
+                new AuditedAcmeEvents(audit), new RegistrySubscriberCheck(holders),
+                basics.metrics().acme(), new RcdClaimCheck(holders, new ApprovedRcdSets(
+                        new PgRcdSetStore(db.pool(), basics.clock())))),
                 basics.clock());
     }
 

@@ -1,6 +1,7 @@
 package org.stica.server.wiring;
 
 import io.vertx.sqlclient.Pool;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -13,20 +14,25 @@ import org.stica.server.config.StiCaConfig;
 import org.stica.server.pa.PaModule;
 import org.stica.server.store.pg.PgTokenReplayGuard;
 import org.stica.server.store.pg.PgX5uPrefixStore;
+import org.stica.server.token.TokenTypeDispatch;
 import org.stica.server.token.TokenValidationService;
 import org.stica.server.token.X5uAllowList;
 import org.stica.server.token.X5uFetcher;
 import org.stica.server.trust.TrustModule;
 
 /**
- * STI-PA trust and SPC token validation (ARCHITECTURE.md §2 step 4, RFC 9448 §6): the x5u
+ * STI-PA trust and authority token validation (ARCHITECTURE.md §2 step 4, RFC 9448 §6): the x5u
  * fetcher, the x5u allow-list (configured prefixes plus those added through the admin API), the
- * trust snapshot of STI-PA roots, CRL and CA list, and the token validation service over them.
+ * trust snapshot of STI-PA roots, CRL and CA list, and the token validation over them: SPC
+ * tokens against the STI-PA roots, JWTClaimConstraints tokens against the claim-token trust
+ * anchors (issue 19; same x5u rules, same replay bookkeeping), by the authorization's type.
  */
 public record TrustParts(X5uFetcher fetcher, X5uAllowList allowList, TrustModule trust,
-                         TokenValidationService tokens) {
+                         TokenTypeDispatch tokens) {
 
-    public static TrustParts build(Basics basics, Pool pool, AuditLog audit) {
+    /** @param claimTokenAnchors {@code rcd.claimTokenTrustAnchors}, read at start-up */
+    public static TrustParts build(Basics basics, Pool pool, AuditLog audit,
+                                   List<X509Certificate> claimTokenAnchors) {
         StiCaConfig.Pa pa = basics.config().pa();
         X5uFetcher fetcher = new X5uFetcher(basics.vertx(), pa.x5uMaxBytes(), pa.x5uTimeout(),
                 basics.clock());
@@ -40,9 +46,15 @@ public record TrustParts(X5uFetcher fetcher, X5uAllowList allowList, TrustModule
         TrustModule trust = new TrustModule(basics.vertx(), pool, pa, x5uPolicy, fetcher, audit,
                 basics.clock());
         Supplier<TrustSnapshot> snapshot = trust.snapshot();
-        TokenValidationService tokens = new TokenValidationService(x5uPolicy, fetcher,
+        PgTokenReplayGuard replays = new PgTokenReplayGuard(pool);
+        TokenValidationService spcTokens = new TokenValidationService(x5uPolicy, fetcher,
                 SpcTokenVerifier.withSnapshot(snapshot, basics.clock(), pa.tokenClockSkew()),
-                new PgTokenReplayGuard(pool), () -> new PaTrustAnchors(snapshot.get().roots()));
-        return new TrustParts(fetcher, allowList, trust, tokens);
+                replays, () -> new PaTrustAnchors(snapshot.get().roots()));
+        PaTrustAnchors claimRoots = new PaTrustAnchors(claimTokenAnchors);
+        TokenValidationService claimTokens = new TokenValidationService(x5uPolicy, fetcher,
+                SpcTokenVerifier.forClaimTokens(claimTokenAnchors, basics.clock(),
+                        pa.tokenClockSkew()), replays, () -> claimRoots);
+        return new TrustParts(fetcher, allowList, trust,
+                new TokenTypeDispatch(List.of(spcTokens, claimTokens)));
     }
 }

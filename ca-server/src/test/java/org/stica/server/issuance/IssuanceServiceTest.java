@@ -36,7 +36,9 @@ import org.stica.hsm.KeyVaultFactory;
 import org.stica.hsm.SignerPool;
 import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
+import org.stica.policy.profile.CrlDistribution;
 import org.stica.policy.profile.ShakenLint;
+import org.stica.policy.rcd.ConstraintsIdentifier;
 import org.stica.policy.tnauth.TnAuthList;
 import org.stica.policy.tnauth.TnAuthListCodec;
 import org.stica.server.StiCaServer;
@@ -54,6 +56,11 @@ class IssuanceServiceTest {
     private static final String TN_AUTH_LIST_OID = "1.3.6.1.5.5.7.1.26";
     private static final String PUBLIC_URL = "https://ca.example.test";
     private static final String SHAKEN_CP = "2.16.840.1.114569.1.1.4";
+    /** mustInclude rcd, rcdi; permittedValues rcdi (RFC 9795 §6.3 shape, RCD.md §7). */
+    private static final ConstraintsIdentifier CLAIMS = ConstraintsIdentifier
+            .fromIdentifierValue("MIGboA0wCxYDcmNkFgRyY2RpoYGJMIGGMIGDFgRyY2RpMHsMeXsiL2ljbiI6"
+            + "InNoYTI1Ni1Sb2pnV3dVNnhVdEk0cTgyK2tIUHlIbTFKS2JtNys2NjNiTXZ6eW1oa2w0IiwiL25hbSI6"
+            + "InNoYTI1Ni1zTTI3NWxUZ3pDdGUrTEhPS0h0VTRTeEc4c2hsT282T1M0b3Q4SUpRSW1ZIn0");
 
     private static TestCa ca;
     private static Vertx vertx;
@@ -159,6 +166,63 @@ class IssuanceServiceTest {
 
         assertThrows(PolicyException.class,
                 () -> service(SHAKEN_CP).issue(scaRequest).await());
+    }
+
+    @Test
+    void issue_rcdDelegate_copiesTheIdentifierAndEndsByTheTokenExp() throws Exception {
+        // RCD.md §8 items 7-8: byte for byte, non-critical; notAfter <= token exp (RFC 9447 §7)
+        Instant tokenExpires = Instant.now().plus(Duration.ofHours(2));
+        X509Certificate certificate = service(SHAKEN_CP).issue(rcdRequest(newKey(),
+                tokenExpires, false)).await().chain().get(0);
+
+        assertArrayEquals(CLAIMS.der(), ASN1OctetString.getInstance(
+                certificate.getExtensionValue(CLAIMS.oid().getId())).getOctets());
+        assertTrue(!certificate.getCriticalExtensionOIDs().contains(CLAIMS.oid().getId()));
+        assertTrue(!certificate.getNotAfter().toInstant().isAfter(tokenExpires),
+                certificate.getNotAfter().toString());
+        assertEquals(List.of(), ShakenLint.lintRcdDelegate(new JcaX509CertificateHolder(
+                certificate), hierarchy.intermediate(), CrlDistribution.of(hierarchy.crlUrl(),
+                hierarchy.crlIssuerName()), CLAIMS.der()));
+    }
+
+    @Test
+    void issue_rcdRenewalWithTheSameKey_carriesAnIdenticalExtension() throws Exception {
+        // RFC 9118 §8: a renewal with the same key MUST carry exactly the same extension
+        java.security.PublicKey key = newKey();
+        Instant tokenExpires = Instant.now().plus(Duration.ofHours(1));
+        X509Certificate first = service(SHAKEN_CP).issue(rcdRequest(key, tokenExpires, false))
+                .await().chain().get(0);
+        X509Certificate renewed = service(SHAKEN_CP).issue(rcdRequest(key, tokenExpires, false))
+                .await().chain().get(0);
+
+        assertTrue(!first.getSerialNumber().equals(renewed.getSerialNumber()));
+        assertArrayEquals(new JcaX509CertificateHolder(first).getExtension(CLAIMS.oid())
+                .getEncoded(), new JcaX509CertificateHolder(renewed).getExtension(CLAIMS.oid())
+                .getEncoded());
+    }
+
+    @Test
+    void issue_rcdTokenExpiredOrCaFlag_signsNothingAndLeavesNoRow() throws Exception {
+        int rowsBefore = certificateRows();
+        int keyUsesBefore = vault.keyUses.get();
+
+        PolicyException expired = assertThrows(PolicyException.class, () -> service(SHAKEN_CP)
+                .issue(rcdRequest(newKey(), Instant.now().minusSeconds(1), false)).await());
+        PolicyException ca = assertThrows(PolicyException.class, () -> service(SHAKEN_CP)
+                .issue(rcdRequest(newKey(), Instant.now().plusSeconds(600), true)).await());
+
+        assertEquals(Violation.TOKEN_EXPIRED, expired.violation());
+        assertEquals(Violation.JWT_CLAIM_CONSTRAINTS_REJECTED, ca.violation());
+        assertEquals(rowsBefore, certificateRows());
+        assertEquals(keyUsesBefore, vault.keyUses.get());
+    }
+
+    private static IssuanceRequest rcdRequest(java.security.PublicKey key, Instant tokenExpires,
+                                              boolean ca) {
+        return new IssuanceRequest("acct-rcd", "order-rcd", key,
+                TnAuthListCodec.encode(TnAuthList.ofSpc("1234")), "1234", ca, Optional.empty(),
+                Optional.empty(), tokenExpires, TestSubscribers.CARRIER, Optional.empty(),
+                Optional.of(CLAIMS));
     }
 
     @Test

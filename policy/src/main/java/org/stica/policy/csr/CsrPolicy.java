@@ -7,6 +7,7 @@ import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.Attribute;
@@ -26,6 +27,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
 import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
+import org.stica.policy.rcd.ConstraintsIdentifier;
 import org.stica.policy.tnauth.TnAuthListExtension;
 
 /**
@@ -33,13 +35,16 @@ import org.stica.policy.tnauth.TnAuthListExtension;
  * step 9): PKCS#10 parses, its signature verifies (ecdsa-with-SHA256), the key is EC P-256
  * ({@code CSR_BAD_PUBLIC_KEY} otherwise), the extensionRequest holds a TNAuthList whose DER equals
  * the order's, and a BasicConstraints, when present, has cA equal to {@code expectCa} (and must
- * be present with cA TRUE when {@code expectCa} is set). Other
- * requested extensions and the subject are ignored (the CA builds from its profile).
+ * be present with cA TRUE when {@code expectCa} is set), and the JWTClaimConstraints request
+ * (id-pe 27/33) matches the order's identifier, or is absent when it has none
+ * ({@link ClaimConstraintsRequest}). Other requested extensions and the subject are ignored
+ * (the CA builds from its profile).
  *
  * <p>Checks run in this order and stop at the first refusal: DER structure
  * ({@code CSR_MALFORMED}), public key ({@code CSR_BAD_PUBLIC_KEY}), signature algorithm and
  * proof of possession ({@code CSR_SIGNATURE_INVALID}), TNAuthList ({@code
- * CSR_TNAUTHLIST_MISMATCH}), BasicConstraints ({@code CSR_CA_FLAG_MISMATCH}).
+ * CSR_TNAUTHLIST_MISMATCH}), BasicConstraints ({@code CSR_CA_FLAG_MISMATCH}),
+ * JWTClaimConstraints ({@code CSR_CLAIM_CONSTRAINTS_MISMATCH}).
  */
 public final class CsrPolicy {
     private static final DefaultDigestAlgorithmIdentifierFinder DIGESTS =
@@ -51,6 +56,15 @@ public final class CsrPolicy {
      * @param expectCa            {@code atc.ca} of the token that authorized the order
      */
     public CheckedCsr check(byte[] csrDer, byte[] orderTnAuthListDer, boolean expectCa) {
+        return check(csrDer, orderTnAuthListDer, Optional.empty(), expectCa);
+    }
+
+    /**
+     * As {@link #check(byte[], byte[], boolean)} for an order that may also hold a
+     * JWTClaimConstraints identifier ({@code claims}; RCD.md §8 item 7).
+     */
+    public CheckedCsr check(byte[] csrDer, byte[] orderTnAuthListDer,
+                            Optional<ConstraintsIdentifier> claims, boolean expectCa) {
         Objects.requireNonNull(orderTnAuthListDer, "orderTnAuthListDer");
         PKCS10CertificationRequest csr = parse(csrDer);
         PublicKey key = p256Key(csr.getSubjectPublicKeyInfo());
@@ -58,6 +72,7 @@ public final class CsrPolicy {
         Extensions extensions = requestedExtensions(csr);
         checkTnAuthList(extensions, orderTnAuthListDer);
         checkBasicConstraints(extensions, expectCa);
+        ClaimConstraintsRequest.check(extensions, claims);
         return new CheckedCsr(key, expectCa, csr.getSubject());
     }
 

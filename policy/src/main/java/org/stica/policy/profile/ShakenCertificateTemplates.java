@@ -32,6 +32,7 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.stica.policy.rcd.ConstraintsIdentifier;
 import org.stica.policy.tnauth.TnAuthList;
 import org.stica.policy.tnauth.TnAuthListExtension;
 
@@ -90,6 +91,24 @@ public final class ShakenCertificateTemplates {
                     new KeyUsage(KeyUsage.keyCertSign));
         } catch (CertIOException e) {
             throw new IllegalArgumentException("cannot set the SCA extensions", e);
+        }
+        return builder;
+    }
+
+    /**
+     * RCD delegate end entity (RCD.md §8 items 7-9; RFC 9795 §6.3, RFC 9060): the SHAKEN end
+     * entity plus the order's JWTClaimConstraints identifier, its DER copied byte for byte into a
+     * non-critical id-pe 27 or 33 ({@link ConstraintsIdentifier#extension()}); so a renewal with
+     * the same identifiers carries exactly the same extension (RFC 9118 §8). The base profile
+     * ({@link #endEntity}) never carries it.
+     */
+    public static X509v3CertificateBuilder rcdDelegate(EndEntitySpec spec,
+                                                       ConstraintsIdentifier claims) {
+        X509v3CertificateBuilder builder = endEntity(spec);
+        try {
+            builder.addExtension(claims.extension());
+        } catch (CertIOException e) {
+            throw new IllegalArgumentException("cannot add the JWTClaimConstraints extension", e);
         }
         return builder;
     }

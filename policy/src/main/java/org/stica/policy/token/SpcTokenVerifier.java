@@ -10,7 +10,6 @@ import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -22,17 +21,21 @@ import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
 import org.stica.policy.jose.EcdsaJwsVerifier;
 import org.stica.policy.jose.KeyCache;
-import org.stica.policy.tnauth.TnAuthListCodec;
 import org.stica.policy.trust.PaSignerPath;
 import org.stica.policy.trust.TrustSnapshot;
 
 /**
- * Fail-closed SPC token verification (RFC 9448 §6 steps 2-9, STANDARDS.md §3.5 steps 4-10), in
- * order: signer (first x5u certificate) chains to a trusted STI-PA root and is valid now;
+ * Fail-closed authority token verification (RFC 9448 §6 steps 2-9, STANDARDS.md §3.5 steps
+ * 4-10), in order: signer (first x5u certificate) chains to a trusted root and is valid now;
  * ES256 signature (Bouncy Castle, signer keys decoded once and cached); {@code exp}/{@code nbf}
  * with skew; {@code tktype}; {@code tkvalue} DER equals the identifier; fingerprint equals the
  * account key (JWK-thumbprint or SPKI form); {@code ca} flag. Replay ({@code jti}) is the
  * caller's next step through {@link TokenReplayGuard}.
+ *
+ * <p>One verifier checks one {@link TokenType}: SPC tokens ({@code TNAuthList}) against the
+ * STI-PA roots (the constructors, {@link #withSnapshot}), or JWTClaimConstraints tokens against
+ * the claim-token trust anchors ({@link #forClaimTokens}; RCD.md §6, §8 items 4-5), which are
+ * configured on their own and never include the STI-PA's automatically.
  *
  * <p>Path validation uses the JDK PKIX validator at the clock's time; revocation is then checked
  * against the STI-PA CRL of the {@link TrustSnapshot} ({@link Violation#TOKEN_SIGNER_REVOKED}),
@@ -58,6 +61,7 @@ public final class SpcTokenVerifier {
     private final Supplier<TrustSnapshot> trust;
     private final Clock clock;
     private final Duration skew;
+    private final TokenType type;
 
     /**
      * @param trust the current STI-PA roots (read on every verification)
@@ -65,11 +69,14 @@ public final class SpcTokenVerifier {
      * @param skew  tolerated clock skew for {@code exp} and {@code nbf} (0 to 60 s recommended)
      */
     public SpcTokenVerifier(Supplier<PaTrustAnchors> trust, Clock clock, Duration skew) {
-        this(clock, skew, snapshotOf(Objects.requireNonNull(trust, "trust")));
+        this(clock, skew, snapshotOf(Objects.requireNonNull(trust, "trust")),
+                TokenType.TN_AUTH_LIST);
     }
 
-    private SpcTokenVerifier(Clock clock, Duration skew, Supplier<TrustSnapshot> trust) {
+    private SpcTokenVerifier(Clock clock, Duration skew, Supplier<TrustSnapshot> trust,
+                             TokenType type) {
         this.trust = trust;
+        this.type = type;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.skew = Objects.requireNonNull(skew, "skew");
         if (skew.isNegative()) {
@@ -84,7 +91,24 @@ public final class SpcTokenVerifier {
      */
     public static SpcTokenVerifier withSnapshot(Supplier<TrustSnapshot> snapshot, Clock clock,
                                                 Duration skew) {
-        return new SpcTokenVerifier(clock, skew, Objects.requireNonNull(snapshot, "snapshot"));
+        return new SpcTokenVerifier(clock, skew, Objects.requireNonNull(snapshot, "snapshot"),
+                TokenType.TN_AUTH_LIST);
+    }
+
+    /**
+     * A verifier of JWTClaimConstraints tokens ({@code atc.tktype} {@code JWTClaimConstraints},
+     * RCD.md §8 item 4): their signers must chain to {@code anchors}, the claim-token trust
+     * anchors; none means every token is refused. No CRL applies to them.
+     */
+    public static SpcTokenVerifier forClaimTokens(List<X509Certificate> anchors, Clock clock,
+                                                  Duration skew) {
+        TrustSnapshot roots = TrustSnapshot.ofRoots(List.copyOf(anchors));
+        return new SpcTokenVerifier(clock, skew, () -> roots, TokenType.JWT_CLAIM_CONSTRAINTS);
+    }
+
+    /** The kind of token this verifier accepts. */
+    public TokenType type() {
+        return type;
     }
 
     private static Supplier<TrustSnapshot> snapshotOf(Supplier<PaTrustAnchors> anchors) {
@@ -105,7 +129,7 @@ public final class SpcTokenVerifier {
         checkSignature(token.jws(), signer);
         checkTimes(token, now);
         checkTktype(token.tktype());
-        checkTkvalue(token.tkvalue(), expected.identifierDer());
+        type.checkTkvalue(token.tkvalue(), expected.identifierDer());
         FingerprintForm form = checkFingerprint(token.fingerprint(), expected);
         if (token.ca() != expected.ca()) {
             throw new PolicyException(Violation.TOKEN_CA_FLAG_MISMATCH, "atc.ca is " + token.ca()
@@ -121,13 +145,13 @@ public final class SpcTokenVerifier {
         X509Certificate signer = x5uChain.get(0);
         TrustSnapshot anchors = trust.get();
         if (anchors == null || anchors.roots().isEmpty()) {
-            throw untrusted("no STI-PA trust anchors are configured");
+            throw untrusted("no " + type.anchors() + " trust anchors are configured");
         }
         anchors.staleness(now).ifPresent(reason -> {
             throw new PolicyException(Violation.TRUST_SNAPSHOT_STALE,
                     "STI-PA trust is stale: " + reason);
         });
-        validatePath(x5uChain, anchors.roots(), now);
+        validatePath(x5uChain, anchors.roots(), now, type);
         try {
             signer.checkValidity(Date.from(now));
         } catch (CertificateExpiredException e) {
@@ -152,22 +176,22 @@ public final class SpcTokenVerifier {
      * (the only input of PKIX that changes with time; revocation is checked separately).
      */
     private static void validatePath(List<X509Certificate> x5uChain,
-                                     List<X509Certificate> roots, Instant now) {
+                                     List<X509Certificate> roots, Instant now, TokenType type) {
         if (!allValidAt(x5uChain, now)) {
-            validateNow(x5uChain, roots, now);
+            validateNow(x5uChain, roots, now, type);
             return;
         }
         VALIDATED_PATHS.get(new ValidatedPath(List.copyOf(x5uChain), List.copyOf(roots)),
                 path -> {
-                    validateNow(x5uChain, roots, now);
+                    validateNow(x5uChain, roots, now, type);
                     return Boolean.TRUE;
                 });
     }
 
     private static void validateNow(List<X509Certificate> x5uChain, List<X509Certificate> roots,
-                                    Instant now) {
+                                    Instant now, TokenType type) {
         PaSignerPath.validate(x5uChain.get(0), x5uChain.subList(1, x5uChain.size()), roots, now,
-                "token signer").ifPresent(reason -> {
+                "token signer", type.anchors()).ifPresent(reason -> {
                     throw untrusted(reason);
                 });
     }
@@ -223,24 +247,10 @@ public final class SpcTokenVerifier {
         });
     }
 
-    private static void checkTktype(String tktype) {
-        if (!TKTYPE.equals(tktype)) {
+    private void checkTktype(String tktype) {
+        if (!type.wire().equals(tktype)) {
             throw new PolicyException(Violation.TOKEN_WRONG_TKTYPE,
-                    "atc.tktype must be exactly TNAuthList");
-        }
-    }
-
-    private static void checkTkvalue(String tkvalue, byte[] identifierDer) {
-        byte[] tokenDer;
-        try {
-            tokenDer = TnAuthListCodec.derFromText(tkvalue);
-        } catch (PolicyException e) {
-            throw new PolicyException(Violation.TOKEN_TKVALUE_MISMATCH,
-                    "atc.tkvalue is not a base64 DER TNAuthList: " + e.detail());
-        }
-        if (!Arrays.equals(tokenDer, identifierDer)) {
-            throw new PolicyException(Violation.TOKEN_TKVALUE_MISMATCH,
-                    "atc.tkvalue does not equal the authorization identifier (DER compared)");
+                    "atc.tktype must be exactly " + type.wire());
         }
     }
 

@@ -29,6 +29,17 @@ public final class PaSignerPath {
     public static Optional<String> validate(X509Certificate signer, List<X509Certificate> others,
                                             List<X509Certificate> roots, Instant now,
                                             String role) {
+        return validate(signer, others, roots, now, role, "STI-PA");
+    }
+
+    /**
+     * As {@link #validate(X509Certificate, List, List, Instant, String)}, naming the roots
+     * {@code rootsName} in the reason (e.g. {@code claim-token}: "does not chain to a trusted
+     * claim-token root").
+     */
+    public static Optional<String> validate(X509Certificate signer, List<X509Certificate> others,
+                                            List<X509Certificate> roots, Instant now,
+                                            String role, String rootsName) {
         Set<TrustAnchor> anchors = new LinkedHashSet<>();
         for (X509Certificate root : roots) {
             anchors.add(new TrustAnchor(root, null));
@@ -42,7 +53,7 @@ public final class PaSignerPath {
             CertPathValidator.getInstance("PKIX").validate(certPath, params);
             return Optional.empty();
         } catch (CertPathValidatorException e) {
-            return Optional.of(pathFailure(e, role));
+            return Optional.of(pathFailure(e, role, rootsName));
         } catch (GeneralSecurityException e) {
             return Optional.of(role + " chain cannot be validated");
         }
@@ -83,7 +94,8 @@ public final class PaSignerPath {
         return cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal());
     }
 
-    private static String pathFailure(CertPathValidatorException e, String role) {
+    private static String pathFailure(CertPathValidatorException e, String role,
+                                      String rootsName) {
         String which = e.getIndex() <= 0 ? role + " certificate"
                 : "x5u chain certificate " + e.getIndex();
         if (e.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
@@ -95,7 +107,7 @@ public final class PaSignerPath {
         if (e.getReason() == CertPathValidatorException.BasicReason.INVALID_SIGNATURE) {
             return which + " has an invalid signature";
         }
-        return role + " does not chain to a trusted STI-PA root";
+        return role + " does not chain to a trusted " + rootsName + " root";
     }
 
 }

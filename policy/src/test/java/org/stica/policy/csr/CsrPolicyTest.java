@@ -200,8 +200,8 @@ class CsrPolicyTest {
         return new Extensions(list.toArray(new Extension[0]));
     }
 
-    private static byte[] csr(PublicKey key, PrivateKey signer, String algorithm,
-                              Extensions extensions) throws Exception {
+    static byte[] csr(PublicKey key, PrivateKey signer, String algorithm,
+                      Extensions extensions) throws Exception {
         return csr(key, signer, algorithm, extensions,
                 new X500Name("C=US, O=Example Telecom, CN=SHAKEN 1234"));
     }

@@ -35,6 +35,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stica.policy.TestPki;
+import org.stica.policy.rcd.ConstraintsIdentifier;
+import org.stica.policy.rcd.JwtClaimConstraints;
+import org.stica.policy.rcd.JwtClaimConstraintsCodec;
 import org.stica.policy.tnauth.TnAuthListExtension;
 
 /** SHAKEN profiles by construction (ATIS-1000080 §6.4.1; STANDARDS.md §1.1-§1.3, §7.2). */
@@ -162,6 +165,26 @@ class ShakenCertificateTemplatesTest {
                         NOW.plus(Duration.ofDays(4000)))));
         assertThrows(IllegalArgumentException.class, () -> ShakenCertificateTemplates.endEntity(
                 TestPki.endEntitySpec(intermediate, TestPki.p256(), "1234", NOW, NOW)));
+    }
+
+    @Test
+    void rcdDelegate_copiesTheIdentifierVerbatimNonCritical() {
+        // RCD.md §8 items 7-9: the base profile plus exactly the identifier's extension
+        ConstraintsIdentifier claims = ConstraintsIdentifier.fromDer(
+                JwtClaimConstraintsCodec.encode(new JwtClaimConstraints(List.of("rcd"),
+                        List.of(new JwtClaimConstraints.ClaimValues("crn",
+                                List.of("Delivery"))), List.of())));
+        KeyPair subject = TestPki.p256();
+        X509CertificateHolder cert = TestPki.signHolder(ShakenCertificateTemplates.rcdDelegate(
+                TestPki.endEntitySpec(intermediate, subject, "1234", NOW,
+                        NOW.plus(Duration.ofDays(30))), claims), intermediateKeys.getPrivate());
+        assertExtension(cert, JwtClaimConstraintsCodec.ID_PE_27, false,
+                HEX.formatHex(claims.der()));
+        assertEquals(8, cert.getExtensionOIDs().size());
+        assertEquals(List.of(), ShakenLint.lintRcdDelegate(cert, intermediate,
+                CrlDistribution.of(TestPki.CRL_URI, TestPki.CRL_ISSUER), claims.der()));
+        assertNull(endEntity(subject).getExtension(JwtClaimConstraintsCodec.ID_PE_27),
+                "the base profile stays free of it");
     }
 
     @Test

@@ -24,8 +24,21 @@ final class PaApi {
 
     static HttpResponse<String> requestToken(String publicUrl, String ocn, String apiKey,
                                              JsonObject body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(publicUrl + "/api/v1/account/" + ocn
-                        + "/token")).header("Authorization", apiKey)
+        return post(publicUrl + "/api/v1/account/" + ocn + "/token", apiKey, body);
+    }
+
+    /** A JWTClaimConstraints token for {@code value} (issue 19: {@code .../jcc-token}). */
+    static HttpResponse<String> requestClaimToken(String publicUrl, String ocn, String apiKey,
+                                                  String value, String fingerprint)
+            throws Exception {
+        return post(publicUrl + "/api/v1/account/" + ocn + "/jcc-token", apiKey,
+                new JsonObject().put("atc", new JsonObject().put("tktype", "JWTClaimConstraints")
+                        .put("tkvalue", value).put("ca", false).put("fingerprint", fingerprint)));
+    }
+
+    static HttpResponse<String> post(String url, String apiKey, JsonObject body)
+            throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", apiKey)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -33,8 +46,14 @@ final class PaApi {
 
     static HttpResponse<String> admin(StiCaHarness h, String method, String path, String body)
             throws Exception {
+        return admin(h, h.adminToken(), method, path, body);
+    }
+
+    /** An admin API call with the bearer {@code key} (an admin API key's secret). */
+    static HttpResponse<String> admin(StiCaHarness h, String key, String method, String path,
+                                      String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(h.adminUrl() + path))
-                .header("Authorization", "Bearer " + h.adminToken())
+                .header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body)).build(),

@@ -7,6 +7,7 @@ import org.stica.acme.model.Challenge;
 import org.stica.acme.model.ChallengeStatus;
 import org.stica.acme.model.Order;
 import org.stica.acme.model.OrderStatus;
+import org.stica.policy.token.TokenType;
 
 /**
  * Reads orders, authorizations and challenges from rows whose columns may carry a prefix, so one
@@ -19,7 +20,7 @@ final class AcmeRows {
             + " identifier_der, spc, not_before, not_after, error, certificate_id, x5u, profile,"
             + " replaces";
     static final String AUTHZ_COLUMNS = "id, order_id, account_id, status, expires_at,"
-            + " identifier_value, identifier_der, token_expires_at, token_ca";
+            + " identifier_value, identifier_der, token_expires_at, token_ca, identifier_type";
     static final String CHALLENGE_COLUMNS = "id, authz_id, token, status, validated_at, error";
 
     private AcmeRows() {
@@ -60,7 +61,8 @@ final class AcmeRows {
                 row.getString(prefix + "identifier_value"),
                 SqlValues.bytes(row, prefix + "identifier_der"),
                 SqlValues.optionalInstant(row, prefix + "token_expires_at"),
-                row.getBoolean(prefix + "token_ca"));
+                row.getBoolean(prefix + "token_ca"),
+                TokenType.fromWire(row.getString(prefix + "identifier_type")).orElseThrow());
     }
 
     static Challenge challenge(Row row, String prefix) {

@@ -160,6 +160,16 @@ public final class PgOrderStore {
         }
         long windowMicros = window.toNanos() / 1_000;
         long step = Math.max(1, windowMicros / limit);
+        return create.execute(createParams(order, authz, challenge, now, step, windowMicros))
+                .recover(failure -> Future.failedFuture(UniqueViolations.is(failure)
+                        ? new AlreadyReplacedException() : failure))
+                .compose(rows -> creation(rows, now, Duration.ofNanos(
+                        (step - windowMicros) * 1_000)));
+    }
+
+    /** The parameters of {@link #CREATE} (also run by {@link PgClaimOrderStore}). */
+    static Map<String, Object> createParams(Order order, Authz authz, Challenge challenge,
+                                            Instant now, long step, long windowMicros) {
         Map<String, Object> params = new HashMap<>();
         params.put("now", SqlValues.time(now));
         params.put("step", step);
@@ -182,14 +192,10 @@ public final class PgOrderStore {
         params.put("type", Challenge.TYPE);
         params.put("token", challenge.token());
         params.put("challengeStatus", challenge.status().wire());
-        return create.execute(params)
-                .recover(failure -> Future.failedFuture(UniqueViolations.is(failure)
-                        ? new AlreadyReplacedException() : failure))
-                .compose(rows -> creation(rows, now, Duration.ofNanos(
-                        (step - windowMicros) * 1_000)));
+        return params;
     }
 
-    private static Future<Creation> creation(RowSet<Row> rows, Instant now, Duration lag) {
+    static Future<Creation> creation(RowSet<Row> rows, Instant now, Duration lag) {
         Row row = rows.iterator().next();
         long created = row.getLong("created");
         if (created != 0 && created != 3) {

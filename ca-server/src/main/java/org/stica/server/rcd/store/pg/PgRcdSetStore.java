@@ -36,6 +36,10 @@ public final class PgRcdSetStore {
     private static final String FIND = "SELECT " + COLUMNS + " FROM rcd_set WHERE id = #{id}";
     private static final String BY_SUBSCRIBER = "SELECT " + COLUMNS + " FROM rcd_set"
             + " WHERE subscriber_id = #{subscriberId} ORDER BY created_at DESC, id";
+    /** The subscriber's set whose extension is {@code der}, an approved one first. */
+    private static final String BY_EXTENSION = "SELECT " + COLUMNS + " FROM rcd_set"
+            + " WHERE subscriber_id = #{subscriberId} AND extension_der = #{der}"
+            + " ORDER BY (status = 'approved') DESC, decided_at DESC LIMIT 1";
     private static final String INSERT = "INSERT INTO rcd_set (id, subscriber_id, rcd,"
             + " call_reasons, status, created_at, created_by, created_by_key) VALUES (#{id},"
             + " #{subscriberId}, #{rcd}, #{callReasons}, 'pending', #{at}, #{actor}, #{key})";
@@ -89,6 +93,18 @@ public final class PgRcdSetStore {
                     rows.forEach(list::add);
                     return list;
                 });
+    }
+
+    /**
+     * The set of {@code subscriberId} whose JWTClaimConstraints extension value is byte for byte
+     * {@code der}: an approved one if there is one, else the latest one decided otherwise (a
+     * withdrawn set keeps its extension); empty when the subscriber never had it approved.
+     */
+    public Future<Optional<RcdSet>> byExtension(String subscriberId, byte[] der) {
+        return SqlTemplate.forQuery(pool, BY_EXTENSION).mapTo(RCD_SET)
+                .execute(Map.of("subscriberId", subscriberId, "der", Buffer.buffer(der)))
+                .map(rows -> rows.size() == 0 ? Optional.empty()
+                        : Optional.of(rows.iterator().next()));
     }
 
     /** Approves a pending set with its computed constraints; false when it is not pending. */

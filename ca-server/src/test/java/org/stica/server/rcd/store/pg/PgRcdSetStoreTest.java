@@ -136,6 +136,27 @@ class PgRcdSetStoreTest {
         assertEquals(List.of(), store.bySubscriber("nobody").await());
     }
 
+    @Test
+    void byExtension_findsTheSubscribersSetByItsDerOnly() {
+        Rcd rcd = Rcd.ofName("Five");
+        VettedConstraints vetted = vetted(rcd);
+        store.create("rcd-5", "sub-a", rcd, List.of(), "t", "k").await();
+        assertEquals(Optional.empty(), store.byExtension("sub-a", vetted.der()).await(),
+                "a pending set has no extension yet");
+        store.approve("rcd-5", vetted, "admin-key:b").await();
+
+        assertEquals("rcd-5", store.byExtension("sub-a", vetted.der()).await().orElseThrow()
+                .id());
+        assertEquals(Optional.empty(), store.byExtension("sub-b", vetted.der()).await(),
+                "another subscriber's set is not found");
+        byte[] other = vetted.der();
+        other[other.length - 2] ^= 0x01;
+        assertEquals(Optional.empty(), store.byExtension("sub-a", other).await());
+        store.close("rcd-5", List.of(RcdSetStatus.APPROVED), RcdSetStatus.WITHDRAWN, "t").await();
+        assertEquals(RcdSetStatus.WITHDRAWN, store.byExtension("sub-a", vetted.der()).await()
+                .orElseThrow().status(), "a withdrawn set is found, so the refusal can say so");
+    }
+
     private static VettedConstraints vetted(Rcd rcd) {
         TreeMap<String, String> digests = new TreeMap<>();
         digests.put("/nam", RcdiAlgorithm.SHA256.digest(rcd.nam().getBytes()));
