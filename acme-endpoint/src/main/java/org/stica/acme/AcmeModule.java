@@ -122,9 +122,8 @@ public final class AcmeModule {
         CertificateFactsSource facts = ports.facts();
         this.urls = new ResourceUrls(config.publicUrl(), config.basePath());
         ProblemMapper problems = new ProblemMapper(TransientFailures::isTransient);
-        this.nonces = new NonceService(new PgNonceKeyStore(pool), new PgNonceStore(asyncCommitPool),
-                clock,
-                config.nonceLifetime());
+        this.nonces = new NonceService(new PgNonceKeyStore(pool),
+                new PgNonceStore(asyncCommitPool), clock, config.nonceLifetime());
         AccountCache accountCache = new AccountCache(AccountCache.DEFAULT_CAPACITY,
                 AccountCache.DEFAULT_TTL, clock);
         this.accountChanges = listen.map(database -> new AccountChangeSubscriber(vertx, database,
