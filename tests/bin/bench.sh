@@ -321,10 +321,11 @@ load() {  # load <label> <pid> <args...>
     local label=$1 pid=$2
     shift 2
     [[ ,$runs, == *,${label%.*},* ]] || return 0
+    [[ $label == sti-ca* ]] && set -- "$@" "${db_watch[@]}"   # Pebble keeps its state in memory
     log "load: $label"
     java -jar "$lg_jar" --label "$label" --duration "$duration" --warmup "$warmup" \
         --poll-interval "$poll" --request-timeout "$request_timeout" \
-        --watch-pid "$pid" --clock-ticks "$ticks" "${db_watch[@]}" \
+        --watch-pid "$pid" --clock-ticks "$ticks" \
         --json-out "$work/$label.json" "$@" \
         > "$work/$label.log" 2>&1 || { cat "$work/$label.log" >&2; log "$label failed"; }
     grep -v '^RESULT ' "$work/$label.log" >&2 || true

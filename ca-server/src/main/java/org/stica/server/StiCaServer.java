@@ -21,6 +21,7 @@ import org.stica.acme.service.InterruptedWorkService;
 import org.stica.hsm.KeyVault;
 import org.stica.hsm.KeyVaultFactory;
 import org.stica.hsm.SignerPool;
+import org.stica.server.acmeport.SubscriberHolders;
 import org.stica.server.admin.contract.AdminContract;
 import org.stica.server.audit.AuditLog;
 import org.stica.server.audit.AuditModule;
@@ -208,11 +209,13 @@ public final class StiCaServer {
                 basics.clock()));
         Pool asyncCommit = lifecycle.closingAsync("database pool (async commit)",
                 PgPools.createAsyncCommit(basics.vertx(), basics.config().database()), Pool::close);
+        SubscriberHolders holders = lifecycle.closingAsync("subscriber listener",
+                AcmeParts.subscriberHolders(basics, db), SubscriberHolders::close);
         AcmeModule acme = lifecycle.closingAsync("ACME account listener",
-                AcmeParts.build(basics, db, asyncCommit, issuance, trust, auditLog),
+                AcmeParts.build(basics, db, asyncCommit, holders, issuance, trust, auditLog),
                 AcmeModule::close);
         Modules modules = new Modules(signer, audit, auditLog, crl, issuance, trust, pa, acme,
-                ecosystem);
+                ecosystem, holders);
         PublicSite.mount(publicRouter, publicHandler, basics, db, modules);
         return new Built(bound, lifecycle, inFlight, modules,
                 AdminSite.router(basics, db, keys, modules, inFlight, adminContract),

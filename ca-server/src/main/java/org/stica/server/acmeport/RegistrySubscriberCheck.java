@@ -11,9 +11,11 @@ import org.stica.server.subscriber.store.pg.PgSubscriberStore;
 /**
  * {@link SubscriberCheck} from the CA's subscriber registry (issue 15): an SPC may be ordered
  * only for the active subscriber that holds it, and an account bound through EAB to a
- * subscriber ({@code eabLabel} {@code subscriber:<id>}) only for its own SPCs. Read from the
- * database on every newOrder and finalize, so a suspension stops orders at once on every
- * instance. Each refusal says why ({@code rejectedIdentifier}, RFC 8555 §6.7).
+ * subscriber ({@code eabLabel} {@code subscriber:<id>}) only for its own SPCs. Asked on every
+ * newOrder and finalize; the server answers it from {@link SubscriberHolders}, which forgets
+ * what it cached as soon as any instance changes the registry, so a suspension stops orders on
+ * every instance within milliseconds. Each refusal says why ({@code rejectedIdentifier}, RFC
+ * 8555 §6.7).
  */
 public final class RegistrySubscriberCheck implements SubscriberCheck {
     /** Who holds an SPC, as the registry records it. */

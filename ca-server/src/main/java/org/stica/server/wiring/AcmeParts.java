@@ -12,6 +12,7 @@ import org.stica.server.acmeport.IssuedCertificateFacts;
 import org.stica.server.acmeport.RcdClaimCheck;
 import org.stica.server.acmeport.RegistrySubscriberCheck;
 import org.stica.server.acmeport.RegistrySubscriberCheck.Holders;
+import org.stica.server.acmeport.SubscriberHolders;
 import org.stica.server.audit.AuditLog;
 import org.stica.server.audit.AuditedTokenValidator;
 import org.stica.server.ca.CaHierarchy;
@@ -36,11 +37,13 @@ public final class AcmeParts {
     private AcmeParts() {
     }
 
-    /** @param asyncCommit the pool of the statements that need no durable commit (issue 18) */
+    /**
+     * @param asyncCommit the pool of the statements that need no durable commit (issue 18)
+     * @param holders     who holds an SPC ({@link #subscriberHolders}, cached)
+     */
     public static AcmeModule build(Basics basics, DatabaseParts db, Pool asyncCommit,
-                                   IssuanceParts issuance, TrustParts trust, AuditLog audit) {
-        Holders holders = RegistrySubscriberCheck.holders(
-                new PgSubscriberStore(db.pool(), basics.clock()));
+                                   Holders holders, IssuanceParts issuance, TrustParts trust,
+                                   AuditLog audit) {
         return new AcmeModule(basics.vertx(), db.pool(), asyncCommit,
                 Optional.of(PgPools.connectOptions(basics.config().database())),
                 acmeConfig(basics, db.hierarchy()), new AcmePorts(issuance.forAcme(),
@@ -51,6 +54,14 @@ public final class AcmeParts {
                 basics.metrics().acme(), new RcdClaimCheck(holders, new ApprovedRcdSets(
                         new PgRcdSetStore(db.pool(), basics.clock())))),
                 basics.clock());
+    }
+
+    /** The registry's SPC holders, cached while listening for its changes; started. */
+    public static SubscriberHolders subscriberHolders(Basics basics, DatabaseParts db) {
+        return new SubscriberHolders(basics.vertx(),
+                PgPools.connectOptions(basics.config().database()),
+                RegistrySubscriberCheck.holders(new PgSubscriberStore(db.pool(), basics.clock())),
+                basics.clock()).start();
     }
 
     private static AcmeConfig acmeConfig(Basics basics, CaHierarchy hierarchy) {

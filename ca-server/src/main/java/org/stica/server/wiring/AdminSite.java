@@ -140,7 +140,8 @@ public final class AdminSite {
      */
     private static SubscriberAdminHandler subscribers(Basics basics, Pool pool, Modules modules) {
         return new SubscriberAdminHandler(new SubscriberService(
-                new PgSubscriberStore(pool, basics.clock()),
+                new PgSubscriberStore(pool, basics.clock(),
+                        modules.subscriberHolders()::invalidateAll),
                 modules.issuance().revocation()::revokeBySerial,
                 new SubscriberPolicy(Pattern.compile(basics.config().ca().spcPattern())),
                 modules.auditLog(), new WebhookNotifications(new PgWebhookStore(pool),

@@ -3,6 +3,7 @@ package org.stica.server.wiring;
 import java.util.Optional;
 import org.stica.acme.AcmeModule;
 import org.stica.hsm.SignerPool;
+import org.stica.server.acmeport.SubscriberHolders;
 import org.stica.server.audit.AuditLog;
 import org.stica.server.audit.AuditModule;
 import org.stica.server.pa.PaModule;
@@ -13,8 +14,10 @@ import org.stica.server.pa.PaModule;
  *
  * @param auditLog  the audit log every part records to (appends counted for the drain)
  * @param ecosystem the CRL certificates name and the revocation reports to the STI-PA
+ * @param subscriberHolders who holds an SPC, cached (the admin API's changes evict it at once)
  */
 public record Modules(SignerPool signer, AuditModule audit, AuditLog auditLog, CrlParts crl,
                       IssuanceParts issuance, TrustParts trust, Optional<PaModule> pa,
-                      AcmeModule acme, EcosystemParts ecosystem) {
+                      AcmeModule acme, EcosystemParts ecosystem,
+                      SubscriberHolders subscriberHolders) {
 }

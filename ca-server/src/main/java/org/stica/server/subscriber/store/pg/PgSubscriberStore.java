@@ -75,11 +75,22 @@ public final class PgSubscriberStore {
 
     private final Pool pool;
     private final Clock clock;
+    private final Runnable changed;
 
     /** @param clock stamps {@code created_at}/{@code changed_at} and bounds "live" */
     public PgSubscriberStore(Pool pool, Clock clock) {
+        this(pool, clock, () -> { });
+    }
+
+    /**
+     * As above; {@code changed} runs after each change this store commits (create, update,
+     * status), whether or not it changed a row: this instance's cached view of the registry
+     * forgets at once what the other instances forget on the change notification.
+     */
+    public PgSubscriberStore(Pool pool, Clock clock, Runnable changed) {
         this.pool = pool;
         this.clock = clock;
+        this.changed = changed;
     }
 
     /**
@@ -92,7 +103,8 @@ public final class PgSubscriberStore {
                 .compose(v -> claimSpcs(c, params))
                 .compose(v -> findOn(c, id)))
                 .map(Optional::orElseThrow)
-                .recover(PgSubscriberStore::spcRace);
+                .recover(PgSubscriberStore::spcRace)
+                .andThen(done -> changed.run());
     }
 
     public Future<Optional<Subscriber>> find(String id) {
@@ -132,7 +144,8 @@ public final class PgSubscriberStore {
                         : SqlTemplate.forUpdate(c, RELEASE_SPCS).execute(params)
                         .compose(v -> claimSpcs(c, params))
                         .compose(v -> findOn(c, id))))
-                .recover(PgSubscriberStore::spcRace);
+                .recover(PgSubscriberStore::spcRace)
+                .andThen(done -> changed.run());
     }
 
     /**
@@ -147,7 +160,8 @@ public final class PgSubscriberStore {
                 "at", now(), "actor", actor);
         return pool.withTransaction(c -> SqlTemplate.forQuery(c, SET_STATUS).execute(params)
                 .compose(rows -> rows.size() == 0 ? Future.succeededFuture(Optional.empty())
-                        : findOn(c, id)));
+                        : findOn(c, id)))
+                .andThen(done -> changed.run());
     }
 
     /**
