@@ -196,7 +196,7 @@ public final class StiCaServer {
         AuditLog auditLog = new TrackedAuditLog(basics.metrics().timed(audit.log()), inFlight);
         PgCertificateStore certificates = new PgCertificateStore(db.pool());
         TrustParts trust = lifecycle.closing("x5u fetcher",
-                TrustParts.build(basics, db.pool(), auditLog,
+                TrustParts.build(basics, db.pool(), auditLog, audit.outbox(),
                         bound.opened().claimTokenAnchors()), t -> t.fetcher().close());
         EcosystemParts ecosystem = EcosystemParts.build(basics, db, signer, trust, auditLog);
         CrlParts crl = CrlParts.build(basics, db, signer, certificates, keys.rootOnline());

@@ -9,11 +9,13 @@ import org.stica.policy.token.TokenVerdict;
 import org.stica.server.token.TokenValidationService;
 
 /**
- * Records every authority token decision (STANDARDS.md §4.5 item 3: "every token validation with
- * its decision and failing step"): {@code spc-token.accepted} with the jti, or
- * {@code spc-token.refused} with the violation and its detail; for the JWTClaimConstraints
- * tokens of RCD orders {@code claim-token.accepted} / {@code claim-token.refused}. The decision
- * is returned only after it is recorded; the token itself is never stored.
+ * Records every refused authority token (STANDARDS.md §4.5 item 3: "every token validation with
+ * its decision and failing step"): {@code spc-token.refused} with the violation and its detail;
+ * for the JWTClaimConstraints tokens of RCD orders {@code claim-token.refused}. A refusal is
+ * returned only after it is recorded. An acceptance ({@code spc-token.accepted} /
+ * {@code claim-token.accepted}, with the jti) is written into the audit outbox by the statement
+ * that claims the jti ({@link org.stica.server.token.TokenUses}), so it exists exactly when the
+ * claim does (issue 18). The token itself is never stored.
  */
 public final class AuditedTokenValidator implements AuthorityTokenValidator {
     private final AuthorityTokenValidator delegate;
@@ -26,11 +28,9 @@ public final class AuditedTokenValidator implements AuthorityTokenValidator {
 
     @Override
     public Future<TokenVerdict> validate(TokenValidationRequest request) {
-        return AuditedOutcome.recorded(delegate.validate(request), audit,
-                verdict -> new AuditEvent(kind(request) + ".accepted", request.accountId(),
-                        verdict.jti(), new JsonObject().put("expires",
-                        verdict.expires().toString()).put("ca", verdict.ca())),
-                failure -> refusal(request, failure));
+        // the acceptance is recorded by the jti claim's statement (TokenUses), with the claim
+        return AuditedOutcome.refusalRecorded(delegate.validate(request), audit,
+                failure -> false, failure -> refusal(request, failure));
     }
 
     private static AuditEvent refusal(TokenValidationRequest request, Throwable failure) {

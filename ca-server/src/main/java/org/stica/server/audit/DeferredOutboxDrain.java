@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@link org.stica.server.issuance.ReservationRecovery}'s periodic one).
  */
 public final class DeferredOutboxDrain implements AuditOutbox {
+    /** How long a drain waits to gather events (README "Performance"). */
+    public static final Duration LINGER = Duration.ofMillis(25);
     private static final Logger LOG = LoggerFactory.getLogger(DeferredOutboxDrain.class);
 
     private final Vertx vertx;

@@ -1,6 +1,8 @@
 package org.stica.server.token;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,10 +15,10 @@ import org.stica.policy.token.SpcToken;
 import org.stica.policy.token.SpcTokenParser;
 import org.stica.policy.token.SpcTokenVerifier;
 import org.stica.policy.token.TokenExpectations;
-import org.stica.policy.token.TokenReplayGuard;
 import org.stica.policy.token.TokenType;
 import org.stica.policy.token.TokenVerdict;
 import org.stica.policy.token.X5uPolicy;
+import org.stica.server.issuance.OutboxEvent;
 
 /**
  * Validates a tkauth-01 authority token end to end, failing closed (RFC 9448 §6; STANDARDS.md
@@ -34,12 +36,12 @@ public final class TokenValidationService implements AuthorityTokenValidator {
     private final X5uPolicy x5uPolicy;
     private final X5uFetcher fetcher;
     private final SpcTokenVerifier verifier;
-    private final TokenReplayGuard replayGuard;
+    private final TokenUses replayGuard;
     private final Supplier<PaTrustAnchors> trust;
 
     /** @param trust the same anchors the verifier uses; none configured refuses every token */
     public TokenValidationService(X5uPolicy x5uPolicy, X5uFetcher fetcher,
-                                  SpcTokenVerifier verifier, TokenReplayGuard replayGuard,
+                                  SpcTokenVerifier verifier, TokenUses replayGuard,
                                   Supplier<PaTrustAnchors> trust) {
         this.parser = new SpcTokenParser();
         this.x5uPolicy = x5uPolicy;
@@ -63,11 +65,21 @@ public final class TokenValidationService implements AuthorityTokenValidator {
                 .compose(token -> audit.step("x5u-fetch", () -> fetcher.fetch(token.x5u()))
                         .compose(chain -> audit.step("verify", () -> Future.succeededFuture(
                                 verifier.verify(token, chain, expectations(request)))))
-                        .compose(verdict -> audit.step("replay", () -> replayGuard.claim(
+                        .compose(verdict -> audit.step("replay", () -> replayGuard.claimAccepted(
                                 verdict.jti(), issuer(token, verdict), request.accountId(),
-                                verdict.expires()).map(verdict))))
+                                verdict.expires(), accepted(request, verdict)).map(verdict))))
                 .onSuccess(audit::accepted)
                 .onFailure(audit::rejected);
+    }
+
+    /**
+     * {@code spc-token.accepted} / {@code claim-token.accepted} (subject: the jti; details: its
+     * expiry and {@code ca}), written with the jti claim.
+     */
+    private OutboxEvent accepted(TokenValidationRequest request, TokenVerdict verdict) {
+        return new OutboxEvent(Instant.now(), logName(verifier.type()) + ".accepted",
+                request.accountId(), new JsonObject().put("expires", verdict.expires().toString())
+                .put("ca", verdict.ca()).encode());
     }
 
     private Future<SpcToken> requireAnchors(SpcToken token) {

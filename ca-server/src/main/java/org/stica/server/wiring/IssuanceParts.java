@@ -45,9 +45,6 @@ public record IssuanceParts(PgCertificateStore certificates, RevocationService r
      * @param crlDistribution the CRLDP new certificates name ({@link EcosystemParts}); under
      *                        the STI-PA revocations are also queued for reporting to it
      */
-    /** How long the issuance path's outbox drain waits to gather events (README "Performance"). */
-    static final Duration OUTBOX_LINGER = Duration.ofMillis(25);
-
     public static IssuanceParts build(Basics basics, DatabaseParts db, SignerPool signer,
                                       CrlParts crl, PgCertificateStore certificates,
                                       AuditLog audit, AuditOutbox outbox,
@@ -63,7 +60,7 @@ public record IssuanceParts(PgCertificateStore certificates, RevocationService r
         IssuerProfile profile = issuerProfile(basics, db.hierarchy(), crlDistribution);
         // the issuance's audit event is durable in the outbox; its chaining is batched (issue 18)
         IssuanceService issuance = new IssuanceService(new IssuanceLedger(certificates,
-                new DeferredOutboxDrain(basics.vertx(), outbox, OUTBOX_LINGER), basics.clock()),
+                new DeferredOutboxDrain(basics.vertx(), outbox, DeferredOutboxDrain.LINGER), basics.clock()),
                 signer, profile, revocation, basics.clock(),
                 db.issuers()::active);
         CertificateAuthority published = crl.directory()

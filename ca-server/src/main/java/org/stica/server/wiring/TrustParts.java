@@ -10,6 +10,8 @@ import org.stica.policy.token.SpcTokenVerifier;
 import org.stica.policy.token.X5uPolicy;
 import org.stica.policy.trust.TrustSnapshot;
 import org.stica.server.audit.AuditLog;
+import org.stica.server.audit.AuditOutbox;
+import org.stica.server.audit.DeferredOutboxDrain;
 import org.stica.server.config.StiCaConfig;
 import org.stica.server.pa.PaModule;
 import org.stica.server.store.pg.PgTokenReplayGuard;
@@ -31,7 +33,11 @@ public record TrustParts(X5uFetcher fetcher, X5uAllowList allowList, TrustModule
                          TokenTypeDispatch tokens) {
 
     /** @param claimTokenAnchors {@code rcd.claimTokenTrustAnchors}, read at start-up */
-    public static TrustParts build(Basics basics, Pool pool, AuditLog audit,
+    /**
+     * @param outbox            drained (deferred) after each token acceptance, whose audit event
+     *                          the jti claim writes into it
+     */
+    public static TrustParts build(Basics basics, Pool pool, AuditLog audit, AuditOutbox outbox,
                                    List<X509Certificate> claimTokenAnchors) {
         StiCaConfig.Pa pa = basics.config().pa();
         X5uFetcher fetcher = new X5uFetcher(basics.vertx(), pa.x5uMaxBytes(), pa.x5uTimeout(),
@@ -46,7 +52,8 @@ public record TrustParts(X5uFetcher fetcher, X5uAllowList allowList, TrustModule
         TrustModule trust = new TrustModule(basics.vertx(), pool, pa, x5uPolicy, fetcher, audit,
                 basics.clock());
         Supplier<TrustSnapshot> snapshot = trust.snapshot();
-        PgTokenReplayGuard replays = new PgTokenReplayGuard(pool);
+        PgTokenReplayGuard replays = new PgTokenReplayGuard(pool, new DeferredOutboxDrain(
+                basics.vertx(), outbox, DeferredOutboxDrain.LINGER));
         TokenValidationService spcTokens = new TokenValidationService(x5uPolicy, fetcher,
                 SpcTokenVerifier.withSnapshot(snapshot, basics.clock(), pa.tokenClockSkew()),
                 replays, () -> new PaTrustAnchors(snapshot.get().roots()));

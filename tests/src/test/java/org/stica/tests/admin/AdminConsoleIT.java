@@ -82,10 +82,19 @@ class AdminConsoleIT {
     void auditTrail_enrollment_recordsEachDecision() throws Exception {
         // STANDARDS.md §4.5 item 3: token validation with its decision and failing step,
         // issuance, revocation, admin access.
-        JsonArray items = new JsonObject(admin("GET", "/admin/v1/audit-events?limit=500", null)
-                .body()).getJsonArray("items");
-        String types = items.stream().map(e -> ((JsonObject) e).getString("type")).toList()
-                .toString();
+        // outbox events (issuance, token acceptance) are chained within ~25 ms: polled
+        JsonArray items = new JsonArray();
+        String types = "";
+        for (int i = 0; i < 100 && !(types.contains("certificate.issued")
+                && types.contains("spc-token.accepted")); i++) {
+            if (i > 0) {
+                Thread.sleep(50);
+            }
+            items = new JsonObject(admin("GET", "/admin/v1/audit-events?limit=500", null)
+                    .body()).getJsonArray("items");
+            types = items.stream().map(e -> ((JsonObject) e).getString("type")).toList()
+                    .toString();
+        }
 
         for (String type : new String[] {"spc-token.accepted", "spc-token.refused",
                 "certificate.issued", "certificate.revoked", "admin.authorized"}) {

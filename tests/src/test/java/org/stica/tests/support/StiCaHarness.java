@@ -220,6 +220,20 @@ public final class StiCaHarness implements AutoCloseable {
     }
 
     /**
+     * The count once it reaches {@code atLeast}, polled for up to 5 s: for audit events, which
+     * the server chains from its outbox shortly after the answer that caused them (README
+     * "Performance").
+     */
+    public long countAtLeast(long atLeast, String sqlFromWhere) throws Exception {
+        long count = count(sqlFromWhere);
+        for (int i = 0; i < 100 && count < atLeast; i++) {
+            Thread.sleep(50);
+            count = count(sqlFromWhere);
+        }
+        return count;
+    }
+
+    /**
      * Closes the harness and fails if any event loop was blocked while it ran (house rule 4).
      * Call from {@code @AfterAll}; a null harness (start failed) is ignored.
      */

@@ -5,10 +5,15 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
 import org.stica.policy.token.TokenReplayGuard;
+import org.stica.server.audit.AuditOutbox;
+import org.stica.server.audit.RequestAttribution;
+import org.stica.server.issuance.OutboxEvent;
+import org.stica.server.token.TokenUses;
 
 /**
  * {@link TokenReplayGuard} over {@code spc_token_use}, shared by every instance (RFC 9447 §3.3;
@@ -23,22 +28,67 @@ import org.stica.policy.token.TokenReplayGuard;
  * {@code DO NOTHING} plus a read in the same statement would not do). The no-op update
  * ({@code jti = EXCLUDED.jti}) changes no column; it only happens when a token is presented again.
  */
-public final class PgTokenReplayGuard implements TokenReplayGuard {
+public final class PgTokenReplayGuard implements TokenReplayGuard, TokenUses {
     private static final String CLAIM = "INSERT INTO spc_token_use (jti, issuer, account_id,"
             + " expires_at) VALUES (#{jti}, #{issuer}, #{account}, #{expires})"
             + " ON CONFLICT (jti) DO UPDATE SET jti = EXCLUDED.jti RETURNING account_id";
+    /**
+     * The claim and, only when the account owns the jti, the acceptance's audit event into the
+     * outbox (the INSERT reads the claim's RETURNING row): one statement.
+     */
+    private static final String CLAIM_ACCEPTED = "WITH c AS (" + CLAIM + "),"
+            + " e AS (INSERT INTO audit_outbox (occurred_at, type, actor, subject, details)"
+            + " SELECT #{at}, #{type}, #{actor}, #{jti}, (#{details}::text::jsonb"
+            + " || #{attribution}::text::jsonb)::text FROM c WHERE c.account_id = #{account}"
+            + " RETURNING id) SELECT account_id FROM c";
 
     private final SqlTemplate<Map<String, Object>, RowSet<String>> claim;
+    private final SqlTemplate<Map<String, Object>, RowSet<String>> claimAccepted;
+    private final AuditOutbox outbox;
 
+    /** A guard whose acceptance events wait for the next outbox drain. */
     public PgTokenReplayGuard(Pool pool) {
+        this(pool, Future::succeededFuture);
+    }
+
+    /** @param outbox asked to drain after each acceptance recorded (a deferred drain) */
+    public PgTokenReplayGuard(Pool pool, AuditOutbox outbox) {
         this.claim = SqlTemplate.forQuery(pool, CLAIM).mapTo(row -> row.getString("account_id"));
+        this.claimAccepted = SqlTemplate.forQuery(pool, CLAIM_ACCEPTED)
+                .mapTo(row -> row.getString("account_id"));
+        this.outbox = outbox;
+    }
+
+    @Override
+    public Future<Void> claimAccepted(String jti, String issuer, String accountId,
+                                      Instant expires, OutboxEvent accepted) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("jti", jti);
+        params.put("issuer", issuer);
+        params.put("account", accountId);
+        params.put("expires", PgTimes.toDb(expires));
+        params.put("at", PgTimes.toDb(accepted.at()));
+        params.put("type", accepted.type());
+        params.put("actor", accepted.actor());
+        params.put("details", accepted.details());
+        params.put("attribution", RequestAttribution.current().encode());
+        return owned(claimAccepted.execute(params), accountId)
+                .andThen(done -> {
+                    if (done.succeeded()) {
+                        outbox.drain();
+                    }
+                });
     }
 
     @Override
     public Future<Void> claim(String jti, String issuer, String accountId, Instant expires) {
         Map<String, Object> params = Map.of("jti", jti, "issuer", issuer, "account", accountId,
                 "expires", PgTimes.toDb(expires));
-        return claim.execute(params).compose(owners -> {
+        return owned(claim.execute(params), accountId);
+    }
+
+    private static Future<Void> owned(Future<RowSet<String>> claimed, String accountId) {
+        return claimed.compose(owners -> {
             if (owners.iterator().next().equals(accountId)) {
                 return Future.succeededFuture();
             }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
 import org.stica.server.config.StiCaConfig;
+import org.stica.server.issuance.OutboxEvent;
 import org.stica.server.schema.SchemaMigrator;
 import org.stica.testing.TestDatabase;
 
@@ -62,6 +64,29 @@ class PgTokenReplayGuardTest {
         guard.claim("jti-same", "STI-PA", "acct-1", exp).await();
 
         guard.claim("jti-same", "STI-PA", "acct-1", exp).await();
+    }
+
+    @Test
+    void claimAccepted_recordsTheAcceptanceWithTheClaim_andNothingForAReplay() {
+        Instant exp = Instant.now().plusSeconds(3600);
+        OutboxEvent accepted = new OutboxEvent(Instant.now(), "spc-token.accepted", "acct-1",
+                "{\"expires\":\"" + exp + "\",\"ca\":false}");
+        guard.claimAccepted("jti-audited", "STI-PA", "acct-1", exp, accepted).await();
+        guard.claimAccepted("jti-audited", "STI-PA", "acct-1", exp, accepted).await();
+
+        PolicyException e = assertThrows(PolicyException.class, () -> otherInstance
+                .claimAccepted("jti-audited", "STI-PA", "acct-2", exp, new OutboxEvent(
+                        Instant.now(), "spc-token.accepted", "acct-2", "{}")).await());
+
+        assertEquals(Violation.TOKEN_JTI_REPLAYED, e.violation());
+        Row counts = pool.query("SELECT count(*) FILTER (WHERE actor = 'acct-1') AS own,"
+                + " count(*) FILTER (WHERE actor = 'acct-2') AS replayed,"
+                + " min(details) AS details FROM audit_outbox WHERE subject = 'jti-audited'"
+                + " AND type = 'spc-token.accepted'").execute().await().iterator().next();
+        assertEquals(2L, counts.getLong("own"), "each accepted presentation is recorded");
+        assertEquals(0L, counts.getLong("replayed"), "a refused replay records no acceptance");
+        assertEquals(false, new io.vertx.core.json.JsonObject(counts.getString("details"))
+                .getBoolean("ca"));
     }
 
     @Test
