@@ -431,6 +431,20 @@ class AcmeFlowTest {
     }
 
     @Test
+    void finalize_badCsrThenCorrected_isIssued() {
+        // the claim of a refused finalize is undone before the answer (issue 18), so the order
+        // takes a corrected CSR at once
+        AcmeTestClient client = accountClient();
+        JsonObject order = readyOrder(client);
+        assertProblem(finalizeWith(client, order, TnAuthLists.spcs("9999")), 400, "badCSR");
+
+        HttpResponse<Buffer> corrected = finalizeWith(client, order, SPC_1234);
+
+        assertEquals(200, corrected.statusCode(), corrected.bodyAsString());
+        assertEquals("valid", corrected.bodyAsJsonObject().getString("status"));
+    }
+
+    @Test
     void finalize_issuanceFails_orderInvalidAndGenericProblem() {
         AcmeTestClient client = accountClient();
         JsonObject order = readyOrder(client);

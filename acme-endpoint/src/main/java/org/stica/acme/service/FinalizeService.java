@@ -35,17 +35,18 @@ import org.stica.policy.rcd.ConstraintsIdentifier;
 
 /**
  * Order finalization (RFC 8555 §7.4, STANDARDS.md §3.6): the order must be ready and unexpired
- * (else 403 orderNotReady), the CSR passes {@link CsrPolicy} (badCSR / badPublicKey), one
- * conditional update moves ready → processing (only one finalize wins), the CA issues outside any
- * transaction, and the certificate is recorded with the order valid (with {@code x5u}, RFC 9448
+ * (else 403 orderNotReady), one conditional update moves ready → processing (only one finalize
+ * wins), the CSR passes {@link CsrPolicy} (badCSR / badPublicKey; refused, the order is ready
+ * again before the answer), the CA issues outside any transaction, and the certificate is recorded with the order valid (with {@code x5u}, RFC 9448
  * §7) — or the order becomes invalid with the error, which the client also receives. An RCD
  * order's CSR must also request its JWTClaimConstraints extension byte for byte, and the
  * identifier must still be an approved RCD set ({@link ClaimConstraintsOrders}). The order's
  * profile sets the requested notAfter ({@link Profiles#notAfter}). The certificate issued and
  * the order's final status are told to the {@link AcmeActivity} port.
  *
- * <p>Round trips: the order with its authorizations is read once; the answer is built from it
- * and from the order row the recording statement returns, not read again.
+ * <p>Round trips: the claim returns the order with its authorizations (one statement, issue 18);
+ * the answer is built from it and from the order row the recording statement returns, not read
+ * again. A request that finds the order in any other state reads it to say why.
  */
 public final class FinalizeService {
     private final PgOrderStore orders;
@@ -69,39 +70,83 @@ public final class FinalizeService {
         this.clock = clock;
     }
 
+    /**
+     * The usual finalize (the account's ready order) claims the order and reads it with its
+     * authorizations in one statement; the checks below then run on the claimed order, and a
+     * refusal puts it back to ready before answering, so a corrected request can follow. Any
+     * other case (unknown, another account's, not ready, expired) reads the order to say why,
+     * changing nothing.
+     */
     public Future<OrderState> finalizeOrder(SignedRequest request, String orderId) {
         Account account = request.requireAccount();
-        return orderReader.load(orderId, account).compose(state -> {
-            Instant tokenExpires = readyAuthorizations(state, clock.instant());
-            byte[] csr = csr(request);
-            Order order = state.order();
-            boolean ca = caFlag(order, state.authorizations());
-            Optional<ConstraintsIdentifier> claims =
-                    ClaimConstraintsOrders.of(state.authorizations());
-            CheckedCsr checked = csrPolicy.check(csr, order.identifierDer(), claims, ca);
-            return orderReader.entitled(account, order.spc(), claims, order.profile())
-                    .compose(subscriber -> processAndIssue(order, new IssuanceRequest(
-                            account.id(), order.id(), checked.subjectKey(),
-                            order.identifierDer(), order.spc(), ca, order.notBefore(),
-                            profiles.notAfter(order, clock.instant()), tokenExpires, subscriber,
-                            Optional.of(checked.subject()), claims)))
-                    .map(valid -> new OrderState(valid, state.authorizations()));
-        });
+        byte[] csr = csr(request);
+        return orders.claimForFinalize(orderId, account.id(), clock.instant())
+                .compose(claimed -> claimed.isPresent()
+                        ? finalizeClaimed(account, csr, new OrderState(claimed.get().order(),
+                                claimed.get().authzs()))
+                        : orderReader.load(orderId, account).compose(state -> {
+                            readyOrder(state, clock.instant());
+                            readyAuthorizations(state, clock.instant());
+                            return Future.failedFuture(notReady("order is no longer ready"));
+                        }));
     }
 
-    /** ready → processing (one finalize wins), then the issuance. */
-    private Future<Order> processAndIssue(Order order, IssuanceRequest issuance) {
-        return orders.startProcessing(order.id(), clock.instant())
-                .compose(won -> won ? issue(issuance, order.profile()) : Future.failedFuture(
-                        notReady("order is no longer ready")));
+    /** The checks and the issuance of a claimed (processing) order; refused: ready again. */
+    private Future<OrderState> finalizeClaimed(Account account, byte[] csr, OrderState state) {
+        Future<OrderState> checked;
+        try {
+            checked = checkedAndIssued(account, csr, state);
+        } catch (RuntimeException refused) {
+            checked = Future.failedFuture(refused);
+        }
+        return checked.recover(failure -> failure instanceof Refused refused
+                ? orders.backToReady(state.order().id()).transform(
+                        done -> Future.failedFuture(refused.getCause()))
+                : Future.failedFuture(failure));
     }
 
-    /** The order is ready and every authorization still valid; returns the earliest token exp. */
-    private static Instant readyAuthorizations(OrderState state, Instant now) {
+    /** A refusal before anything was issued: the claim is undone before it is answered. */
+    private static final class Refused extends RuntimeException {
+        Refused(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
+    private Future<OrderState> checkedAndIssued(Account account, byte[] csrDer,
+                                                OrderState state) {
+        Order order = state.order();
+        Instant tokenExpires;
+        boolean ca;
+        Optional<ConstraintsIdentifier> claims;
+        CheckedCsr checked;
+        try {
+            tokenExpires = readyAuthorizations(state, clock.instant());
+            ca = caFlag(order, state.authorizations());
+            claims = ClaimConstraintsOrders.of(state.authorizations());
+            checked = csrPolicy.check(csrDer, order.identifierDer(), claims, ca);
+        } catch (RuntimeException refused) {
+            return Future.failedFuture(new Refused(refused));
+        }
+        return orderReader.entitled(account, order.spc(), claims, order.profile())
+                .recover(refused -> Future.failedFuture(new Refused(refused)))
+                .compose(subscriber -> issue(new IssuanceRequest(
+                        account.id(), order.id(), checked.subjectKey(),
+                        order.identifierDer(), order.spc(), ca, order.notBefore(),
+                        profiles.notAfter(order, clock.instant()), tokenExpires, subscriber,
+                        Optional.of(checked.subject()), claims), order.profile()))
+                .map(valid -> new OrderState(valid, state.authorizations()));
+    }
+
+    /** The order (as read, not claimed) is ready; else orderNotReady saying what it is. */
+    private static void readyOrder(OrderState state, Instant now) {
         OrderStatus status = state.order().statusAt(now);
         if (status != OrderStatus.READY) {
             throw notReady("order is " + status.wire() + ", not ready");
         }
+    }
+
+    /** Every authorization is still valid; returns the earliest token exp. */
+    private static Instant readyAuthorizations(OrderState state, Instant now) {
         List<Authz> authzs = state.authorizations();
         if (authzs.isEmpty() || authzs.stream()
                 .anyMatch(a -> a.statusAt(now) != AuthzStatus.VALID

@@ -76,6 +76,21 @@ public final class PgOrderStore {
             + ", " + AcmeRows.aliased(AcmeRows.AUTHZ_COLUMNS, "a", "a_")
             + " FROM acme_order o LEFT JOIN acme_authz a ON a.order_id = o.id"
             + " WHERE o.id = #{id} ORDER BY a.id";
+    /**
+     * Finalize's claim and read in one statement (issue 18): the account's ready, unexpired
+     * order moves to processing and comes back with its authorizations (one row each). Nothing
+     * when any of that does not hold (the caller then reads to say why).
+     */
+    static final String CLAIM_FOR_FINALIZE = "WITH o AS (UPDATE acme_order"
+            + " SET status = 'processing', processing_since = now() WHERE id = #{id}"
+            + " AND account_id = #{account} AND status = 'ready' AND expires_at > #{now}"
+            + " RETURNING " + COLUMNS + ")"
+            + " SELECT " + AcmeRows.aliased(COLUMNS, "o", "")
+            + ", " + AcmeRows.aliased(AcmeRows.AUTHZ_COLUMNS, "a", "a_")
+            + " FROM o LEFT JOIN acme_authz a ON a.order_id = o.id ORDER BY a.id";
+    /** processing → ready: a claimed finalize that refused its request before issuing. */
+    static final String BACK_TO_READY = "UPDATE acme_order SET status = 'ready',"
+            + " processing_since = NULL WHERE id = #{id} AND status = 'processing'";
     static final String START_PROCESSING = "UPDATE acme_order SET status = 'processing',"
             + " processing_since = now() WHERE id = #{id} AND status = 'ready'"
             + " AND expires_at > #{now}";
@@ -105,6 +120,8 @@ public final class PgOrderStore {
     private final SqlTemplate<Map<String, Object>, RowSet<Order>> byId;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> withAuthzs;
     private final SqlTemplate<Map<String, Object>, SqlResult<Void>> startProcessing;
+    private final SqlTemplate<Map<String, Object>, RowSet<Row>> claimForFinalize;
+    private final SqlTemplate<Map<String, Object>, SqlResult<Void>> backToReady;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> recordIssued;
     private final SqlTemplate<Map<String, Object>, SqlResult<Void>> markInvalid;
 
@@ -134,6 +151,8 @@ public final class PgOrderStore {
         this.byId = SqlTemplate.forQuery(pool, BY_ID).mapTo(ORDER);
         this.withAuthzs = SqlTemplate.forQuery(pool, WITH_AUTHZS);
         this.startProcessing = SqlTemplate.forUpdate(asyncCommitPool, START_PROCESSING);
+        this.claimForFinalize = SqlTemplate.forQuery(asyncCommitPool, CLAIM_FOR_FINALIZE);
+        this.backToReady = SqlTemplate.forUpdate(asyncCommitPool, BACK_TO_READY);
         this.recordIssued = SqlTemplate.forQuery(pool, RECORD_ISSUED);
         this.markInvalid = SqlTemplate.forUpdate(pool, MARK_INVALID);
     }
@@ -238,19 +257,37 @@ public final class PgOrderStore {
 
     /** The order with its authorizations (ordered by id), in one query; empty when unknown. */
     public Future<Optional<WithAuthzs>> findWithAuthzs(String id) {
-        return withAuthzs.execute(Map.of("id", id)).map(rows -> {
-            Order order = null;
-            List<Authz> authzs = new ArrayList<>();
-            for (Row row : rows) {
-                if (order == null) {
-                    order = AcmeRows.order(row, "");
-                }
-                if (AcmeRows.present(row, "a_")) {
-                    authzs.add(AcmeRows.authz(row, "a_"));
-                }
+        return withAuthzs.execute(Map.of("id", id)).map(PgOrderStore::withAuthzs);
+    }
+
+    /**
+     * The account's ready, unexpired order moved to processing, with its authorizations, in one
+     * statement ({@link #CLAIM_FOR_FINALIZE}); empty, changing nothing, when it is unknown, of
+     * another account, not ready or expired.
+     */
+    public Future<Optional<WithAuthzs>> claimForFinalize(String id, String accountId,
+                                                         Instant now) {
+        return claimForFinalize.execute(Map.of("id", id, "account", accountId,
+                "now", SqlValues.time(now))).map(PgOrderStore::withAuthzs);
+    }
+
+    /** processing → ready again (a claimed finalize refused its request before issuing). */
+    public Future<Void> backToReady(String id) {
+        return backToReady.execute(Map.of("id", id)).mapEmpty();
+    }
+
+    private static Optional<WithAuthzs> withAuthzs(RowSet<Row> rows) {
+        Order order = null;
+        List<Authz> authzs = new ArrayList<>();
+        for (Row row : rows) {
+            if (order == null) {
+                order = AcmeRows.order(row, "");
             }
-            return Optional.ofNullable(order).map(found -> new WithAuthzs(found, authzs));
-        });
+            if (AcmeRows.present(row, "a_")) {
+                authzs.add(AcmeRows.authz(row, "a_"));
+            }
+        }
+        return Optional.ofNullable(order).map(found -> new WithAuthzs(found, authzs));
     }
 
     /**
