@@ -196,12 +196,12 @@ public final class StiCaServer {
         AuditLog auditLog = new TrackedAuditLog(basics.metrics().timed(audit.log()), inFlight);
         PgCertificateStore certificates = new PgCertificateStore(db.pool());
         TrustParts trust = lifecycle.closing("x5u fetcher",
-                TrustParts.build(basics, db.pool(), auditLog, audit.outbox(),
+                TrustParts.build(basics, db.pool(), auditLog, audit.batchedOutbox(),
                         bound.opened().claimTokenAnchors()), t -> t.fetcher().close());
         EcosystemParts ecosystem = EcosystemParts.build(basics, db, signer, trust, auditLog);
         CrlParts crl = CrlParts.build(basics, db, signer, certificates, keys.rootOnline());
         IssuanceParts issuance = IssuanceParts.build(basics, db, signer, crl, certificates,
-                auditLog, audit.outbox(), ecosystem.crl());
+                auditLog, audit.outbox(), audit.batchedOutbox(), ecosystem.crl());
         Optional<PaModule> pa = keys.paKeys().map(paKeys -> new PaModule(basics.vertx(),
                 db.pool(), basics.config(), basics.publicUrl(), new PaModule.Wiring(paKeys,
                 signer, issuance.revocation()::revokeBySerial, auditLog,

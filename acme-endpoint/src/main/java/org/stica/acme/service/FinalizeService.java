@@ -37,8 +37,9 @@ import org.stica.policy.rcd.ConstraintsIdentifier;
  * Order finalization (RFC 8555 §7.4, STANDARDS.md §3.6): the order must be ready and unexpired
  * (else 403 orderNotReady), one conditional update moves ready → processing (only one finalize
  * wins), the CSR passes {@link CsrPolicy} (badCSR / badPublicKey; refused, the order is ready
- * again before the answer), the CA issues outside any transaction, and the certificate is recorded with the order valid (with {@code x5u}, RFC 9448
- * §7) — or the order becomes invalid with the error, which the client also receives. An RCD
+ * again before the answer), the CA issues outside any transaction, and the certificate is
+ * recorded with the order valid (with {@code x5u}, RFC 9448 §7) — or the order becomes invalid
+ * with the error, which the client also receives. An RCD
  * order's CSR must also request its JWTClaimConstraints extension byte for byte, and the
  * identifier must still be an approved RCD set ({@link ClaimConstraintsOrders}). The order's
  * profile sets the requested notAfter ({@link Profiles#notAfter}). The certificate issued and
@@ -93,16 +94,11 @@ public final class FinalizeService {
 
     /** The checks and the issuance of a claimed (processing) order; refused: ready again. */
     private Future<OrderState> finalizeClaimed(Account account, byte[] csr, OrderState state) {
-        Future<OrderState> checked;
-        try {
-            checked = checkedAndIssued(account, csr, state);
-        } catch (RuntimeException refused) {
-            checked = Future.failedFuture(refused);
-        }
-        return checked.recover(failure -> failure instanceof Refused refused
-                ? orders.backToReady(state.order().id()).transform(
-                        done -> Future.failedFuture(refused.getCause()))
-                : Future.failedFuture(failure));
+        return checkedAndIssued(account, csr, state).recover(failure ->
+                failure instanceof Refused refused
+                        ? orders.backToReady(state.order().id()).transform(
+                                done -> Future.failedFuture(refused.getCause()))
+                        : Future.failedFuture(failure));
     }
 
     /** A refusal before anything was issued: the claim is undone before it is answered. */

@@ -23,6 +23,7 @@ public final class AuditModule {
     private final PgAuditStore store;
     private final AuditCheckpointer checkpointer;
     private final AuditVerifier verifier;
+    private final AuditOutbox batchedOutbox;
 
     /** @param signerKey the public key of {@link AuditSignerKey#ALIAS} */
     public AuditModule(Vertx vertx, Pool pool, SignerPool signer, PublicKey signerKey,
@@ -32,6 +33,8 @@ public final class AuditModule {
         this.store = new PgAuditStore(pool);
         this.checkpointer = new AuditCheckpointer(vertx, store, signer, clock);
         this.verifier = new AuditVerifier(store, Optional.of(signerKey));
+        this.batchedOutbox = new DeferredOutboxDrain(vertx, chain::drainOutbox,
+                DeferredOutboxDrain.LINGER);
     }
 
     /**
@@ -45,6 +48,15 @@ public final class AuditModule {
     /** Chains the events waiting in {@code audit_outbox} ({@link PgAuditLog#drainOutbox}). */
     public AuditOutbox outbox() {
         return chain::drainOutbox;
+    }
+
+    /**
+     * The outbox drain of the request paths (issuance, token acceptance): one deferred drain,
+     * shared, that chains the events of {@link DeferredOutboxDrain#LINGER} at a time; the caller
+     * does not wait for it (issue 18).
+     */
+    public AuditOutbox batchedOutbox() {
+        return batchedOutbox;
     }
 
     public PgAuditStore store() {

@@ -12,7 +12,6 @@ import org.stica.server.acmeport.CaIssuanceRecords;
 import org.stica.server.audit.AuditLog;
 import org.stica.server.audit.AuditOutbox;
 import org.stica.server.audit.AuditedCertificateAuthority;
-import org.stica.server.audit.DeferredOutboxDrain;
 import org.stica.server.ca.CaHierarchy;
 import org.stica.server.config.StiCaConfig;
 import org.stica.server.issuance.IssuanceLedger;
@@ -42,12 +41,14 @@ public record IssuanceParts(PgCertificateStore certificates, RevocationService r
                             InterruptedWorkService interruptedWork, CertificateEvents events) {
 
     /**
+     * @param batchedOutbox   the deferred drain the issuance asks for after recording
      * @param crlDistribution the CRLDP new certificates name ({@link EcosystemParts}); under
      *                        the STI-PA revocations are also queued for reporting to it
      */
     public static IssuanceParts build(Basics basics, DatabaseParts db, SignerPool signer,
                                       CrlParts crl, PgCertificateStore certificates,
                                       AuditLog audit, AuditOutbox outbox,
+                                      AuditOutbox batchedOutbox,
                                       Supplier<CrlDistribution> crlDistribution) {
         Duration publishDelay = basics.config().publication().crlPublishDelay();
         CertificateEvents events = new CertificateEvents(new PgSubscriberStore(db.pool(),
@@ -60,8 +61,7 @@ public record IssuanceParts(PgCertificateStore certificates, RevocationService r
         IssuerProfile profile = issuerProfile(basics, db.hierarchy(), crlDistribution);
         // the issuance's audit event is durable in the outbox; its chaining is batched (issue 18)
         IssuanceService issuance = new IssuanceService(new IssuanceLedger(certificates,
-                new DeferredOutboxDrain(basics.vertx(), outbox, DeferredOutboxDrain.LINGER), basics.clock()),
-                signer, profile, revocation, basics.clock(),
+                batchedOutbox, basics.clock()), signer, profile, revocation, basics.clock(),
                 db.issuers()::active);
         CertificateAuthority published = crl.directory()
                 .<CertificateAuthority>map(d -> new PublishingCertificateAuthority(issuance, d))

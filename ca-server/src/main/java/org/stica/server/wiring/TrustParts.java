@@ -11,7 +11,6 @@ import org.stica.policy.token.X5uPolicy;
 import org.stica.policy.trust.TrustSnapshot;
 import org.stica.server.audit.AuditLog;
 import org.stica.server.audit.AuditOutbox;
-import org.stica.server.audit.DeferredOutboxDrain;
 import org.stica.server.config.StiCaConfig;
 import org.stica.server.pa.PaModule;
 import org.stica.server.store.pg.PgTokenReplayGuard;
@@ -32,10 +31,10 @@ import org.stica.server.trust.TrustModule;
 public record TrustParts(X5uFetcher fetcher, X5uAllowList allowList, TrustModule trust,
                          TokenTypeDispatch tokens) {
 
-    /** @param claimTokenAnchors {@code rcd.claimTokenTrustAnchors}, read at start-up */
     /**
-     * @param outbox            drained (deferred) after each token acceptance, whose audit event
-     *                          the jti claim writes into it
+     * @param outbox            the batched outbox drain, asked after each token acceptance (the
+     *                          jti claim writes the acceptance's audit event into the outbox)
+     * @param claimTokenAnchors {@code rcd.claimTokenTrustAnchors}, read at start-up
      */
     public static TrustParts build(Basics basics, Pool pool, AuditLog audit, AuditOutbox outbox,
                                    List<X509Certificate> claimTokenAnchors) {
@@ -52,8 +51,7 @@ public record TrustParts(X5uFetcher fetcher, X5uAllowList allowList, TrustModule
         TrustModule trust = new TrustModule(basics.vertx(), pool, pa, x5uPolicy, fetcher, audit,
                 basics.clock());
         Supplier<TrustSnapshot> snapshot = trust.snapshot();
-        PgTokenReplayGuard replays = new PgTokenReplayGuard(pool, new DeferredOutboxDrain(
-                basics.vertx(), outbox, DeferredOutboxDrain.LINGER));
+        PgTokenReplayGuard replays = new PgTokenReplayGuard(pool, outbox);
         TokenValidationService spcTokens = new TokenValidationService(x5uPolicy, fetcher,
                 SpcTokenVerifier.withSnapshot(snapshot, basics.clock(), pa.tokenClockSkew()),
                 replays, () -> new PaTrustAnchors(snapshot.get().roots()));

@@ -91,9 +91,6 @@ public final class PgOrderStore {
     /** processing → ready: a claimed finalize that refused its request before issuing. */
     static final String BACK_TO_READY = "UPDATE acme_order SET status = 'ready',"
             + " processing_since = NULL WHERE id = #{id} AND status = 'processing'";
-    static final String START_PROCESSING = "UPDATE acme_order SET status = 'processing',"
-            + " processing_since = now() WHERE id = #{id} AND status = 'ready'"
-            + " AND expires_at > #{now}";
     /**
      * processing → valid and the certificate row, together: the INSERT reads the UPDATE's
      * RETURNING row, so no certificate is recorded unless this statement moved the order.
@@ -119,7 +116,6 @@ public final class PgOrderStore {
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> liveReplacement;
     private final SqlTemplate<Map<String, Object>, RowSet<Order>> byId;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> withAuthzs;
-    private final SqlTemplate<Map<String, Object>, SqlResult<Void>> startProcessing;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> claimForFinalize;
     private final SqlTemplate<Map<String, Object>, SqlResult<Void>> backToReady;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> recordIssued;
@@ -150,7 +146,6 @@ public final class PgOrderStore {
         this.liveReplacement = SqlTemplate.forQuery(pool, LIVE_REPLACEMENT);
         this.byId = SqlTemplate.forQuery(pool, BY_ID).mapTo(ORDER);
         this.withAuthzs = SqlTemplate.forQuery(pool, WITH_AUTHZS);
-        this.startProcessing = SqlTemplate.forUpdate(asyncCommitPool, START_PROCESSING);
         this.claimForFinalize = SqlTemplate.forQuery(asyncCommitPool, CLAIM_FOR_FINALIZE);
         this.backToReady = SqlTemplate.forUpdate(asyncCommitPool, BACK_TO_READY);
         this.recordIssued = SqlTemplate.forQuery(pool, RECORD_ISSUED);
@@ -288,15 +283,6 @@ public final class PgOrderStore {
             }
         }
         return Optional.ofNullable(order).map(found -> new WithAuthzs(found, authzs));
-    }
-
-    /**
-     * ready → processing in one conditional UPDATE (atomic on its own); false when another
-     * finalize won or the order is not ready or has expired.
-     */
-    public Future<Boolean> startProcessing(String id, Instant now) {
-        return startProcessing.execute(Map.of("id", id, "now", SqlValues.time(now)))
-                .map(result -> result.rowCount() == 1);
     }
 
     /**

@@ -177,15 +177,18 @@ class PgOrderStoreTest {
     }
 
     @Test
-    void startProcessing_manyAtOnce_exactlyOneWins() {
+    void claimForFinalize_manyAtOnce_exactlyOneWins() {
         String id = order("ready");
-        List<Future<Boolean>> tries = IntStream.range(0, 4)
-                .mapToObj(i -> store.startProcessing(id, Instant.now())).toList();
+        List<Future<Optional<PgOrderStore.WithAuthzs>>> tries = IntStream.range(0, 4)
+                .mapToObj(i -> store.claimForFinalize(id, ACCOUNT, Instant.now())).toList();
         settle(tries);
         // RFC 8555 §7.4: only one finalize moves the order ready → processing.
-        assertEquals(1, tries.stream().filter(Future::result).count());
+        assertEquals(1, tries.stream().filter(t -> t.result().isPresent()).count());
         assertEquals("processing", db.status("acme_order", id));
-        assertFalse(Await.result(store.startProcessing(order("pending"), Instant.now())));
+        assertTrue(Await.result(store.claimForFinalize(order("pending"), ACCOUNT, Instant.now()))
+                .isEmpty());
+        assertTrue(Await.result(store.claimForFinalize(order("ready"), "another-account",
+                Instant.now())).isEmpty());
     }
 
     @Test
