@@ -34,7 +34,8 @@ usage: tests/bin/bench.sh [--duration 30s] [--warmup 20s] [--server-warmup 60s] 
   --keep          keep the work directory (logs, JSON results) and print its path
 The servers run with the README's recommended JVM options (README "Performance") unless
 STICA_BENCH_JAVA_OPTS says otherwise (empty: the JVM's defaults), and MALLOC_ARENA_MAX=2 unless
-STICA_BENCH_MALLOC_ARENA_MAX says otherwise. STICA_BENCH_PG names a PostgreSQL server
+STICA_BENCH_MALLOC_ARENA_MAX says otherwise; STICA_BENCH_JAVA names the servers' java (default:
+the one on PATH). STICA_BENCH_PG names a PostgreSQL server
 (default postgresql://postgres@127.0.0.1:5432; as root a private cluster is made when none answers).
 EOF
 }
@@ -166,6 +167,7 @@ hsm_lib=${STICA_HSM_LIBRARY:-$(ls /usr/lib/softhsm/libsofthsm2.so /usr/lib/*/sof
 recommended_opts="-XX:+UseParallelGC -Xms256m -Xmx256m -XX:MaxMetaspaceSize=128m"
 recommended_opts+=" -XX:ReservedCodeCacheSize=64m"
 java_opts=(${STICA_BENCH_JAVA_OPTS-$recommended_opts})
+server_java=${STICA_BENCH_JAVA:-java}   # the servers' JVM (the generator always runs on `java`)
 malloc_arenas=${STICA_BENCH_MALLOC_ARENA_MAX:-2}
 sync_commit=$(psql -Atq "$pg_url/postgres" -c "SHOW synchronous_commit")
 instance() {  # instance NAME: own SoftHSM token, database, ports and admin token -> NAME_env
@@ -197,7 +199,7 @@ instance() {  # instance NAME: own SoftHSM token, database, ports and admin toke
 init_ca() {  # init_ca NAME: the instance's hierarchy (root, intermediate, CRL signer) in its token
     local -n env=${1}_env
     log "$1: init-ca (SoftHSM token stica-$1, own database)"
-    env "${env[@]}" java "${java_opts[@]}" -jar "$server_jar" init-ca > "$work/$1/init-ca.log" 2>&1 ||
+    env "${env[@]}" "$server_java" "${java_opts[@]}" -jar "$server_jar" init-ca > "$work/$1/init-ca.log" 2>&1 ||
         { tail -20 "$work/$1/init-ca.log" >&2; log "$1: init-ca failed"; exit 1; }
 }
 started_ms=0 started_cpu_ms=0
@@ -208,7 +210,7 @@ start_server() {  # start_server NAME [JVM option...]: serve until its directory
     public=${name}_public
     public=${!public}
     start=$(now_ms)
-    env "${env[@]}" java "${java_opts[@]}" "$@" -jar "$server_jar" serve >> "$work/$name/server.log" 2>&1 &
+    env "${env[@]}" "$server_java" "${java_opts[@]}" "$@" -jar "$server_jar" serve >> "$work/$name/server.log" 2>&1 &
     pid=$!
     pids+=("$pid")
     printf -v "${name}_pid" %s "$pid"

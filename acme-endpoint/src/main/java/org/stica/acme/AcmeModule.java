@@ -132,7 +132,7 @@ public final class AcmeModule {
         RecentCertificates recentCertificates =
                 new RecentCertificates(RecentCertificates.DEFAULT_CAPACITY);
         PgOrderStore orderStore = new PgOrderStore(pool, asyncCommitPool, recentCertificates);
-        PgAuthzStore authzStore = new PgAuthzStore(pool);
+        PgAuthzStore authzStore = new PgAuthzStore(pool, asyncCommitPool);
         PgChallengeStore challengeStore = new PgChallengeStore(asyncCommitPool);
         PgCertificateStore certificateStore = new PgCertificateStore(pool, recentCertificates);
 

@@ -20,8 +20,7 @@ public final class AuthzHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        posts.verify(ctx, KeyMode.KID)
-                .compose(request -> authzs.handle(request, id))
+        posts.handleFoldingNonce(ctx, KeyMode.KID, request -> authzs.handle(request, id))
                 .onSuccess(state -> {
                     Replies.retryAfterWhile(ctx, view.inProgress(state));
                     Replies.json(ctx, 200, view.toJson(state));

@@ -25,8 +25,7 @@ public final class ChallengeHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        posts.verify(ctx, KeyMode.KID)
-                .compose(request -> challenges.respond(request, id))
+        posts.handleFoldingNonce(ctx, KeyMode.KID, request -> challenges.respond(request, id))
                 .onSuccess(state -> render(ctx, state))
                 .onFailure(ctx::fail);
     }

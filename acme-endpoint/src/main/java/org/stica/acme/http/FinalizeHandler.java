@@ -20,8 +20,8 @@ public final class FinalizeHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        posts.verify(ctx, KeyMode.KID)
-                .compose(request -> finalizer.finalizeOrder(request, id))
+        posts.handleFoldingNonce(ctx, KeyMode.KID,
+                        request -> finalizer.finalizeOrder(request, id))
                 .onSuccess(state -> {
                     Replies.retryAfterWhile(ctx, view.inProgress(state));
                     Replies.json(ctx, 200, posts.urls().order(id), view.toJson(state));

@@ -19,8 +19,7 @@ public final class NewOrderHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        posts.verify(ctx, KeyMode.KID)
-                .compose(orders::newOrder)
+        posts.handleFoldingNonce(ctx, KeyMode.KID, orders::newOrder)
                 .onSuccess(state -> Replies.json(ctx, 201,
                         posts.urls().order(state.order().id()), view.toJson(state)))
                 .onFailure(ctx::fail);

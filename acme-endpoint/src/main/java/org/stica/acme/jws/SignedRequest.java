@@ -10,12 +10,20 @@ import org.stica.acme.problem.AcmeProblem;
 
 /**
  * A request whose JWS passed every check: the verified key, the account when signed with
- * {@code kid}, and the payload. {@code postAsGet} is true for an empty payload (RFC 8555 §6.3).
+ * {@code kid}, the payload, and its nonce (recorded as used already, or still to be recorded by
+ * the handler's first statement: {@link RequestNonce}). {@code postAsGet} is true for an empty
+ * payload (RFC 8555 §6.3).
  */
-public record SignedRequest(JWK key, Optional<Account> account, byte[] payload) {
+public record SignedRequest(JWK key, Optional<Account> account, byte[] payload,
+                            RequestNonce nonce) {
 
     public SignedRequest {
         payload = payload.clone();
+    }
+
+    /** A request whose nonce was recorded as used before it got here. */
+    public SignedRequest(JWK key, Optional<Account> account, byte[] payload) {
+        this(key, account, payload, RequestNonce.redeemed());
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.stica.acme.service;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import org.stica.acme.jws.RequestNonce;
 import org.stica.acme.jws.SignedRequest;
 import org.stica.acme.model.Account;
 import org.stica.acme.model.Authz;
@@ -31,13 +32,16 @@ public final class AuthzService {
             throw AcmeProblem.malformed("an authorization can only be updated to status"
                     + " 'deactivated'");
         }
-        return load(authzId, account).compose(state -> payload == null
+        return load(authzId, account, request.nonce()).compose(state -> payload == null
                 ? Future.succeededFuture(state) : deactivate(state.authz()));
     }
 
-    /** Loads an authorization with its challenges, checking ownership; unknown → 404. */
-    private Future<AuthzState> load(String authzId, Account account) {
-        return authzs.findWithChallenges(authzId)
+    /**
+     * Loads an authorization with its challenges, recording the request's nonce as used in the
+     * same statement (issue 18), and checks ownership; unknown → 404.
+     */
+    private Future<AuthzState> load(String authzId, Account account, RequestNonce nonce) {
+        return authzs.findWithChallenges(authzId, nonce)
                 .map(found -> found.orElseThrow(() -> AcmeProblem.notFound("authorization")))
                 .map(found -> {
                     OwnershipCheck.check(found.authz().accountId(), account, "authorization");

@@ -66,7 +66,7 @@ public final class ChallengeService {
             return respondAfterRead(request, challengeId);
         }
         PublicKey accountKey = JwkPublicKeys.toPublicKey(request.key());
-        return challenges.claim(challengeId, account.id(), clock.instant())
+        return challenges.claim(challengeId, account.id(), clock.instant(), request.nonce())
                 .compose(claimed -> claimed.isPresent()
                         ? validate(validation(token.get(), accountKey, claimed.get()),
                                 claimed.get().challenge(), claimed.get().authz())

@@ -76,12 +76,13 @@ public final class FinalizeService {
      * authorizations in one statement; the checks below then run on the claimed order, and a
      * refusal puts it back to ready before answering, so a corrected request can follow. Any
      * other case (unknown, another account's, not ready, expired) reads the order to say why,
-     * changing nothing.
+     * changing nothing. The claim records the request's nonce (issue 18); a replayed one is
+     * badNonce, and the statement changed nothing.
      */
     public Future<OrderState> finalizeOrder(SignedRequest request, String orderId) {
         Account account = request.requireAccount();
         byte[] csr = csr(request);
-        return orders.claimForFinalize(orderId, account.id(), clock.instant())
+        return orders.claimForFinalize(orderId, account.id(), clock.instant(), request.nonce())
                 .compose(claimed -> claimed.isPresent()
                         ? finalizeClaimed(account, csr, new OrderState(claimed.get().order(),
                                 claimed.get().authzs()))

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
+import org.stica.acme.jws.RequestNonce;
 import org.stica.acme.model.NonceKey;
 import org.stica.acme.problem.AcmeProblem;
 import org.stica.acme.problem.ProblemType;
@@ -25,7 +26,7 @@ import org.stica.acme.store.pg.PgNonceStore;
  * asked for before that loads it first, and a failed load is retried by the next request.
  */
 public final class NonceService {
-    static final String REFUSED = "JWS nonce is unknown, already used or expired";
+    static final String REFUSED = RequestNonce.REFUSED;
 
     private final PgNonceKeyStore keys;
     private final PgNonceStore used;
@@ -56,13 +57,24 @@ public final class NonceService {
 
     /** Redeems a nonce once; malformed, forged, unknown-key, expired or used → badNonce (§6.5). */
     public Future<Void> redeem(String nonce) {
-        return codec().compose(c -> {
-            Instant now = clock.instant();
-            return c.open(nonce, now)
-                    .map(opened -> used.markUsed(opened.random(), opened.expires(), now))
-                    .orElseGet(() -> Future.succeededFuture(false));
-        }).compose(first -> first ? Future.succeededFuture()
-                : Future.failedFuture(new AcmeProblem(ProblemType.BAD_NONCE, REFUSED)));
+        return open(nonce).compose(RequestNonce::settle);
+    }
+
+    /**
+     * Checks a nonce's form, MAC and expiry (no database work) and returns it still to be
+     * recorded as used: by the handler's first statement ({@link RequestNonce#fold}) or on its
+     * own ({@link RequestNonce#settle}); badNonce when any check fails.
+     */
+    public Future<RequestNonce> open(String nonce) {
+        return codec().compose(c -> c.open(nonce, clock.instant())
+                .map(opened -> Future.succeededFuture(RequestNonce.pending(opened.random(),
+                        opened.expires(), this::markUsed)))
+                .orElseGet(() -> Future.failedFuture(
+                        new AcmeProblem(ProblemType.BAD_NONCE, REFUSED))));
+    }
+
+    private Future<Boolean> markUsed(byte[] random, Instant expires) {
+        return used.markUsed(random, expires, clock.instant());
     }
 
     private Future<NonceCodec> codec() {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.stica.acme.jws.RequestNonce;
 import org.stica.acme.jws.SignedRequest;
 import org.stica.acme.model.Account;
 import org.stica.acme.model.Authz;
@@ -79,7 +80,8 @@ public final class OrderService {
         return entitled(account, wanted.spc(), wanted.claims(), profile)
                 .compose(subscriber -> replacements.check(payload.getValue("replaces"), account,
                         wanted.identifierDer()))
-                .compose(replaces -> create(account, wanted, profile, replaces, now));
+                .compose(replaces -> create(account, wanted, profile, replaces, now,
+                        request.nonce()));
     }
 
     /**
@@ -105,7 +107,8 @@ public final class OrderService {
     }
 
     private Future<OrderState> create(Account account, OrderRequest wanted, String profile,
-                                      Optional<String> replaces, Instant now) {
+                                      Optional<String> replaces, Instant now,
+                                      RequestNonce nonce) {
         Order order = new Order(RandomIds.next(), account.id(), OrderStatus.PENDING,
                 now.plus(rules.orderLifetime()), wanted.identifierValue(),
                 wanted.identifierDer(), wanted.spc(), wanted.notBefore(), wanted.notAfter(),
@@ -118,11 +121,13 @@ public final class OrderService {
         Optional<Authz> claimsAuthz = wanted.claims().map(c -> ClaimConstraintsOrders.authz(
                 order, c, authz.expires()));
         // RFC 8555 §6.6: at most ordersPerHour newOrders per account per hour (a burst of that
-        // many, then one every hour / ordersPerHour), admitted by the statement that creates it
+        // many, then one every hour / ordersPerHour), admitted by the statement that creates it;
+        // that statement records the request's nonce too (the RCD order's transaction does not)
         return (claimsAuthz.isEmpty()
-                ? orders.create(order, authz, challenge, now, RATE_WINDOW, rules.ordersPerHour())
-                : claims.create(order, authz, challenge, claimsAuthz.get(), now, RATE_WINDOW,
-                        rules.ordersPerHour()))
+                ? orders.create(order, authz, challenge, now, RATE_WINDOW, rules.ordersPerHour(),
+                        nonce)
+                : nonce.settle().compose(settled -> claims.create(order, authz, challenge,
+                        claimsAuthz.get(), now, RATE_WINDOW, rules.ordersPerHour())))
                 .recover(failure -> Future.failedFuture(
                         failure instanceof AlreadyReplacedException
                                 ? ReplacedCertificates.alreadyReplaced() : failure))

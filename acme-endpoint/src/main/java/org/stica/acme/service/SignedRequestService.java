@@ -15,6 +15,7 @@ import org.stica.acme.jws.KeyMode;
 import org.stica.acme.jws.KeyModeCheck;
 import org.stica.acme.jws.ProtectedHeader;
 import org.stica.acme.jws.ProtectedHeaderCheck;
+import org.stica.acme.jws.RequestNonce;
 import org.stica.acme.jws.RawRequest;
 import org.stica.acme.jws.SignatureCheck;
 import org.stica.acme.jws.SignedRequest;
@@ -60,7 +61,22 @@ public final class SignedRequestService {
         this.resourceUrls = resourceUrls;
     }
 
+    /** Verifies the request and records its nonce as used before completing. */
     public Future<SignedRequest> verify(RawRequest request, KeyMode mode) {
+        return verify(request, mode, false);
+    }
+
+    /**
+     * Verifies the request, its nonce's form, MAC and expiry included, but leaves recording the
+     * nonce as used to the handler ({@link SignedRequest#nonce()}): its first statement folds
+     * it in, or {@link org.stica.acme.jws.RequestNonce#settle} records it on its own. The
+     * handler must settle it before it answers (issue 18: one round trip fewer per request).
+     */
+    public Future<SignedRequest> verifyFoldingNonce(RawRequest request, KeyMode mode) {
+        return verify(request, mode, true);
+    }
+
+    private Future<SignedRequest> verify(RawRequest request, KeyMode mode, boolean fold) {
         FlattenedJws jws;
         ProtectedHeader header;
         JwsAlgorithm alg;
@@ -75,12 +91,28 @@ public final class SignedRequestService {
         }
         return signerKey(header)
                 .map(signer -> verified(signer, jws, alg))
-                .compose(signer -> nonces.redeem(header.nonce()).map(signer))
-                .map(signer -> {
-                    urls.check(header, request.url());
-                    return new SignedRequest(signer.key(), signer.account(),
-                            Base64.getUrlDecoder().decode(jws.payload()));
-                });
+                .compose(signer -> nonces.open(header.nonce())
+                        .compose(nonce -> fold ? Future.succeededFuture(nonce)
+                                : nonce.settle().map(nonce))
+                        .compose(nonce -> {
+                            try {
+                                urls.check(header, request.url());
+                            } catch (AcmeProblem wrongUrl) {
+                                return failedAfterSettling(nonce, wrongUrl);
+                            }
+                            return Future.succeededFuture(new SignedRequest(signer.key(),
+                                    signer.account(), Base64.getUrlDecoder().decode(jws.payload()),
+                                    nonce));
+                        }));
+    }
+
+    /**
+     * {@code failure}, once {@code nonce} is recorded as used (a refused request spends its
+     * nonce as before; a replayed one is refused as badNonce first, RFC 8555 §6.5).
+     */
+    public static <T> Future<T> failedAfterSettling(RequestNonce nonce, Throwable failure) {
+        return nonce.settle().transform(settled -> Future.failedFuture(settled.failed()
+                ? settled.cause() : failure));
     }
 
     private Signer verified(Signer signer, FlattenedJws jws, JwsAlgorithm alg) {

@@ -7,9 +7,11 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.stica.acme.jws.RequestNonce;
 import org.stica.acme.model.Authz;
 import org.stica.acme.model.Challenge;
 
@@ -27,6 +29,16 @@ public final class PgAuthzStore {
             + " FROM acme_authz a LEFT JOIN acme_challenge c ON c.authz_id = a.id"
             + " WHERE a.id = #{id} ORDER BY c.id";
     /**
+     * As {@link #WITH_CHALLENGES}, recording the request's nonce as used in the same statement
+     * ({@link FoldedNonce}); always one row at least, the verdict's.
+     */
+    static final String WITH_CHALLENGES_FOLDING_NONCE = "WITH " + FoldedNonce.CTE
+            + " SELECT verdict.nonce_first_use, "
+            + AcmeRows.aliased(AcmeRows.AUTHZ_COLUMNS, "a", "") + ", "
+            + AcmeRows.aliased(AcmeRows.CHALLENGE_COLUMNS, "c", "c_")
+            + " FROM " + FoldedNonce.VERDICT + " LEFT JOIN (acme_authz a LEFT JOIN"
+            + " acme_challenge c ON c.authz_id = a.id) ON a.id = #{id} ORDER BY c.id";
+    /**
      * pending|valid → deactivated, and only if that happened its order pending|ready → invalid
      * (RFC 8555 §7.1.6); returns how many authorizations were deactivated (0 or 1).
      */
@@ -40,11 +52,24 @@ public final class PgAuthzStore {
             + " AND identifier_der = #{der} AND status = 'valid' AND expires_at > #{now} LIMIT 1";
 
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> withChallenges;
+    private final SqlTemplate<Map<String, Object>, RowSet<Row>> withChallengesFoldingNonce;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> deactivate;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> validFor;
 
+    /** Every statement on {@code pool}. */
     public PgAuthzStore(Pool pool) {
+        this(pool, pool);
+    }
+
+    /**
+     * As above, the read that records a nonce on {@code asyncCommitPool}: losing a nonce's
+     * record in a database crash lets it be used once more, as every nonce redemption on that
+     * pool (README "Performance"), and a durable commit would make the read wait for the WAL.
+     */
+    public PgAuthzStore(Pool pool, Pool asyncCommitPool) {
         this.withChallenges = SqlTemplate.forQuery(pool, WITH_CHALLENGES);
+        this.withChallengesFoldingNonce = SqlTemplate.forQuery(asyncCommitPool,
+                WITH_CHALLENGES_FOLDING_NONCE);
         this.deactivate = SqlTemplate.forQuery(pool, DEACTIVATE);
         this.validFor = SqlTemplate.forQuery(pool, VALID_FOR);
     }
@@ -58,19 +83,35 @@ public final class PgAuthzStore {
 
     /** The authorization with its challenges (ordered by id), in one query; empty if unknown. */
     public Future<Optional<WithChallenges>> findWithChallenges(String id) {
-        return withChallenges.execute(Map.of("id", id)).map(rows -> {
-            Authz authz = null;
-            List<Challenge> challenges = new ArrayList<>();
-            for (Row row : rows) {
-                if (authz == null) {
-                    authz = AcmeRows.authz(row, "");
-                }
-                if (AcmeRows.present(row, "c_")) {
-                    challenges.add(AcmeRows.challenge(row, "c_"));
-                }
+        return withChallenges.execute(Map.of("id", id)).map(PgAuthzStore::withChallenges);
+    }
+
+    /**
+     * As {@link #findWithChallenges(String)}, recording {@code nonce} as used in the same
+     * statement; fails with badNonce when it was used before.
+     */
+    public Future<Optional<WithChallenges>> findWithChallenges(String id, RequestNonce nonce) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", id);
+        return withChallengesFoldingNonce.execute(FoldedNonce.put(params, nonce))
+                .map(rows -> withChallenges(FoldedNonce.reported(rows, nonce)));
+    }
+
+    private static Optional<WithChallenges> withChallenges(RowSet<Row> rows) {
+        Authz authz = null;
+        List<Challenge> challenges = new ArrayList<>();
+        for (Row row : rows) {
+            if (!AcmeRows.present(row, "")) {
+                continue;   // the verdict row alone: no such authorization
             }
-            return Optional.ofNullable(authz).map(found -> new WithChallenges(found, challenges));
-        });
+            if (authz == null) {
+                authz = AcmeRows.authz(row, "");
+            }
+            if (AcmeRows.present(row, "c_")) {
+                challenges.add(AcmeRows.challenge(row, "c_"));
+            }
+        }
+        return Optional.ofNullable(authz).map(found -> new WithChallenges(found, challenges));
     }
 
     /**

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.stica.acme.jws.RequestNonce;
 import org.stica.acme.model.Authz;
 import org.stica.acme.model.Challenge;
 
@@ -39,18 +40,18 @@ public final class PgChallengeStore {
      * pending → processing for the account's challenge whose authorization is pending and
      * unexpired, returning what the read returns: the claim and the read in one statement.
      */
-    static final String CLAIM = "WITH c AS (UPDATE acme_challenge"
+    static final String CLAIM = "WITH " + FoldedNonce.CTE + ", c AS (UPDATE acme_challenge"
             + " SET status = 'processing', processing_since = now()"
             // a scalar subquery, not EXISTS: that becomes a join, planned on small tables as a
             // sequential scan of acme_authz; this one reads the authorization by key
             + " WHERE id = #{id} AND status = 'pending' AND (SELECT a.account_id = #{account}"
             + " AND a.status = 'pending' AND a.expires_at > #{now} FROM acme_authz a"
-            + " WHERE a.id = acme_challenge.authz_id)"
+            + " WHERE a.id = acme_challenge.authz_id) AND " + FoldedNonce.FIRST_USE
             + " RETURNING " + COLUMNS + ")"
-            + " SELECT " + AcmeRows.aliased(COLUMNS, "c", "") + ", "
+            + " SELECT verdict.nonce_first_use, " + AcmeRows.aliased(COLUMNS, "c", "") + ", "
             + AcmeRows.aliased(AUTHZ_COLUMNS, "a", "a_") + ", o.profile AS order_profile"
-            + " FROM c JOIN acme_authz a ON a.id = c.authz_id"
-            + " JOIN acme_order o ON o.id = a.order_id";
+            + " FROM " + FoldedNonce.VERDICT + " LEFT JOIN (c JOIN acme_authz a"
+            + " ON a.id = c.authz_id JOIN acme_order o ON o.id = a.order_id) ON true";
     static final String START_PROCESSING = "UPDATE acme_challenge"
             + " SET status = 'processing', processing_since = now()"
             + " WHERE id = #{id} AND status = 'pending'";
@@ -118,16 +119,19 @@ public final class PgChallengeStore {
 
     /**
      * The account's pending challenge moved to processing, with its authorization (pending and
-     * unexpired at {@code now}) and its order's profile, in one statement; empty when any of
-     * that does not hold (then nothing changed, and the caller reads to find out why).
+     * unexpired at {@code now}) and its order's profile, in one statement that also records the
+     * request's nonce as used ({@link FoldedNonce}); empty when any of that does not hold (then
+     * nothing but the nonce changed, and the caller reads to find out why). Fails with
+     * badNonce, changing nothing, when the nonce was used before.
      */
-    public Future<Optional<Loaded>> claim(String id, String accountId, Instant now) {
-        return claim.execute(Map.of("id", id, "account", accountId, "now", SqlValues.time(now)))
-                .map(PgChallengeStore::loaded);
+    public Future<Optional<Loaded>> claim(String id, String accountId, Instant now,
+                                          RequestNonce nonce) {
+        return claim.execute(FoldedNonce.claimParams(id, accountId, now, nonce))
+                .map(rows -> loaded(FoldedNonce.reported(rows, nonce)));
     }
 
     private static Optional<Loaded> loaded(RowSet<Row> rows) {
-        if (rows.size() == 0) {
+        if (rows.size() == 0 || !AcmeRows.present(rows.iterator().next(), "")) {
             return Optional.empty();
         }
         Row row = rows.iterator().next();

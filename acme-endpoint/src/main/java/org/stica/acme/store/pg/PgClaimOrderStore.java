@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.stica.acme.jws.RequestNonce;
 import org.stica.acme.model.Authz;
 import org.stica.acme.model.Challenge;
 import org.stica.acme.model.Order;
@@ -51,8 +52,9 @@ public final class PgClaimOrderStore {
         }
         long windowMicros = window.toNanos() / 1_000;
         long step = Math.max(1, windowMicros / limit);
-        Map<String, Object> params = PgOrderStore.createParams(order, authz, challenge, now, step,
-                windowMicros);
+        // the request's nonce is recorded before this transaction (NULL: the CTE inserts none)
+        Map<String, Object> params = FoldedNonce.put(PgOrderStore.createParams(order, authz,
+                challenge, now, step, windowMicros), RequestNonce.redeemed());
         Duration lag = Duration.ofNanos((step - windowMicros) * 1_000);
         return pool.withTransaction(connection -> SqlTemplate.forQuery(connection,
                                 PgOrderStore.CREATE).execute(params)

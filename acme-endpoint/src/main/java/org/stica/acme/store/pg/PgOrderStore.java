@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.stica.acme.jws.RequestNonce;
 import org.stica.acme.model.Authz;
 import org.stica.acme.model.CertificateRecord;
 import org.stica.acme.model.Challenge;
@@ -43,9 +44,10 @@ public final class PgOrderStore {
      * the account's volume. Each insert reads the previous one's RETURNING rows; the TAT from
      * before the statement comes back for Retry-After.
      */
-    static final String CREATE = "WITH rate AS (INSERT INTO acme_order_rate AS r (account_id,"
-            + " tat) VALUES (#{account}, #{now}::timestamptz + #{step}::bigint * interval"
-            + " '1 microsecond') ON CONFLICT (account_id) DO UPDATE SET tat = greatest(r.tat,"
+    static final String CREATE = "WITH " + FoldedNonce.CTE + ", rate AS (INSERT INTO"
+            + " acme_order_rate AS r (account_id, tat) SELECT #{account}, #{now}::timestamptz"
+            + " + #{step}::bigint * interval '1 microsecond' WHERE " + FoldedNonce.FIRST_USE
+            + " ON CONFLICT (account_id) DO UPDATE SET tat = greatest(r.tat,"
             + " #{now}::timestamptz) + #{step}::bigint * interval '1 microsecond'"
             + " WHERE greatest(r.tat, #{now}::timestamptz) + #{step}::bigint * interval"
             + " '1 microsecond' <= #{now}::timestamptz + #{window}::bigint * interval"
@@ -64,7 +66,8 @@ public final class PgOrderStore {
             + " #{challengeStatus}::text FROM a RETURNING id)"
             + " SELECT (SELECT count(*) FROM o) + (SELECT count(*) FROM a)"
             + " + (SELECT count(*) FROM c) AS created,"
-            + " (SELECT tat FROM acme_order_rate WHERE account_id = #{account}) AS tat";
+            + " (SELECT tat FROM acme_order_rate WHERE account_id = #{account}) AS tat, "
+            + FoldedNonce.FIRST_USE + " AS nonce_first_use";
     private static final String PAGE_BY_ACCOUNT = "SELECT id FROM acme_order"
             + " WHERE account_id = #{account} ORDER BY created_at, id"
             + " LIMIT #{limit} OFFSET #{offset}";
@@ -81,13 +84,14 @@ public final class PgOrderStore {
      * order moves to processing and comes back with its authorizations (one row each). Nothing
      * when any of that does not hold (the caller then reads to say why).
      */
-    static final String CLAIM_FOR_FINALIZE = "WITH o AS (UPDATE acme_order"
-            + " SET status = 'processing', processing_since = now() WHERE id = #{id}"
+    static final String CLAIM_FOR_FINALIZE = "WITH " + FoldedNonce.CTE + ", o AS (UPDATE"
+            + " acme_order SET status = 'processing', processing_since = now() WHERE id = #{id}"
             + " AND account_id = #{account} AND status = 'ready' AND expires_at > #{now}"
-            + " RETURNING " + COLUMNS + ")"
-            + " SELECT " + AcmeRows.aliased(COLUMNS, "o", "")
+            + " AND " + FoldedNonce.FIRST_USE + " RETURNING " + COLUMNS + ")"
+            + " SELECT verdict.nonce_first_use, " + AcmeRows.aliased(COLUMNS, "o", "")
             + ", " + AcmeRows.aliased(AcmeRows.AUTHZ_COLUMNS, "a", "a_")
-            + " FROM o LEFT JOIN acme_authz a ON a.order_id = o.id ORDER BY a.id";
+            + " FROM " + FoldedNonce.VERDICT + " LEFT JOIN (o LEFT JOIN acme_authz a"
+            + " ON a.order_id = o.id) ON true ORDER BY a.id";
     /** processing → ready: a claimed finalize that refused its request before issuing. */
     static final String BACK_TO_READY = "UPDATE acme_order SET status = 'ready',"
             + " processing_since = NULL WHERE id = #{id} AND status = 'processing'";
@@ -168,16 +172,17 @@ public final class PgOrderStore {
      * (RFC 9773 §5); a failed statement leaves the rate as it was.
      */
     public Future<Creation> create(Order order, Authz authz, Challenge challenge, Instant now,
-                                   Duration window, long limit) {
+                                   Duration window, long limit, RequestNonce nonce) {
         if (limit < 1 || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("rate limit needs limit >= 1 and a window");
         }
         long windowMicros = window.toNanos() / 1_000;
         long step = Math.max(1, windowMicros / limit);
-        return create.execute(createParams(order, authz, challenge, now, step, windowMicros))
+        return create.execute(FoldedNonce.put(createParams(order, authz, challenge, now, step,
+                        windowMicros), nonce))
                 .recover(failure -> Future.failedFuture(UniqueViolations.is(failure)
                         ? new AlreadyReplacedException() : failure))
-                .compose(rows -> creation(rows, now, Duration.ofNanos(
+                .compose(rows -> creation(FoldedNonce.reported(rows, nonce), now, Duration.ofNanos(
                         (step - windowMicros) * 1_000)));
     }
 
@@ -257,13 +262,14 @@ public final class PgOrderStore {
 
     /**
      * The account's ready, unexpired order moved to processing, with its authorizations, in one
-     * statement ({@link #CLAIM_FOR_FINALIZE}); empty, changing nothing, when it is unknown, of
-     * another account, not ready or expired.
+     * statement ({@link #CLAIM_FOR_FINALIZE}) that also records the request's nonce as used
+     * ({@link FoldedNonce}); empty, changing nothing, when it is unknown, of another account,
+     * not ready or expired. Fails with badNonce, changing nothing, when the nonce was used.
      */
     public Future<Optional<WithAuthzs>> claimForFinalize(String id, String accountId,
-                                                         Instant now) {
-        return claimForFinalize.execute(Map.of("id", id, "account", accountId,
-                "now", SqlValues.time(now))).map(PgOrderStore::withAuthzs);
+                                                         Instant now, RequestNonce nonce) {
+        return claimForFinalize.execute(FoldedNonce.claimParams(id, accountId, now, nonce))
+                .map(rows -> withAuthzs(FoldedNonce.reported(rows, nonce)));
     }
 
     /** processing → ready again (a claimed finalize refused its request before issuing). */
@@ -275,6 +281,9 @@ public final class PgOrderStore {
         Order order = null;
         List<Authz> authzs = new ArrayList<>();
         for (Row row : rows) {
+            if (!AcmeRows.present(row, "")) {
+                continue;   // the verdict row of a claim that moved nothing
+            }
             if (order == null) {
                 order = AcmeRows.order(row, "");
             }

@@ -40,6 +40,8 @@ class HotStatementPlansTest {
                 Map.entry("finalize refused", PgOrderStore.BACK_TO_READY),
                 Map.entry("order issued", PgOrderStore.RECORD_ISSUED),
                 Map.entry("authz with challenges", PgAuthzStore.WITH_CHALLENGES),
+                Map.entry("authz with challenges, nonce",
+                        PgAuthzStore.WITH_CHALLENGES_FOLDING_NONCE),
                 Map.entry("authz deactivation", PgAuthzStore.DEACTIVATE),
                 Map.entry("challenge", PgChallengeStore.FOR_RESPONSE),
                 Map.entry("challenge processing", PgChallengeStore.START_PROCESSING),

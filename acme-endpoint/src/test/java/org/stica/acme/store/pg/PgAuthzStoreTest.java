@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stica.acme.store.pg.StoreFixtures.authzValue;
+import static org.stica.acme.store.pg.StoreFixtures.failure;
 import static org.stica.acme.store.pg.StoreFixtures.settle;
 
 import io.vertx.core.Future;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stica.acme.model.Challenge;
 import org.stica.acme.model.RandomIds;
+import org.stica.acme.problem.AcmeProblem;
+import org.stica.acme.problem.ProblemType;
 import org.stica.acme.support.AcmeTestServer;
 import org.stica.acme.support.Await;
 
@@ -61,6 +64,34 @@ class PgAuthzStoreTest {
         assertEquals(List.of(), Await.result(store.findWithChallenges(bare)).orElseThrow()
                 .challenges());
         assertFalse(Await.result(store.findWithChallenges("unknown")).isPresent());
+    }
+
+    @Test
+    void findWithChallenges_foldingTheNonce_recordsItOnceAndReplayedIsBadNonce() {
+        String order = RandomIds.next();
+        String authz = RandomIds.next();
+        db.order(order, ACCOUNT, "pending");
+        db.authz(authz, order, ACCOUNT, "pending");
+        db.challenge("c-" + authz, authz, "pending");
+        byte[] value = TestNonces.random();
+        PgAuthzStore.WithChallenges found = Await.result(store.findWithChallenges(authz,
+                TestNonces.of(value))).orElseThrow();
+        assertEquals(List.of("c-" + authz), found.challenges().stream().map(Challenge::id)
+                .toList());
+        assertEquals(1, TestNonces.recorded(db, value));
+        // RFC 8555 §6.5: the same nonce again is refused, also for an unknown authorization
+        assertBadNonce(failure(store.findWithChallenges(authz, TestNonces.of(value))));
+        assertBadNonce(failure(store.findWithChallenges("unknown", TestNonces.of(value))));
+        // unknown: empty, and the nonce is spent all the same
+        byte[] other = TestNonces.random();
+        assertFalse(Await.result(store.findWithChallenges("unknown", TestNonces.of(other)))
+                .isPresent());
+        assertBadNonce(failure(store.findWithChallenges(authz, TestNonces.of(other))));
+    }
+
+    static void assertBadNonce(Throwable failure) {
+        assertTrue(failure instanceof AcmeProblem problem
+                && problem.type() == ProblemType.BAD_NONCE, String.valueOf(failure));
     }
 
     @Test

@@ -172,7 +172,8 @@ class PgChallengeStoreTest {
     @Test
     void claim_accountsPendingChallenge_movesItToProcessingAndReadsItOnce() {
         Ids ids = order("pending");
-        Loaded claimed = Await.result(store.claim(ids.challenge(), ACCOUNT, Instant.now()))
+        Loaded claimed = Await.result(store.claim(ids.challenge(), ACCOUNT, Instant.now(),
+                TestNonces.fresh()))
                 .orElseThrow();
         assertEquals(ChallengeStatus.PROCESSING, claimed.challenge().status());
         assertEquals(ids.authz(), claimed.authz().id());
@@ -180,22 +181,38 @@ class PgChallengeStoreTest {
         assertEquals("shaken", claimed.orderProfile());
         assertEquals("processing", db.status("acme_challenge", ids.challenge()));
         // RFC 8555 §7.5.1: only one response starts a validation
-        assertTrue(Await.result(store.claim(ids.challenge(), ACCOUNT, Instant.now())).isEmpty());
+        assertTrue(Await.result(store.claim(ids.challenge(), ACCOUNT, Instant.now(),
+                TestNonces.fresh())).isEmpty());
+    }
+
+    @Test
+    void claim_replayedNonce_isBadNonceAndLeavesTheChallengePending() {
+        Ids ids = order("pending");
+        byte[] nonce = TestNonces.random();
+        assertTrue(Await.result(store.claim(ids.challenge(), "another-account", Instant.now(),
+                TestNonces.of(nonce))).isEmpty());
+        assertEquals(1, TestNonces.recorded(db, nonce), "spent although nothing was claimed");
+        // RFC 8555 §6.5: the same nonce again → badNonce, and no validation starts
+        PgAuthzStoreTest.assertBadNonce(StoreFixtures.failure(store.claim(ids.challenge(),
+                ACCOUNT, Instant.now(), TestNonces.of(nonce))));
+        assertEquals("pending", db.status("acme_challenge", ids.challenge()));
     }
 
     @Test
     void claim_otherAccountOrAuthzNotPendingOrExpired_changesNothing() {
         Ids ids = order("pending");
-        assertTrue(Await.result(store.claim(ids.challenge(), "another-account", Instant.now()))
+        assertTrue(Await.result(store.claim(ids.challenge(), "another-account", Instant.now(),
+                TestNonces.fresh()))
                 .isEmpty());
         // the fixture's authorization expires an hour after the database's now()
         assertTrue(Await.result(store.claim(ids.challenge(), ACCOUNT,
-                Instant.now().plusSeconds(7200))).isEmpty());
+                Instant.now().plusSeconds(7200), TestNonces.fresh())).isEmpty());
         assertEquals("pending", db.status("acme_challenge", ids.challenge()));
 
         Ids validAuthz = order("pending");
         db.execute("UPDATE acme_authz SET status = 'valid' WHERE id = $1", validAuthz.authz());
-        assertTrue(Await.result(store.claim(validAuthz.challenge(), ACCOUNT, Instant.now()))
+        assertTrue(Await.result(store.claim(validAuthz.challenge(), ACCOUNT, Instant.now(),
+                TestNonces.fresh()))
                 .isEmpty());
         assertEquals("pending", db.status("acme_challenge", validAuthz.challenge()));
     }

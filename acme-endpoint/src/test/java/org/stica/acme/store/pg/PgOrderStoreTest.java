@@ -82,7 +82,7 @@ class PgOrderStoreTest {
         Order order = orderValue(RandomIds.next(), ACCOUNT);
         Authz authz = authzValue(RandomIds.next(), order.id(), ACCOUNT);
         Await.result(store.create(order, authz, challengeValue(RandomIds.next(), authz.id(),
-                ChallengeStatus.PENDING), NOW, HOUR, NO_LIMIT));
+                ChallengeStatus.PENDING), NOW, HOUR, NO_LIMIT, TestNonces.fresh()));
 
         PgOrderStore.WithAuthzs found = Await.result(store.findWithAuthzs(order.id()))
                 .orElseThrow();
@@ -100,14 +100,15 @@ class PgOrderStoreTest {
         Authz firstAuthz = authzValue(RandomIds.next(), first.id(), ACCOUNT);
         String challengeId = RandomIds.next();
         Await.result(store.create(first, firstAuthz, challengeValue(challengeId, firstAuthz.id(),
-                ChallengeStatus.PENDING), NOW, HOUR, NO_LIMIT));
+                ChallengeStatus.PENDING), NOW, HOUR, NO_LIMIT, TestNonces.fresh()));
         Instant tat = rate(ACCOUNT);
 
         Order second = orderValue(RandomIds.next(), ACCOUNT);
         Authz secondAuthz = authzValue(RandomIds.next(), second.id(), ACCOUNT);
         // the challenge id collides, so the statement's last INSERT fails
         Throwable failure = failure(store.create(second, secondAuthz, challengeValue(challengeId,
-                secondAuthz.id(), ChallengeStatus.PENDING), NOW, HOUR, NO_LIMIT));
+                secondAuthz.id(), ChallengeStatus.PENDING), NOW, HOUR, NO_LIMIT,
+                TestNonces.fresh()));
         assertTrue(failure instanceof AlreadyReplacedException, String.valueOf(failure));
         assertEquals(0, db.count("SELECT count(*) FROM acme_order WHERE id = $1", second.id()));
         assertEquals(0, db.count("SELECT count(*) FROM acme_authz WHERE id = $1",
@@ -129,7 +130,7 @@ class PgOrderStoreTest {
         Authz refusedAuthz = authzValue(RandomIds.next(), refused.id(), account);
         PgOrderStore.Creation limited = Await.result(store.create(refused, refusedAuthz,
                 challengeValue(RandomIds.next(), refusedAuthz.id(), ChallengeStatus.PENDING),
-                NOW, HOUR, 2));
+                NOW, HOUR, 2, TestNonces.fresh()));
         assertFalse(limited.created());
         assertEquals(NOW.plus(Duration.ofMinutes(30)), limited.admittedAt());
         assertEquals(0, db.count("SELECT count(*) FROM acme_order WHERE id = $1", refused.id()));
@@ -159,11 +160,46 @@ class PgOrderStoreTest {
         return db.instant("SELECT tat FROM acme_order_rate WHERE account_id = $1", account);
     }
 
+    @Test
+    void create_replayedNonce_isBadNonceAndStoresNothing() {
+        Order order = orderValue(RandomIds.next(), ACCOUNT);
+        Authz authz = authzValue(RandomIds.next(), order.id(), ACCOUNT);
+        byte[] nonce = TestNonces.random();
+        assertTrue(Await.result(store.create(order, authz, challengeValue(RandomIds.next(),
+                authz.id(), ChallengeStatus.PENDING), NOW, HOUR, NO_LIMIT,
+                TestNonces.of(nonce))).created());
+        assertEquals(1, TestNonces.recorded(db, nonce));
+        Instant tat = rate(ACCOUNT);
+
+        Order again = orderValue(RandomIds.next(), ACCOUNT);
+        Authz againAuthz = authzValue(RandomIds.next(), again.id(), ACCOUNT);
+        // RFC 8555 §6.5: the same nonce again → badNonce, and the statement wrote nothing
+        PgAuthzStoreTest.assertBadNonce(failure(store.create(again, againAuthz,
+                challengeValue(RandomIds.next(), againAuthz.id(), ChallengeStatus.PENDING),
+                NOW, HOUR, NO_LIMIT, TestNonces.of(nonce))));
+        assertEquals(0, db.count("SELECT count(*) FROM acme_order WHERE id = $1", again.id()));
+        assertEquals(0, db.count("SELECT count(*) FROM acme_authz WHERE id = $1",
+                againAuthz.id()));
+        assertEquals(tat, rate(ACCOUNT), "a replay takes nothing from the rate");
+    }
+
+    @Test
+    void claimForFinalize_replayedNonce_isBadNonceAndLeavesTheOrderReady() {
+        String id = order("ready");
+        byte[] nonce = TestNonces.random();
+        assertTrue(Await.result(store.claimForFinalize(order("pending"), ACCOUNT, Instant.now(),
+                TestNonces.of(nonce))).isEmpty());
+        assertEquals(1, TestNonces.recorded(db, nonce), "spent although nothing was claimed");
+        PgAuthzStoreTest.assertBadNonce(failure(store.claimForFinalize(id, ACCOUNT,
+                Instant.now(), TestNonces.of(nonce))));
+        assertEquals("ready", db.status("acme_order", id));
+    }
+
     private static PgOrderStore.Creation create(String account, Instant now) {
         Order order = orderValue(RandomIds.next(), account);
         Authz authz = authzValue(RandomIds.next(), order.id(), account);
         return Await.result(store.create(order, authz, challengeValue(RandomIds.next(),
-                authz.id(), ChallengeStatus.PENDING), now, HOUR, 2));
+                authz.id(), ChallengeStatus.PENDING), now, HOUR, 2, TestNonces.fresh()));
     }
 
     @Test
@@ -180,15 +216,17 @@ class PgOrderStoreTest {
     void claimForFinalize_manyAtOnce_exactlyOneWins() {
         String id = order("ready");
         List<Future<Optional<PgOrderStore.WithAuthzs>>> tries = IntStream.range(0, 4)
-                .mapToObj(i -> store.claimForFinalize(id, ACCOUNT, Instant.now())).toList();
+                .mapToObj(i -> store.claimForFinalize(id, ACCOUNT, Instant.now(),
+                        TestNonces.fresh())).toList();
         settle(tries);
         // RFC 8555 §7.4: only one finalize moves the order ready → processing.
         assertEquals(1, tries.stream().filter(t -> t.result().isPresent()).count());
         assertEquals("processing", db.status("acme_order", id));
-        assertTrue(Await.result(store.claimForFinalize(order("pending"), ACCOUNT, Instant.now()))
+        assertTrue(Await.result(store.claimForFinalize(order("pending"), ACCOUNT, Instant.now(),
+                TestNonces.fresh()))
                 .isEmpty());
         assertTrue(Await.result(store.claimForFinalize(order("ready"), "another-account",
-                Instant.now())).isEmpty());
+                Instant.now(), TestNonces.fresh())).isEmpty());
     }
 
     @Test

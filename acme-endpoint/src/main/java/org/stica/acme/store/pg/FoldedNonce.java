@@ -1,0 +1,64 @@
+package org.stica.acme.store.pg;
+
+import io.vertx.sqlclient.Row;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import org.stica.acme.jws.RequestNonce;
+
+/**
+ * A request's replay nonce recorded as used by the request's own statement (issue 18): the
+ * statement starts with {@link #CTE}, which inserts the nonce's random part into
+ * {@code acme_nonce_used} as {@link PgNonceStore} would (ON CONFLICT DO NOTHING: a row inserted
+ * is the first use), does its writes only where {@link #FIRST_USE} holds, and returns
+ * {@code FIRST_USE AS nonce_first_use} in a row it always returns. PostgreSQL runs a WITH's
+ * data-modifying statements exactly once whether or not the rest reads them, and all of the
+ * statement in one implicit transaction: the nonce is recorded iff the statement commits, and a
+ * replay changes nothing. A nonce recorded already ({@link RequestNonce#fold} empty) is passed as
+ * NULL: the CTE then inserts nothing and {@code FIRST_USE} holds.
+ */
+final class FoldedNonce {
+    /** The first CTE of a statement that records the nonce. */
+    static final String CTE = "nonce AS (INSERT INTO acme_nonce_used (value, expires_at)"
+            + " SELECT #{nonceValue}::bytea, #{nonceExpires}::timestamptz"
+            + " WHERE #{nonceValue}::bytea IS NOT NULL ON CONFLICT DO NOTHING RETURNING 1)";
+    /** True when the statement may do its work: its nonce was recorded now, or before. */
+    static final String FIRST_USE = "(#{nonceValue}::bytea IS NULL OR EXISTS (SELECT 1"
+            + " FROM nonce))";
+    /** The one-row relation to LEFT JOIN the statement's result onto. */
+    static final String VERDICT = "(SELECT " + FIRST_USE + " AS nonce_first_use) verdict";
+
+    private FoldedNonce() {
+    }
+
+    /** Adds the nonce's parameters; NULL when it is recorded already. */
+    static Map<String, Object> put(Map<String, Object> params, RequestNonce nonce) {
+        Optional<RequestNonce.Fresh> fresh = nonce.fold();
+        params.put("nonceValue", fresh.map(f -> SqlValues.bytes(f.value())).orElse(null));
+        params.put("nonceExpires", fresh.map(f -> SqlValues.time(f.expires())).orElse(null));
+        return params;
+    }
+
+    /** The parameters of an account's claim of {@code id} at {@code now}, with the nonce. */
+    static Map<String, Object> claimParams(String id, String accountId, Instant now,
+                                           RequestNonce nonce) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", id);
+        params.put("account", accountId);
+        params.put("now", SqlValues.time(now));
+        return put(params, nonce);
+    }
+
+    /**
+     * Reports the statement's verdict to {@code nonce} (from the first row, which every such
+     * statement returns) and returns {@code rows}; throws badNonce when the nonce was used
+     * before (then the statement changed nothing).
+     */
+    static <R extends Iterable<Row>> R reported(R rows, RequestNonce nonce) {
+        Iterator<Row> first = rows.iterator();
+        nonce.recorded(first.hasNext() && first.next().getBoolean("nonce_first_use"));
+        return rows;
+    }
+}
