@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -15,11 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stica.server.acmeport.RegistrySubscriberCheck.Holder;
 import org.stica.server.acmeport.RegistrySubscriberCheck.Holders;
-import org.stica.server.config.StiCaConfig;
-import org.stica.server.schema.SchemaMigrator;
 import org.stica.server.store.pg.PgPools;
 import org.stica.server.subscriber.store.pg.PgSubscriberStore;
-import org.stica.testing.TestDatabase;
+import org.stica.server.testing.PgTestDatabase;
 
 /**
  * The cached SPC holders (issue 18): served from memory while listening, and a change made by
@@ -27,18 +23,15 @@ import org.stica.testing.TestDatabase;
  * arrives. Real PostgreSQL, with the registry's trigger.
  */
 class SubscriberHoldersTest {
-    private static TestDatabase db;
+    private static PgTestDatabase db;
     private static Vertx vertx;
     private static Pool pool;
-    private static StiCaConfig config;
 
     @BeforeAll
     static void setUp() {
-        db = TestDatabase.create();
-        config = StiCaConfig.load(Optional.empty(), Map.of("STICA_DB_URL", db.url()));
-        SchemaMigrator.migrate(config.database());
-        vertx = Vertx.vertx();
-        pool = PgPools.create(vertx, config.database());
+        db = PgTestDatabase.create();
+        vertx = db.vertx();
+        pool = db.pool();
         pool.query("INSERT INTO subscriber (id, legal_name, country, status, created_at,"
                 + " created_by, changed_at, changed_by) VALUES ('sub-a', 'Alpha Telecom', 'US',"
                 + " 'active', now(), 'test', now(), 'test')").execute().await();
@@ -48,8 +41,6 @@ class SubscriberHoldersTest {
 
     @AfterAll
     static void tearDown() {
-        pool.close().await();
-        vertx.close().await();
         db.close();
     }
 
@@ -64,7 +55,7 @@ class SubscriberHoldersTest {
             return registry.bySpc(spc);
         };
         SubscriberHolders holders = new SubscriberHolders(vertx,
-                PgPools.connectOptions(config.database()), counted, Clock.systemUTC());
+                PgPools.connectOptions(db.config().database()), counted, Clock.systemUTC());
         assertEquals("active", holders.bySpc("5001").await().orElseThrow().status(),
                 "before the LISTEN is in place the registry is read");
         holders.start();

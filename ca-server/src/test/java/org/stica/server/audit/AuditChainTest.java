@@ -12,7 +12,6 @@ import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -33,12 +31,10 @@ import org.stica.hsm.KeyVaultConfig;
 import org.stica.hsm.SignerPool;
 import org.stica.server.audit.store.pg.PgAuditLog;
 import org.stica.server.audit.store.pg.PgAuditStore;
-import org.stica.server.config.StiCaConfig;
-import org.stica.server.schema.SchemaMigrator;
 import org.stica.server.store.pg.PgPools;
+import org.stica.server.testing.PgTestDatabase;
 import org.stica.testing.InProcessProvisioningLock;
 import org.stica.testing.SoftHsmFixture;
-import org.stica.testing.TestDatabase;
 
 /**
  * The tamper-evident audit log (issue 6; STANDARDS.md §4.5 item 3) on real PostgreSQL and a
@@ -51,7 +47,7 @@ class AuditChainTest {
     private static Vertx vertx;
     private static SignerPool signer;
     private static PublicKey signerKey;
-    private static TestDatabase db;
+    private static PgTestDatabase db;
     private static Pool pool;
     private static PgAuditLog log;
     private static PgAuditStore store;
@@ -63,24 +59,20 @@ class AuditChainTest {
                 Path.of("unused.p12"), new char[0]));
         signerKey = AuditSignerKey.ensure(vault, new InProcessProvisioningLock(),
                 Clock.systemUTC());
-        vertx = Vertx.vertx();
+        db = PgTestDatabase.create();
+        vertx = db.vertx();
         signer = new SignerPool(vertx, vault, 2);
-        db = TestDatabase.create();
-        StiCaConfig config = StiCaConfig.load(Optional.empty(), Map.of("STICA_DB_URL", db.url()));
-        SchemaMigrator.migrate(config.database());
-        pool = PgPools.create(vertx, config.database());
+        pool = db.pool();
         log = new PgAuditLog(pool, Clock.systemUTC());
         store = new PgAuditStore(pool);
     }
 
     @AfterAll
     static void close() {
-        pool.close().await();
         signer.close();
-        vertx.close().await();
+        db.close();
         vault.close();
         hsm.close();
-        db.close();
     }
 
     @BeforeEach
@@ -120,8 +112,7 @@ class AuditChainTest {
 
     @Test
     void record_twoInstancesAppendingAtOnce_formOneContiguousChain() {
-        StiCaConfig config = StiCaConfig.load(Optional.empty(), Map.of("STICA_DB_URL", db.url()));
-        Pool otherPool = PgPools.create(vertx, config.database());
+        Pool otherPool = PgPools.create(vertx, db.config().database());
         try {
             PgAuditLog other = new PgAuditLog(otherPool, Clock.systemUTC());
             List<Future<Void>> appends = new ArrayList<>();
@@ -143,8 +134,7 @@ class AuditChainTest {
 
     @Test
     void record_afterAnotherInstanceMovedTheHead_chainsOntoTheNewHead() {
-        StiCaConfig config = StiCaConfig.load(Optional.empty(), Map.of("STICA_DB_URL", db.url()));
-        Pool otherPool = PgPools.create(vertx, config.database());
+        Pool otherPool = PgPools.create(vertx, db.config().database());
         try {
             record(2);
             // the other instance appends three: this instance's head (record 2) is stale now
@@ -313,7 +303,7 @@ class AuditChainTest {
     }
 
     private static void sql(String statement, boolean bypassTriggers) throws SQLException {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        try (Connection c = db.jdbc();
              Statement s = c.createStatement()) {
             if (bypassTriggers) {
                 s.execute("SET session_replication_role = replica");

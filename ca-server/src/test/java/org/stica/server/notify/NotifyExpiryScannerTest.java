@@ -12,19 +12,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stica.server.config.Notify;
-import org.stica.server.config.StiCaConfig;
 import org.stica.server.notify.store.pg.PgExpiryWarnings;
 import org.stica.server.notify.store.pg.PgWebhookStore;
-import org.stica.server.schema.SchemaMigrator;
-import org.stica.server.store.pg.PgPools;
-import org.stica.testing.TestDatabase;
+import org.stica.server.testing.PgTestDatabase;
 
 /**
  * Expiry warnings on real PostgreSQL (issue 15): issued, unrevoked certificates within
@@ -34,7 +30,7 @@ import org.stica.testing.TestDatabase;
  */
 class NotifyExpiryScannerTest {
     private static final Instant NOW = Instant.parse("2026-05-01T00:00:00Z");
-    private static TestDatabase db;
+    private static PgTestDatabase db;
     private static Vertx vertx;
     private static Pool pool;
     private static Pool otherPool;
@@ -42,12 +38,10 @@ class NotifyExpiryScannerTest {
 
     @BeforeAll
     static void setUp() {
-        db = TestDatabase.create();
-        StiCaConfig config = StiCaConfig.load(Optional.empty(), Map.of("STICA_DB_URL", db.url()));
-        SchemaMigrator.migrate(config.database());
-        vertx = Vertx.vertx();
-        pool = PgPools.create(vertx, config.database());
-        otherPool = PgPools.create(vertx, config.database());
+        db = PgTestDatabase.create();
+        vertx = db.vertx();
+        pool = db.pool();
+        otherPool = db.pool();
         webhooks = new PgWebhookStore(pool);
         pool.preparedQuery("INSERT INTO ca_key (alias, role, certificate) VALUES ($1, $2, $3)")
                 .execute(Tuple.of("intermediate-1", "intermediate",
@@ -66,9 +60,6 @@ class NotifyExpiryScannerTest {
 
     @AfterAll
     static void tearDown() {
-        pool.close().await();
-        otherPool.close().await();
-        vertx.close().await();
         db.close();
     }
 

@@ -24,13 +24,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.stica.server.config.Notify;
-import org.stica.server.config.StiCaConfig;
 import org.stica.server.notify.store.pg.PgWebhookStore;
-import org.stica.server.schema.SchemaMigrator;
 import org.stica.server.store.pg.PgPools;
+import org.stica.server.testing.PgTestDatabase;
 import org.stica.testing.LogCapture;
 import org.stica.testing.MutableClock;
-import org.stica.testing.TestDatabase;
 
 /**
  * The webhook dispatcher on real PostgreSQL against a local receiver (issue 15): every event
@@ -41,8 +39,7 @@ import org.stica.testing.TestDatabase;
  */
 class WebhookDispatcherTest {
     private static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
-    private static TestDatabase db;
-    private static StiCaConfig config;
+    private static PgTestDatabase db;
 
     private Vertx vertx;
     private LogCapture vertxLog;
@@ -54,9 +51,7 @@ class WebhookDispatcherTest {
 
     @BeforeAll
     static void migrate() {
-        db = TestDatabase.create();
-        config = StiCaConfig.load(Optional.empty(), Map.of("STICA_DB_URL", db.url()));
-        SchemaMigrator.migrate(config.database());
+        db = PgTestDatabase.create();
         warmUp();
     }
 
@@ -67,7 +62,7 @@ class WebhookDispatcherTest {
      */
     private static void warmUp() {
         Vertx warm = Vertx.vertx();
-        Pool warmPool = PgPools.create(warm, config.database());
+        Pool warmPool = PgPools.create(warm, db.config().database());
         try (WebhookReceiver warmReceiver = WebhookReceiver.start(warm)) {
             PgWebhookStore warmStore = new PgWebhookStore(warmPool);
             warmStore.register(new Webhook("warm-up", warmReceiver.url(), START, "test"),
@@ -97,7 +92,7 @@ class WebhookDispatcherTest {
                 .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
                 .setBlockedThreadCheckInterval(20)
                 .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS));
-        pool = PgPools.create(vertx, config.database());
+        pool = PgPools.create(vertx, db.config().database());
         pool.query("DELETE FROM webhook_delivery").execute().await();
         store = new PgWebhookStore(pool);
         clock = new MutableClock(START);
@@ -270,7 +265,7 @@ class WebhookDispatcherTest {
             port.enqueue(subscriber, NotificationEvent.expiring(Integer.toHexString(i), "1234",
                     START.plus(Duration.ofDays(3)), 3)).await();
         }
-        Pool otherPool = PgPools.create(vertx, config.database());
+        Pool otherPool = PgPools.create(vertx, db.config().database());
         try {
             Notify notify = settings(8, Duration.ofSeconds(5), Duration.ofSeconds(10));
             WebhookDispatcher one = dispatcher(notify);

@@ -5,30 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stica.server.audit.AuditEvent;
-import org.stica.server.config.StiCaConfig;
 import org.stica.server.http.HttpProblem;
 import org.stica.server.pa.store.pg.PgServiceProviderStore;
-import org.stica.server.schema.SchemaMigrator;
-import org.stica.server.store.pg.PgPools;
-import org.stica.testing.TestDatabase;
+import org.stica.server.testing.PgTestDatabase;
 
 /** The SP registry over real PostgreSQL (STANDARDS.md §4.1 item 5, §4.5 item 4). */
 class ServiceProviderServiceTest {
     private static final String FINGERPRINT = "SHA256 " + "AB:".repeat(31) + "AB";
-    private static TestDatabase db;
-    private static Vertx vertx;
+    private static PgTestDatabase db;
     private static Pool pool;
     private static final List<AuditEvent> EVENTS = new CopyOnWriteArrayList<>();
     private static final List<String> REVOKED = new CopyOnWriteArrayList<>();
@@ -36,11 +29,8 @@ class ServiceProviderServiceTest {
 
     @BeforeAll
     static void setUp() {
-        db = TestDatabase.create();
-        StiCaConfig config = StiCaConfig.load(Optional.empty(), Map.of("STICA_DB_URL", db.url()));
-        SchemaMigrator.migrate(config.database());
-        vertx = Vertx.vertx();
-        pool = PgPools.create(vertx, config.database());
+        db = PgTestDatabase.create();
+        pool = db.pool();
         noRenewal = new ServiceProviderService(new PgServiceProviderStore(pool),
                 (serial, reason, actor) -> {
                     REVOKED.add(serial);
@@ -54,8 +44,6 @@ class ServiceProviderServiceTest {
 
     @AfterAll
     static void tearDown() {
-        pool.close().await();
-        vertx.close().await();
         db.close();
     }
 

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -25,12 +24,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.stica.server.config.Retention;
-import org.stica.server.config.StiCaConfig;
 import org.stica.server.retention.RetentionSweeper.Swept;
-import org.stica.server.schema.SchemaMigrator;
-import org.stica.server.store.pg.PgPools;
 import org.stica.server.store.pg.PgRetentionLock;
-import org.stica.testing.TestDatabase;
+import org.stica.server.testing.PgTestDatabase;
 
 /**
  * The data lifecycle end to end on the whole schema (issue 14): two "instances" (two pools) on
@@ -47,26 +43,21 @@ class RetentionSweeperTest {
     private static final Instant CUTOFF = NOW.minus(RETENTION.acmeOrders());
     private static final String ACCOUNT = "acct-retention";
 
-    private static TestDatabase db;
+    private static PgTestDatabase db;
     private static Vertx vertx;
     private static Pool pool;
     private static Pool otherInstancePool;
 
     @BeforeAll
     static void setUp() {
-        db = TestDatabase.create();
-        StiCaConfig config = StiCaConfig.load(Optional.empty(), Map.of("STICA_DB_URL", db.url()));
-        SchemaMigrator.migrate(config.database());
-        vertx = Vertx.vertx();
-        pool = PgPools.create(vertx, config.database());
-        otherInstancePool = PgPools.create(vertx, config.database());
+        db = PgTestDatabase.create();
+        vertx = db.vertx();
+        pool = db.pool();
+        otherInstancePool = db.pool();
     }
 
     @AfterAll
     static void tearDown() {
-        pool.close().await();
-        otherInstancePool.close().await();
-        vertx.close().await();
         db.close();
     }
 

@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -28,17 +27,15 @@ import org.stica.policy.trust.TrustSnapshot;
 import org.stica.server.audit.LoggingAuditLog;
 import org.stica.server.config.StiCaConfig;
 import org.stica.server.http.HttpProblem;
-import org.stica.server.schema.SchemaMigrator;
-import org.stica.server.store.pg.PgPools;
+import org.stica.server.testing.PgTestDatabase;
 import org.stica.server.token.X5uFetcher;
-import org.stica.testing.TestDatabase;
 
 /**
  * Managed STI-PA trust over real PostgreSQL: anchors, the STI-PA CRL (STANDARDS.md §4.2) and the
  * CA list (§4.3), shared between two instances through the database.
  */
 class TrustModuleTest {
-    private static TestDatabase db;
+    private static PgTestDatabase db;
     private static Vertx vertx;
     private static Pool pool;
     private static HttpServer paServer;
@@ -53,11 +50,9 @@ class TrustModuleTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        db = TestDatabase.create();
-        StiCaConfig config = StiCaConfig.load(Optional.empty(), Map.of("STICA_DB_URL", db.url()));
-        SchemaMigrator.migrate(config.database());
-        vertx = Vertx.vertx();
-        pool = PgPools.create(vertx, config.database());
+        db = PgTestDatabase.create();
+        vertx = db.vertx();
+        pool = db.pool();
         pki = new TrustPki("Test STI-PA");
         String signerPem = TrustPki.pem(pki.signer);
         paServer = vertx.createHttpServer().requestHandler(request -> {
@@ -92,8 +87,6 @@ class TrustModuleTest {
         second.stop();
         fetcher.close();
         paServer.close().await();
-        pool.close().await();
-        vertx.close().await();
         db.close();
     }
 

@@ -12,7 +12,6 @@ import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
@@ -27,10 +26,8 @@ import org.stica.server.pa.ServiceProviderService;
 import org.stica.server.pa.store.pg.PgLoginThrottle;
 import org.stica.server.pa.store.pg.PgServiceProviderStore;
 import org.stica.server.pa.store.pg.PgSpLoginStore;
-import org.stica.server.schema.SchemaMigrator;
-import org.stica.server.store.pg.PgPools;
+import org.stica.server.testing.PgTestDatabase;
 import org.stica.testing.MutableClock;
-import org.stica.testing.TestDatabase;
 
 /**
  * The iconectiv-style login over real PostgreSQL (STANDARDS.md §4.1 item 2): per-SP user id and
@@ -44,7 +41,7 @@ class LoginServiceTest {
     private static final List<AuditEvent> EVENTS = new CopyOnWriteArrayList<>();
     private static final MutableClock CLOCK = new MutableClock(Instant.parse(
             "2026-03-01T12:00:00Z"));
-    private static TestDatabase db;
+    private static PgTestDatabase db;
     private static Vertx vertx;
     private static Pool pool;
     private static WorkerExecutor workers;
@@ -55,11 +52,9 @@ class LoginServiceTest {
 
     @BeforeAll
     static void setUp() {
-        db = TestDatabase.create();
-        StiCaConfig config = StiCaConfig.load(Optional.empty(), Map.of("STICA_DB_URL", db.url()));
-        SchemaMigrator.migrate(config.database());
-        vertx = Vertx.vertx();
-        pool = PgPools.create(vertx, config.database());
+        db = PgTestDatabase.create();
+        vertx = db.vertx();
+        pool = db.pool();
         workers = vertx.createSharedWorkerExecutor("test-pa-login", 2);
         registry = new ServiceProviderService(new PgServiceProviderStore(pool),
                 (serial, reason, actor) -> Future.succeededFuture(),
@@ -76,8 +71,6 @@ class LoginServiceTest {
     @AfterAll
     static void tearDown() {
         workers.close().await();
-        pool.close().await();
-        vertx.close().await();
         db.close();
     }
 

@@ -3,7 +3,6 @@ package org.stica.server.admin.store.pg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -11,7 +10,6 @@ import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -19,10 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stica.server.admin.ActivitySeed;
 import org.stica.server.admin.ActivityWindow;
-import org.stica.server.config.StiCaConfig;
-import org.stica.server.schema.SchemaMigrator;
-import org.stica.server.store.pg.PgPools;
-import org.stica.testing.TestDatabase;
+import org.stica.server.testing.PgTestDatabase;
 
 /**
  * Hourly counts for the activity report (issue 17) on real PostgreSQL: each seeded certificate
@@ -34,18 +29,14 @@ class PgActivityStatsTest {
     private static final Instant FROM = Instant.parse("2026-03-01T00:00:00Z");
     private static final ActivityWindow WINDOW = new ActivityWindow(FROM, 3);
 
-    private static TestDatabase db;
-    private static Vertx vertx;
+    private static PgTestDatabase db;
     private static Pool pool;
     private static PgActivityStats stats;
 
     @BeforeAll
     static void seed() {
-        db = TestDatabase.create();
-        StiCaConfig config = StiCaConfig.load(Optional.empty(), Map.of("STICA_DB_URL", db.url()));
-        SchemaMigrator.migrate(config.database());
-        vertx = Vertx.vertx();
-        pool = PgPools.create(vertx, config.database());
+        db = PgTestDatabase.create();
+        pool = db.pool();
         pool.query("INSERT INTO ca_key (alias, role, certificate)"
                 + " VALUES ('intermediate-1', 'intermediate', '\\x30')").execute().await();
         stats = new PgActivityStats(pool);
@@ -70,8 +61,6 @@ class PgActivityStatsTest {
 
     @AfterAll
     static void close() {
-        pool.close().await();
-        vertx.close().await();
         db.close();
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -15,7 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
@@ -25,33 +23,26 @@ import org.stica.policy.rcd.JwtClaimConstraintsCodec;
 import org.stica.policy.rcd.Rcd;
 import org.stica.policy.rcd.Rcdi;
 import org.stica.policy.rcd.RcdiAlgorithm;
-import org.stica.server.config.StiCaConfig;
 import org.stica.server.rcd.RcdSet;
 import org.stica.server.rcd.RcdSetStatus;
 import org.stica.server.rcd.VettedConstraints;
-import org.stica.server.schema.SchemaMigrator;
-import org.stica.server.store.pg.PgPools;
 import org.stica.server.subscriber.SubscriberDetails;
 import org.stica.server.subscriber.store.pg.PgSubscriberStore;
-import org.stica.testing.TestDatabase;
+import org.stica.server.testing.PgTestDatabase;
 
 /** The {@code rcd_set} table on a fresh real PostgreSQL database (issue 19). */
 class PgRcdSetStoreTest {
     private static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
     private static final String JCARD = "[\"vcard\",[[\"version\",{},\"text\",\"4.0\"],"
             + "[\"fn\",{},\"text\",\"Q Branch\"]]]";
-    private static TestDatabase db;
-    private static Vertx vertx;
+    private static PgTestDatabase db;
     private static Pool pool;
     private static PgRcdSetStore store;
 
     @BeforeAll
     static void setUp() {
-        db = TestDatabase.create();
-        StiCaConfig config = StiCaConfig.load(Optional.empty(), Map.of("STICA_DB_URL", db.url()));
-        SchemaMigrator.migrate(config.database());
-        vertx = Vertx.vertx();
-        pool = PgPools.create(vertx, config.database());
+        db = PgTestDatabase.create();
+        pool = db.pool();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         store = new PgRcdSetStore(pool, clock);
         PgSubscriberStore subscribers = new PgSubscriberStore(pool, clock);
@@ -63,8 +54,6 @@ class PgRcdSetStoreTest {
 
     @AfterAll
     static void tearDown() {
-        pool.close().await();
-        vertx.close().await();
         db.close();
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -12,44 +11,34 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.stica.server.config.StiCaConfig;
-import org.stica.server.schema.SchemaMigrator;
-import org.stica.server.store.pg.PgPools;
 import org.stica.server.subscriber.SpcAlreadyHeld;
 import org.stica.server.subscriber.Subscriber;
 import org.stica.server.subscriber.SubscriberDetails;
 import org.stica.server.subscriber.SubscriberQuery;
 import org.stica.server.subscriber.SubscriberStatus;
-import org.stica.testing.TestDatabase;
+import org.stica.server.testing.PgTestDatabase;
 
 /** The subscriber tables on a fresh real PostgreSQL database (issue 15). */
 class PgSubscriberStoreTest {
     private static final Instant NOW = Instant.parse("2026-11-30T10:00:00Z");
     private static final String NAME = "Télécom \"Nord\", Inc. + Co & Fils";
-    private static TestDatabase db;
-    private static Vertx vertx;
+    private static PgTestDatabase db;
     private static Pool pool;
     private static PgSubscriberStore store;
 
     @BeforeAll
     static void setUp() {
-        db = TestDatabase.create();
-        StiCaConfig config = StiCaConfig.load(Optional.empty(), Map.of("STICA_DB_URL", db.url()));
-        SchemaMigrator.migrate(config.database());
-        vertx = Vertx.vertx();
-        pool = PgPools.create(vertx, config.database());
+        db = PgTestDatabase.create();
+        pool = db.pool();
         store = new PgSubscriberStore(pool, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterAll
     static void tearDown() {
-        pool.close().await();
-        vertx.close().await();
         db.close();
     }
 
