@@ -64,7 +64,8 @@ class SubscriberHoldersTest {
             return registry.bySpc(spc);
         };
         SubscriberHolders holders = new SubscriberHolders(vertx,
-                PgPools.connectOptions(config.database()), counted, Clock.systemUTC());
+                PgPools.connectOptions(config.database(), PgPools.HOLDER_LISTENER), counted,
+                Clock.systemUTC());
         assertEquals("active", holders.bySpc("5001").await().orElseThrow().status(),
                 "before the LISTEN is in place the registry is read");
         holders.start();
