@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeferredOutboxDrain implements AuditOutbox {
     /** How long a drain waits to gather events (README "Performance"). */
-    public static final Duration LINGER = Duration.ofMillis(25);
+    public static final Duration LINGER = Duration.ofMillis(100);
     private static final Logger LOG = LoggerFactory.getLogger(DeferredOutboxDrain.class);
 
     private final Vertx vertx;

@@ -12,9 +12,11 @@ import java.util.EnumSet;
  * Creates the Vert.x instance a server runs on with Vert.x's Micrometer metrics on
  * ({@link VertxOptions#setMetricsOptions}): HTTP server requests labelled by route template
  * (the Vert.x Web route path such as {@code /acme/>/order/:id}, never the raw path), method and
- * status code, with latency histograms; the named pools (PostgreSQL {@code stica-db}, the signer
- * workers {@code stica-signer}: in use, waiting, wait time); HTTP clients; and the JVM
- * (memory, GC, threads, class loading, processor, uptime). The registry is kept under
+ * status code, with latency histograms; the named pools (PostgreSQL {@code stica-db} and
+ * {@code stica-db-async-commit}, the signer workers {@code stica-signer}: in use, waiting, wait
+ * time); the SQL clients ({@code vertx_sql_*}: statements in flight, statement time), one series
+ * per client by its metrics name ({@code client_namespace}, {@code PgPools}); HTTP clients; and
+ * the JVM (memory, GC, threads, class loading, processor, uptime). The registry is kept under
  * {@link #REGISTRY_NAME}, where {@link ServerMetrics} finds it and adds the server's own meters.
  *
  * <p>One such instance per JVM: a second one with metrics would share the first one's registry,
@@ -40,7 +42,7 @@ public final class MetricsVertx {
                 .setRegistryName(REGISTRY_NAME)
                 .setJvmMetricsEnabled(true)
                 .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE,
-                        Label.POOL_TYPE, Label.POOL_NAME))
+                        Label.POOL_TYPE, Label.POOL_NAME, Label.NAMESPACE))
                 .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
                 .addDisabledMetricsCategory(MetricsDomain.DATAGRAM_SOCKET)
                 // TCP clients: the PostgreSQL pool, the LISTEN connections and the pub/sub

@@ -60,6 +60,11 @@ public final class PaModule {
                          List<X509Certificate> approvedStiCaRoots, URI certificateCrlUrl) {
     }
 
+    /**
+     * @param config    the server's configuration, its publicUrl resolved (the PA CRL and its
+     *                  signer are named under {@link StiCaConfig#revocationUrl()})
+     * @param publicUrl that publicUrl (the tokens' x5u)
+     */
     public PaModule(Vertx vertx, Pool pool, StiCaConfig config, String publicUrl, Wiring wiring,
                     Clock clock) {
         this.vertx = vertx;
@@ -79,7 +84,7 @@ public final class PaModule {
         this.signers = new PaSignerService(new PgPaSignerStore(pool), List.of(keys.signer()),
                 this::buildCrl, wiring.audit(), clock);
         // the PA CRL and its signer are named under http.plainUrl when set (fetched over HTTP)
-        String revocationUrl = config.http().plainUrl().orElse(publicUrl);
+        String revocationUrl = config.revocationUrl().orElseThrow();
         this.crlBuilder = new PaCrlBuilder(keys, URI.create(revocationUrl
                 + PaPublicationHandler.CRL_PATH), URI.create(revocationUrl
                 + PaPublicationHandler.CRL_SIGNER_PATH));

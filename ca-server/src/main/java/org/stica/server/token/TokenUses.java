@@ -5,10 +5,13 @@ import java.time.Instant;
 import org.stica.server.issuance.OutboxEvent;
 
 /**
- * The token {@code jti} bookkeeping of {@link TokenValidationService} (RFC 9447 §3.3): as
- * {@link org.stica.policy.token.TokenReplayGuard#claim}, and the acceptance's audit event is
- * written with the claim, atomically (ARCHITECTURE.md §5 item 1), instead of being appended after
- * it (issue 18: one round trip fewer per challenge, and no acceptance without its record).
+ * The token {@code jti} bookkeeping of {@link TokenValidationService} (RFC 9447 §3.3,
+ * STANDARDS.md §3.5.11), shared by every instance: the first account to present a {@code jti}
+ * owns it; the same account may present the token again until it expires; any other account is
+ * refused. The acceptance's audit event is written with the claim, atomically (ARCHITECTURE.md §5
+ * item 1), instead of being appended after it (issue 18: one round trip fewer per challenge, and
+ * no acceptance without its record). Implemented over PostgreSQL by
+ * {@link org.stica.server.store.pg.PgTokenReplayGuard}.
  */
 @FunctionalInterface
 public interface TokenUses {

@@ -45,7 +45,8 @@ public final class AcmeParts {
                                    Holders holders, IssuanceParts issuance, TrustParts trust,
                                    AuditLog audit) {
         return new AcmeModule(basics.vertx(), db.pool(), asyncCommit,
-                Optional.of(PgPools.connectOptions(basics.config().database())),
+                Optional.of(PgPools.connectOptions(basics.config().database(),
+                        PgPools.ACCOUNT_LISTENER)),
                 acmeConfig(basics, db.hierarchy()), new AcmePorts(issuance.forAcme(),
                 basics.metrics().countingRefusals(new AuditedTokenValidator(trust.tokens(),
                         audit)),
@@ -59,7 +60,7 @@ public final class AcmeParts {
     /** The registry's SPC holders, cached while listening for its changes; started. */
     public static SubscriberHolders subscriberHolders(Basics basics, DatabaseParts db) {
         return new SubscriberHolders(basics.vertx(),
-                PgPools.connectOptions(basics.config().database()),
+                PgPools.connectOptions(basics.config().database(), PgPools.HOLDER_LISTENER),
                 RegistrySubscriberCheck.holders(new PgSubscriberStore(db.pool(), basics.clock())),
                 basics.clock()).start();
     }

@@ -55,7 +55,8 @@ class SubscriberHoldersTest {
             return registry.bySpc(spc);
         };
         SubscriberHolders holders = new SubscriberHolders(vertx,
-                PgPools.connectOptions(db.config().database()), counted, Clock.systemUTC());
+                PgPools.connectOptions(db.config().database(), PgPools.HOLDER_LISTENER), counted,
+                Clock.systemUTC());
         assertEquals("active", holders.bySpc("5001").await().orElseThrow().status(),
                 "before the LISTEN is in place the registry is read");
         holders.start();

@@ -29,8 +29,9 @@ import org.stica.policy.trust.TrustSnapshot;
  * 4-10), in order: signer (first x5u certificate) chains to a trusted root and is valid now;
  * ES256 signature (Bouncy Castle, signer keys decoded once and cached); {@code exp}/{@code nbf}
  * with skew; {@code tktype}; {@code tkvalue} DER equals the identifier; fingerprint equals the
- * account key (JWK-thumbprint or SPKI form); {@code ca} flag. Replay ({@code jti}) is the
- * caller's next step through {@link TokenReplayGuard}.
+ * account key (JWK-thumbprint or SPKI form); {@code ca} flag. Replay ({@code jti}, RFC 9447
+ * §3.3) is the caller's next step: it needs shared state, which this module does not hold
+ * (ca-server claims the jti in PostgreSQL).
  *
  * <p>One verifier checks one {@link TokenType}: SPC tokens ({@code TNAuthList}) against the
  * STI-PA roots (the constructors, {@link #withSnapshot}), or JWTClaimConstraints tokens against

@@ -63,7 +63,7 @@ class RequestIdIT {
 
         String finalizeId = client.finalizeRequestId();
         assertNotNull(finalizeId, "finalize answered without " + HEADER);
-        // the issuance's event is durable in the outbox at once and chained within ~25 ms
+        // the issuance's event is durable in the outbox at once and chained within ~100 ms
         // (README "Performance"): polled, not read once
         Optional<JsonObject> found = Optional.empty();
         for (int i = 0; i < 100 && found.isEmpty(); i++) {

@@ -82,7 +82,7 @@ class AdminConsoleIT {
     void auditTrail_enrollment_recordsEachDecision() throws Exception {
         // STANDARDS.md §4.5 item 3: token validation with its decision and failing step,
         // issuance, revocation, admin access.
-        // outbox events (issuance, token acceptance) are chained within ~25 ms: polled
+        // outbox events (issuance, token acceptance) are chained within ~100 ms: polled
         JsonArray items = new JsonArray();
         String types = "";
         for (int i = 0; i < 100 && !(types.contains("certificate.issued")

@@ -22,6 +22,7 @@ import org.shredzone.acme4j.Status;
 import org.stica.server.ca.CrlPaths;
 import org.stica.server.demo.TkAuthChallenge;
 import org.stica.server.demo.TnAuthCsr;
+import org.stica.server.store.pg.PgPools;
 import org.stica.tests.support.Carrier;
 import org.stica.tests.support.PrometheusText;
 import org.stica.tests.support.StiCaHarness;
@@ -115,6 +116,16 @@ class MetricsIT {
                 s.labels().get("pool_name"))).toList().isEmpty(), "database pool in use");
         assertFalse(after.all("vertx_pool_queue_pending").stream().filter(s -> "stica-db"
                 .equals(s.labels().get("pool_name"))).toList().isEmpty(), "database waiting");
+        // each SQL client (both pools, both LISTEN connections) has its own series
+        for (String client : List.of(PgPools.MAIN, PgPools.ASYNC_COMMIT,
+                PgPools.ACCOUNT_LISTENER, PgPools.HOLDER_LISTENER)) {
+            assertFalse(after.all("vertx_sql_processing_time_seconds_count").stream()
+                    .filter(s -> client.equals(s.labels().get("client_namespace"))).toList()
+                    .isEmpty(), "SQL client " + client);
+        }
+        assertTrue(after.sum("vertx_sql_processing_time_seconds_count", "client_namespace",
+                PgPools.MAIN) > before.sum("vertx_sql_processing_time_seconds_count",
+                "client_namespace", PgPools.MAIN), "statements on the main pool");
         assertTrue(after.sum("stica_event_loop_delay_seconds_count", labels -> true) > 0);
         assertFalse(after.all("jvm_memory_used_bytes").isEmpty(), "JVM meters");
     }

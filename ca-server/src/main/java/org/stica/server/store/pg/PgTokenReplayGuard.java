@@ -9,14 +9,13 @@ import java.util.HashMap;
 import java.util.Map;
 import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
-import org.stica.policy.token.TokenReplayGuard;
 import org.stica.server.audit.AuditOutbox;
 import org.stica.server.audit.RequestAttribution;
 import org.stica.server.issuance.OutboxEvent;
 import org.stica.server.token.TokenUses;
 
 /**
- * {@link TokenReplayGuard} over {@code spc_token_use}, shared by every instance (RFC 9447 §3.3;
+ * {@link TokenUses} over {@code spc_token_use}, shared by every instance (RFC 9447 §3.3;
  * STANDARDS.md §3.5.11): the first account to present a {@code jti} owns it; the same account may
  * present it again until it expires; any other account is refused with
  * {@link Violation#TOKEN_JTI_REPLAYED}.
@@ -28,7 +27,7 @@ import org.stica.server.token.TokenUses;
  * {@code DO NOTHING} plus a read in the same statement would not do). The no-op update
  * ({@code jti = EXCLUDED.jti}) changes no column; it only happens when a token is presented again.
  */
-public final class PgTokenReplayGuard implements TokenReplayGuard, TokenUses {
+public final class PgTokenReplayGuard implements TokenUses {
     private static final String CLAIM = "INSERT INTO spc_token_use (jti, issuer, account_id,"
             + " expires_at) VALUES (#{jti}, #{issuer}, #{account}, #{expires})"
             + " ON CONFLICT (jti) DO UPDATE SET jti = EXCLUDED.jti RETURNING account_id";
@@ -42,7 +41,6 @@ public final class PgTokenReplayGuard implements TokenReplayGuard, TokenUses {
             + " || #{attribution}::text::jsonb)::text FROM c WHERE c.account_id = #{account}"
             + " RETURNING id) SELECT account_id FROM c";
 
-    private final SqlTemplate<Map<String, Object>, RowSet<String>> claim;
     private final SqlTemplate<Map<String, Object>, RowSet<String>> claimAccepted;
     private final AuditOutbox outbox;
 
@@ -53,7 +51,6 @@ public final class PgTokenReplayGuard implements TokenReplayGuard, TokenUses {
 
     /** @param outbox asked to drain after each acceptance recorded (a deferred drain) */
     public PgTokenReplayGuard(Pool pool, AuditOutbox outbox) {
-        this.claim = SqlTemplate.forQuery(pool, CLAIM).mapTo(row -> row.getString("account_id"));
         this.claimAccepted = SqlTemplate.forQuery(pool, CLAIM_ACCEPTED)
                 .mapTo(row -> row.getString("account_id"));
         this.outbox = outbox;
@@ -78,13 +75,6 @@ public final class PgTokenReplayGuard implements TokenReplayGuard, TokenUses {
                         outbox.drain();
                     }
                 });
-    }
-
-    @Override
-    public Future<Void> claim(String jti, String issuer, String accountId, Instant expires) {
-        Map<String, Object> params = Map.of("jti", jti, "issuer", issuer, "account", accountId,
-                "expires", PgTimes.toDb(expires));
-        return owned(claim.execute(params), accountId);
     }
 
     private static Future<Void> owned(Future<RowSet<String>> claimed, String accountId) {

@@ -58,12 +58,12 @@ class PgTokenReplayGuardTest {
     }
 
     @Test
-    void claim_sameAccountTwice_isAllowed() {
+    void claimAccepted_sameAccountTwice_isAllowed() {
         // RFC 9447 §3.3: the same token may be presented again by the same account until exp.
         Instant exp = Instant.now().plusSeconds(3600);
-        guard.claim("jti-same", "STI-PA", "acct-1", exp).await();
+        claim(guard, "jti-same", "STI-PA", "acct-1", exp).await();
 
-        guard.claim("jti-same", "STI-PA", "acct-1", exp).await();
+        claim(guard, "jti-same", "STI-PA", "acct-1", exp).await();
     }
 
     @Test
@@ -90,31 +90,31 @@ class PgTokenReplayGuardTest {
     }
 
     @Test
-    void claim_otherAccount_isRefusedAsReplay() {
+    void claimAccepted_otherAccount_isRefusedAsReplay() {
         // RFC 9447 §3.3 / STANDARDS.md §3.5.11: a jti first used by one account is refused for
         // any other account.
         Instant exp = Instant.now().plusSeconds(3600);
-        guard.claim("jti-other", "STI-PA", "acct-1", exp).await();
+        claim(guard, "jti-other", "STI-PA", "acct-1", exp).await();
 
         PolicyException e = assertThrows(PolicyException.class,
-                () -> guard.claim("jti-other", "STI-PA", "acct-2", exp).await());
+                () -> claim(guard, "jti-other", "STI-PA", "acct-2", exp).await());
 
         assertEquals(Violation.TOKEN_JTI_REPLAYED, e.violation());
     }
 
     @Test
-    void claim_concurrentAccounts_exactlyOneWins() {
+    void claimAccepted_concurrentAccounts_exactlyOneWins() {
         Instant exp = Instant.now().plusSeconds(3600);
-        var first = guard.claim("jti-race", "STI-PA", "acct-a", exp);
-        var second = guard.claim("jti-race", "STI-PA", "acct-b", exp);
+        var first = claim(guard, "jti-race", "STI-PA", "acct-a", exp);
+        var second = claim(guard, "jti-race", "STI-PA", "acct-b", exp);
 
-        io.vertx.core.Future.join(first, second).otherwiseEmpty().await();
+        Future.join(first, second).otherwiseEmpty().await();
 
         assertEquals(1, (first.succeeded() ? 1 : 0) + (second.succeeded() ? 1 : 0));
     }
 
     @Test
-    void claim_manyParallelAttemptsFromTwoInstances_oneAccountOwnsEachJti() {
+    void claimAccepted_manyParallelAttemptsFromTwoInstances_oneAccountOwnsEachJti() {
         // RFC 9447 §3.3 / STANDARDS.md §3.5.11, race-safe across instances sharing the database:
         // for every jti, all attempts of exactly one account succeed and every attempt of the
         // other account is refused as a replay (never another error, never two owners).
@@ -123,10 +123,10 @@ class PgTokenReplayGuardTest {
         List<List<Future<Void>>> attempts = new ArrayList<>();
         for (int i = 0; i < jtis; i++) {
             String jti = "jti-parallel-" + i;
-            attempts.add(List.of(guard.claim(jti, "STI-PA", "acct-a", exp),
-                    otherInstance.claim(jti, "STI-PA", "acct-b", exp),
-                    otherInstance.claim(jti, "STI-PA", "acct-a", exp),
-                    guard.claim(jti, "STI-PA", "acct-b", exp)));
+            attempts.add(List.of(claim(guard, jti, "STI-PA", "acct-a", exp),
+                    claim(otherInstance, jti, "STI-PA", "acct-b", exp),
+                    claim(otherInstance, jti, "STI-PA", "acct-a", exp),
+                    claim(guard, jti, "STI-PA", "acct-b", exp)));
         }
         Future.join(attempts.stream().flatMap(List::stream).toList()).otherwiseEmpty().await();
 
@@ -150,7 +150,8 @@ class PgTokenReplayGuardTest {
     }
 
     @Test
-    void claim_whileAnotherAccountsInsertIsUncommitted_waitsAndIsRefused() throws Exception {
+    void claimAccepted_whileAnotherAccountsInsertIsUncommitted_waitsAndIsRefused()
+            throws Exception {
         // The claim must wait for a concurrent, not yet committed first use of the jti and then
         // see its owner: a read in the claim's own snapshot would miss the row.
         Instant exp = Instant.now().plusSeconds(3600);
@@ -159,7 +160,7 @@ class PgTokenReplayGuardTest {
             Transaction tx = first.begin().await();
             insertUse(first, "jti-pending-commit", "acct-a", exp);
 
-            Future<Void> second = guard.claim("jti-pending-commit", "STI-PA", "acct-b", exp);
+            Future<Void> second = claim(guard, "jti-pending-commit", "STI-PA", "acct-b", exp);
             Thread.sleep(300);
             assertFalse(second.isComplete(), "the claim did not wait for the first insert");
             tx.commit().await();
@@ -174,14 +175,14 @@ class PgTokenReplayGuardTest {
     }
 
     @Test
-    void claim_whileAnotherAccountsInsertRollsBack_wins() throws Exception {
+    void claimAccepted_whileAnotherAccountsInsertRollsBack_wins() throws Exception {
         Instant exp = Instant.now().plusSeconds(3600);
         SqlConnection first = otherInstancePool.getConnection().await();
         try {
             Transaction tx = first.begin().await();
             insertUse(first, "jti-pending-rollback", "acct-a", exp);
 
-            Future<Void> second = guard.claim("jti-pending-rollback", "STI-PA", "acct-b", exp);
+            Future<Void> second = claim(guard, "jti-pending-rollback", "STI-PA", "acct-b", exp);
             Thread.sleep(300);
             assertFalse(second.isComplete(), "the claim did not wait for the first insert");
             tx.rollback().await();
@@ -194,14 +195,14 @@ class PgTokenReplayGuardTest {
     }
 
     @Test
-    void claim_again_keepsTheFirstUseRecord() {
+    void claimAccepted_again_keepsTheFirstUseRecord() {
         // Presenting the token again changes nothing: the owner, first_seen and expiry stay.
         Instant exp = Instant.now().plusSeconds(3600);
-        guard.claim("jti-again", "STI-PA", "acct-1", exp).await();
+        claim(guard, "jti-again", "STI-PA", "acct-1", exp).await();
         var before = pool.preparedQuery("SELECT issuer, first_seen, expires_at FROM spc_token_use"
                 + " WHERE jti = $1").execute(Tuple.of("jti-again")).await().iterator().next();
 
-        guard.claim("jti-again", "STI-PA-OTHER", "acct-1", exp.plusSeconds(60)).await();
+        claim(guard, "jti-again", "STI-PA-OTHER", "acct-1", exp.plusSeconds(60)).await();
 
         var after = pool.preparedQuery("SELECT issuer, first_seen, expires_at FROM spc_token_use"
                 + " WHERE jti = $1").execute(Tuple.of("jti-again")).await().iterator().next();
@@ -209,6 +210,13 @@ class PgTokenReplayGuardTest {
         assertEquals(before.getOffsetDateTime("first_seen"), after.getOffsetDateTime("first_seen"));
         assertEquals(before.getOffsetDateTime("expires_at"), after.getOffsetDateTime("expires_at"));
         assertEquals("acct-1", owner("jti-again"));
+    }
+
+    /** A claim with an acceptance event of {@code account}, as the token validation makes. */
+    private static Future<Void> claim(PgTokenReplayGuard by, String jti, String issuer,
+                                      String account, Instant exp) {
+        return by.claimAccepted(jti, issuer, account, exp, new OutboxEvent(Instant.now(),
+                "spc-token.accepted", account, "{}"));
     }
 
     private static void insertUse(SqlConnection connection, String jti, String account,
