@@ -14,13 +14,13 @@ set -euo pipefail
 
 usage() {
     cat <<'EOF'
-usage: tests/bin/bench.sh [--duration 30s] [--warmup 20s] [--server-warmup 60s] [--wrk-duration 10s]
+usage: tests/bin/bench.sh [--duration 30s] [--warmup 20s] [--server-warmup 150s] [--wrk-duration 10s]
                           [--crl-rows 1000000] [--repeat 1] [--runs sti-ca-32,sti-ca-8,pebble-8,downloads]
                           [--no-build] [--skip-benches] [--keep]
   --duration      measured time of each load-generator run (default 30s)
   --warmup        unmeasured time before each run (default 20s: the JIT settles first)
-  --server-warmup unmeasured STI-CA load (32 flows) before its first run (default 60s: C2 still
-                  compiles a few ms of CPU per enrollment for the first minutes of a fresh JVM)
+  --server-warmup unmeasured STI-CA load (32 flows) before its first run (default 150s: a fresh
+                  JVM's C2 still took 14 % of the server's CPU 80 s after start, none after 200 s)
   --wrk-duration  time of each wrk run (default 10s)
   --crl-rows      revoked entries of the CRL build benchmark (default 1000000)
   --repeat        rounds of the three load runs, interleaved (default 1); the table shows each
@@ -40,7 +40,7 @@ the one on PATH). STICA_BENCH_PG names a PostgreSQL server
 EOF
 }
 
-duration=30s warmup=20s server_warmup=60s wrk_duration=10s crl_rows=1000000 repeat=1 build=1
+duration=30s warmup=20s server_warmup=150s wrk_duration=10s crl_rows=1000000 repeat=1 build=1
 benches=1 keep=0 runs=sti-ca-32,sti-ca-8,pebble-8,downloads
 while (($#)); do
     case $1 in
