@@ -68,8 +68,9 @@ public final class PgPools {
      * How to connect to {@code database}: the pools' connections, and the LISTEN connections
      * (account changes, SPC holder changes).
      *
-     * @param metricsName the client's metrics name: one per client ({@link #MAIN},
-     *                    {@link #ASYNC_COMMIT}, {@link #ACCOUNT_LISTENER}, {@link #HOLDER_LISTENER})
+     * @param metricsName the client's metrics name, one per client: {@link #MAIN},
+     *                    {@link #ASYNC_COMMIT}, {@link #ACCOUNT_LISTENER} or
+     *                    {@link #HOLDER_LISTENER}
      */
     public static PgConnectOptions connectOptions(StiCaConfig.Database database,
                                                   String metricsName) {
