@@ -192,6 +192,8 @@ public final class StiCaServer {
         basics.metrics().watch(signer);
         AuditModule audit = new AuditModule(basics.vertx(), db.pool(), signer,
                 keys.auditSignerKey(), basics.clock());
+        // closed after the ports and the parts registered below, before the signer and the pool
+        lifecycle.onClose("audit outbox (last drain)", audit::flushOutbox);
         basics.metrics().watch(audit.checkpointer());
         AuditLog auditLog = new TrackedAuditLog(basics.metrics().timed(audit.log()), inFlight);
         PgCertificateStore certificates = new PgCertificateStore(db.pool());

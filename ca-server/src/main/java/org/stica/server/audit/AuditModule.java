@@ -1,5 +1,6 @@
 package org.stica.server.audit;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.security.PublicKey;
@@ -23,7 +24,7 @@ public final class AuditModule {
     private final PgAuditStore store;
     private final AuditCheckpointer checkpointer;
     private final AuditVerifier verifier;
-    private final AuditOutbox batchedOutbox;
+    private final DeferredOutboxDrain batchedOutbox;
 
     /** @param signerKey the public key of {@link AuditSignerKey#ALIAS} */
     public AuditModule(Vertx vertx, Pool pool, SignerPool signer, PublicKey signerKey,
@@ -57,6 +58,14 @@ public final class AuditModule {
      */
     public AuditOutbox batchedOutbox() {
         return batchedOutbox;
+    }
+
+    /**
+     * Chains what the batched drain has not chained yet, at once: the last step of a graceful
+     * stop before the database closes (the requests are answered, no event can follow).
+     */
+    public Future<Void> flushOutbox() {
+        return batchedOutbox.flush();
     }
 
     public PgAuditStore store() {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ public final class DeferredOutboxDrain implements AuditOutbox {
     private final AuditOutbox outbox;
     private final long lingerMillis;
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicLong timer = new AtomicLong(-1);
 
     public DeferredOutboxDrain(Vertx vertx, AuditOutbox outbox, Duration linger) {
         if (linger.toMillis() < 1) {
@@ -40,12 +42,24 @@ public final class DeferredOutboxDrain implements AuditOutbox {
     @Override
     public Future<Void> drain() {
         if (scheduled.compareAndSet(false, true)) {
-            vertx.setTimer(lingerMillis, id -> {
+            timer.set(vertx.setTimer(lingerMillis, id -> {
                 scheduled.set(false);  // events recorded from now on need the next drain
                 outbox.drain().onFailure(e -> LOG.warn("audit outbox drain failed, the events"
                         + " wait for the next one: {}", e.toString()));
-            });
+            }));
         }
         return Future.succeededFuture();
+    }
+
+    /**
+     * Drains now, without waiting for a scheduled drain's timer (cancelled): for a server that
+     * stops, once its requests are answered, so a graceful stop leaves the outbox empty
+     * (issue 14's SIGTERM invariant). Completes when the drain has.
+     */
+    public Future<Void> flush() {
+        if (scheduled.getAndSet(false)) {
+            vertx.cancelTimer(timer.get());
+        }
+        return outbox.drain();
     }
 }

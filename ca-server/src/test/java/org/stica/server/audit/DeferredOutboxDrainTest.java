@@ -62,6 +62,24 @@ class DeferredOutboxDrainTest {
     }
 
     @Test
+    void flush_drainsAtOnce_andTheScheduledDrainNoLongerRuns() throws Exception {
+        AtomicInteger drains = new AtomicInteger();
+        DeferredOutboxDrain drain = new DeferredOutboxDrain(vertx, () -> {
+            drains.incrementAndGet();
+            return Future.succeededFuture();
+        }, Duration.ofMillis(200));
+
+        drain.drain();
+        drain.flush().toCompletionStage().toCompletableFuture().get();
+        assertEquals(1, drains.get(), "a stopping server chains its events before it goes");
+        Thread.sleep(500);
+        assertEquals(1, drains.get(), "the cancelled timer drained nothing more");
+        drain.drain();  // after a flush, requests schedule drains as before
+        Thread.sleep(500);
+        assertEquals(2, drains.get());
+    }
+
+    @Test
     void aLingerUnderOneMillisecond_isRefused() {
         assertThrows(IllegalArgumentException.class, () -> new DeferredOutboxDrain(vertx,
                 Future::succeededFuture, Duration.ZERO));
