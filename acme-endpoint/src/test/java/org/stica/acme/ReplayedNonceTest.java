@@ -23,7 +23,7 @@ import org.stica.acme.support.TnAuthLists;
 
 /**
  * RFC 8555 §6.5 on the requests whose first statement records their nonce (issue 18: newOrder,
- * authorization, challenge, finalize): a nonce used before is badNonce with a fresh
+ * authorization, challenge, finalize, order poll): a nonce used before is badNonce with a fresh
  * Replay-Nonce, and the request changed nothing; a nonce such a request used, whether it
  * succeeded or was refused, is not accepted again.
  */
@@ -135,6 +135,25 @@ class ReplayedNonceTest {
                         io.vertx.sqlclient.Tuple.of(orderId))).iterator().next().getString(0));
         assertEquals("valid", client.post(order.getString("finalize"), csr).bodyAsJsonObject()
                 .getString("status"));
+    }
+
+    @Test
+    void orderPoll_nonceItUsed_isNotAcceptedAgain_andAnUnknownOrderSpendsItToo() {
+        AcmeTestClient client = account();
+        String finalizeUrl = newOrder(client).getString("finalize");
+        String orderUrl = finalizeUrl.substring(0, finalizeUrl.length() - "/finalize".length());
+        String nonce = client.freshNonce();
+        client.forceNonce(nonce);
+        assertEquals("pending", client.post(orderUrl, "").bodyAsJsonObject()
+                .getString("status"));
+        client.forceNonce(nonce);
+        assertBadNonce(client.post(orderUrl, ""));
+
+        String other = client.freshNonce();
+        client.forceNonce(other);
+        assertProblem(client.post(server.url("/order/nope"), ""), 404, "malformed");
+        client.forceNonce(other);
+        assertBadNonce(client.post(orderUrl, ""));
     }
 
     /** A nonce a POST-as-GET of the account just used. */

@@ -20,8 +20,7 @@ public final class OrderHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        posts.verify(ctx, KeyMode.KID)
-                .compose(request -> orders.get(request, id))
+        posts.handleFoldingNonce(ctx, KeyMode.KID, request -> orders.get(request, id))
                 .onSuccess(state -> {
                     Replies.retryAfterWhile(ctx, view.inProgress(state));
                     Replies.json(ctx, 200, view.toJson(state));

@@ -152,14 +152,20 @@ public final class OrderService {
     public Future<OrderState> get(SignedRequest request, String orderId) {
         Account account = request.requireAccount();
         request.requirePostAsGet();
-        return load(orderId, account);
+        // the read records the request's nonce (issue 18: a client's order poll)
+        return owned(orders.findWithAuthzs(orderId, request.nonce()), account);
     }
 
     /**
      * Loads an order with its authorizations (one query), checking ownership; unknown → 404.
      */
     Future<OrderState> load(String orderId, Account account) {
-        return orders.findWithAuthzs(orderId)
+        return owned(orders.findWithAuthzs(orderId), account);
+    }
+
+    private static Future<OrderState> owned(Future<Optional<PgOrderStore.WithAuthzs>> read,
+                                            Account account) {
+        return read
                 .map(found -> found.orElseThrow(() -> AcmeProblem.notFound("order")))
                 .map(found -> {
                     OwnershipCheck.check(found.order().accountId(), account, "order");

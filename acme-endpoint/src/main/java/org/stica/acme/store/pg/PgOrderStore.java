@@ -80,6 +80,16 @@ public final class PgOrderStore {
             + " FROM acme_order o LEFT JOIN acme_authz a ON a.order_id = o.id"
             + " WHERE o.id = #{id} ORDER BY a.id";
     /**
+     * As {@link #WITH_AUTHZS}, recording the request's nonce as used in the same statement
+     * ({@link FoldedNonce}; a client's order poll, issue 18); always one row at least, the
+     * verdict's.
+     */
+    static final String WITH_AUTHZS_FOLDING_NONCE = "WITH " + FoldedNonce.CTE
+            + " SELECT verdict.nonce_first_use, " + AcmeRows.aliased(COLUMNS, "o", "")
+            + ", " + AcmeRows.aliased(AcmeRows.AUTHZ_COLUMNS, "a", "a_")
+            + " FROM " + FoldedNonce.VERDICT + " LEFT JOIN (acme_order o LEFT JOIN acme_authz a"
+            + " ON a.order_id = o.id) ON o.id = #{id} ORDER BY a.id";
+    /**
      * Finalize's claim and read in one statement (issue 18): the account's ready, unexpired
      * order moves to processing and comes back with its authorizations (one row each). Nothing
      * when any of that does not hold (the caller then reads to say why).
@@ -120,6 +130,7 @@ public final class PgOrderStore {
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> liveReplacement;
     private final SqlTemplate<Map<String, Object>, RowSet<Order>> byId;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> withAuthzs;
+    private final SqlTemplate<Map<String, Object>, RowSet<Row>> withAuthzsFoldingNonce;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> claimForFinalize;
     private final SqlTemplate<Map<String, Object>, SqlResult<Void>> backToReady;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> recordIssued;
@@ -150,6 +161,8 @@ public final class PgOrderStore {
         this.liveReplacement = SqlTemplate.forQuery(pool, LIVE_REPLACEMENT);
         this.byId = SqlTemplate.forQuery(pool, BY_ID).mapTo(ORDER);
         this.withAuthzs = SqlTemplate.forQuery(pool, WITH_AUTHZS);
+        this.withAuthzsFoldingNonce = SqlTemplate.forQuery(asyncCommitPool,
+                WITH_AUTHZS_FOLDING_NONCE);
         this.claimForFinalize = SqlTemplate.forQuery(asyncCommitPool, CLAIM_FOR_FINALIZE);
         this.backToReady = SqlTemplate.forUpdate(asyncCommitPool, BACK_TO_READY);
         this.recordIssued = SqlTemplate.forQuery(pool, RECORD_ISSUED);
@@ -258,6 +271,17 @@ public final class PgOrderStore {
     /** The order with its authorizations (ordered by id), in one query; empty when unknown. */
     public Future<Optional<WithAuthzs>> findWithAuthzs(String id) {
         return withAuthzs.execute(Map.of("id", id)).map(PgOrderStore::withAuthzs);
+    }
+
+    /**
+     * As {@link #findWithAuthzs(String)}, recording {@code nonce} as used in the same statement
+     * (on the async-commit pool); fails with badNonce when it was used before.
+     */
+    public Future<Optional<WithAuthzs>> findWithAuthzs(String id, RequestNonce nonce) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", id);
+        return withAuthzsFoldingNonce.execute(FoldedNonce.put(params, nonce))
+                .map(rows -> withAuthzs(FoldedNonce.reported(rows, nonce)));
     }
 
     /**

@@ -36,6 +36,7 @@ class HotStatementPlansTest {
                 Map.entry("nonce redemption", PgNonceStore.MARK_USED),
                 Map.entry("order creation", PgOrderStore.CREATE),
                 Map.entry("order with authzs", PgOrderStore.WITH_AUTHZS),
+                Map.entry("order with authzs, nonce", PgOrderStore.WITH_AUTHZS_FOLDING_NONCE),
                 Map.entry("finalize claim", PgOrderStore.CLAIM_FOR_FINALIZE),
                 Map.entry("finalize refused", PgOrderStore.BACK_TO_READY),
                 Map.entry("order issued", PgOrderStore.RECORD_ISSUED),

@@ -195,6 +195,23 @@ class PgOrderStoreTest {
         assertEquals("ready", db.status("acme_order", id));
     }
 
+    @Test
+    void findWithAuthzs_foldingTheNonce_readsOnceAndReplayedIsBadNonce() {
+        String id = order("pending");
+        db.authz("a-" + id, id, ACCOUNT, "pending");
+        byte[] nonce = TestNonces.random();
+        PgOrderStore.WithAuthzs found = Await.result(store.findWithAuthzs(id,
+                TestNonces.of(nonce))).orElseThrow();
+        assertEquals(id, found.order().id());
+        assertEquals(List.of("a-" + id), found.authzs().stream().map(Authz::id).toList());
+        assertEquals(1, TestNonces.recorded(db, nonce));
+        PgAuthzStoreTest.assertBadNonce(failure(store.findWithAuthzs(id, TestNonces.of(nonce))));
+        byte[] other = TestNonces.random();
+        assertTrue(Await.result(store.findWithAuthzs("unknown", TestNonces.of(other)))
+                .isEmpty());
+        assertEquals(1, TestNonces.recorded(db, other), "spent although nothing was found");
+    }
+
     private static PgOrderStore.Creation create(String account, Instant now) {
         Order order = orderValue(RandomIds.next(), account);
         Authz authz = authzValue(RandomIds.next(), order.id(), account);
