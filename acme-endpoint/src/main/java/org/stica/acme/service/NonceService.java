@@ -55,11 +55,6 @@ public final class NonceService {
         return codec().map(c -> c.issue(clock.instant().plus(lifetime)));
     }
 
-    /** Redeems a nonce once; malformed, forged, unknown-key, expired or used → badNonce (§6.5). */
-    public Future<Void> redeem(String nonce) {
-        return open(nonce).compose(RequestNonce::settle);
-    }
-
     /**
      * Checks a nonce's form, MAC and expiry (no database work) and returns it still to be
      * recorded as used: by the handler's first statement ({@link RequestNonce#fold}) or on its

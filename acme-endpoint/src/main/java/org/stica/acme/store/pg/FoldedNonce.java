@@ -1,7 +1,9 @@
 package org.stica.acme.store.pg;
 
+import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import java.time.Instant;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.templates.SqlTemplate;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -33,6 +35,17 @@ final class FoldedNonce {
     private FoldedNonce() {
     }
 
+    /**
+     * Runs {@code statement} with {@code params} and the nonce's parameters, and reports its
+     * verdict to {@code nonce} ({@link #reported}): the rows when the nonce was recorded now or
+     * before, else badNonce (the statement changed nothing).
+     */
+    static Future<RowSet<Row>> execute(SqlTemplate<Map<String, Object>, RowSet<Row>> statement,
+                                       Map<String, Object> params, RequestNonce nonce) {
+        return statement.execute(put(new HashMap<>(params), nonce))
+                .map(rows -> reported(rows, nonce));
+    }
+
     /** Adds the nonce's parameters; NULL when it is recorded already. */
     static Map<String, Object> put(Map<String, Object> params, RequestNonce nonce) {
         Optional<RequestNonce.Fresh> fresh = nonce.fold();
@@ -41,22 +54,12 @@ final class FoldedNonce {
         return params;
     }
 
-    /** The parameters of an account's claim of {@code id} at {@code now}, with the nonce. */
-    static Map<String, Object> claimParams(String id, String accountId, Instant now,
-                                           RequestNonce nonce) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("id", id);
-        params.put("account", accountId);
-        params.put("now", SqlValues.time(now));
-        return put(params, nonce);
-    }
-
     /**
      * Reports the statement's verdict to {@code nonce} (from the first row, which every such
      * statement returns) and returns {@code rows}; throws badNonce when the nonce was used
      * before (then the statement changed nothing).
      */
-    static <R extends Iterable<Row>> R reported(R rows, RequestNonce nonce) {
+    private static RowSet<Row> reported(RowSet<Row> rows, RequestNonce nonce) {
         Iterator<Row> first = rows.iterator();
         nonce.recorded(first.hasNext() && first.next().getBoolean("nonce_first_use"));
         return rows;

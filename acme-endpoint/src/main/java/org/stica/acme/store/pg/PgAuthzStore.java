@@ -7,7 +7,6 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,10 +90,8 @@ public final class PgAuthzStore {
      * statement; fails with badNonce when it was used before.
      */
     public Future<Optional<WithChallenges>> findWithChallenges(String id, RequestNonce nonce) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("id", id);
-        return withChallengesFoldingNonce.execute(FoldedNonce.put(params, nonce))
-                .map(rows -> withChallenges(FoldedNonce.reported(rows, nonce)));
+        return FoldedNonce.execute(withChallengesFoldingNonce, Map.of("id", id), nonce)
+                .map(PgAuthzStore::withChallenges);
     }
 
     private static Optional<WithChallenges> withChallenges(RowSet<Row> rows) {

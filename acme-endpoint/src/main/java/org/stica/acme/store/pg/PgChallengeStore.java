@@ -126,8 +126,8 @@ public final class PgChallengeStore {
      */
     public Future<Optional<Loaded>> claim(String id, String accountId, Instant now,
                                           RequestNonce nonce) {
-        return claim.execute(FoldedNonce.claimParams(id, accountId, now, nonce))
-                .map(rows -> loaded(FoldedNonce.reported(rows, nonce)));
+        return FoldedNonce.execute(claim, Map.of("id", id, "account", accountId,
+                "now", SqlValues.time(now)), nonce).map(PgChallengeStore::loaded);
     }
 
     private static Optional<Loaded> loaded(RowSet<Row> rows) {

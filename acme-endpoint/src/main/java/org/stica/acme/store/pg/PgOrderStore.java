@@ -191,11 +191,11 @@ public final class PgOrderStore {
         }
         long windowMicros = window.toNanos() / 1_000;
         long step = Math.max(1, windowMicros / limit);
-        return create.execute(FoldedNonce.put(createParams(order, authz, challenge, now, step,
-                        windowMicros), nonce))
+        return FoldedNonce.execute(create, createParams(order, authz, challenge, now, step,
+                        windowMicros), nonce)
                 .recover(failure -> Future.failedFuture(UniqueViolations.is(failure)
                         ? new AlreadyReplacedException() : failure))
-                .compose(rows -> creation(FoldedNonce.reported(rows, nonce), now, Duration.ofNanos(
+                .compose(rows -> creation(rows, now, Duration.ofNanos(
                         (step - windowMicros) * 1_000)));
     }
 
@@ -278,10 +278,8 @@ public final class PgOrderStore {
      * (on the async-commit pool); fails with badNonce when it was used before.
      */
     public Future<Optional<WithAuthzs>> findWithAuthzs(String id, RequestNonce nonce) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("id", id);
-        return withAuthzsFoldingNonce.execute(FoldedNonce.put(params, nonce))
-                .map(rows -> withAuthzs(FoldedNonce.reported(rows, nonce)));
+        return FoldedNonce.execute(withAuthzsFoldingNonce, Map.of("id", id), nonce)
+                .map(PgOrderStore::withAuthzs);
     }
 
     /**
@@ -292,8 +290,8 @@ public final class PgOrderStore {
      */
     public Future<Optional<WithAuthzs>> claimForFinalize(String id, String accountId,
                                                          Instant now, RequestNonce nonce) {
-        return claimForFinalize.execute(FoldedNonce.claimParams(id, accountId, now, nonce))
-                .map(rows -> withAuthzs(FoldedNonce.reported(rows, nonce)));
+        return FoldedNonce.execute(claimForFinalize, Map.of("id", id, "account", accountId,
+                "now", SqlValues.time(now)), nonce).map(PgOrderStore::withAuthzs);
     }
 
     /** processing → ready again (a claimed finalize refused its request before issuing). */
@@ -306,7 +304,7 @@ public final class PgOrderStore {
         List<Authz> authzs = new ArrayList<>();
         for (Row row : rows) {
             if (!AcmeRows.present(row, "")) {
-                continue;   // the verdict row of a claim that moved nothing
+                continue;   // the verdict row alone: nothing claimed, or no such order
             }
             if (order == null) {
                 order = AcmeRows.order(row, "");
