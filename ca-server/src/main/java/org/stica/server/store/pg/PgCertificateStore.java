@@ -188,14 +188,9 @@ public final class PgCertificateStore {
      * already, or abandoned).
      */
     public Future<Boolean> recordIssued(String serialHex, byte[] der, OutboxEvent event) {
-        Map<String, Object> params = new HashMap<>();
+        Map<String, Object> params = OutboxEventParams.of(event);
         params.put("serial", serialHex);
         params.put("der", Buffer.buffer(der));
-        params.put("at", PgTimes.toDb(event.at()));
-        params.put("type", event.type());
-        params.put("actor", event.actor());
-        params.put("details", event.details());
-        params.put("attribution", attribution());
         params.put("notice", event.notice());
         params.put("noticeId", NewDelivery.newId());
         params.put("noticeCreated", event.at().toString());

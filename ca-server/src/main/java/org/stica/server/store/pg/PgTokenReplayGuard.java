@@ -5,12 +5,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
 import org.stica.server.audit.AuditOutbox;
-import org.stica.server.audit.RequestAttribution;
 import org.stica.server.issuance.OutboxEvent;
 import org.stica.server.token.TokenUses;
 
@@ -59,16 +57,11 @@ public final class PgTokenReplayGuard implements TokenUses {
     @Override
     public Future<Void> claimAccepted(String jti, String issuer, String accountId,
                                       Instant expires, OutboxEvent accepted) {
-        Map<String, Object> params = new HashMap<>();
+        Map<String, Object> params = OutboxEventParams.of(accepted);
         params.put("jti", jti);
         params.put("issuer", issuer);
         params.put("account", accountId);
         params.put("expires", PgTimes.toDb(expires));
-        params.put("at", PgTimes.toDb(accepted.at()));
-        params.put("type", accepted.type());
-        params.put("actor", accepted.actor());
-        params.put("details", accepted.details());
-        params.put("attribution", RequestAttribution.current().encode());
         return owned(claimAccepted.execute(params), accountId)
                 .andThen(done -> {
                     if (done.succeeded()) {
