@@ -55,6 +55,16 @@ public final class SpcTokenVerifier {
     /** Distinct STI-PA signer keys whose decoded form is kept (a handful in practice). */
     private static final int CACHED_SIGNER_KEYS = 256;
     private static final EcdsaJwsVerifier ES256 = new EcdsaJwsVerifier(CACHED_SIGNER_KEYS);
+    /**
+     * Tokens whose ES256 signature verified, with the key that verified it: a token presented
+     * again (an account may reuse its token until it expires, RFC 9447 §3.3; carriers present
+     * the same token on every order) skips the ECDSA computation, whose outcome for the same
+     * bytes and key cannot differ. Only successes are kept; every other check still runs on
+     * every presentation.
+     */
+    private static final int CACHED_TOKENS = 4096;
+    private static final KeyCache<SignedBy, Boolean> VERIFIED_SIGNATURES =
+            new KeyCache<>(CACHED_TOKENS);
     /** x5u chains that passed PKIX validation, per set of roots. */
     private static final KeyCache<ValidatedPath, Boolean> VALIDATED_PATHS =
             new KeyCache<>(CACHED_SIGNER_KEYS);
@@ -223,6 +233,18 @@ public final class SpcTokenVerifier {
                 || jws.getSignature().decode().length != ES256_SIGNATURE_BYTES) {
             throw invalidSignature("ES256 signature must be 64 bytes (R||S)");
         }
+        String compact = jws.getParsedString();
+        if (compact == null) {
+            verifyEs256(jws, key);
+            return;
+        }
+        VERIFIED_SIGNATURES.get(new SignedBy(compact, signer), signed -> {
+            verifyEs256(jws, key);
+            return Boolean.TRUE;
+        });
+    }
+
+    private static void verifyEs256(JWSObject jws, ECPublicKey key) {
         boolean valid;
         try {
             valid = ES256.verify(EcdsaJwsVerifier.Alg.ES256, key, jws.getSigningInput(),
@@ -233,6 +255,13 @@ public final class SpcTokenVerifier {
         if (!valid) {
             throw invalidSignature("token signature does not verify with the x5u signer key");
         }
+    }
+
+    /**
+     * A token, exactly as presented (its compact serialization: header, payload and signature),
+     * and the certificate whose key verified its signature (certificates compare by encoding).
+     */
+    private record SignedBy(String compact, X509Certificate signer) {
     }
 
     private void checkTimes(SpcToken token, Instant now) {

@@ -317,6 +317,58 @@ class SpcTokenVerifierTest {
     }
 
     @Test
+    void verify_tokenVerifiedBefore_refusedWhenPresentedWithAnotherSignerKey() {
+        // A token is not verified again when presented again (RFC 9447 §3.3 reuse), but only
+        // for the same bytes and the same signer: another x5u certificate, trusted but holding
+        // another key, gets a signature check of its own, and it fails.
+        String token = sign(claims(jwkFp()));
+        verifier.verify(parser.parse(token), List.of(signer), expectations(false));
+        KeyPair otherKeys = TestPki.p256();
+        X509Certificate other = TestPki.leaf("C=US, O=STI-PA, CN=Other Token Signer", otherKeys,
+                paRoot, paRootKeys.getPrivate(), NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(365)));
+        assertRefused(token, List.of(other), expectations(false),
+                Violation.TOKEN_SIGNATURE_INVALID, "does not verify");
+        verifier.verify(parser.parse(token), List.of(signer), expectations(false));
+    }
+
+    @Test
+    void verify_tokenVerifiedBefore_refusedWithAnotherSignatureOverTheSameInput() {
+        String token = sign(claims(jwkFp()));
+        verifier.verify(parser.parse(token), List.of(signer), expectations(false));
+        String signingInput = token.substring(0, token.lastIndexOf('.'));
+        String forged = SpcTokens.mint(claims(jwkFp()), TestPki.p256().getPrivate());
+        String swapped = signingInput + forged.substring(forged.lastIndexOf('.'));
+        assertRefused(swapped, List.of(signer), expectations(false),
+                Violation.TOKEN_SIGNATURE_INVALID, "does not verify");
+    }
+
+    @Test
+    void verify_tokenVerifiedBefore_everyOtherCheckStillRuns() {
+        // The remembered signature spares only the ECDSA computation: the signer's revocation,
+        // the token's expiry and the account binding are checked on every presentation.
+        String token = sign(claims(jwkFp()));
+        verifier.verify(parser.parse(token), List.of(signer), expectations(false));
+        X509CRL crl = PaCrls.crl(paRoot, paRootKeys.getPrivate(), 2, NOW.minusSeconds(60),
+                NOW.plusSeconds(3600), List.of(signer));
+        SpcTokenVerifier revoked = SpcTokenVerifier.withSnapshot(() -> new TrustSnapshot(
+                List.of(paRoot), Optional.of(crl), Optional.of(NOW.minusSeconds(10)),
+                Optional.of(Duration.ofHours(1))), CLOCK, SKEW);
+        PolicyException e = assertThrows(PolicyException.class,
+                () -> revoked.verify(parser.parse(token), List.of(signer), expectations(false)));
+        assertEquals(Violation.TOKEN_SIGNER_REVOKED, e.violation());
+        SpcTokenVerifier later = new SpcTokenVerifier(() -> new PaTrustAnchors(List.of(paRoot)),
+                Clock.fixed(NOW.plus(Duration.ofDays(2)), ZoneOffset.UTC), SKEW);
+        e = assertThrows(PolicyException.class,
+                () -> later.verify(parser.parse(token), List.of(signer), expectations(false)));
+        assertEquals(Violation.TOKEN_EXPIRED, e.violation());
+        TokenExpectations otherAccount =
+                new TokenExpectations(SPC_1234, TestPki.p256().getPublic(), false);
+        assertRefused(token, List.of(signer), otherAccount,
+                Violation.TOKEN_FINGERPRINT_MISMATCH, "");
+    }
+
+    @Test
     void verify_signerOnStiPaCrl_refusedSignerRevoked() {
         // STANDARDS.md §3.5 step 4: the signer must not be revoked (STI-PA CRL, §4.2).
         X509CRL crl = PaCrls.crl(paRoot, paRootKeys.getPrivate(), 2, NOW.minusSeconds(60),
