@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -26,6 +27,7 @@ import java.util.Map;
 import javax.net.ssl.SSLSocket;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DERIA5String;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
@@ -88,6 +90,8 @@ class PublicHttpsIT {
         env.put("STICA_HTTP_PLAIN_URL", "http://127.0.0.1:" + plainPort);
         env.put("STICA_ADMIN_TLS_CERT_FILE", adminCertFile.toString());
         env.put("STICA_ADMIN_TLS_KEY_FILE", adminKeyFile.toString());
+        // the STI-PA role too: its CRL is named under http.plainUrl as well
+        env.put("STICA_PA_ROLE_ENABLED", "true");
         h = StiCaHarness.start(env);
         https = HttpClient.newBuilder().sslContext(tls.clientContext()).build();
     }
@@ -260,6 +264,36 @@ class PublicHttpsIT {
         }
         assertTrue(refused.stream().allMatch(d -> d.contains("https://localhost:" + port)),
                 refused.toString());
+    }
+
+    @Test
+    void paRole_crlAndItsSignerAreNamedOnThePlainListener() throws Exception {
+        // STANDARDS.md §4.2: the PA CRL's IDP names the URL it is served at, and its AIA the
+        // CRL signer's certificate; with http.plainUrl set both are plain-HTTP URLs
+        String plain = "http://127.0.0.1:" + plainPort;
+        HttpResponse<byte[]> crl = HTTP.send(HttpRequest.newBuilder(URI.create(plain
+                + "/pa/crl")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, crl.statusCode());
+        X509CRL parsed = (X509CRL) CertificateFactory.getInstance("X.509")
+                .generateCRL(new ByteArrayInputStream(crl.body()));
+        IssuingDistributionPoint idp = IssuingDistributionPoint.getInstance(ASN1OctetString
+                .getInstance(parsed.getExtensionValue(Extension.issuingDistributionPoint.getId()))
+                .getOctets());
+        GeneralName idpName = GeneralNames.getInstance(idp.getDistributionPoint().getName())
+                .getNames()[0];
+        assertEquals(plain + "/pa/crl", DERIA5String.getInstance(idpName.getName()).getString());
+        AuthorityInformationAccess aia = AuthorityInformationAccess.getInstance(ASN1OctetString
+                .getInstance(parsed.getExtensionValue(Extension.authorityInfoAccess.getId()))
+                .getOctets());
+        String signerUrl = DERIA5String.getInstance(aia.getAccessDescriptions()[0]
+                .getAccessLocation().getName()).getString();
+        assertEquals(plain + "/pa/crl-signer.pem", signerUrl);
+        HttpResponse<String> signer = get(signerUrl);
+        assertEquals(200, signer.statusCode());
+        X509Certificate crlSigner = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(
+                        signer.body().getBytes(StandardCharsets.US_ASCII)));
+        parsed.verify(crlSigner.getPublicKey());
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
