@@ -125,12 +125,7 @@ class PublicHttpsIT {
         X509CRL parsed = (X509CRL) CertificateFactory.getInstance("X.509")
                 .generateCRL(new ByteArrayInputStream(crl.body()));
         // STANDARDS.md §6.3 item 1: the CRL's IDP names the URL the certificate names
-        IssuingDistributionPoint idp = IssuingDistributionPoint.getInstance(ASN1OctetString
-                .getInstance(parsed.getExtensionValue(Extension.issuingDistributionPoint.getId()))
-                .getOctets());
-        GeneralName idpName = GeneralNames.getInstance(idp.getDistributionPoint().getName())
-                .getNames()[0];
-        assertEquals(crlUrl, DERIA5String.getInstance(idpName.getName()).getString());
+        assertEquals(crlUrl, idpUrl(parsed));
         assertArrayEquals(crl.body(), https.send(HttpRequest.newBuilder(URI.create(
                         "https://localhost:" + port + "/crl/shaken.crl")).build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body(), "the same CRL on both ports");
@@ -276,12 +271,7 @@ class PublicHttpsIT {
         assertEquals(200, crl.statusCode());
         X509CRL parsed = (X509CRL) CertificateFactory.getInstance("X.509")
                 .generateCRL(new ByteArrayInputStream(crl.body()));
-        IssuingDistributionPoint idp = IssuingDistributionPoint.getInstance(ASN1OctetString
-                .getInstance(parsed.getExtensionValue(Extension.issuingDistributionPoint.getId()))
-                .getOctets());
-        GeneralName idpName = GeneralNames.getInstance(idp.getDistributionPoint().getName())
-                .getNames()[0];
-        assertEquals(plain + "/pa/crl", DERIA5String.getInstance(idpName.getName()).getString());
+        assertEquals(plain + "/pa/crl", idpUrl(parsed));
         AuthorityInformationAccess aia = AuthorityInformationAccess.getInstance(ASN1OctetString
                 .getInstance(parsed.getExtensionValue(Extension.authorityInfoAccess.getId()))
                 .getOctets());
@@ -294,6 +284,16 @@ class PublicHttpsIT {
                 .generateCertificate(new ByteArrayInputStream(
                         signer.body().getBytes(StandardCharsets.US_ASCII)));
         parsed.verify(crlSigner.getPublicKey());
+    }
+
+    /** The first name of the CRL's Issuing Distribution Point (RFC 5280 §5.2.5). */
+    private static String idpUrl(X509CRL crl) {
+        IssuingDistributionPoint idp = IssuingDistributionPoint.getInstance(ASN1OctetString
+                .getInstance(crl.getExtensionValue(Extension.issuingDistributionPoint.getId()))
+                .getOctets());
+        GeneralName name = GeneralNames.getInstance(idp.getDistributionPoint().getName())
+                .getNames()[0];
+        return DERIA5String.getInstance(name.getName()).getString();
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
