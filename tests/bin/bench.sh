@@ -341,6 +341,11 @@ load() {  # load <label> <pid> <args...>
 }
 stica_args=(--directory "$public/acme/directory" --mode tnauth --spc 1234
     --token-url "$pa_public/api/v1/account/{spc}/token" --token-api-key "$api_key")
+# How fast this host is just before and just after the load runs: OpenSSL's P-256 verifications
+# per second on one core, with the servers idle. A shared host's speed drifts (issue 18: the same
+# build did 259/s and 200/s an hour apart), and this line tells such drift from a change's effect.
+host_speed() { openssl speed -seconds 1 ecdsap256 2>/dev/null | awk '/nistp256/ {print $NF}'; }
+speed_before=$(host_speed)
 log "warm-up: STI-CA, 32 flows, $server_warmup (not measured)"
 java -jar "$lg_jar" --label warm-up --duration 1s --warmup "$server_warmup" "${stica_args[@]}" \
     --concurrency 32 > "$work/warm-up.log" 2>&1 || { cat "$work/warm-up.log" >&2; log "warm-up failed"; }
@@ -386,6 +391,7 @@ if ((repeat > 1)); then  # each run's median round (by issuances/s) stands for i
     done
 fi
 [[ -n $pebble_pid ]] && { kill "$pebble_pid" 2>/dev/null || true; }
+speed_after=$(host_speed)
 
 # ---- downloads: STI-CA vs nginx serving the same bytes ---------------------------------------
 crl_stica=skipped crl_nginx=skipped x5u_stica=skipped x5u_nginx=skipped
@@ -473,6 +479,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0 && a + 0 > 0) printf "%
 echo
 echo "STI-CA benchmark $(date -u +%FT%TZ), $(nproc) cores, load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "duration $duration per run after $warmup warm-up ($server_warmup server warm-up first); polls after $poll; PostgreSQL synchronous_commit=$sync_commit; keys in SoftHSM; server JVM options: ${java_opts[*]:-none}; MALLOC_ARENA_MAX=$malloc_arenas"
+echo "host speed (openssl ecdsap256 verifications/s, one core, servers idle): ${speed_before:-?} before the load runs, ${speed_after:-?} after"
 echo "SPC tokens: from a separate STI-PA process (own database and SoftHSM token, CPU not counted), one per flow before the measured window (RFC 9447 §3.3 reuse by the same account); the CA verifies each presentation fully (ES256, x5u chain to the PA root, PA CRL, jti claim)"
 printf '%-12s %6s %13s %9s %9s %16s %12s %19s %8s\n' run flows issuances/s p50_ms p99_ms server_cpu_s/iss db_cpu_s/iss generator_cpu_s/iss errors
 for run in sti-ca-32 sti-ca-8 pebble-8; do
@@ -495,5 +502,6 @@ echo "blocked-thread warnings in the server log: $blocked"
 jq -c -n --slurpfile a "$work/sti-ca-32.json" --slurpfile b "$work/sti-ca-8.json" \
     --slurpfile c "$work/pebble-8.json" --argjson start "$start_ms" --argjson first "$first_start_ms" \
     --argjson startCpu "$start_cpu_ms" --argjson blocked "$blocked" \
-    '{runs: [$a[0], $b[0], $c[0]], startMs: $start, startCpuMs: $startCpu, firstStartMs: $first, blockedThreadWarnings: $blocked}' \
+    --arg speedBefore "${speed_before:-}" --arg speedAfter "${speed_after:-}" \
+    '{runs: [$a[0], $b[0], $c[0]], startMs: $start, startCpuMs: $startCpu, firstStartMs: $first, blockedThreadWarnings: $blocked, hostSpeed: {before: ($speedBefore | tonumber? // null), after: ($speedAfter | tonumber? // null)}}' \
     > "$work/bench.json" 2>/dev/null && echo "BENCH $(cat "$work/bench.json")" || true
