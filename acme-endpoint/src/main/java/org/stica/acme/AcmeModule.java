@@ -150,7 +150,7 @@ public final class AcmeModule {
                 new ReplacedCertificates(facts, certificateStore, orderStore),
                 ports.subscribers(), new ClaimConstraintsOrders(ports.claims(),
                         new PgClaimOrderStore(pool)), ports.activity(), clock);
-        AuthzService authzs = new AuthzService(authzStore, clock);
+        AuthzService authzs = new AuthzService(authzStore, ports.activity(), clock);
         ChallengeService challenges = new ChallengeService(challengeStore, tokenValidator,
                 problems, ports.activity(), clock);
         FinalizeService finalizer = new FinalizeService(orderStore, orders, ca, problems,

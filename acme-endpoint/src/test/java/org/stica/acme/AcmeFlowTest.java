@@ -544,6 +544,7 @@ class AcmeFlowTest {
         AcmeTestClient client = accountClient();
         JsonObject order = newOrder(client, SPC_1234_TEXT).bodyAsJsonObject();
         String authzUrl = order.getJsonArray("authorizations").getString(0);
+        int told = server.activity.size();
         HttpResponse<Buffer> response = client.post(authzUrl,
                 new JsonObject().put("status", "deactivated"));
         // RFC 8555 §7.5.2: client deactivation of an authorization.
@@ -551,8 +552,11 @@ class AcmeFlowTest {
         assertEquals("deactivated", response.bodyAsJsonObject().getString("status"));
         assertEquals("invalid", client.post(server.url("/order/") + orderId(order), "")
                 .bodyAsJsonObject().getString("status"));
+        // the order reached a final status, and the outcome counters hear of it once
+        assertEquals(List.of("orderFinished INVALID"), server.activitySince(told));
         assertProblem(client.post(authzUrl, new JsonObject().put("status", "deactivated")),
                 400, "malformed");
+        assertEquals(List.of("orderFinished INVALID"), server.activitySince(told));
     }
 
     @Test

@@ -7,6 +7,8 @@ import org.stica.acme.jws.RequestNonce;
 import org.stica.acme.jws.SignedRequest;
 import org.stica.acme.model.Account;
 import org.stica.acme.model.Authz;
+import org.stica.acme.model.OrderStatus;
+import org.stica.acme.port.AcmeActivity;
 import org.stica.acme.problem.AcmeProblem;
 import org.stica.acme.store.pg.PgAuthzStore;
 
@@ -18,10 +20,12 @@ import org.stica.acme.store.pg.PgAuthzStore;
  */
 public final class AuthzService {
     private final PgAuthzStore authzs;
+    private final AcmeActivity activity;
     private final Clock clock;
 
-    public AuthzService(PgAuthzStore authzs, Clock clock) {
+    public AuthzService(PgAuthzStore authzs, AcmeActivity activity, Clock clock) {
         this.authzs = authzs;
+        this.activity = activity;
         this.clock = clock;
     }
 
@@ -51,7 +55,10 @@ public final class AuthzService {
 
     private Future<AuthzState> deactivate(Authz authz) {
         return authzs.deactivate(authz, clock.instant()).compose(done -> {
-            if (!done) {
+            if (done.orderInvalidated()) {
+                activity.orderFinished(OrderStatus.INVALID);
+            }
+            if (!done.deactivated()) {
                 return Future.failedFuture(AcmeProblem.malformed("authorization in status '"
                         + authz.statusAt(clock.instant()).wire() + "' cannot be deactivated"));
             }

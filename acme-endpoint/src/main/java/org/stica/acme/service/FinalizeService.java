@@ -210,7 +210,11 @@ public final class FinalizeService {
     private Future<Order> fail(String orderId, Throwable cause) {
         Problem problem = problems.toProblem(cause);
         return orders.recordFailed(orderId, problem.toJson().encode())
-                .onSuccess(invalid -> activity.orderFinished(OrderStatus.INVALID))
+                .onSuccess(moved -> {
+                    if (moved) {
+                        activity.orderFinished(OrderStatus.INVALID);
+                    }
+                })
                 .transform(ignored -> Future.failedFuture(new RenderedProblem(problem)));
     }
 

@@ -9,7 +9,10 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stica.acme.model.CertificateRecord;
+import org.stica.acme.model.ChallengeStatus;
+import org.stica.acme.model.OrderStatus;
 import org.stica.acme.model.RandomIds;
+import org.stica.acme.port.AcmeActivity;
 import org.stica.acme.port.IssuanceOutcome;
 import org.stica.acme.port.IssuanceRecords;
 import org.stica.acme.port.IssuedCertificate;
@@ -25,7 +28,8 @@ import org.stica.acme.store.pg.StuckWorkSweeper.StuckOrder;
  * issued, {@code invalid} with a problem that says why no certificate exists when none was,
  * and left for the next sweep while its serial is still reserved. Never "no certificate was
  * issued" for an order whose certificate exists. Runs on every instance; every write is
- * conditional on the order still processing.
+ * conditional on the order still processing. What a sweep settled is counted as the requests
+ * count theirs ({@link AcmeActivity}), so the outcome counters include the work a crash left.
  */
 public final class InterruptedWorkService {
     private static final Logger LOG = LoggerFactory.getLogger(InterruptedWorkService.class);
@@ -37,21 +41,48 @@ public final class InterruptedWorkService {
     private final PgOrderStore orders;
     private final IssuanceRecords records;
     private final Clock clock;
+    private final AcmeActivity activity;
     private long timer = -1;
 
     public InterruptedWorkService(Vertx vertx, StuckWorkSweeper stuck, PgOrderStore orders,
                                   IssuanceRecords records, Clock clock) {
+        this(vertx, stuck, orders, records, clock, AcmeActivity.NONE);
+    }
+
+    private InterruptedWorkService(Vertx vertx, StuckWorkSweeper stuck, PgOrderStore orders,
+                                   IssuanceRecords records, Clock clock, AcmeActivity activity) {
         this.vertx = vertx;
         this.stuck = stuck;
         this.orders = orders;
         this.records = records;
         this.clock = clock;
+        this.activity = activity;
     }
 
-    /** What one sweep settled: challenges closed, orders made valid, orders made invalid. */
+    /** This service, telling {@code activity} the challenges and orders each sweep settles. */
+    public InterruptedWorkService reportingTo(AcmeActivity activity) {
+        return new InterruptedWorkService(vertx, stuck, orders, records, clock, activity);
+    }
+
+    /**
+     * What one sweep settled: challenges closed, orders made valid, orders made invalid (those of
+     * the closed challenges and those processing without a certificate).
+     */
     public record Swept(int challenges, int validOrders, int invalidOrders) {
         int total() {
             return challenges + validOrders + invalidOrders;
+        }
+
+        void reportTo(AcmeActivity activity) {
+            for (int i = 0; i < challenges; i++) {
+                activity.challengeFinished(ChallengeStatus.INVALID);
+            }
+            for (int i = 0; i < validOrders; i++) {
+                activity.orderFinished(OrderStatus.VALID);
+            }
+            for (int i = 0; i < invalidOrders; i++) {
+                activity.orderFinished(OrderStatus.INVALID);
+            }
         }
     }
 
@@ -69,13 +100,14 @@ public final class InterruptedWorkService {
 
     /** Closes stuck challenges, then settles stuck orders from the CA's records. */
     public Future<Swept> sweep() {
-        return stuck.closeChallenges().compose(challenges -> stuck.stuckOrders(ORDERS_PER_SWEEP)
+        return stuck.closeChallenges().compose(closed -> stuck.stuckOrders(ORDERS_PER_SWEEP)
                 .compose(this::settleAll)
-                .map(settled -> new Swept(challenges,
+                .map(settled -> new Swept(closed.challenges(),
                         (int) settled.stream().filter(s -> s == IssuanceOutcome.State.ISSUED)
                                 .count(),
-                        (int) settled.stream().filter(s -> s == IssuanceOutcome.State.NOT_ISSUED)
-                                .count())));
+                        closed.orders() + (int) settled.stream()
+                                .filter(s -> s == IssuanceOutcome.State.NOT_ISSUED).count())))
+                .onSuccess(swept -> swept.reportTo(activity));
     }
 
     private void sweepLogged() {
@@ -83,7 +115,8 @@ public final class InterruptedWorkService {
             if (swept.total() > 0) {
                 LOG.warn("settled interrupted ACME work: {} challenge(s) closed, {} order(s)"
                         + " valid with the certificate the CA issued, {} order(s) invalid"
-                        + " without one", swept.challenges(), swept.validOrders(),
+                        + " (challenge interrupted, or no certificate issued)",
+                        swept.challenges(), swept.validOrders(),
                         swept.invalidOrders());
             }
         }).onFailure(e -> LOG.warn("settling interrupted ACME work failed: {}", e.toString()));
@@ -110,7 +143,9 @@ public final class InterruptedWorkService {
                             "the finalization of this order was interrupted and no certificate"
                                     + " was issued (" + outcome.detail() + "); create a new"
                                     + " order to try again"))
-                    .map(IssuanceOutcome.State.NOT_ISSUED);
+                    // not moved: another instance settled it first, and counts it
+                    .map(moved -> moved ? IssuanceOutcome.State.NOT_ISSUED
+                            : IssuanceOutcome.State.PENDING);
             case PENDING -> Future.succeededFuture(IssuanceOutcome.State.PENDING);
         });
     }

@@ -13,10 +13,14 @@ import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.stica.acme.model.ChallengeStatus;
+import org.stica.acme.model.OrderStatus;
+import org.stica.acme.port.AcmeActivity;
 import org.stica.acme.port.IssuanceOutcome;
 import org.stica.acme.port.IssuedCertificate;
 import org.stica.acme.store.pg.PgOrderStore;
@@ -66,9 +70,15 @@ class InterruptedWorkServiceTest {
                 "order-e", IssuanceOutcome.notIssued("serial 0a was abandoned"),
                 "order-f", IssuanceOutcome.pending());
 
-        InterruptedWorkService.Swept swept = Await.result(service(records).sweep());
+        CountedActivity counted = new CountedActivity();
+        InterruptedWorkService.Swept swept = Await.result(service(records)
+                .reportingTo(counted).sweep());
 
-        assertEquals(new InterruptedWorkService.Swept(1, 1, 1), swept);
+        // A's challenge and order, C made valid, E made invalid
+        assertEquals(new InterruptedWorkService.Swept(1, 1, 2), swept);
+        // the outcome counters see what the sweep settled, as they see what requests settle
+        assertEquals(List.of("challenge INVALID", "order VALID", "order INVALID",
+                "order INVALID"), counted.told);
         assertEquals("invalid", status("acme_challenge", "chall-a"));
         assertEquals("invalid", status("acme_authz", "authz-a"));
         assertEquals("invalid", status("acme_order", "order-a"));
@@ -96,9 +106,45 @@ class InterruptedWorkServiceTest {
         assertEquals("processing", status("acme_order", "order-d"));
         assertNull(value("SELECT error FROM acme_order WHERE id = 'order-d'"));
 
-        // a second sweep changes nothing more
+        // a second sweep changes nothing more, and counts nothing more
         assertEquals(new InterruptedWorkService.Swept(0, 0, 0),
-                Await.result(service(records).sweep()));
+                Await.result(service(records).reportingTo(counted).sweep()));
+        assertEquals(4, counted.told.size());
+    }
+
+    @Test
+    void sweep_orderAnotherInstanceSettledFirst_isNotCountedAgain() {
+        sql("INSERT INTO acme_account (id, thumbprint, jwk, status, created_at)"
+                + " VALUES ('acct', 'tp', '{}', 'valid', now())");
+        order("order-h", "processing", "20 minutes");
+        // the other instance's sweep makes the order invalid while this one asks the CA
+        Map<String, IssuanceOutcome> records = Map.of("order-h",
+                IssuanceOutcome.notIssued("serial 0b was abandoned"));
+        CountedActivity counted = new CountedActivity();
+        InterruptedWorkService racing = new InterruptedWorkService(server.vertx,
+                new StuckWorkSweeper(server.pool, Duration.ofMinutes(10)),
+                new PgOrderStore(server.pool), orderId -> server.pool
+                        .query("UPDATE acme_order SET status = 'invalid' WHERE id = 'order-h'")
+                        .execute().map(updated -> records.get(orderId)),
+                Clock.systemUTC()).reportingTo(counted);
+
+        assertEquals(new InterruptedWorkService.Swept(0, 0, 0), Await.result(racing.sweep()));
+        assertEquals(List.of(), counted.told);
+    }
+
+    /** An {@link AcmeActivity} that writes down what it is told. */
+    private static final class CountedActivity implements AcmeActivity {
+        private final List<String> told = new ArrayList<>();
+
+        @Override
+        public void orderFinished(OrderStatus status) {
+            told.add("order " + status);
+        }
+
+        @Override
+        public void challengeFinished(ChallengeStatus status) {
+            told.add("challenge " + status);
+        }
     }
 
     @Test

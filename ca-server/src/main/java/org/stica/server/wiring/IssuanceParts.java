@@ -73,7 +73,8 @@ public record IssuanceParts(PgCertificateStore certificates, RevocationService r
         return new IssuanceParts(certificates, revocation, issuance,
                 new AuditedCertificateAuthority(published, audit), recovery, new InterruptedWorkService(basics.vertx(),
                 new StuckWorkSweeper(db.pool(), basics.config().recovery().stuckAfter()),
-                new PgOrderStore(db.pool()), records, basics.clock()), events);
+                new PgOrderStore(db.pool()), records, basics.clock())
+                .reportingTo(basics.metrics().acme()), events);
     }
 
     private static IssuerProfile issuerProfile(Basics basics, CaHierarchy hierarchy,

@@ -39,14 +39,15 @@ public final class PgAuthzStore {
             + " acme_challenge c ON c.authz_id = a.id) ON a.id = #{id} ORDER BY c.id";
     /**
      * pending|valid → deactivated, and only if that happened its order pending|ready → invalid
-     * (RFC 8555 §7.1.6); returns how many authorizations were deactivated (0 or 1).
+     * (RFC 8555 §7.1.6); returns how many authorizations were deactivated (0 or 1), and how many
+     * orders that made invalid (0 or 1: the order may have been final already).
      */
     static final String DEACTIVATE = "WITH d AS (UPDATE acme_authz"
             + " SET status = 'deactivated' WHERE id = #{id} AND status IN ('pending', 'valid')"
             + " AND expires_at > #{now} RETURNING order_id),"
             + " o AS (UPDATE acme_order SET status = 'invalid' WHERE id = #{order}"
             + " AND EXISTS (SELECT 1 FROM d) AND status IN ('pending', 'ready') RETURNING id)"
-            + " SELECT (SELECT count(*) FROM d) AS n";
+            + " SELECT (SELECT count(*) FROM d) AS n, (SELECT count(*) FROM o) AS orders";
     private static final String VALID_FOR = "SELECT 1 FROM acme_authz WHERE account_id = #{account}"
             + " AND identifier_der = #{der} AND status = 'valid' AND expires_at > #{now} LIMIT 1";
 
@@ -121,13 +122,20 @@ public final class PgAuthzStore {
                 .map(rows -> rows.size() > 0);
     }
 
+    /** What a deactivation changed: the authorization, and whether its order became invalid. */
+    public record Deactivation(boolean deactivated, boolean orderInvalidated) {
+    }
+
     /**
      * pending|valid → deactivated, and its open order → invalid (RFC 8555 §7.1.6), in one
-     * statement; false when the authorization was in no state that allows it.
+     * statement; nothing deactivated when the authorization was in no state that allows it.
      */
-    public Future<Boolean> deactivate(Authz authz, Instant now) {
+    public Future<Deactivation> deactivate(Authz authz, Instant now) {
         return deactivate.execute(Map.of("id", authz.id(), "order", authz.orderId(),
                         "now", SqlValues.time(now)))
-                .map(rows -> rows.iterator().next().getLong("n") == 1);
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Deactivation(row.getLong("n") == 1, row.getLong("orders") == 1);
+                });
     }
 }

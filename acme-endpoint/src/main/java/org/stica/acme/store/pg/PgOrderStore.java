@@ -361,8 +361,12 @@ public final class PgOrderStore {
         });
     }
 
-    /** processing → invalid with the problem document that explains why (one UPDATE). */
-    public Future<Void> recordFailed(String id, String errorJson) {
-        return markInvalid.execute(Map.of("id", id, "error", errorJson)).mapEmpty();
+    /**
+     * processing → invalid with the problem document that explains why (one UPDATE); true when
+     * this call moved the order, false when it was no longer processing.
+     */
+    public Future<Boolean> recordFailed(String id, String errorJson) {
+        return markInvalid.execute(Map.of("id", id, "error", errorJson))
+                .map(result -> result.rowCount() == 1);
     }
 }

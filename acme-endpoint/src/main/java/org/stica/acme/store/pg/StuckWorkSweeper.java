@@ -48,8 +48,12 @@ public final class StuckWorkSweeper {
     public record StuckOrder(String id, String accountId) {
     }
 
-    /** Invalidates challenges processing longer than {@code stuckAfter}; returns how many. */
-    public Future<Integer> closeChallenges() {
+    /** What closing stuck challenges changed: challenges, and orders, made invalid. */
+    public record Closed(int challenges, int orders) {
+    }
+
+    /** Invalidates challenges processing longer than {@code stuckAfter}, and their orders. */
+    public Future<Closed> closeChallenges() {
         String challengeError = problem("the validation of this challenge was interrupted;"
                 + " create a new order to try again");
         return pool.withTransaction(conn -> SqlTemplate.forQuery(conn, CHALLENGES)
@@ -60,7 +64,7 @@ public final class StuckWorkSweeper {
                             .compose(updated -> SqlTemplate.forUpdate(conn, ORDERS_OF_AUTHZS)
                                     .execute(Map.of("ids", column(updated, "order_id"),
                                             "error", challengeError)))
-                            .map(v -> authzs.length);
+                            .map(orders -> new Closed(authzs.length, orders.rowCount()));
                 }));
     }
 

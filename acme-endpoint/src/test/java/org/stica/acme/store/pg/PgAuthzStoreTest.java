@@ -100,11 +100,14 @@ class PgAuthzStoreTest {
         String authz = RandomIds.next();
         db.order(order, ACCOUNT, "ready");
         db.authz(authz, order, ACCOUNT, "valid");
-        List<Future<Boolean>> tries = IntStream.range(0, 3).mapToObj(i -> store.deactivate(
-                authzValue(authz, order, ACCOUNT), Instant.now())).toList();
+        List<Future<PgAuthzStore.Deactivation>> tries = IntStream.range(0, 3).mapToObj(i ->
+                store.deactivate(authzValue(authz, order, ACCOUNT), Instant.now())).toList();
         settle(tries);
         // RFC 8555 §7.5.2 / §7.1.6: deactivated once; its order can no longer be finalized.
-        assertEquals(1, tries.stream().filter(Future::result).count());
+        assertEquals(List.of(new PgAuthzStore.Deactivation(true, true)), tries.stream()
+                .map(Future::result).filter(PgAuthzStore.Deactivation::deactivated).toList());
+        assertEquals(2, tries.stream().map(Future::result)
+                .filter(done -> !done.deactivated() && !done.orderInvalidated()).count());
         assertEquals("deactivated", db.status("acme_authz", authz));
         assertEquals("invalid", db.status("acme_order", order));
     }
@@ -115,8 +118,8 @@ class PgAuthzStoreTest {
         String authz = RandomIds.next();
         db.order(order, ACCOUNT, "pending");
         db.authz(authz, order, ACCOUNT, "invalid");
-        assertFalse(Await.result(store.deactivate(authzValue(authz, order, ACCOUNT),
-                Instant.now())));
+        assertEquals(new PgAuthzStore.Deactivation(false, false), Await.result(
+                store.deactivate(authzValue(authz, order, ACCOUNT), Instant.now())));
         assertEquals("invalid", db.status("acme_authz", authz));
         assertEquals("pending", db.status("acme_order", order));
         assertTrue(db.status("acme_order", order).equals("pending"));

@@ -300,10 +300,12 @@ class PgOrderStoreTest {
     @Test
     void recordFailed_processing_isInvalidWithTheError() {
         String id = order("processing");
-        Await.result(store.recordFailed(id, "{\"type\":\"x\"}"));
+        assertTrue(Await.result(store.recordFailed(id, "{\"type\":\"x\"}")));
         assertEquals("invalid", db.status("acme_order", id));
+        // moved only from processing, and says so
+        assertFalse(Await.result(store.recordFailed(id, "{\"type\":\"y\"}")));
         String ready = order("ready");
-        Await.result(store.recordFailed(ready, "{\"type\":\"x\"}"));
+        assertFalse(Await.result(store.recordFailed(ready, "{\"type\":\"x\"}")));
         assertEquals("ready", db.status("acme_order", ready));
     }
 }
