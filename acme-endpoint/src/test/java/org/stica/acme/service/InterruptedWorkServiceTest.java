@@ -18,15 +18,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.stica.acme.model.ChallengeStatus;
-import org.stica.acme.model.OrderStatus;
-import org.stica.acme.port.AcmeActivity;
 import org.stica.acme.port.IssuanceOutcome;
 import org.stica.acme.port.IssuedCertificate;
 import org.stica.acme.store.pg.PgOrderStore;
 import org.stica.acme.store.pg.StuckWorkSweeper;
 import org.stica.acme.support.AcmeTestServer;
 import org.stica.acme.support.Await;
+import org.stica.acme.support.RecordedActivity;
 import org.stica.acme.support.TestPki;
 
 /**
@@ -70,15 +68,15 @@ class InterruptedWorkServiceTest {
                 "order-e", IssuanceOutcome.notIssued("serial 0a was abandoned"),
                 "order-f", IssuanceOutcome.pending());
 
-        CountedActivity counted = new CountedActivity();
+        List<String> counted = new ArrayList<>();
         InterruptedWorkService.Swept swept = Await.result(service(records)
-                .reportingTo(counted).sweep());
+                .reportingTo(new RecordedActivity(counted)).sweep());
 
         // A's challenge and order, C made valid, E made invalid
         assertEquals(new InterruptedWorkService.Swept(1, 1, 2), swept);
         // the outcome counters see what the sweep settled, as they see what requests settle
-        assertEquals(List.of("challenge INVALID", "order VALID", "order INVALID",
-                "order INVALID"), counted.told);
+        assertEquals(List.of("challengeFinished INVALID", "orderFinished VALID",
+                "orderFinished INVALID", "orderFinished INVALID"), counted);
         assertEquals("invalid", status("acme_challenge", "chall-a"));
         assertEquals("invalid", status("acme_authz", "authz-a"));
         assertEquals("invalid", status("acme_order", "order-a"));
@@ -108,8 +106,9 @@ class InterruptedWorkServiceTest {
 
         // a second sweep changes nothing more, and counts nothing more
         assertEquals(new InterruptedWorkService.Swept(0, 0, 0),
-                Await.result(service(records).reportingTo(counted).sweep()));
-        assertEquals(4, counted.told.size());
+                Await.result(service(records).reportingTo(new RecordedActivity(counted))
+                        .sweep()));
+        assertEquals(4, counted.size());
     }
 
     @Test
@@ -120,31 +119,16 @@ class InterruptedWorkServiceTest {
         // the other instance's sweep makes the order invalid while this one asks the CA
         Map<String, IssuanceOutcome> records = Map.of("order-h",
                 IssuanceOutcome.notIssued("serial 0b was abandoned"));
-        CountedActivity counted = new CountedActivity();
+        List<String> counted = new ArrayList<>();
         InterruptedWorkService racing = new InterruptedWorkService(server.vertx,
                 new StuckWorkSweeper(server.pool, Duration.ofMinutes(10)),
                 new PgOrderStore(server.pool), orderId -> server.pool
                         .query("UPDATE acme_order SET status = 'invalid' WHERE id = 'order-h'")
                         .execute().map(updated -> records.get(orderId)),
-                Clock.systemUTC()).reportingTo(counted);
+                Clock.systemUTC()).reportingTo(new RecordedActivity(counted));
 
         assertEquals(new InterruptedWorkService.Swept(0, 0, 0), Await.result(racing.sweep()));
-        assertEquals(List.of(), counted.told);
-    }
-
-    /** An {@link AcmeActivity} that writes down what it is told. */
-    private static final class CountedActivity implements AcmeActivity {
-        private final List<String> told = new ArrayList<>();
-
-        @Override
-        public void orderFinished(OrderStatus status) {
-            told.add("order " + status);
-        }
-
-        @Override
-        public void challengeFinished(ChallengeStatus status) {
-            told.add("challenge " + status);
-        }
+        assertEquals(List.of(), counted);
     }
 
     @Test

@@ -6,10 +6,10 @@ import org.stica.acme.model.OrderStatus;
 import org.stica.acme.port.AcmeActivity;
 
 /** An {@link AcmeActivity} that writes each call as a line, e.g. {@code "orderFinished VALID"}. */
-final class RecordedActivity implements AcmeActivity {
+public final class RecordedActivity implements AcmeActivity {
     private final List<String> lines;
 
-    RecordedActivity(List<String> lines) {
+    public RecordedActivity(List<String> lines) {
         this.lines = lines;
     }
 
