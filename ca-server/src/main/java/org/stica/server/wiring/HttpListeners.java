@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.stica.server.admin.AdminTlsOptions;
@@ -104,7 +105,7 @@ public final class HttpListeners {
                 .compose(server -> moreEventLoops(vertx, options, handler, guard, servers)
                         .map(loops -> closing(vertx, lifecycle, loops)).map(server))
                 .onSuccess(server -> reload(boot, lifecycle, "public port", tls, options,
-                        servers));
+                        servers, Optional.empty()));
     }
 
     private static Optional<String> closing(Vertx vertx, Lifecycle lifecycle,
@@ -147,7 +148,7 @@ public final class HttpListeners {
                 .map(servers::add)
                 .map(server -> lifecycle.closingAsync("admin port", server, HttpServer::close))
                 .onSuccess(server -> reload(basics, lifecycle, "admin port", tls, options,
-                        servers));
+                        servers, config.admin().tls().flatMap(AdminTls::clientCaFile)));
     }
 
     /** Reads and checks a listener's certificate and key off the event loop, when it has TLS. */
@@ -159,16 +160,21 @@ public final class HttpListeners {
                 basics.clock().instant())));
     }
 
-    /** With TLS, watches the listener's files and serves a changed pair on every server. */
+    /**
+     * With TLS, watches the listener's files (and its client CA file, when it asks for client
+     * certificates) and serves a change on every server.
+     */
     private static void reload(Basics basics, Lifecycle lifecycle, String listener,
                                Optional<TlsKeyPair> tls, HttpServerOptions options,
-                               ServerGroup servers) {
+                               ServerGroup servers, Optional<Path> clientCaFile) {
         if (tls.isEmpty()) {
             return;
         }
         Duration period = basics.config().http().tlsReload();
-        lifecycle.started(listener + " TLS reload", new TlsReload(basics.vertx(), listener,
-                tls.get(), options.getSslOptions(), servers, basics.clock()),
+        TlsReload watching = new TlsReload(basics.vertx(), listener, tls.get(),
+                options.getSslOptions(), servers, basics.clock());
+        lifecycle.started(listener + " TLS reload", clientCaFile
+                        .map(watching::trustingClientsOf).orElse(watching),
                 reload -> reload.start(period), TlsReload::stop);
     }
 }

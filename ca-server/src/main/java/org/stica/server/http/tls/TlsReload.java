@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.ServerSSLOptions;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,11 @@ import org.stica.server.config.TlsFiles;
  * then on get it while open ones keep their session. A pair that fails the check (half-written,
  * mismatched, expired) or that a server refuses is logged once as a warning and the current one
  * stays; the next change of the files is tried again.
+ *
+ * <p>A listener that asks for client certificates can have its client CA file watched too
+ * ({@link #trustingClientsOf}): a changed file that holds certificates is trusted for the
+ * handshakes of new connections, with the pair, without a restart; one that holds none, or
+ * does not parse, is refused as a bad pair is.
  */
 public final class TlsReload {
     private static final Logger LOG = LoggerFactory.getLogger(TlsReload.class);
@@ -29,8 +36,16 @@ public final class TlsReload {
     private final ServerGroup servers;
     private final Clock clock;
     private final TlsKeyPair started;
+    /** The client CA file watched with the pair, if any. */
+    private final Optional<Path> trustFile;
     /** Digest of the bytes last read, served or refused. */
     private volatile String seen;
+    /**
+     * Digest of the client CA file's bytes last read; null until the first check, which serves
+     * the file from memory (the servers started from its path), so a change made while they
+     * started is not missed.
+     */
+    private volatile String trustSeen;
     private long timer = -1;
 
     /**
@@ -48,12 +63,32 @@ public final class TlsReload {
         this.clock = clock;
         this.started = current;
         this.seen = current.digest();
+        this.trustFile = Optional.empty();
+    }
+
+    private TlsReload(TlsReload reload, Path trustFile) {
+        this.vertx = reload.vertx;
+        this.listener = reload.listener;
+        this.files = reload.files;
+        this.base = reload.base;
+        this.servers = reload.servers;
+        this.clock = reload.clock;
+        this.started = reload.started;
+        this.seen = reload.seen;
+        this.trustFile = Optional.of(trustFile);
+    }
+
+    /** This reload, also watching the client CA file whose certificates the servers trust. */
+    public TlsReload trustingClientsOf(Path clientCaFile) {
+        return new TlsReload(this, clientCaFile);
     }
 
     /** Checks the files every {@code period}. */
     public void start(Duration period) {
-        LOG.info("{}: TLS with the {}; {} and {} are checked for changes every {} s",
-                listener, started, files.certFile(), files.keyFile(), period.toSeconds());
+        LOG.info("{}: TLS with the {}; {} and {}{} are checked for changes every {} s",
+                listener, started, files.certFile(), files.keyFile(),
+                trustFile.map(file -> " and the client CA file " + file).orElse(""),
+                period.toSeconds());
         timer = vertx.setPeriodic(period.toMillis(), id -> check());
     }
 
@@ -77,27 +112,43 @@ public final class TlsReload {
                 });
     }
 
-    /** The new pair when the files' bytes changed since last read; throws when it is bad. */
-    private Optional<TlsKeyPair> readIfChanged() {
+    /** What a check serves: the pair, and the client CA file's certificates when watched. */
+    private record Material(TlsKeyPair pair, Optional<ClientCas> clientCas) {
+    }
+
+    /**
+     * The pair (and client CAs) when the files' bytes changed since last read; throws when they
+     * are bad.
+     */
+    private Optional<Material> readIfChanged() {
         byte[] cert = TlsKeyPair.bytes(files.certFile());
         byte[] key = TlsKeyPair.bytes(files.keyFile());
         String digest = TlsKeyPair.digest(cert, key);
-        if (digest.equals(seen)) {
+        Optional<byte[]> trust = trustFile.map(TlsKeyPair::bytes);
+        String trustDigest = trust.map(bytes -> TlsKeyPair.digest(bytes, new byte[0]))
+                .orElse(null);
+        if (digest.equals(seen) && Objects.equals(trustDigest, trustSeen)) {
             return Optional.empty();
         }
         seen = digest;
-        return Optional.of(TlsKeyPair.parse(files, cert, key, clock.instant()));
+        trustSeen = trustDigest;
+        return Optional.of(new Material(TlsKeyPair.parse(files, cert, key, clock.instant()),
+                trust.map(bytes -> ClientCas.parse(trustFile.orElseThrow(), bytes))));
     }
 
-    private Future<Boolean> serveIfChanged(Optional<TlsKeyPair> changed) {
+    private Future<Boolean> serveIfChanged(Optional<Material> changed) {
         return changed.isPresent() ? serve(changed.get()) : Future.succeededFuture(false);
     }
 
-    private Future<Boolean> serve(TlsKeyPair pair) {
-        return servers.updateSsl(base.copy().setKeyCertOptions(pair.keyCertOptions()))
-                .map(v -> {
-                    LOG.info("{}: new connections get the {}", listener, pair);
-                    return true;
-                });
+    private Future<Boolean> serve(Material material) {
+        ServerSSLOptions options = base.copy()
+                .setKeyCertOptions(material.pair().keyCertOptions());
+        material.clientCas().ifPresent(cas -> options.setTrustOptions(cas.trustOptions()));
+        return servers.updateSsl(options).map(v -> {
+            LOG.info("{}: new connections get the {}{}", listener, material.pair(),
+                    material.clientCas().map(cas -> " and trust client certificates of " + cas)
+                            .orElse(""));
+            return true;
+        });
     }
 }
