@@ -29,10 +29,7 @@ class DeferredOutboxDrainTest {
     @Test
     void requestsWithinTheLinger_shareOneDrain_andAnswerAtOnce() throws Exception {
         AtomicInteger drains = new AtomicInteger();
-        DeferredOutboxDrain drain = new DeferredOutboxDrain(vertx, () -> {
-            drains.incrementAndGet();
-            return Future.succeededFuture();
-        }, Duration.ofMillis(200));
+        DeferredOutboxDrain drain = counting(drains, Duration.ofMillis(200));
 
         for (int i = 0; i < 5; i++) {
             assertTrue(drain.drain().succeeded(), "the caller never waits for the chaining");
@@ -64,10 +61,7 @@ class DeferredOutboxDrainTest {
     @Test
     void flush_drainsAtOnce_andTheScheduledDrainNoLongerRuns() throws Exception {
         AtomicInteger drains = new AtomicInteger();
-        DeferredOutboxDrain drain = new DeferredOutboxDrain(vertx, () -> {
-            drains.incrementAndGet();
-            return Future.succeededFuture();
-        }, Duration.ofMillis(200));
+        DeferredOutboxDrain drain = counting(drains, Duration.ofMillis(200));
 
         drain.drain();
         drain.flush().toCompletionStage().toCompletableFuture().get();
@@ -83,5 +77,13 @@ class DeferredOutboxDrainTest {
     void aLingerUnderOneMillisecond_isRefused() {
         assertThrows(IllegalArgumentException.class, () -> new DeferredOutboxDrain(vertx,
                 Future::succeededFuture, Duration.ZERO));
+    }
+
+    /** A drain lingering {@code linger} whose every run counts in {@code drains} and succeeds. */
+    private DeferredOutboxDrain counting(AtomicInteger drains, Duration linger) {
+        return new DeferredOutboxDrain(vertx, () -> {
+            drains.incrementAndGet();
+            return Future.succeededFuture();
+        }, linger);
     }
 }

@@ -74,12 +74,16 @@ public final class TlsKeyPair {
         return new TlsKeyPair(files, certPem, keyPem, leaf);
     }
 
-    /** SHA-256 over both files' bytes: tells a changed pair from the one already read. */
-    public static String digest(byte[] certPem, byte[] keyPem) {
+    /**
+     * SHA-256 over the files' bytes, in order: tells changed files (a pair, a client CA file)
+     * from the ones already read.
+     */
+    public static String digest(byte[]... contents) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(certPem);
-            sha256.update(keyPem);
+            for (byte[] content : contents) {
+                sha256.update(content);
+            }
             return HexFormat.of().formatHex(sha256.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from the JDK", e);

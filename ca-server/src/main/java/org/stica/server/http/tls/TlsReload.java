@@ -125,8 +125,7 @@ public final class TlsReload {
         byte[] key = TlsKeyPair.bytes(files.keyFile());
         String digest = TlsKeyPair.digest(cert, key);
         Optional<byte[]> trust = trustFile.map(TlsKeyPair::bytes);
-        String trustDigest = trust.map(bytes -> TlsKeyPair.digest(bytes, new byte[0]))
-                .orElse(null);
+        String trustDigest = trust.map(TlsKeyPair::digest).orElse(null);
         if (digest.equals(seen) && Objects.equals(trustDigest, trustSeen)) {
             return Optional.empty();
         }
