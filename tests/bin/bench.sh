@@ -15,12 +15,17 @@ set -euo pipefail
 usage() {
     cat <<'EOF'
 usage: tests/bin/bench.sh [--duration 30s] [--warmup 20s] [--server-warmup 150s] [--wrk-duration 10s]
-                          [--crl-rows 1000000] [--repeat 1] [--runs sti-ca-32,sti-ca-8,pebble-8,downloads]
+                          [--settle-max 120s] [--server-settle-max 450s] [--crl-rows 1000000]
+                          [--repeat 1] [--runs sti-ca-32,sti-ca-8,pebble-8,downloads]
                           [--no-build] [--skip-benches] [--keep]
   --duration      measured time of each load-generator run (default 30s)
   --warmup        unmeasured time before each run (default 20s: the JIT settles first)
   --server-warmup unmeasured STI-CA load (32 flows) before its first run (default 150s: a fresh
                   JVM's C2 still took 14 % of the server's CPU 80 s after start, none after 200 s)
+  --settle-max    each run's warm-up goes on, at most this much longer, while the generator's
+                  JIT or the server's (a JVM: jstat) still compiles for more than 2 % of the
+                  time (default 120s; 0s: off)
+  --server-settle-max  the same for the server warm-up (default 450s)
   --wrk-duration  time of each wrk run (default 10s)
   --crl-rows      revoked entries of the CRL build benchmark (default 1000000)
   --repeat        rounds of the three load runs, interleaved (default 1); the table shows each
@@ -41,12 +46,15 @@ EOF
 }
 
 duration=30s warmup=20s server_warmup=150s wrk_duration=10s crl_rows=1000000 repeat=1 build=1
+settle_max=120s server_settle_max=450s
 benches=1 keep=0 runs=sti-ca-32,sti-ca-8,pebble-8,downloads
 while (($#)); do
     case $1 in
         --duration) duration=$2; shift 2 ;;
         --warmup) warmup=$2; shift 2 ;;
         --server-warmup) server_warmup=$2; shift 2 ;;
+        --settle-max) settle_max=$2; shift 2 ;;
+        --server-settle-max) server_settle_max=$2; shift 2 ;;
         --wrk-duration) wrk_duration=$2; shift 2 ;;
         --crl-rows) crl_rows=$2; shift 2 ;;
         --repeat) repeat=$2; shift 2 ;;
@@ -333,7 +341,7 @@ load() {  # load <label> <pid> <args...>
     [[ $label == sti-ca* ]] && set -- "$@" "${db_watch[@]}"   # Pebble keeps its state in memory
     log "load: $label"
     java -jar "$lg_jar" --label "$label" --duration "$duration" --warmup "$warmup" \
-        --poll-interval "$poll" --request-timeout "$request_timeout" \
+        --settle-max "$settle_max" --poll-interval "$poll" --request-timeout "$request_timeout" \
         --watch-pid "$pid" --clock-ticks "$ticks" \
         --json-out "$work/$label.json" "$@" \
         > "$work/$label.log" 2>&1 || { cat "$work/$label.log" >&2; log "$label failed"; }
@@ -346,9 +354,14 @@ stica_args=(--directory "$public/acme/directory" --mode tnauth --spc 1234
 # build did 259/s and 200/s an hour apart), and this line tells such drift from a change's effect.
 host_speed() { openssl speed -seconds 1 ecdsap256 2>/dev/null | awk '/nistp256/ {print $NF}'; }
 speed_before=$(host_speed)
-log "warm-up: STI-CA, 32 flows, $server_warmup (not measured)"
+log "warm-up: STI-CA, 32 flows, $server_warmup and until its JIT settles (at most $server_settle_max more; not measured)"
+# A server that runs for hours has finished compiling; a fresh JVM's C2 goes on for minutes (on a
+# slow 2-core guest it still took 10 % of the server's CPU 3 minutes after start, issue 18), so
+# the warm-up goes on until the server's and the generator's JIT are quiet (JitSettle).
 java -jar "$lg_jar" --label warm-up --duration 1s --warmup "$server_warmup" "${stica_args[@]}" \
-    --concurrency 32 > "$work/warm-up.log" 2>&1 || { cat "$work/warm-up.log" >&2; log "warm-up failed"; }
+    --concurrency 32 --watch-pid "$server_pid" --settle-max "$server_settle_max" \
+    --json-out "$work/warm-up.json" > "$work/warm-up.log" 2>&1 ||
+    { cat "$work/warm-up.log" >&2; log "warm-up failed"; }
 # Rounds interleave the three runs, so a machine that drifts (busy neighbours) moves them alike.
 for ((round = 1; round <= repeat; round++)); do
     sfx=""
@@ -488,6 +501,17 @@ for run in sti-ca-32 sti-ca-8 pebble-8; do
         "$(field $run .server.cpuSecondsPerIssuance)" "$(field $run .database.cpuSecondsPerIssuance)" \
         "$(field $run .generator.cpuSecondsPerIssuance)" "$(field $run .errorCount)"
 done
+jit_line=""
+for run in sti-ca-32 sti-ca-8 pebble-8; do
+    [[ -f $work/$run.json ]] || continue
+    jit_line+="$run: warm-up $(field $run .warmupSeconds | xargs printf '%.0f') s"
+    [[ $(field $run .jitSettled) == false ]] && jit_line+=" (JIT still busy at its end)"
+    jit_line+=", JIT in the window: generator $(field $run .generator.jitSeconds | xargs printf '%.1f') s"
+    [[ $run == sti-ca* ]] && jit_line+=", server $(field $run .server.jitSeconds | xargs printf '%.1f') s"
+    jit_line+="; "
+done
+echo "server warm-up: $(field warm-up .warmupSeconds | xargs printf '%.0f') s at 32 flows$([[ $(field warm-up .jitSettled) == false ]] && echo ", its JIT still busy at the end")"
+[[ -z $jit_line ]] || echo "${jit_line%; }"
 echo "ratio STI-CA/Pebble at 8 flows (issuances/s): $(ratio "$(field sti-ca-8 .issuancesPerSecond)" "$(field pebble-8 .issuancesPerSecond)")"
 [[ -z $rounds_line ]] || echo "issuances/s of each round, sorted: ${rounds_line%; }"
 [[ -z $pebble_reruns ]] || echo "Pebble runs repeated with a fresh Pebble after errors: ${pebble_reruns%; }"

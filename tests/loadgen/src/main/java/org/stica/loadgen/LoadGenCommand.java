@@ -41,6 +41,16 @@ public final class LoadGenCommand implements Callable<Integer> {
             description = "unmeasured time before it (default ${DEFAULT-VALUE})")
     Duration warmup;
 
+    @Option(names = "--settle-max", defaultValue = "0s", converter = DurationConverter.class,
+            description = "extend the warm-up, by at most this long, while the generator's JIT or"
+                    + " the --watch-pid server's (a JVM, read with jstat) still compiles for more"
+                    + " than --settle-share of the time (default ${DEFAULT-VALUE}: off)")
+    Duration settleMax;
+
+    @Option(names = "--settle-share", defaultValue = "0.02", description = "compilation time"
+            + " per wall-clock time under which a JIT counts as settled (default ${DEFAULT-VALUE})")
+    double settleShare;
+
     @Option(names = "--mode", defaultValue = "tnauth",
             description = "tnauth (TNAuthList + tkauth-01 with SPC tokens) or dns (dns + http-01, e.g. Pebble)")
     Mode mode;
@@ -134,7 +144,12 @@ public final class LoadGenCommand implements Callable<Integer> {
                 workers.add(w);
                 vertx.deployVerticle(w).await(30, TimeUnit.SECONDS);
             }
-            Thread.sleep(warmup.toMillis());
+            JitSettle settle = new JitSettle(watchPid, settleShare, settleMax);
+            settle.warmUp(warmup);
+            if (!settle.settled()) {
+                System.err.println("warning: a JIT was still compiling after the warm-up and "
+                        + settleMax.toSeconds() + " s more (--settle-max)");
+            }
             Usage usage = new Usage(watchPid, watchDatabase, clockTicks);
             stats.startWindow();
             usage.sampleUntil(System.nanoTime() + duration.toNanos());
@@ -151,22 +166,24 @@ public final class LoadGenCommand implements Callable<Integer> {
                 unfinished = workers.stream().filter(w -> !w.finished().isComplete()).count();
                 System.err.println("warning: " + unfinished + " flows did not finish after the run");
             }
-            report(stats, workers, usage, unfinished);
+            report(stats, workers, usage, unfinished, settle);
             return stats.issuances() > 0 ? 0 : 1;
         } finally {
             vertx.close().await(30, TimeUnit.SECONDS);
         }
     }
 
-    private void report(Stats stats, List<Worker> workers, Usage usage, long unfinished)
-            throws Exception {
+    private void report(Stats stats, List<Worker> workers, Usage usage, long unfinished,
+            JitSettle settle) throws Exception {
+        double warmupSeconds = warmup.toMillis() / 1000.0 + settle.settleSeconds();
         result = usage.json(stats.issuances(), stats.json()).put("label", label).put("mode", mode.name())
                 .put("unfinishedFlows", unfinished)
                 .put("directory", directory).put("concurrency", concurrency)
-                .put("warmupSeconds", warmup.toMillis() / 1000.0);
-        System.out.print(stats.table(String.format("%s%s %s, %d flows, warm-up %d s",
+                .put("warmupSeconds", warmupSeconds)
+                .put("settleSeconds", settle.settleSeconds()).put("jitSettled", settle.settled());
+        System.out.print(stats.table(String.format("%s%s %s, %d flows, warm-up %.0f s",
                 label.isEmpty() ? "" : label + ": ", mode, directory, concurrency,
-                warmup.toSeconds())));
+                warmupSeconds)));
         System.out.print(usage.text(stats.issuances()));
         System.out.println("RESULT " + result.encode());
         if (jsonOut != null) {

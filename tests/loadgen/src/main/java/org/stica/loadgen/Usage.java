@@ -5,7 +5,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * CPU seconds of the watched server process, of the generator itself and (optionally) of every
  * process with a given command name, the database, within the measured window, and the server's
- * peak VmRSS sampled every second in it.
+ * peak VmRSS sampled every second in it; also the time the generator's JIT and the server's (when
+ * it is a JVM) spent compiling in it, read just before and just after the CPU figures.
  */
 final class Usage {
     private final ProcStat server;
@@ -15,6 +16,11 @@ final class Usage {
     private final String databaseComm;
     private final long clockTicks;
     private final double databaseStart;
+    private final String serverPid;
+    private final double selfJitStart;
+    private final double serverJitStart;
+    private double selfJit = -1;
+    private double serverJit = -1;
     private double databaseCpu = -1;
     private double serverCpu = -1;
     private double selfCpu = -1;
@@ -27,6 +33,9 @@ final class Usage {
     /** @param databaseComm the command name of the database's processes ({@code postgres}), or null */
     Usage(String serverPid, String databaseComm, long clockTicks) {
         this.server = serverPid == null ? null : new ProcStat(serverPid, clockTicks);
+        this.serverPid = serverPid;
+        this.selfJitStart = JitTime.self();
+        this.serverJitStart = JitTime.of(serverPid);
         this.self = new ProcStat("self", clockTicks);
         this.databaseComm = databaseComm;
         this.clockTicks = clockTicks;
@@ -55,6 +64,9 @@ final class Usage {
         if (databaseComm != null) {
             databaseCpu = delta(databaseStart, ProcStat.cpuSecondsOfAll(databaseComm, clockTicks));
         }
+        // after the CPU readings: jstat starts a JVM of its own, which must not land in them
+        selfJit = delta(selfJitStart, JitTime.self());
+        serverJit = delta(serverJitStart, JitTime.of(serverPid));
     }
 
     private static double delta(double start, double end) {
@@ -67,11 +79,13 @@ final class Usage {
 
     JsonObject json(long issuances, JsonObject into) {
         into.put("generator", new JsonObject().put("cpuSeconds", selfCpu)
-                .put("cpuSecondsPerIssuance", per(selfCpu, issuances)));
+                .put("cpuSecondsPerIssuance", per(selfCpu, issuances))
+                .put("jitSeconds", selfJit));
         if (server != null) {
             into.put("server", new JsonObject().put("cpuSeconds", serverCpu)
                     .put("cpuSecondsPerIssuance", per(serverCpu, issuances))
-                    .put("peakRssMiB", peakRssKiB < 0 ? -1 : peakRssKiB / 1024.0));
+                    .put("peakRssMiB", peakRssKiB < 0 ? -1 : peakRssKiB / 1024.0)
+                    .put("jitSeconds", serverJit));
         }
         if (databaseComm != null) {
             into.put("database", new JsonObject().put("process", databaseComm)
@@ -82,11 +96,12 @@ final class Usage {
     }
 
     String text(long issuances) {
-        String out = String.format("generator CPU %.1f s (%.4f s/issuance)%n", selfCpu,
-                per(selfCpu, issuances));
+        String out = String.format("generator CPU %.1f s (%.4f s/issuance), JIT %.1f s%n",
+                selfCpu, per(selfCpu, issuances), selfJit);
         if (server != null) {
-            out += String.format("server CPU %.1f s (%.4f s/issuance), peak VmRSS %.0f MiB%n",
-                    serverCpu, per(serverCpu, issuances), peakRssKiB / 1024.0);
+            out += String.format("server CPU %.1f s (%.4f s/issuance), peak VmRSS %.0f MiB%s%n",
+                    serverCpu, per(serverCpu, issuances), peakRssKiB / 1024.0,
+                    serverJit < 0 ? "" : String.format(", JIT %.1f s", serverJit));
         }
         if (databaseComm != null) {
             out += String.format("database (%s processes) CPU %.1f s (%.4f s/issuance)%n",
