@@ -21,15 +21,13 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.stica.acme.port.IssuanceRequest;
 import org.stica.acme.port.TokenValidationRequest;
 import org.stica.acme.support.AcmeTestClient;
 import org.stica.acme.support.AcmeTestServer;
-import org.stica.acme.support.BlockedThreadWatch;
 import org.stica.acme.support.TestPki;
 import org.stica.acme.support.Await;
 import org.stica.acme.support.TnAuthLists;
@@ -46,23 +44,13 @@ class AcmeFlowTest {
     /** The identifier value as RFC 9448 §3 writes it (STANDARDS.md §7.1). */
     private static final String SPC_1234_TEXT = "MAigBhYEMTIzNA";
 
-    private static AcmeTestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new AcmeTestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final AcmeTestServer server = new AcmeTestServer();
 
     @AfterEach
     void reset() {
         server.validator.refuseWith(null);
         server.ca.failIssuanceWith(null);
-        assertEquals(List.of(), BlockedThreadWatch.drain(), "event loop was blocked");
     }
 
     @Test

@@ -13,16 +13,15 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.util.List;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x509.Extension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.stica.acme.port.IssuanceRequest;
 import org.stica.acme.port.TokenValidationRequest;
 import org.stica.acme.support.AcmeTestClient;
 import org.stica.acme.support.AcmeTestServer;
 import org.stica.acme.support.Await;
-import org.stica.acme.support.BlockedThreadWatch;
 import org.stica.acme.support.TestPki;
 import org.stica.acme.support.TnAuthLists;
 import org.stica.policy.PolicyException;
@@ -46,24 +45,19 @@ class ClaimConstraintsOrderTest {
                     List.of(new JwtClaimConstraints.ClaimValues("crn", List.of("Delivery"))),
                     List.of())));
 
-    private static AcmeTestServer server;
+    @RegisterExtension
+    static final AcmeTestServer server = new AcmeTestServer(java.time.Clock.systemUTC(),
+            c -> c.withScaEnabled(true));
 
     @BeforeAll
     static void start() {
-        server = new AcmeTestServer(java.time.Clock.systemUTC(), c -> c.withScaEnabled(true));
         server.claims.approve(CLAIMS.value());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @AfterEach
     void reset() {
         server.validator.refuseWith(null);
         server.claims.approve(CLAIMS.value());
-        assertEquals(List.of(), BlockedThreadWatch.drain(), "event loop was blocked");
     }
 
     @Test

@@ -18,38 +18,21 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.stica.acme.service.EabKeyService;
 import org.stica.acme.support.AcmeTestClient;
 import org.stica.acme.support.AcmeTestServer;
 import org.stica.acme.support.Await;
-import org.stica.acme.support.BlockedThreadWatch;
 import org.stica.acme.support.TnAuthLists;
 
 /** External account binding (RFC 8555 §7.3.4, STANDARDS.md §5.2.8) required by configuration. */
 class EabTest {
-    private static AcmeTestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new AcmeTestServer(java.time.Clock.systemUTC(), c -> new AcmeConfig(
-                c.publicUrl(), c.basePath(), c.nonceLifetime(), c.orderLifetime(),
-                c.authzLifetime(), c.maxBodyBytes(), c.spcPattern(), c.termsOfService(),
-                c.website(), true, 100, 100, 7));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void noBlocking() {
-        assertEquals(List.of(), BlockedThreadWatch.drain(), "event loop was blocked");
-    }
+    @RegisterExtension
+    static final AcmeTestServer server = new AcmeTestServer(java.time.Clock.systemUTC(),
+            c -> new AcmeConfig(c.publicUrl(), c.basePath(), c.nonceLifetime(),
+                    c.orderLifetime(), c.authzLifetime(), c.maxBodyBytes(), c.spcPattern(),
+                    c.termsOfService(), c.website(), true, 100, 100, 7));
 
     @Test
     void directory_eabRequired_isAdvertised() {

@@ -9,33 +9,15 @@ import com.nimbusds.jose.jwk.ECKey;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.stica.acme.support.AcmeTestClient;
 import org.stica.acme.support.AcmeTestServer;
-import org.stica.acme.support.BlockedThreadWatch;
 
 /** Account key rollover (RFC 8555 §7.3.5, STANDARDS.md §5.2.9) and account deactivation. */
 class KeyChangeTest {
-    private static AcmeTestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new AcmeTestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void noBlocking() {
-        assertEquals(List.of(), BlockedThreadWatch.drain(), "event loop was blocked");
-    }
+    @RegisterExtension
+    static final AcmeTestServer server = new AcmeTestServer();
 
     @Test
     void keyChange_validInnerJws_swapsKeyAndOldKeyIsRefused() {

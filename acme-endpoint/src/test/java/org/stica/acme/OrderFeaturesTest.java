@@ -19,16 +19,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.stica.acme.port.IssuanceRequest;
 import org.stica.acme.service.CertId;
 import org.stica.acme.support.AcmeTestClient;
 import org.stica.acme.support.AcmeTestServer;
 import org.stica.acme.support.Await;
-import org.stica.acme.support.BlockedThreadWatch;
 import org.stica.acme.support.TestPki;
 import org.stica.acme.support.TnAuthLists;
 
@@ -41,25 +38,11 @@ class OrderFeaturesTest {
     private static final int PER_HOUR = 4;
     private static final byte[] SPC_1234 = TnAuthLists.spcs("1234");
 
-    private static AcmeTestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new AcmeTestServer(java.time.Clock.systemUTC(), c -> new AcmeConfig(
-                c.publicUrl(), c.basePath(), c.nonceLifetime(), c.orderLifetime(),
-                c.authzLifetime(), c.maxBodyBytes(), c.spcPattern(), c.termsOfService(),
-                c.website(), false, PER_HOUR, PAGE, 3));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void noBlocking() {
-        assertEquals(List.of(), BlockedThreadWatch.drain(), "event loop was blocked");
-    }
+    @RegisterExtension
+    static final AcmeTestServer server = new AcmeTestServer(java.time.Clock.systemUTC(),
+            c -> new AcmeConfig(c.publicUrl(), c.basePath(), c.nonceLifetime(),
+                    c.orderLifetime(), c.authzLifetime(), c.maxBodyBytes(), c.spcPattern(),
+                    c.termsOfService(), c.website(), false, PER_HOUR, PAGE, 3));
 
     @Test
     void ordersList_moreThanAPage_pagesWithLinkNext() {

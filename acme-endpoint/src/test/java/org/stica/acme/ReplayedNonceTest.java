@@ -9,15 +9,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.stica.acme.support.AcmeTestClient;
 import org.stica.acme.support.AcmeTestServer;
 import org.stica.acme.support.Await;
-import org.stica.acme.support.BlockedThreadWatch;
 import org.stica.acme.support.TestPki;
 import org.stica.acme.support.TnAuthLists;
 
@@ -29,22 +25,8 @@ import org.stica.acme.support.TnAuthLists;
  */
 class ReplayedNonceTest {
     private static final String SPC_1234_TEXT = "MAigBhYEMTIzNA";
-    private static AcmeTestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new AcmeTestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void noBlockedThreads() {
-        assertEquals(List.of(), BlockedThreadWatch.drain(), "event loop was blocked");
-    }
+    @RegisterExtension
+    static final AcmeTestServer server = new AcmeTestServer();
 
     @Test
     void newOrder_replayedNonce_isBadNonceAndCreatesNothing() {

@@ -21,15 +21,13 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.stica.acme.port.IssuanceRequest;
 import org.stica.acme.support.AcmeTestClient;
 import org.stica.acme.support.AcmeTestServer;
 import org.stica.acme.support.Await;
-import org.stica.acme.support.BlockedThreadWatch;
 import org.stica.acme.support.TestPki;
 import org.stica.acme.support.TnAuthLists;
 
@@ -41,22 +39,13 @@ import org.stica.acme.support.TnAuthLists;
 class ScaProfileTest {
     private static final byte[] SPC_1234 = TnAuthLists.spcs("1234");
 
-    private static AcmeTestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new AcmeTestServer(java.time.Clock.systemUTC(), c -> c.withScaEnabled(true));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final AcmeTestServer server = new AcmeTestServer(java.time.Clock.systemUTC(),
+            c -> c.withScaEnabled(true));
 
     @AfterEach
     void reset() {
         server.validator.answerCa(false);
-        assertEquals(List.of(), BlockedThreadWatch.drain(), "event loop was blocked");
     }
 
     @Test

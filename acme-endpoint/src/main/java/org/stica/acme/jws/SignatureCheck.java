@@ -65,8 +65,8 @@ public final class SignatureCheck {
     private static boolean verifyEcdsa(FlattenedJws jws, JwsAlgorithm alg, ECKey key) {
         EcdsaJwsVerifier.Alg ecdsa = alg == JwsAlgorithm.ES256 ? EcdsaJwsVerifier.Alg.ES256
                 : EcdsaJwsVerifier.Alg.ES384;
-        return ECDSA.verify(ecdsa, key.getX().decodeToBigInteger(),
-                key.getY().decodeToBigInteger(), jws.protectedHeader(), jws.payload(),
+        return ECDSA.verify(ecdsa, key.getX().toString(), key.getY().toString(),
+                jws.protectedHeader(), jws.payload(),
                 Base64.getUrlDecoder().decode(jws.signature()));
     }
 

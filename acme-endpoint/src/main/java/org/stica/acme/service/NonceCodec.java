@@ -44,6 +44,12 @@ public final class NonceCodec {
 
     private final NonceKey current;
     private final Map<Integer, SecretKeySpec> accepted;
+    /**
+     * Per thread, a Mac per key id, initialised once and reset by each {@code doFinal}: a Mac is
+     * not thread-safe, and a new one per request paid the provider lookup and the key set-up
+     * every time (issue 18).
+     */
+    private final ThreadLocal<Mac[]> macs = ThreadLocal.withInitial(() -> new Mac[256]);
     private final SecureRandom random;
 
     /**
@@ -67,8 +73,7 @@ public final class NonceCodec {
         byte[] randomPart = new byte[RANDOM_LENGTH];
         random.nextBytes(randomPart);
         System.arraycopy(randomPart, 0, nonce, 2 + Long.BYTES, RANDOM_LENGTH);
-        System.arraycopy(mac(accepted.get(current.id()), nonce), 0, nonce, SIGNED_LENGTH,
-                MAC_LENGTH);
+        System.arraycopy(mac(current.id(), nonce), 0, nonce, SIGNED_LENGTH, MAC_LENGTH);
         return ENCODER.encodeToString(nonce);
     }
 
@@ -97,11 +102,11 @@ public final class NonceCodec {
         if (fields.get() != VERSION) {
             return Optional.empty();
         }
-        SecretKeySpec key = accepted.get(Byte.toUnsignedInt(fields.get()));
-        if (key == null) {
+        int keyId = Byte.toUnsignedInt(fields.get());
+        if (!accepted.containsKey(keyId)) {
             return Optional.empty();
         }
-        byte[] expected = Arrays.copyOf(mac(key, nonce), MAC_LENGTH);
+        byte[] expected = Arrays.copyOf(mac(keyId, nonce), MAC_LENGTH);
         byte[] actual = Arrays.copyOfRange(nonce, SIGNED_LENGTH, LENGTH);
         if (!MessageDigest.isEqual(expected, actual)) {
             return Optional.empty();
@@ -111,16 +116,21 @@ public final class NonceCodec {
         return Optional.of(new OpenedNonce(randomPart, Instant.ofEpochSecond(expires)));
     }
 
-    /** HMAC-SHA256 over the signed prefix of {@code nonce} (a new Mac: Mac is not thread-safe). */
-    private static byte[] mac(SecretKeySpec key, byte[] nonce) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            mac.update(nonce, 0, SIGNED_LENGTH);
-            return mac.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
+    /** HMAC-SHA256 with key {@code keyId} over the signed prefix of {@code nonce}. */
+    private byte[] mac(int keyId, byte[] nonce) {
+        Mac[] mine = macs.get();
+        Mac mac = mine[keyId];
+        if (mac == null) {
+            try {
+                mac = Mac.getInstance(HMAC);
+                mac.init(accepted.get(keyId));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 unavailable", e);
+            }
+            mine[keyId] = mac;
         }
+        mac.update(nonce, 0, SIGNED_LENGTH);
+        return mac.doFinal();
     }
 
     /**

@@ -23,37 +23,19 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
-import java.util.List;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.stica.acme.support.AcmeTestClient;
 import org.stica.acme.support.AcmeTestServer;
-import org.stica.acme.support.BlockedThreadWatch;
 
 /**
  * The JWS checks of RFC 8555 §6.2–§6.5 as a client sees them: each broken request gets the
  * specified problem document and a fresh Replay-Nonce.
  */
 class JwsRequestTest {
-    private static AcmeTestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new AcmeTestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void noBlockedThreads() {
-        assertEquals(List.of(), BlockedThreadWatch.drain(), "event loop was blocked");
-    }
+    @RegisterExtension
+    static final AcmeTestServer server = new AcmeTestServer();
 
     @Test
     void post_paddedBase64InProtected_isMalformed() {

@@ -1,5 +1,7 @@
 package org.stica.acme.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -18,6 +20,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.stica.acme.AcmeConfig;
 import org.stica.acme.AcmeModule;
 import org.stica.acme.port.AcmeActivity;
@@ -27,8 +32,12 @@ import org.stica.testing.TestDatabase;
 /**
  * The ACME endpoint on a fresh PostgreSQL database (Flyway-migrated from {@code db/acme}), served
  * over real HTTP on a random port with fake ports, mounted the way ca-server mounts it.
+ *
+ * <p>A test class holds one in a {@code @RegisterExtension static final} field: after each test
+ * it fails the test when an event loop was blocked (ARCHITECTURE.md rule 4), and after the last
+ * one it closes the server. A test that starts its own calls {@link #close()} itself.
  */
-public final class AcmeTestServer implements AutoCloseable {
+public final class AcmeTestServer implements AutoCloseable, AfterEachCallback, AfterAllCallback {
     public final TestDatabase db;
     public final Vertx vertx;
     public final Pool pool;
@@ -116,6 +125,17 @@ public final class AcmeTestServer implements AutoCloseable {
 
     public String url(String path) {
         return config.publicUrl() + config.basePath() + path;
+    }
+
+    /** Fails the test that just ran when an event loop was blocked during it. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        assertEquals(List.of(), BlockedThreadWatch.drain(), "event loop was blocked");
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

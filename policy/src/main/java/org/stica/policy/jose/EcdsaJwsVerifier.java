@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Objects;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.asn1.x9.X9ECParameters;
@@ -102,6 +103,27 @@ public final class EcdsaJwsVerifier {
     public boolean verify(Alg alg, BigInteger x, BigInteger y, String protectedB64,
                           String payloadB64, byte[] signature) {
         return verifyHash(alg, key(alg, x, y), hash(alg, protectedB64, payloadB64), signature);
+    }
+
+    /**
+     * As {@link #verify(Alg, BigInteger, BigInteger, String, String, byte[])}, with the JWK's
+     * coordinates as its base64url text ({@code x}, {@code y}; RFC 7518 §6.2.1.2-3): a key seen
+     * before is found by that text, so a request signed with it decodes no coordinates and
+     * formats no number (issue 18).
+     *
+     * @throws UnusableKeyException when the point is not on the algorithm's curve
+     * @throws IllegalArgumentException when a coordinate is not base64url
+     */
+    public boolean verify(Alg alg, String xB64, String yB64, String protectedB64,
+                          String payloadB64, byte[] signature) {
+        // '/' is neither hex nor base64url: these names never meet those of key(alg, x, y)
+        ECPublicKeyParameters key = keys.get(alg.name() + "/jwk:" + xB64 + ':' + yB64,
+                k -> decode(alg, unsigned(xB64), unsigned(yB64)));
+        return verifyHash(alg, key, hash(alg, protectedB64, payloadB64), signature);
+    }
+
+    private static BigInteger unsigned(String base64url) {
+        return new BigInteger(1, Base64.getUrlDecoder().decode(base64url));
     }
 
     private static byte[] hash(Alg alg, String protectedB64, String payloadB64) {

@@ -43,6 +43,35 @@ class EcdsaJwsVerifierTest {
     }
 
     @Test
+    void verify_jwkCoordinatesAsText_acceptedRejectedAndRefusedLikeNumbers() {
+        assertTrue(verifier.verify(Alg.ES256, A3_X, A3_Y, A3_HEADER, A3_PAYLOAD,
+                b64(A3_SIGNATURE)));
+        // the second time the key comes from the cache, and still verifies only its own input
+        assertFalse(verifier.verify(Alg.ES256, A3_X, A3_Y, A3_HEADER,
+                A3_PAYLOAD.replace('J', 'K'), b64(A3_SIGNATURE)));
+        String offCurve = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(big(A3_Y).add(BigInteger.ONE).toByteArray());
+        assertThrows(EcdsaJwsVerifier.UnusableKeyException.class, () -> verifier.verify(
+                Alg.ES256, A3_X, offCurve, A3_HEADER, A3_PAYLOAD, b64(A3_SIGNATURE)));
+        assertThrows(IllegalArgumentException.class, () -> verifier.verify(
+                Alg.ES256, A3_X, "not*base64", A3_HEADER, A3_PAYLOAD, b64(A3_SIGNATURE)));
+    }
+
+    @Test
+    void verify_textThatIsAlsoHex_neverFindsTheKeyOfThatHexNumber() throws Exception {
+        // a key cached under its coordinates in hex ...
+        KeyPair keys = TestPki.p256();
+        ECPublicKey key = (ECPublicKey) keys.getPublic();
+        byte[] signature = sign(keys, "hdr.body");
+        assertTrue(verifier.verify(Alg.ES256, x(key), y(key), "hdr", "body", signature));
+        // ... is not what base64url text spelling those same hex digits names
+        String xHex = x(key).toString(16);
+        String yHex = y(key).toString(16);
+        assertThrows(IllegalArgumentException.class, () -> verifier.verify(Alg.ES256, xHex,
+                yHex, "hdr", "body", signature));
+    }
+
+    @Test
     void verify_signedWithJdk_acceptedAndCachedOnce() throws Exception {
         KeyPair keys = TestPki.p256();
         byte[] signature = sign(keys, "hdr.body");

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.stica.acme.support.AcmeTestServer;
 
 /**
@@ -16,18 +16,13 @@ import org.stica.acme.support.AcmeTestServer;
  * would stay, and its cost grow with every order ever made.
  */
 class HotStatementPlansTest {
-    private static AcmeTestServer server;
+    @RegisterExtension
+    static final AcmeTestServer server = new AcmeTestServer();
     private static StoreFixtures db;
 
     @BeforeAll
     static void start() {
-        server = new AcmeTestServer();
         db = new StoreFixtures(server.pool);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -8,10 +8,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.stica.acme.model.RandomIds;
 import org.stica.acme.store.pg.PgAcmeRetention.PurgedOrders;
 import org.stica.acme.support.AcmeTestServer;
@@ -29,19 +29,14 @@ class PgAcmeRetentionTest {
     private static final Duration DAY = Duration.ofDays(1);
     private static final String ACCOUNT = "acct-retention";
 
-    private static AcmeTestServer server;
+    @RegisterExtension
+    static final AcmeTestServer server = new AcmeTestServer();
     private static StoreFixtures db;
     private final PgAcmeRetention retention = new PgAcmeRetention();
 
     @BeforeAll
     static void start() {
-        server = new AcmeTestServer();
         db = new StoreFixtures(server.pool);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @BeforeEach

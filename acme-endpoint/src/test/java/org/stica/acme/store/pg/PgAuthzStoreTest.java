@@ -11,9 +11,9 @@ import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.stica.acme.model.Challenge;
 import org.stica.acme.model.RandomIds;
 import org.stica.acme.problem.AcmeProblem;
@@ -28,21 +28,16 @@ import org.stica.acme.support.Await;
 class PgAuthzStoreTest {
     private static final String ACCOUNT = "acct-authz-store";
 
-    private static AcmeTestServer server;
+    @RegisterExtension
+    static final AcmeTestServer server = new AcmeTestServer();
     private static StoreFixtures db;
     private static PgAuthzStore store;
 
     @BeforeAll
     static void start() {
-        server = new AcmeTestServer();
         db = new StoreFixtures(server.pool);
         store = new PgAuthzStore(server.pool);
         db.account(ACCOUNT);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

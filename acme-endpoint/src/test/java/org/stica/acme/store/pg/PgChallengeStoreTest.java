@@ -15,9 +15,9 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.stica.acme.model.AuthzStatus;
 import org.stica.acme.model.ChallengeStatus;
 import org.stica.acme.model.RandomIds;
@@ -38,21 +38,16 @@ class PgChallengeStoreTest {
     private static final String ERROR =
             "{\"type\":\"urn:ietf:params:acme:error:incorrectResponse\"}";
 
-    private static AcmeTestServer server;
+    @RegisterExtension
+    static final AcmeTestServer server = new AcmeTestServer();
     private static StoreFixtures db;
     private static PgChallengeStore store;
 
     @BeforeAll
     static void start() {
-        server = new AcmeTestServer();
         db = new StoreFixtures(server.pool);
         store = new PgChallengeStore(server.pool);
         db.account(ACCOUNT);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     /** Ids of an order with one authorization and its challenge. */

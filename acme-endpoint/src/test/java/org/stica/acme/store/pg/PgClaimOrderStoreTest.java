@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.stica.acme.model.Authz;
 import org.stica.acme.model.AuthzStatus;
 import org.stica.acme.model.ChallengeStatus;
@@ -34,23 +34,18 @@ class PgClaimOrderStoreTest {
     private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
     private static final Duration HOUR = Duration.ofHours(1);
 
-    private static AcmeTestServer server;
+    @RegisterExtension
+    static final AcmeTestServer server = new AcmeTestServer();
     private static StoreFixtures db;
     private static PgClaimOrderStore store;
     private static PgOrderStore orders;
 
     @BeforeAll
     static void start() {
-        server = new AcmeTestServer();
         db = new StoreFixtures(server.pool);
         store = new PgClaimOrderStore(server.pool);
         orders = new PgOrderStore(server.pool);
         db.account(ACCOUNT);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

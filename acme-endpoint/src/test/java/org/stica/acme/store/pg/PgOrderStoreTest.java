@@ -17,9 +17,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.stica.acme.model.Authz;
 import org.stica.acme.model.CertificateRecord;
 import org.stica.acme.model.ChallengeStatus;
@@ -41,21 +41,16 @@ class PgOrderStoreTest {
     private static final Duration HOUR = Duration.ofHours(1);
     private static final long NO_LIMIT = Long.MAX_VALUE;
 
-    private static AcmeTestServer server;
+    @RegisterExtension
+    static final AcmeTestServer server = new AcmeTestServer();
     private static StoreFixtures db;
     private static PgOrderStore store;
 
     @BeforeAll
     static void start() {
-        server = new AcmeTestServer();
         db = new StoreFixtures(server.pool);
         store = new PgOrderStore(server.pool);
         db.account(ACCOUNT);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static String order(String status) {
