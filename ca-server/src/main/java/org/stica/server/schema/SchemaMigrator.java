@@ -31,7 +31,7 @@ public final class SchemaMigrator {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 
     /** What {@link #migrate} did. */
-    public enum Outcome {
+    enum Outcome {
         /** Flyway ran for every module (and applied what was missing). */
         MIGRATED,
         /** Flyway did not run: this jar's migrations had all been applied before. */
@@ -71,8 +71,8 @@ public final class SchemaMigrator {
     }
 
     /** Migrates the database named by {@code database} to the newest version of every module. */
-    public static Outcome migrate(StiCaConfig.Database database) {
-        return migrate(database, MigrationFingerprint.ofThisJar());
+    public static void migrate(StiCaConfig.Database database) {
+        migrate(database, MigrationFingerprint.ofThisJar());
     }
 
     /**
