@@ -11,6 +11,7 @@ import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.jar.JarEntry;
@@ -52,7 +53,7 @@ public final class MigrationFingerprint {
         try (JarFile file = new JarFile(jar.toFile())) {
             List<JarEntry> entries = Collections.list(file.entries()).stream()
                     .filter(e -> !e.isDirectory() && e.getName().startsWith(PREFIX))
-                    .sorted((a, b) -> a.getName().compareTo(b.getName())).toList();
+                    .sorted(Comparator.comparing(JarEntry::getName)).toList();
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             for (JarEntry entry : entries) {
                 byte[] content;

@@ -56,7 +56,8 @@ final class JitSettle {
             Thread.sleep(probeMs);
             double wall = (System.nanoTime() - start) / 1e9;
             double selfNow = JitTime.self();
-            double serverNow = JitTime.of(serverPid);
+            // a server that is not a JVM (Pebble) stays one: no jstat, itself a JVM, per probe
+            double serverNow = server < 0 ? -1 : JitTime.of(serverPid);
             boolean quiet = quiet(self, selfNow, wall) && quiet(server, serverNow, wall);
             self = selfNow;
             server = serverNow;

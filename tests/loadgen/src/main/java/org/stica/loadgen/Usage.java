@@ -66,7 +66,7 @@ final class Usage {
         }
         // after the CPU readings: jstat starts a JVM of its own, which must not land in them
         selfJit = delta(selfJitStart, JitTime.self());
-        serverJit = delta(serverJitStart, JitTime.of(serverPid));
+        serverJit = serverJitStart < 0 ? -1 : delta(serverJitStart, JitTime.of(serverPid));
     }
 
     private static double delta(double start, double end) {
