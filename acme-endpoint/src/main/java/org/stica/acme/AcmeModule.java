@@ -108,10 +108,12 @@ public final class AcmeModule {
     /**
      * As above, with {@code asyncCommitPool} for the statements whose loss in a database crash
      * is harmless (README "Performance"): nonce redemptions, order creation, challenge claims
-     * and outcomes, and the finalize claim. Its connections commit without waiting for the WAL
-     * flush ({@code synchronous_commit = off}); every durable statement that depends on one of
-     * them (a jti claim, a serial reservation, a certificate record) commits after it, and
-     * PostgreSQL's WAL is one sequence, so flushing that statement flushes the earlier ones too.
+     * and outcomes, the finalize claim and the order's outcome. Its connections commit without
+     * waiting for the WAL flush ({@code synchronous_commit = off}); every durable statement that
+     * depends on one of them (a jti claim, a serial reservation, a certificate record) commits
+     * after it, and PostgreSQL's WAL is one sequence, so flushing that statement flushes the
+     * earlier ones too. The order's outcome comes after the CA's durable record of the
+     * certificate; lost, it is settled again from that record by the interrupted-work sweep.
      */
     public AcmeModule(Vertx vertx, Pool pool, Pool asyncCommitPool,
                       Optional<PgConnectOptions> listen, AcmeConfig config, AcmePorts ports,

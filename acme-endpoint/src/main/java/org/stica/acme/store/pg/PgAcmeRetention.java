@@ -57,9 +57,14 @@ public final class PgAcmeRetention {
             + " SELECT (SELECT count(*) FROM d) AS orders, (SELECT count(*) FROM da) AS authzs,"
             + " (SELECT count(*) FROM ch) AS challenges,"
             + " (SELECT count(*) FROM dc) AS certificates";
-    private static final String NONCES = "DELETE FROM acme_nonce_used WHERE value IN"
-            + " (SELECT value FROM acme_nonce_used WHERE expires_at < #{before}"
-            + " ORDER BY expires_at LIMIT #{limit} FOR UPDATE SKIP LOCKED)";
+    /**
+     * The batch found on the primary key (expires_at, value; expiry first, so one range of it);
+     * the outer range lets the delete find it there too, never by a scan of the whole table.
+     */
+    static final String NONCES = "DELETE FROM acme_nonce_used WHERE expires_at < #{before}"
+            + " AND (expires_at, value) IN (SELECT expires_at, value FROM acme_nonce_used"
+            + " WHERE expires_at < #{before} ORDER BY expires_at LIMIT #{limit}"
+            + " FOR UPDATE SKIP LOCKED)";
 
     /** What one batch of orders removed; {@code orders} is at most the batch size. */
     public record PurgedOrders(long orders, long authzs, long challenges, long certificates) {

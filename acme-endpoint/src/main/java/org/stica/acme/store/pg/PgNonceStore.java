@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Used replay nonces (RFC 8555 §6.5) in {@code acme_nonce_used}, shared by every server instance
  * on the database. Nonces are stateless (issuing one writes nothing); redeeming one inserts its
- * random part with {@code ON CONFLICT DO NOTHING}: a row inserted (returned) is the first use,
+ * expiry and random part (the primary key, expiry first: migration db/acme V11) with
+ * {@code ON CONFLICT DO NOTHING}: a row inserted (returned) is the first use,
  * none a replay, so a nonce is accepted at most once cluster-wide, by a statement committed on
  * its own (no BEGIN/COMMIT) before the request goes on.
  *
@@ -40,7 +41,7 @@ public final class PgNonceStore {
     static final String MARK_USED = "INSERT INTO acme_nonce_used (value, expires_at)"
             + " SELECT * FROM unnest(#{values}::bytea[], #{expires}::timestamptz[])"
             + " ON CONFLICT DO NOTHING RETURNING value";
-    private static final String PURGE_AND_MARK_USED = "WITH purged AS (DELETE FROM"
+    static final String PURGE_AND_MARK_USED = "WITH purged AS (DELETE FROM"
             + " acme_nonce_used WHERE expires_at < #{purgeBefore}) " + MARK_USED;
 
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> markUsed;

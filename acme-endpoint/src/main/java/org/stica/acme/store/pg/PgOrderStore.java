@@ -149,10 +149,14 @@ public final class PgOrderStore {
     }
 
     /**
-     * As above; order creation and the ready → processing claim go through
-     * {@code asyncCommitPool} (see {@code AcmeModule}): losing either in a database crash leaves
-     * the carrier to order again, and the serial reservation that follows a claim is durable
-     * and flushes it. The certificate's record stays on {@code pool}.
+     * As above; order creation, the ready → processing claim and the order's outcome (valid
+     * with its certificate copy, or invalid) go through {@code asyncCommitPool} (see
+     * {@code AcmeModule}): losing creation or the claim in a database crash leaves the carrier
+     * to order again, and the serial reservation that follows a claim is durable and flushes
+     * it. The outcome follows the CA's own durable record of the certificate (or of its
+     * abandoned serial), which commits first; an outcome lost in a crash leaves the order
+     * processing, and the interrupted-work sweep settles it from the CA's records, as it does
+     * for an instance killed between the two statements.
      */
     public PgOrderStore(Pool pool, Pool asyncCommitPool, RecentCertificates recent) {
         this.recent = recent;
@@ -165,8 +169,8 @@ public final class PgOrderStore {
                 WITH_AUTHZS_FOLDING_NONCE);
         this.claimForFinalize = SqlTemplate.forQuery(asyncCommitPool, CLAIM_FOR_FINALIZE);
         this.backToReady = SqlTemplate.forUpdate(asyncCommitPool, BACK_TO_READY);
-        this.recordIssued = SqlTemplate.forQuery(pool, RECORD_ISSUED);
-        this.markInvalid = SqlTemplate.forUpdate(pool, MARK_INVALID);
+        this.recordIssued = SqlTemplate.forQuery(asyncCommitPool, RECORD_ISSUED);
+        this.markInvalid = SqlTemplate.forUpdate(asyncCommitPool, MARK_INVALID);
     }
 
     /** An order with its authorizations (what the order resource lists, RFC 8555 §7.1.3). */

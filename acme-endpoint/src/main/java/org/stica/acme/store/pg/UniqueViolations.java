@@ -12,4 +12,9 @@ final class UniqueViolations {
     static boolean is(Throwable failure) {
         return failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState());
     }
+
+    /** A unique violation of the constraint named {@code constraint}. */
+    static boolean of(Throwable failure, String constraint) {
+        return is(failure) && constraint.equals(((PgException) failure).getConstraint());
+    }
 }

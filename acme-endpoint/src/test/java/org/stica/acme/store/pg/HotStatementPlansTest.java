@@ -29,6 +29,9 @@ class HotStatementPlansTest {
     void enrollmentStatements_plannedOnSmallTables_noSequentialScan() {
         Map<String, String> statements = Map.ofEntries(
                 Map.entry("nonce redemption", PgNonceStore.MARK_USED),
+                // the used-nonce key is (expires_at, value): the purges walk it (db/acme V11)
+                Map.entry("nonce redemption with purge", PgNonceStore.PURGE_AND_MARK_USED),
+                Map.entry("used nonce retention", PgAcmeRetention.NONCES),
                 Map.entry("order creation", PgOrderStore.CREATE),
                 Map.entry("order with authzs", PgOrderStore.WITH_AUTHZS),
                 Map.entry("order with authzs, nonce", PgOrderStore.WITH_AUTHZS_FOLDING_NONCE),

@@ -39,6 +39,19 @@ class PgNonceStoreTest {
         assertTrue(Await.result(store.markUsed(value(2), EXPIRES, NOW.plusSeconds(5))));
     }
 
+    /**
+     * The key is the nonce's expiry and random part (db/acme V11): a nonce carries both, and its
+     * MAC covers both, so the same random part under another expiry is another nonce.
+     */
+    @Test
+    void markUsed_sameRandomPartOtherExpiry_isAnotherNonce() {
+        byte[] value = value(3);
+        assertTrue(Await.result(store.markUsed(value, EXPIRES, NOW)));
+        assertTrue(Await.result(store.markUsed(value, EXPIRES.plusSeconds(1), NOW)));
+        assertFalse(Await.result(store.markUsed(value, EXPIRES.plusSeconds(1), NOW)));
+        assertFalse(Await.result(store.markUsed(value, EXPIRES, NOW)));
+    }
+
     @Test
     void markUsed_raceOfEightRedemptions_hasOneWinner() {
         byte[] value = value(7);
