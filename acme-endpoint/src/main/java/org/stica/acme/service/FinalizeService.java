@@ -185,9 +185,8 @@ public final class FinalizeService {
     private Future<Order> issue(IssuanceRequest issuance, String profile) {
         return Future.<Void>succeededFuture()
                 .compose(v -> ca.issue(issuance))
-                .onSuccess(issued -> activity.certificateIssued(profile))
                 .transform(result -> result.succeeded()
-                        ? record(issuance, result.result())
+                        ? record(issuance, result.result(), profile)
                         : result.cause() instanceof IssuanceOutcomeUnknownException
                                 ? Future.failedFuture(outcomePending())
                                 : fail(issuance.orderId(), result.cause()));
@@ -199,12 +198,20 @@ public final class FinalizeService {
                 + " records settle it. Poll the order.", ProblemMapper.UNAVAILABLE_RETRY_AFTER);
     }
 
-    private Future<Order> record(IssuanceRequest issuance, IssuedCertificate issued) {
+    /**
+     * Records the certificate on its order; counted as issued once the order is valid, so a
+     * certificate whose order this request could not record is counted by the sweep that
+     * records it ({@link InterruptedWorkService}), and none is counted twice.
+     */
+    private Future<Order> record(IssuanceRequest issuance, IssuedCertificate issued,
+                                 String profile) {
         CertificateRecord record = new CertificateRecord(RandomIds.next(), issuance.orderId(),
                 issuance.accountId(), issued.serialHex(), PemChain.encode(issued.chain()),
                 issued.x5u().toString(), clock.instant());
-        return orders.recordIssued(record)
-                .onSuccess(valid -> activity.orderFinished(OrderStatus.VALID));
+        return orders.recordIssued(record).onSuccess(valid -> {
+            activity.certificateIssued(profile);
+            activity.orderFinished(OrderStatus.VALID);
+        });
     }
 
     private Future<Order> fail(String orderId, Throwable cause) {

@@ -29,7 +29,8 @@ import org.stica.acme.store.pg.StuckWorkSweeper.StuckOrder;
  * and left for the next sweep while its serial is still reserved. Never "no certificate was
  * issued" for an order whose certificate exists. Runs on every instance; every write is
  * conditional on the order still processing. What a sweep settled is counted as the requests
- * count theirs ({@link AcmeActivity}), so the outcome counters include the work a crash left.
+ * count theirs ({@link AcmeActivity}), so the outcome counters include the work a crash left,
+ * and a certificate whose order only a sweep made valid is counted as issued then.
  */
 public final class InterruptedWorkService {
     private static final Logger LOG = LoggerFactory.getLogger(InterruptedWorkService.class);
@@ -137,7 +138,10 @@ public final class InterruptedWorkService {
 
     private Future<IssuanceOutcome.State> settle(StuckOrder order) {
         return records.outcomeOf(order.id()).compose(outcome -> switch (outcome.state()) {
+            // counted as finalize counts it: when this call made the order valid (another
+            // instance that settled it first fails this record, and counts it there)
             case ISSUED -> orders.recordIssued(record(order, outcome.certificate().orElseThrow()))
+                    .onSuccess(valid -> activity.certificateIssued(order.profile()))
                     .map(IssuanceOutcome.State.ISSUED);
             case NOT_ISSUED -> orders.recordFailed(order.id(), StuckWorkSweeper.problem(
                             "the finalization of this order was interrupted and no certificate"

@@ -31,7 +31,7 @@ public final class StuckWorkSweeper {
             + " WHERE id = ANY(#{ids}) AND status = 'pending' RETURNING order_id";
     private static final String ORDERS_OF_AUTHZS = "UPDATE acme_order SET status = 'invalid',"
             + " error = #{error} WHERE id = ANY(#{ids}) AND status IN ('pending', 'ready')";
-    private static final String STUCK_ORDERS = "SELECT id, account_id FROM acme_order"
+    private static final String STUCK_ORDERS = "SELECT id, account_id, profile FROM acme_order"
             + " WHERE status = 'processing' AND coalesce(processing_since, '-infinity')"
             + " < now() - make_interval(secs => #{seconds}) ORDER BY processing_since"
             + " LIMIT #{limit}";
@@ -44,8 +44,8 @@ public final class StuckWorkSweeper {
         this.stuckAfter = stuckAfter;
     }
 
-    /** An order processing for longer than the limit. */
-    public record StuckOrder(String id, String accountId) {
+    /** An order processing for longer than the limit, and the profile it was ordered under. */
+    public record StuckOrder(String id, String accountId, String profile) {
     }
 
     /** What closing stuck challenges changed: challenges, and orders, made invalid. */
@@ -75,7 +75,7 @@ public final class StuckWorkSweeper {
                 .map(rows -> {
                     List<StuckOrder> stuck = new ArrayList<>(rows.size());
                     rows.forEach(row -> stuck.add(new StuckOrder(row.getString("id"),
-                            row.getString("account_id"))));
+                            row.getString("account_id"), row.getString("profile"))));
                     return stuck;
                 });
     }
