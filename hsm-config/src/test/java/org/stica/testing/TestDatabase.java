@@ -3,6 +3,7 @@ package org.stica.testing;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -56,6 +57,18 @@ public final class TestDatabase implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** {@code SELECT count(*) FROM <fromWhere>} in this database (test assertions only). */
+    public long count(String fromWhere) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), user(), password());
+             Statement statement = c.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + fromWhere)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("counting " + fromWhere + " failed", e);
+        }
     }
 
     @Override

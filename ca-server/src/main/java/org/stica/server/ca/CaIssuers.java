@@ -29,6 +29,8 @@ public final class CaIssuers {
 
     private final PgCaKeyStore store;
     private volatile List<CaKeyRecord> intermediates;
+    /** The roots recorded in {@code ca_key} (one; the issuer of the intermediates). */
+    private volatile List<CaKeyRecord> roots;
     private Function<String, Future<Boolean>> keyReady = alias -> Future.succeededFuture(true);
     private long timer = -1;
 
@@ -36,6 +38,7 @@ public final class CaIssuers {
     public CaIssuers(PgCaKeyStore store, List<CaKeyRecord> records) {
         this.store = store;
         this.intermediates = intermediatesOf(records);
+        this.roots = rootsOf(records);
     }
 
     /** Reloads every {@code period} on {@code vertx}. */
@@ -63,6 +66,7 @@ public final class CaIssuers {
     /** Reads {@code ca_key} again. */
     public Future<Void> reload() {
         return store.all().compose(records -> {
+            roots = rootsOf(records);
             List<CaKeyRecord> loaded = intermediatesOf(records);
             if (loaded.isEmpty()) {
                 return Future.succeededFuture();
@@ -139,6 +143,19 @@ public final class CaIssuers {
 
     private static X500Name name(X509Certificate certificate) {
         return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+    }
+
+    /**
+     * The certificate of intermediate or root {@code alias}: an issuer a revocation report may
+     * name (a certificate's intermediate, or an intermediate's root).
+     */
+    public Optional<X509Certificate> issuerCertificate(String alias) {
+        return byAlias(alias).or(() -> roots.stream().filter(r -> r.alias().equals(alias))
+                .map(CaKeyRecord::certificate).findFirst());
+    }
+
+    private static List<CaKeyRecord> rootsOf(List<CaKeyRecord> records) {
+        return records.stream().filter(r -> r.role() == CaKeyRole.ROOT).toList();
     }
 
     private static List<CaKeyRecord> intermediatesOf(List<CaKeyRecord> records) {

@@ -2,9 +2,12 @@ package org.stica.server.ca;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,7 @@ public final class CaKeyRevocationService {
     private final Supplier<Future<Void>> publishArl;
     private final AuditLog audit;
     private final Clock clock;
+    private boolean reportToStiPa;
 
     public CaKeyRevocationService(PgCaKeyStore keys, PgCaKeyRevocationStore revocations,
                                   Supplier<Future<Void>> publishArl, AuditLog audit, Clock clock) {
@@ -37,6 +41,17 @@ public final class CaKeyRevocationService {
         this.publishArl = publishArl;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /**
+     * Under the STI-PA ({@code ecosystem.mode=sti-pa}): an intermediate's revocation is also
+     * queued for reporting to the STI-PA, in the statement that records it, since the STI-PA's
+     * CRL lists revoked intermediates as well as end entities (STANDARDS.md §4.2 item 2, §4.5
+     * item 4). The CRL signer's is not: no certificate names this CA's CRL under the STI-PA.
+     */
+    public CaKeyRevocationService reportingToStiPa(boolean report) {
+        this.reportToStiPa = report;
+        return this;
     }
 
     /** Revokes the certificate of CA key {@code alias} with RFC 5280 reason {@code reason}. */
@@ -55,18 +70,47 @@ public final class CaKeyRevocationService {
             CaKeyRevocation revocation = new CaKeyRevocation(alias,
                     key.certificate().getSerialNumber().toString(16),
                     clock.instant().truncatedTo(ChronoUnit.SECONDS), reason, actor);
-            return revocations.revoke(revocation).compose(inserted -> inserted
-                    ? recorded(revocation, key)
+            boolean reported = reportToStiPa && key.role() == CaKeyRole.INTERMEDIATE;
+            Optional<CaKeyRecord> issuer = all.stream()
+                    .filter(k -> k.role() == CaKeyRole.ROOT && k.certificate()
+                            .getSubjectX500Principal()
+                            .equals(key.certificate().getIssuerX500Principal()))
+                    .findFirst();
+            if (reported && issuer.isEmpty()) {
+                return refuse(alias, actor, new HttpProblem(409, "issuerUnknown", "the root"
+                        + " that issued CA key '" + alias + "' is not among the CA keys, so the"
+                        + " revocation could not be reported to the STI-PA; import the root's"
+                        + " ceremony first (nothing was revoked)"));
+            }
+            Future<Boolean> stored = reported
+                    ? revocations.revokeReported(revocation, issuer.orElseThrow().alias(),
+                            sha256(key))
+                    : revocations.revoke(revocation);
+            return stored.compose(inserted -> inserted
+                    ? recorded(revocation, key, reported)
                     : refuse(alias, actor, new HttpProblem(409, "alreadyRevoked",
                             "CA key '" + alias + "' is already revoked")));
         });
     }
 
-    private Future<CaKeyRevocation> recorded(CaKeyRevocation revocation, CaKeyRecord key) {
+    private static byte[] sha256(CaKeyRecord key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.certificate().getEncoded());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 of CA certificate '" + key.alias() + "'", e);
+        }
+    }
+
+    private Future<CaKeyRevocation> recorded(CaKeyRevocation revocation, CaKeyRecord key,
+                                             boolean reported) {
+        JsonObject details = new JsonObject().put("role", key.role().dbValue())
+                .put("serial", revocation.serialHex()).put("reason", revocation.reason())
+                .put("revokedAt", revocation.revokedAt().toString());
+        if (reported) {
+            details.put("stiPaReport", "queued");
+        }
         return audit.record(new AuditEvent("ca-key.revoked", revocation.revokedBy(),
-                        revocation.alias(), new JsonObject().put("role", key.role().dbValue())
-                        .put("serial", revocation.serialHex()).put("reason", revocation.reason())
-                        .put("revokedAt", revocation.revokedAt().toString())))
+                        revocation.alias(), details))
                 .compose(v -> publishArl.get().recover(e -> {
                     LOG.error("CA key {} is revoked but the ARL could not be published",
                             revocation.alias(), e);

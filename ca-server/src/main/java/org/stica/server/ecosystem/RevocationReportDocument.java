@@ -18,8 +18,9 @@ import javax.security.auth.x500.X500Principal;
 /**
  * The content of a revocation report export (issue 20): what an STI-PA needs to list this CA's
  * revocations on its indirect CRL (STANDARDS.md §4.2 item 2): per revocation the serial, the
- * issuer (the issuing intermediate's subject, as RFC 2253 text and as the exact DER an entry's
- * {@code certificateIssuer} names), the RFC 5280 reason (name and code), the revocation time and
+ * issuer (the issuing intermediate's subject, or the root's for a revoked intermediate, as
+ * RFC 2253 text and as the exact DER an entry's {@code certificateIssuer} names), the RFC 5280
+ * reason (name and code), the revocation time and
  * the SHA-256 of the certificate; and for the batch the export id, its time, the CA (its
  * organization and the SHA-256 of its root) and the STI-PA CRL the certificates name. The
  * document's shape is this CA's own: the STI-PA's format is UNCONFIRMED.

@@ -117,7 +117,9 @@ public final class AdminSite {
                 .andThen(router -> router.post("/admin/v1/ca/keys/:alias/revoke")
                         .handler(new CaKeyRevocationHandler(new CaKeyRevocationService(
                                 new PgCaKeyStore(pool), modules.crl().caKeyRevocations(),
-                                modules.crl()::publishArl, audit, basics.clock()))::handle))
+                                modules.crl()::publishArl, audit, basics.clock())
+                                .reportingToStiPa(basics.config().ecosystem().stiPa()))
+                                ::handle))
                 .andThen(subscribers(basics, pool, modules))
                 .andThen(rcdVetting(basics, pool, modules));
     }

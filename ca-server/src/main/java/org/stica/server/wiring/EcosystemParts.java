@@ -31,7 +31,7 @@ public record EcosystemParts(EcosystemCrl crl, RevocationReporting reporting) {
                 .get(0);
         RevocationReporting reporting = new SignedExportReporting(
                 new PgRevocationReportStore(db.pool()),
-                new RevocationReportDocument(db.issuers()::byAlias, config.ca().organization(),
+                new RevocationReportDocument(db.issuers()::issuerCertificate, config.ca().organization(),
                         db.hierarchy().root(), config.ecosystem().crlUrl()),
                 new ReportJwsSigner(signer, AuditSignerKey.ALIAS, reportSigner), audit,
                 basics.clock());

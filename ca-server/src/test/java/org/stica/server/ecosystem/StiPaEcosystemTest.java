@@ -22,9 +22,6 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -166,13 +163,13 @@ class StiPaEcosystemTest {
     void issue_stiPaCrlUnknown_failsClosedWith503AndReservesNothing() throws Exception {
         Optional<X509CRL> before = LOADED.getAndSet(Optional.empty());
         try {
-            long rows = count("certificate");
+            long rows = ca.db().count("certificate");
             AcmeProblem e = assertThrows(AcmeProblem.class,
                     () -> issuance.issue(request("1002")).await());
             assertEquals(ProblemType.SERVER_INTERNAL, e.type());
             assertEquals(503, e.status());
             assertTrue(e.detail().contains(StiPaCrls.URL.toString()), e.detail());
-            assertEquals(rows, count("certificate"));
+            assertEquals(rows, ca.db().count("certificate"));
         } finally {
             LOADED.set(before);
         }
@@ -191,8 +188,8 @@ class StiPaEcosystemTest {
         assertEquals("intermediate-1", queued.issuerAlias());
         assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(leaf.getEncoded()),
                 queued.certificateSha256());
-        assertEquals(1, count("audit_event WHERE type = 'certificate.revoked' AND subject = '"
-                + serial + "' AND details LIKE '%\"stiPaReport\":\"queued\"%'"));
+        assertEquals(1, ca.db().count("audit_event WHERE type = 'certificate.revoked'"
+                + " AND subject = '" + serial + "' AND details LIKE '%\"stiPaReport\":\"queued\"%'"));
     }
 
     @Test
@@ -200,7 +197,7 @@ class StiPaEcosystemTest {
         String serial = issue("1004").getSerialNumber().toString(16);
         notReporting.revokeBySerial(serial, 4, "test").await();
 
-        assertEquals(0, count("revocation_report WHERE serial = '" + serial + "'"));
+        assertEquals(0, ca.db().count("revocation_report WHERE serial = '" + serial + "'"));
     }
 
     @Test
@@ -239,7 +236,7 @@ class StiPaEcosystemTest {
                 Base64.getDecoder().decode(entry.getString("issuerDer")));
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(second.getEncoded())), entry.getString("certificateSha256"));
-        assertEquals(1, count("audit_event WHERE type = 'revocation-report.exported'"
+        assertEquals(1, ca.db().count("audit_event WHERE type = 'revocation-report.exported'"
                 + " AND subject = 'export-" + export.id() + "'"));
 
         // nothing pending any more; the same revocations cannot go into a second export
@@ -300,15 +297,5 @@ class StiPaEcosystemTest {
 
     private static String hex(X509Certificate certificate) {
         return certificate.getSerialNumber().toString(16);
-    }
-
-    private static long count(String fromWhere) throws Exception {
-        try (Connection c = DriverManager.getConnection(ca.db().jdbcUrl(), ca.db().user(),
-                ca.db().password());
-             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM "
-                     + fromWhere)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }
