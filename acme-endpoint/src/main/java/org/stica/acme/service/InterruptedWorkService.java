@@ -138,11 +138,14 @@ public final class InterruptedWorkService {
 
     private Future<IssuanceOutcome.State> settle(StuckOrder order) {
         return records.outcomeOf(order.id()).compose(outcome -> switch (outcome.state()) {
-            // counted as finalize counts it: when this call made the order valid (another
-            // instance that settled it first fails this record, and counts it there)
+            // counted as finalize counts it: when this call made the order valid; not moved
+            // (another instance settled it first, and counts it), the sweep goes on
             case ISSUED -> orders.recordIssued(record(order, outcome.certificate().orElseThrow()))
                     .onSuccess(valid -> activity.certificateIssued(order.profile()))
-                    .map(IssuanceOutcome.State.ISSUED);
+                    .map(IssuanceOutcome.State.ISSUED)
+                    .recover(failure -> failure instanceof IllegalStateException
+                            ? Future.succeededFuture(IssuanceOutcome.State.PENDING)
+                            : Future.failedFuture(failure));
             case NOT_ISSUED -> orders.recordFailed(order.id(), StuckWorkSweeper.problem(
                             "the finalization of this order was interrupted and no certificate"
                                     + " was issued (" + outcome.detail() + "); create a new"

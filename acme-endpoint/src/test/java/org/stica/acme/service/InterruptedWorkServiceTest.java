@@ -133,6 +133,32 @@ class InterruptedWorkServiceTest {
     }
 
     @Test
+    void sweep_issuedOrderAnotherInstanceMadeValidFirst_isNotCountedAndTheSweepGoesOn() {
+        sql("INSERT INTO acme_account (id, thumbprint, jwk, status, created_at)"
+                + " VALUES ('acct', 'tp', '{}', 'valid', now())");
+        order("order-h", "processing", "30 minutes");
+        order("order-i", "processing", "20 minutes");
+        X509Certificate issued = pki.issue(TestPki.p256().getPublic(), "1234", new byte[] {0});
+        IssuanceOutcome outcome = IssuanceOutcome.issued(new IssuedCertificate(
+                issued.getSerialNumber().toString(16), List.of(issued, pki.caCertificate()),
+                URI.create("https://cr.example.test/cert.pem")));
+        // the other instance's sweep makes order H valid while this one asks the CA
+        List<String> counted = new ArrayList<>();
+        InterruptedWorkService racing = new InterruptedWorkService(server.vertx,
+                new StuckWorkSweeper(server.pool, Duration.ofMinutes(10)),
+                new PgOrderStore(server.pool), orderId -> (orderId.equals("order-h")
+                        ? server.pool.query("UPDATE acme_order SET status = 'valid'"
+                                + " WHERE id = 'order-h'").execute().map(outcome)
+                        : Future.succeededFuture(outcome)),
+                Clock.systemUTC()).reportingTo(new RecordedActivity(counted));
+
+        // H is the other instance's to count; I, after it, is still settled by this sweep
+        assertEquals(new InterruptedWorkService.Swept(0, 1, 0), Await.result(racing.sweep()));
+        assertEquals(List.of("certificateIssued shaken", "orderFinished VALID"), counted);
+        assertEquals("valid", status("acme_order", "order-i"));
+    }
+
+    @Test
     void sweep_orderWhoseCertificateExists_isNeverMadeInvalid() {
         sql("INSERT INTO acme_account (id, thumbprint, jwk, status, created_at)"
                 + " VALUES ('acct', 'tp', '{}', 'valid', now())");
