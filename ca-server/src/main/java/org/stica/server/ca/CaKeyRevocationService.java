@@ -2,8 +2,6 @@ package org.stica.server.ca;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -71,11 +69,7 @@ public final class CaKeyRevocationService {
                     key.certificate().getSerialNumber().toString(16),
                     clock.instant().truncatedTo(ChronoUnit.SECONDS), reason, actor);
             boolean reported = reportToStiPa && key.role() == CaKeyRole.INTERMEDIATE;
-            Optional<CaKeyRecord> issuer = all.stream()
-                    .filter(k -> k.role() == CaKeyRole.ROOT && k.certificate()
-                            .getSubjectX500Principal()
-                            .equals(key.certificate().getIssuerX500Principal()))
-                    .findFirst();
+            Optional<CaKeyRecord> issuer = reported ? rootOf(key, all) : Optional.empty();
             if (reported && issuer.isEmpty()) {
                 return refuse(alias, actor, new HttpProblem(409, "issuerUnknown", "the root"
                         + " that issued CA key '" + alias + "' is not among the CA keys, so the"
@@ -83,8 +77,7 @@ public final class CaKeyRevocationService {
                         + " ceremony first (nothing was revoked)"));
             }
             Future<Boolean> stored = reported
-                    ? revocations.revokeReported(revocation, issuer.orElseThrow().alias(),
-                            sha256(key))
+                    ? revocations.revokeReported(revocation, issuer.orElseThrow().alias())
                     : revocations.revoke(revocation);
             return stored.compose(inserted -> inserted
                     ? recorded(revocation, key, reported)
@@ -93,12 +86,12 @@ public final class CaKeyRevocationService {
         });
     }
 
-    private static byte[] sha256(CaKeyRecord key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.certificate().getEncoded());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 of CA certificate '" + key.alias() + "'", e);
-        }
+    /** The root among {@code all} whose subject is {@code key}'s issuer. */
+    private static Optional<CaKeyRecord> rootOf(CaKeyRecord key, List<CaKeyRecord> all) {
+        return all.stream().filter(k -> k.role() == CaKeyRole.ROOT && k.certificate()
+                        .getSubjectX500Principal()
+                        .equals(key.certificate().getIssuerX500Principal()))
+                .findFirst();
     }
 
     private Future<CaKeyRevocation> recorded(CaKeyRevocation revocation, CaKeyRecord key,

@@ -31,8 +31,9 @@ public record EcosystemParts(EcosystemCrl crl, RevocationReporting reporting) {
                 .get(0);
         RevocationReporting reporting = new SignedExportReporting(
                 new PgRevocationReportStore(db.pool()),
-                new RevocationReportDocument(db.issuers()::issuerCertificate, config.ca().organization(),
-                        db.hierarchy().root(), config.ecosystem().crlUrl()),
+                new RevocationReportDocument(db.issuers()::issuerCertificate,
+                        config.ca().organization(), db.hierarchy().root(),
+                        config.ecosystem().crlUrl()),
                 new ReportJwsSigner(signer, AuditSignerKey.ALIAS, reportSigner), audit,
                 basics.clock());
         return new EcosystemParts(crl, reporting);

@@ -189,7 +189,8 @@ class StiPaEcosystemTest {
         assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(leaf.getEncoded()),
                 queued.certificateSha256());
         assertEquals(1, ca.db().count("audit_event WHERE type = 'certificate.revoked'"
-                + " AND subject = '" + serial + "' AND details LIKE '%\"stiPaReport\":\"queued\"%'"));
+                + " AND subject = '" + serial + "'"
+                + " AND details LIKE '%\"stiPaReport\":\"queued\"%'"));
     }
 
     @Test

@@ -60,13 +60,13 @@ public final class PgAcmeRetention {
     /**
      * The batch found on the primary key (expires_at, value; expiry first, so one range of it);
      * the outer range lets the delete find it there too, never by a scan of the whole table.
-     * Both ranges are two-sided, as in {@link PgNonceStore#PURGE_AND_MARK_USED}, so that they
-     * are planned on the key even without column statistics.
+     * Both ranges are {@link PgNonceStore#expiredBefore}'s, planned on the key even without
+     * column statistics.
      */
-    static final String NONCES = "DELETE FROM acme_nonce_used WHERE expires_at < #{before}"
-            + " AND expires_at > '-infinity'::timestamptz AND (expires_at, value) IN"
-            + " (SELECT expires_at, value FROM acme_nonce_used WHERE expires_at < #{before}"
-            + " AND expires_at > '-infinity'::timestamptz ORDER BY expires_at LIMIT #{limit}"
+    static final String NONCES = "DELETE FROM acme_nonce_used WHERE "
+            + PgNonceStore.expiredBefore("before") + " AND (expires_at, value) IN"
+            + " (SELECT expires_at, value FROM acme_nonce_used WHERE "
+            + PgNonceStore.expiredBefore("before") + " ORDER BY expires_at LIMIT #{limit}"
             + " FOR UPDATE SKIP LOCKED)";
 
     /** What one batch of orders removed; {@code orders} is at most the batch size. */

@@ -41,14 +41,18 @@ public final class PgNonceStore {
     static final String MARK_USED = "INSERT INTO acme_nonce_used (value, expires_at)"
             + " SELECT * FROM unnest(#{values}::bytea[], #{expires}::timestamptz[])"
             + " ON CONFLICT DO NOTHING RETURNING value";
-    /**
-     * Purges by a two-sided range of the key's expiry: without column statistics PostgreSQL
-     * takes a one-sided range for a third of the table and plans a scan of all of it (every used
-     * nonce, each second), a two-sided one as narrow (the primary key).
-     */
     static final String PURGE_AND_MARK_USED = "WITH purged AS (DELETE FROM"
-            + " acme_nonce_used WHERE expires_at < #{purgeBefore}"
-            + " AND expires_at > '-infinity'::timestamptz) " + MARK_USED;
+            + " acme_nonce_used WHERE " + expiredBefore("purgeBefore") + ") " + MARK_USED;
+
+    /**
+     * Used nonces whose expiry is before parameter {@code parameter}, as a two-sided range of
+     * the key's expiry: without column statistics PostgreSQL takes a one-sided range for a third
+     * of the table and plans a scan of all of it (every used nonce, each second), a two-sided
+     * one as narrow (the primary key). Every purge of {@code acme_nonce_used} selects with it.
+     */
+    static String expiredBefore(String parameter) {
+        return "expires_at < #{" + parameter + "} AND expires_at > '-infinity'::timestamptz";
+    }
 
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> markUsed;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> purgeAndMarkUsed;

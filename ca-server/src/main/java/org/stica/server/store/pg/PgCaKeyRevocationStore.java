@@ -1,7 +1,6 @@
 package org.stica.server.store.pg;
 
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlResult;
@@ -33,8 +32,9 @@ public final class PgCaKeyRevocationStore {
             + " VALUES (#{alias}, #{serial}, #{revokedAt}, #{reason}, #{revokedBy})"
             + " ON CONFLICT (alias) DO NOTHING RETURNING serial)"
             + " INSERT INTO revocation_report (serial, issuer_alias, reason, revoked_at,"
-            + " certificate_sha256, queued_at) SELECT serial, #{issuer}, #{reason}, #{revokedAt},"
-            + " #{sha256}, #{revokedAt} FROM revoked";
+            + " certificate_sha256, queued_at) SELECT r.serial, #{issuer}, #{reason},"
+            + " #{revokedAt}, sha256(k.certificate), #{revokedAt} FROM revoked r"
+            + " JOIN ca_key k ON k.alias = #{alias}";
     private static final String ALL = "SELECT alias, serial, revoked_at, reason, revoked_by"
             + " FROM ca_key_revocation ORDER BY revoked_at, alias";
 
@@ -60,14 +60,13 @@ public final class PgCaKeyRevocationStore {
 
     /**
      * Records the revocation and queues it for the STI-PA in one statement, the report naming
-     * {@code issuerAlias} (the CA key whose certificate issued the revoked one) and the revoked
-     * certificate's SHA-256; false when the key was already revoked (nothing changed).
+     * {@code issuerAlias} (the CA key whose certificate issued the revoked one) and the SHA-256
+     * of the revoked certificate as {@code ca_key} holds it (as {@code PgCertificateStore} takes
+     * a certificate's); false when the key was already revoked (nothing changed).
      */
-    public Future<Boolean> revokeReported(CaKeyRevocation revocation, String issuerAlias,
-                                          byte[] certificateSha256) {
+    public Future<Boolean> revokeReported(CaKeyRevocation revocation, String issuerAlias) {
         Map<String, Object> params = params(revocation);
         params.put("issuer", issuerAlias);
-        params.put("sha256", Buffer.buffer(certificateSha256));
         return insertReported.execute(params).map(result -> result.rowCount() == 1);
     }
 
