@@ -38,6 +38,13 @@ public record Order(String id, String accountId, OrderStatus status, Instant exp
         return identifierDer.clone();
     }
 
+    /** This order made valid with its certificate resource and x5u (RFC 9448 §7). */
+    public Order valid(String certificateId, String certificateX5u) {
+        return new Order(id, accountId, OrderStatus.VALID, expires, identifierValue,
+                identifierDer, spc, notBefore, notAfter, errorJson, Optional.of(certificateId),
+                Optional.of(certificateX5u), profile, replaces);
+    }
+
     /** The status as of {@code now}: a pending or ready order past its expiry is invalid. */
     public OrderStatus statusAt(Instant now) {
         boolean open = status == OrderStatus.PENDING || status == OrderStatus.READY;

@@ -19,13 +19,28 @@ import org.stica.policy.rcd.ConstraintsIdentifier;
  * @param claimConstraints the order's JWTClaimConstraints identifier: present, the certificate
  *                         is an RCD delegate end entity carrying it byte for byte (RCD.md §8
  *                         items 7-8), and {@code tokenExpires} is the earlier of both tokens'
+ * @param acmeCertificateId present: the id of the order's certificate resource, which the CA
+ *                          records with the order made valid in the statement that records the
+ *                          certificate ({@link IssuedCertificate#orderRecorded()}, issue 18)
  */
 public record IssuanceRequest(String accountId, String orderId, PublicKey subjectKey,
                               byte[] tnAuthListDer, String spc, boolean ca,
                               Optional<Instant> notBefore,
                               Optional<Instant> notAfter, Instant tokenExpires,
                               SubscriberName subscriber, Optional<X500Name> requestedSubject,
-                              Optional<ConstraintsIdentifier> claimConstraints) {
+                              Optional<ConstraintsIdentifier> claimConstraints,
+                              Optional<String> acmeCertificateId) {
+
+    /** A request whose order the caller records itself (no ACME certificate id). */
+    public IssuanceRequest(String accountId, String orderId, PublicKey subjectKey,
+                           byte[] tnAuthListDer, String spc, boolean ca,
+                           Optional<Instant> notBefore, Optional<Instant> notAfter,
+                           Instant tokenExpires, SubscriberName subscriber,
+                           Optional<X500Name> requestedSubject,
+                           Optional<ConstraintsIdentifier> claimConstraints) {
+        this(accountId, orderId, subjectKey, tnAuthListDer, spc, ca, notBefore, notAfter,
+                tokenExpires, subscriber, requestedSubject, claimConstraints, Optional.empty());
+    }
 
     /** A request for a SHAKEN certificate without JWTClaimConstraints. */
     public IssuanceRequest(String accountId, String orderId, PublicKey subjectKey,

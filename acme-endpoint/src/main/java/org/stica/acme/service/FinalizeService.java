@@ -46,8 +46,11 @@ import org.stica.policy.rcd.ConstraintsIdentifier;
  * the order's final status are told to the {@link AcmeActivity} port.
  *
  * <p>Round trips: the claim returns the order with its authorizations (one statement, issue 18);
- * the answer is built from it and from the order row the recording statement returns, not read
- * again. A request that finds the order in any other state reads it to say why.
+ * the CA records the order valid in the statement that records its certificate
+ * ({@link IssuanceRequest#acmeCertificateId()}), so the answer is built from the claimed order,
+ * not read again. A CA that did not record the order leaves it to {@link
+ * PgOrderStore#recordIssued}. A request that finds the order in any other state reads it to say
+ * why.
  */
 public final class FinalizeService {
     private final PgOrderStore orders;
@@ -130,7 +133,8 @@ public final class FinalizeService {
                         account.id(), order.id(), checked.subjectKey(),
                         order.identifierDer(), order.spc(), ca, order.notBefore(),
                         profiles.notAfter(order, clock.instant()), tokenExpires, subscriber,
-                        Optional.of(checked.subject()), claims), order.profile()))
+                        Optional.of(checked.subject()), claims,
+                        Optional.of(RandomIds.next())), order))
                 .map(valid -> new OrderState(valid, state.authorizations()));
     }
 
@@ -182,11 +186,11 @@ public final class FinalizeService {
      * whether its certificate was recorded, the order stays processing for the CA's records to
      * settle ({@link org.stica.acme.store.pg.StuckWorkSweeper}) and the client is told to poll.
      */
-    private Future<Order> issue(IssuanceRequest issuance, String profile) {
+    private Future<Order> issue(IssuanceRequest issuance, Order claimed) {
         return Future.<Void>succeededFuture()
                 .compose(v -> ca.issue(issuance))
                 .transform(result -> result.succeeded()
-                        ? record(issuance, result.result(), profile)
+                        ? record(issuance, result.result(), claimed)
                         : result.cause() instanceof IssuanceOutcomeUnknownException
                                 ? Future.failedFuture(outcomePending())
                                 : fail(issuance.orderId(), result.cause()));
@@ -199,17 +203,27 @@ public final class FinalizeService {
     }
 
     /**
-     * Records the certificate on its order; counted as issued once the order is valid, so a
-     * certificate whose order this request could not record is counted by the sweep that
-     * records it ({@link InterruptedWorkService}), and none is counted twice.
+     * The order made valid with its certificate: by the CA's own statement that recorded the
+     * certificate (issue 18: no statement of its own), or else recorded here. Counted as issued
+     * once the order is valid, so a certificate whose order this request could not record is
+     * counted by the sweep that records it ({@link InterruptedWorkService}), and none is counted
+     * twice.
      */
     private Future<Order> record(IssuanceRequest issuance, IssuedCertificate issued,
-                                 String profile) {
-        CertificateRecord record = new CertificateRecord(RandomIds.next(), issuance.orderId(),
+                                 Order claimed) {
+        CertificateRecord record = new CertificateRecord(
+                issuance.acmeCertificateId().orElseGet(RandomIds::next), issuance.orderId(),
                 issuance.accountId(), issued.serialHex(), PemChain.encode(issued.chain()),
                 issued.x5u().toString(), clock.instant());
-        return orders.recordIssued(record).onSuccess(valid -> {
-            activity.certificateIssued(profile);
+        Future<Order> valid;
+        if (issued.orderRecorded()) {
+            orders.remember(record);
+            valid = Future.succeededFuture(claimed.valid(record.id(), record.x5u()));
+        } else {
+            valid = orders.recordIssued(record);
+        }
+        return valid.onSuccess(order -> {
+            activity.certificateIssued(claimed.profile());
             activity.orderFinished(OrderStatus.VALID);
         });
     }

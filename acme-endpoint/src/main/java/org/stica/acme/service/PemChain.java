@@ -8,11 +8,11 @@ import java.util.List;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 /** PEM encoding of a certificate chain, end entity first (RFC 8555 §9.1). */
-final class PemChain {
+public final class PemChain {
     private PemChain() {
     }
 
-    static String encode(List<X509Certificate> chain) {
+    public static String encode(List<X509Certificate> chain) {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
             for (X509Certificate certificate : chain) {

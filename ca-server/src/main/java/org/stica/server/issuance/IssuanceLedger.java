@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stica.acme.port.DependencyUnavailableException;
@@ -11,6 +12,7 @@ import org.stica.acme.port.IssuanceOutcomeUnknownException;
 import org.stica.acme.store.pg.TransientFailures;
 import org.stica.server.audit.AuditOutbox;
 import org.stica.server.store.pg.PgCertificateStore;
+import org.stica.server.store.pg.PgCertificateStore.Recorded;
 import org.stica.server.store.pg.PgCertificateStore.ReserveOutcome;
 
 /**
@@ -53,17 +55,31 @@ public final class IssuanceLedger {
      * the database stayed away.
      */
     public Future<Void> recordIssued(String serialHex, byte[] der, OutboxEvent event) {
-        return store.recordIssued(serialHex, der, event)
+        return recordIssued(serialHex, der, event, Optional.empty()).mapEmpty();
+    }
+
+    /**
+     * As {@link #recordIssued(String, byte[], OutboxEvent)}, recording {@code order}'s ACME order
+     * valid in the same statement (issue 18); true when that statement did. False when the
+     * order was no longer processing, or when a try committed without its answer arriving (the
+     * order's own store then recognises its certificate, {@code PgOrderStore#recordIssued}).
+     */
+    public Future<Boolean> recordIssued(String serialHex, byte[] der, OutboxEvent event,
+            Optional<org.stica.acme.model.CertificateRecord> order) {
+        return store.recordIssued(serialHex, der, event, order)
                 .recover(first -> TransientFailures.isTransient(first)
-                        ? TransientFailures.retry(() -> store.recordIssued(serialHex, der, event)
-                                .compose(recorded -> recorded ? Future.succeededFuture(true)
+                        ? TransientFailures.retry(() -> store.recordIssued(serialHex, der, event,
+                                        order)
+                                .compose(recorded -> recorded != Recorded.NOTHING
+                                        ? Future.succeededFuture(recorded)
                                         : committedUnseen(serialHex, der)), RECORD_RETRY)
                         : Future.failedFuture(first))
                 .recover(failure -> Future.failedFuture(TransientFailures.isTransient(failure)
                         ? new IssuanceOutcomeUnknownException("certificate " + serialHex
                         + " was signed but its record could not be confirmed", failure)
                         : failure))
-                .compose(recorded -> recorded ? drained()
+                .compose(recorded -> recorded != Recorded.NOTHING
+                        ? drained().map(recorded == Recorded.CERTIFICATE_AND_ORDER)
                         : Future.failedFuture(new IllegalStateException("certificate "
                                 + serialHex + " is no longer reserved; it is not delivered")));
     }
@@ -81,13 +97,17 @@ public final class IssuanceLedger {
                 .otherwiseEmpty().mapEmpty();
     }
 
-    /** True when an earlier try stored this very DER (its answer was lost with the connection). */
-    private Future<Boolean> committedUnseen(String serialHex, byte[] der) {
+    /**
+     * {@link Recorded#CERTIFICATE} when an earlier try stored this very DER (its answer was lost
+     * with the connection; whether it recorded the order is left to the order's store).
+     */
+    private Future<Recorded> committedUnseen(String serialHex, byte[] der) {
         return store.find(serialHex).map(found -> found
                 .filter(record -> record.status().recorded())
                 .flatMap(CertificateRecord::der)
-                .map(stored -> Arrays.equals(stored, der))
-                .orElse(false));
+                .filter(stored -> Arrays.equals(stored, der))
+                .map(stored -> Recorded.CERTIFICATE)
+                .orElse(Recorded.NOTHING));
     }
 
     private Future<Void> drained() {

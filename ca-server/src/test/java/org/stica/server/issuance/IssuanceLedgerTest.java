@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stica.acme.port.DependencyUnavailableException;
 import org.stica.acme.port.IssuanceOutcome;
+import org.stica.acme.port.IssuanceRequest;
 import org.stica.acme.port.IssuedCertificate;
 import org.stica.hsm.KeyVault;
 import org.stica.hsm.KeyVaultException;
@@ -284,6 +285,79 @@ class IssuanceLedgerTest {
         assertEquals(300L, count("SELECT count(*) FROM audit_event WHERE subject LIKE '0cafe%'"));
         assertTrue(new AuditVerifier(new PgAuditStore(pool), Optional.empty()).verify().await()
                 .intact());
+    }
+
+    @Test
+    void issue_forAProcessingAcmeOrder_recordsItValidInTheCertificatesStatement() {
+        processingOrder("order-4101", "acct-o1");
+        IssuedCertificate issued = service().issue(forOrder(
+                IssuanceServiceTest.request("4101", "acct-o1"), "order-4101", "cert-4101"))
+                .await();
+
+        assertTrue(issued.orderRecorded());
+        Row order = row("SELECT status, certificate_id, x5u FROM acme_order WHERE id = $1",
+                "order-4101");
+        assertEquals("valid", order.getString("status"));
+        assertEquals("cert-4101", order.getString("certificate_id"));
+        assertEquals(issued.x5u().toString(), order.getString("x5u"));
+        Row copy = row("SELECT order_id, serial_hex, chain_pem FROM acme_certificate"
+                + " WHERE id = $1", "cert-4101");
+        assertEquals("order-4101", copy.getString("order_id"));
+        assertEquals(issued.serialHex(), copy.getString("serial_hex"));
+        assertEquals(2, copy.getString("chain_pem").split("-----BEGIN CERTIFICATE-----").length
+                - 1);
+        assertEquals("issued", row("SELECT status FROM certificate WHERE serial = $1",
+                issued.serialHex()).getString("status"));
+    }
+
+    @Test
+    void issue_forAnOrderNoLongerProcessing_recordsTheCertificateAndLeavesTheOrder() {
+        processingOrder("order-4102", "acct-o2");
+        pool.preparedQuery("UPDATE acme_order SET status = 'invalid' WHERE id = $1")
+                .execute(Tuple.of("order-4102")).await();
+        IssuedCertificate issued = service().issue(forOrder(
+                IssuanceServiceTest.request("4102", "acct-o2"), "order-4102", "cert-4102"))
+                .await();
+
+        assertEquals(false, issued.orderRecorded());
+        assertEquals("invalid", row("SELECT status FROM acme_order WHERE id = $1",
+                "order-4102").getString("status"));
+        assertEquals(0L, count("SELECT count(*) FROM acme_certificate WHERE id = 'cert-4102'"));
+        assertEquals("issued", row("SELECT status FROM certificate WHERE serial = $1",
+                issued.serialHex()).getString("status"));
+        assertEquals(1, events("certificate.issued", issued.serialHex()).size());
+    }
+
+    @Test
+    void issue_withoutAnAcmeCertificateId_recordsNoOrder() {
+        processingOrder("order-4103", "acct-o3");
+        IssuedCertificate issued = service().issue(IssuanceServiceTest.request("4103", "acct-o3"))
+                .await();
+
+        assertEquals(false, issued.orderRecorded());
+        assertEquals("processing", row("SELECT status FROM acme_order WHERE id = $1",
+                "order-4103").getString("status"));
+    }
+
+    /** An ACME account and its order at processing, as finalize's claim leaves it. */
+    private static void processingOrder(String orderId, String account) {
+        pool.preparedQuery("INSERT INTO acme_account (id, thumbprint, jwk, status, created_at)"
+                + " VALUES ($1, $1, '{}', 'valid', now())").execute(Tuple.of(account)).await();
+        pool.preparedQuery("INSERT INTO acme_order (id, account_id, status, expires_at,"
+                + " identifier_value, identifier_der, spc, created_at, processing_since)"
+                + " VALUES ($1, $2, 'processing', now() + interval '1 hour', 'x', '\\x00', 'x',"
+                + " now(), now())").execute(Tuple.of(orderId, account)).await();
+    }
+
+    private static IssuanceRequest forOrder(IssuanceRequest r, String orderId,
+                                            String certificateId) {
+        return new IssuanceRequest(r.accountId(), orderId, r.subjectKey(), r.tnAuthListDer(),
+                r.spc(), r.ca(), r.notBefore(), r.notAfter(), r.tokenExpires(), r.subscriber(),
+                r.requestedSubject(), r.claimConstraints(), Optional.of(certificateId));
+    }
+
+    private static Row row(String query, String parameter) {
+        return pool.preparedQuery(query).execute(Tuple.of(parameter)).await().iterator().next();
     }
 
     private static IssuanceService service() {

@@ -325,14 +325,23 @@ public final class PgOrderStore {
      * returns the order as it now is, and remembers the certificate for its download. Fails,
      * recording nothing, unless the order was processing. While the database is away the
      * statement is tried again for up to {@link #RECORD_RETRY} (issue 14: the certificate
-     * exists, so its order must say so); a try that committed unseen is recognised by the
-     * order already holding this certificate.
+     * exists, so its order must say so); a try that committed unseen, or the CA's statement
+     * that recorded the order with this certificate ({@link IssuedOrderSql}) while its answer
+     * was lost, is recognised by the order already holding this certificate.
      */
     public Future<Order> recordIssued(CertificateRecord cert) {
         return recordIssuedOnce(cert).recover(first -> TransientFailures.isTransient(first)
                 ? TransientFailures.retry(() -> recordIssuedOnce(cert)
                         .recover(failure -> committedUnseen(cert, failure)), RECORD_RETRY)
-                : Future.failedFuture(first));
+                : committedUnseen(cert, first));
+    }
+
+    /**
+     * Remembers a certificate whose order the CA's own statement recorded valid
+     * ({@link IssuedOrderSql}), for its download.
+     */
+    public void remember(CertificateRecord cert) {
+        recent.remember(cert);
     }
 
     /** The order as recorded when an earlier try committed {@code cert}; else the failure. */

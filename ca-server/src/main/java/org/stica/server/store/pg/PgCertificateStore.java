@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
+import org.stica.acme.store.pg.IssuedOrderSql;
 import org.stica.server.audit.RequestAttribution;
 import org.stica.server.issuance.CertificateRecord;
 import org.stica.server.issuance.CertificateReservation;
@@ -51,7 +52,10 @@ public final class PgCertificateStore {
      * same statement queues the {@code certificate.issued} webhook notice when the subscriber
      * holding the SPC has a webhook (issue 15): the notice exists iff the certificate does, and
      * costs no round trip of its own (issue 18). Its body has the fields and order of
-     * {@code NewDelivery} ({@code json_build_object} keeps the order).
+     * {@code NewDelivery} ({@code json_build_object} keeps the order). And it records the ACME
+     * order valid with its certificate resource when one is named ({@link IssuedOrderSql}): the
+     * order is valid exactly when its certificate is recorded, and the order's outcome costs
+     * no statement and no commit of its own (issue 18).
      */
     private static final String RECORD_ISSUED = "WITH issued AS (UPDATE certificate"
             + " SET status = 'issued', der = #{der}, resolved_at = #{at}"
@@ -63,10 +67,12 @@ public final class PgCertificateStore {
             + " e.subscriber_id, 'data', #{notice}::text::json)::text, 'pending', 0, #{at}, #{at}"
             + " FROM issued JOIN subscriber_spc h ON h.spc = issued.spc"
             + " JOIN webhook_endpoint e ON e.subscriber_id = h.subscriber_id"
-            + " WHERE #{notice}::text IS NOT NULL)"
-            + " INSERT INTO audit_outbox (occurred_at, type, actor, subject, details)"
+            + " WHERE #{notice}::text IS NOT NULL), " + IssuedOrderSql.CTES + ","
+            + " event AS (INSERT INTO audit_outbox (occurred_at, type, actor, subject, details)"
             + " SELECT #{at}, #{type}, #{actor}, serial, (#{details}::text::jsonb"
-            + " || #{attribution}::text::jsonb)::text FROM issued RETURNING id";
+            + " || #{attribution}::text::jsonb)::text FROM issued RETURNING id)"
+            + " SELECT (SELECT count(*) FROM event) AS recorded, " + IssuedOrderSql.RECORDED
+            + " AS order_recorded";
     /** The audit event of a resolution to 'abandoned', built from the reserved row. */
     private static final String ABANDONED_EVENT = " INSERT INTO audit_outbox (occurred_at, type,"
             + " actor, subject, details) SELECT #{at}, 'certificate.reservation-abandoned',"
@@ -182,19 +188,46 @@ public final class PgCertificateStore {
                 .recover(PgCertificateStore::takenOnDuplicate);
     }
 
+    /** What recording a signed certificate wrote. */
+    public enum Recorded {
+        /** Nothing: the serial is no longer reserved (recorded already, or abandoned). */
+        NOTHING,
+        /** The certificate with its audit event. */
+        CERTIFICATE,
+        /** The certificate with its audit event, and its ACME order valid. */
+        CERTIFICATE_AND_ORDER
+    }
+
     /**
      * Records the signed DER of a reserved serial together with its audit event (one statement,
      * atomic); false, recording nothing, when the serial is no longer reserved (recorded
      * already, or abandoned).
      */
     public Future<Boolean> recordIssued(String serialHex, byte[] der, OutboxEvent event) {
+        return recordIssued(serialHex, der, event, Optional.empty())
+                .map(recorded -> recorded != Recorded.NOTHING);
+    }
+
+    /**
+     * As {@link #recordIssued(String, byte[], OutboxEvent)}, and in the same statement the ACME
+     * order of {@code order} valid with that certificate resource, if the order is still
+     * processing.
+     */
+    public Future<Recorded> recordIssued(String serialHex, byte[] der, OutboxEvent event,
+            Optional<org.stica.acme.model.CertificateRecord> order) {
         Map<String, Object> params = OutboxEventParams.of(event);
         params.put("serial", serialHex);
         params.put("der", Buffer.buffer(der));
         params.put("notice", event.notice());
         params.put("noticeId", NewDelivery.newId());
         params.put("noticeCreated", event.at().toString());
-        return recordIssued.execute(params).map(rows -> rows.size() == 1);
+        IssuedOrderSql.params(params, order);
+        return recordIssued.execute(params).map(rows -> {
+            Row row = rows.iterator().next();
+            return row.getLong("recorded") == 0 ? Recorded.NOTHING
+                    : row.getLong("order_recorded") == 0 ? Recorded.CERTIFICATE
+                    : Recorded.CERTIFICATE_AND_ORDER;
+        });
     }
 
     /**
