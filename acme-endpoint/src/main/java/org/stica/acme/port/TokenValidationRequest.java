@@ -1,6 +1,7 @@
 package org.stica.acme.port;
 
 import java.security.PublicKey;
+import java.util.Optional;
 import org.stica.policy.token.TokenType;
 
 /**
@@ -13,10 +14,21 @@ import org.stica.policy.token.TokenType;
  * @param identifierType the authorization identifier's type: which token the challenge takes
  *                       (an SPC token for TNAuthList, a JWTClaimConstraints token for
  *                       JWTClaimConstraints; RCD.md §8 item 4)
+ * @param outcome       present: the challenge outcome to record with the token's {@code jti}
+ *                      claim when the token is accepted (issue 18)
  */
 public record TokenValidationRequest(String token, byte[] identifierDer, PublicKey accountKey,
                                      String accountId, boolean expectCa,
-                                     TokenType identifierType) {
+                                     TokenType identifierType,
+                                     Optional<ChallengeOutcome> outcome) {
+
+    /** A request whose challenge outcome the caller records itself. */
+    public TokenValidationRequest(String token, byte[] identifierDer, PublicKey accountKey,
+                                  String accountId, boolean expectCa,
+                                  TokenType identifierType) {
+        this(token, identifierDer, accountKey, accountId, expectCa, identifierType,
+                Optional.empty());
+    }
 
     /** A request for a TNAuthList authorization (an SPC token). */
     public TokenValidationRequest(String token, byte[] identifierDer, PublicKey accountKey,

@@ -3,6 +3,7 @@ package org.stica.acme.service;
 import io.vertx.core.Future;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.stica.acme.jws.JwkPublicKeys;
 import org.stica.acme.jws.SignedRequest;
@@ -14,6 +15,7 @@ import org.stica.acme.model.ChallengeStatus;
 import org.stica.acme.model.OrderStatus;
 import org.stica.acme.port.AcmeActivity;
 import org.stica.acme.port.AuthorityTokenValidator;
+import org.stica.acme.port.ChallengeOutcome;
 import org.stica.acme.port.TokenValidationRequest;
 import org.stica.acme.problem.AcmeProblem;
 import org.stica.acme.problem.ProblemMapper;
@@ -31,9 +33,11 @@ import org.stica.policy.token.TokenVerdict;
  * longer pending is returned unchanged. The token's {@code atc.ca} must be true exactly when the
  * order's profile issues a CA certificate ({@link Profiles#requiresCa}, RFC 9448 §6 step 9).
  *
- * <p>Round trips: one read (challenge, authorization and the order's profile together), the
- * pending → processing update, and the outcome statement, whose RETURNING rows are the answer.
- * Only a request that lost the race to another one reads the challenge again. Each outcome
+ * <p>Round trips: the pending → processing claim, which reads the challenge, its authorization
+ * and the order's profile (issue 18), and the validator's jti claim, which also records the
+ * valid outcome ({@link ChallengeOutcome}, issue 18); a validator that did not record it leaves
+ * it to the outcome statement here, and a refused token's invalid outcome is a statement of its
+ * own. Only a request that lost the race to another one reads the challenge again. Each outcome
  * recorded (and the order an invalid one ends) is told to the {@link AcmeActivity} port.
  */
 public final class ChallengeService {
@@ -89,11 +93,17 @@ public final class ChallengeService {
         });
     }
 
-    private static TokenValidationRequest validation(String token, PublicKey accountKey,
-                                                     Loaded loaded) {
+    /**
+     * The token to validate, naming the challenge outcome for the validator to record with the
+     * token's jti claim (issue 18).
+     */
+    private TokenValidationRequest validation(String token, PublicKey accountKey,
+                                              Loaded loaded) {
         return new TokenValidationRequest(token, loaded.authz().identifierDer(), accountKey,
                 loaded.authz().accountId(), Profiles.requiresCa(loaded.orderProfile()),
-                loaded.authz().identifierType());
+                loaded.authz().identifierType(), Optional.of(new ChallengeOutcome(
+                        loaded.challenge().id(), loaded.authz().id(), loaded.authz().orderId(),
+                        clock.instant().truncatedTo(ChronoUnit.MICROS))));
     }
 
     private Future<Loaded> load(String challengeId) {
@@ -125,15 +135,39 @@ public final class ChallengeService {
         return Future.<Void>succeededFuture()
                 .compose(v -> validator.validate(validation))
                 .transform(result -> result.succeeded()
-                        ? recordValid(challenge, authz, result.result())
-                        : recordInvalid(challenge, authz, result.cause()))
-                .map(recorded -> new ChallengeState(recorded.challenge(), recorded.authz()));
+                        ? recordValid(validation, challenge, authz, result.result())
+                        : recordInvalid(challenge, authz, result.cause()).map(recorded ->
+                                new ChallengeState(recorded.challenge(), recorded.authz())));
     }
 
-    private Future<Recorded> recordValid(Challenge challenge, Authz authz, TokenVerdict verdict) {
-        return challenges.recordValid(challenge, authz, clock.instant(), verdict.expires(),
-                verdict.ca()).onSuccess(recorded -> activity.challengeFinished(
-                        ChallengeStatus.VALID));
+    /**
+     * The challenge valid: recorded by the validator's jti claim (issue 18), or else here. A
+     * challenge no longer processing (a sweep closed it, or its authorization changed) is
+     * answered as it now is.
+     */
+    private Future<ChallengeState> recordValid(TokenValidationRequest validation,
+                                               Challenge challenge, Authz authz,
+                                               TokenVerdict verdict) {
+        Future<ChallengeState> valid;
+        if (verdict.outcomeRecorded()) {
+            ChallengeOutcome outcome = validation.outcome().orElseThrow();
+            valid = Future.succeededFuture(new ChallengeState(new Challenge(challenge.id(),
+                    challenge.authzId(), challenge.token(), ChallengeStatus.VALID,
+                    Optional.of(outcome.validatedAt()), Optional.empty()),
+                    new Authz(authz.id(), authz.orderId(), authz.accountId(), AuthzStatus.VALID,
+                            authz.expires(), authz.identifierValue(), authz.identifierDer(),
+                            Optional.of(verdict.expires()), verdict.ca(),
+                            authz.identifierType())));
+        } else {
+            valid = challenges.recordValid(challenge, authz, clock.instant(), verdict.expires(),
+                    verdict.ca()).map(recorded -> new ChallengeState(recorded.challenge(),
+                    recorded.authz()));
+        }
+        return valid.onSuccess(state -> activity.challengeFinished(ChallengeStatus.VALID))
+                .recover(failure -> failure instanceof IllegalStateException
+                        ? load(challenge.id()).map(now -> new ChallengeState(now.challenge(),
+                                now.authz()))
+                        : Future.failedFuture(failure));
     }
 
     private Future<Recorded> recordInvalid(Challenge challenge, Authz authz, Throwable cause) {

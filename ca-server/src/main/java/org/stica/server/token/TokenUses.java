@@ -2,6 +2,8 @@ package org.stica.server.token;
 
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.Optional;
+import org.stica.acme.port.ChallengeOutcome;
 import org.stica.server.issuance.OutboxEvent;
 
 /**
@@ -22,4 +24,15 @@ public interface TokenUses {
      */
     Future<Void> claimAccepted(String jti, String issuer, String accountId, Instant expires,
                                OutboxEvent accepted);
+
+    /**
+     * As {@link #claimAccepted}, and when the account owns the jti also records {@code outcome}
+     * (the challenge valid with the token's {@code exp} and {@code ca}) in the same statement;
+     * true when it did. This default records no outcome.
+     */
+    default Future<Boolean> claimAccepted(String jti, String issuer, String accountId,
+                                          Instant expires, OutboxEvent accepted,
+                                          Optional<ChallengeOutcome> outcome, boolean ca) {
+        return claimAccepted(jti, issuer, accountId, expires, accepted).map(false);
+    }
 }

@@ -23,7 +23,8 @@ import org.stica.server.issuance.OutboxEvent;
 /**
  * Validates a tkauth-01 authority token end to end, failing closed (RFC 9448 §6; STANDARDS.md
  * §3.5): parse → trust anchors configured → x5u allow-list → x5u fetch → signature, chain,
- * claims, fingerprint and {@code ca} flag → {@code jti} replay claim (RFC 9447 §3.3). Each
+ * claims, fingerprint and {@code ca} flag → {@code jti} replay claim (RFC 9447 §3.3), which
+ * also records the request's challenge outcome when it names one (issue 18). Each
  * decision is logged (decision, failing step, account, jti). One service validates the
  * {@link TokenType} of its verifier: SPC tokens against the STI-PA roots, or JWTClaimConstraints
  * tokens against the claim-token trust anchors (RCD.md §8 item 4), under the same x5u rules and
@@ -67,7 +68,9 @@ public final class TokenValidationService implements AuthorityTokenValidator {
                                 verifier.verify(token, chain, expectations(request)))))
                         .compose(verdict -> audit.step("replay", () -> replayGuard.claimAccepted(
                                 verdict.jti(), issuer(token, verdict), request.accountId(),
-                                verdict.expires(), accepted(request, verdict)).map(verdict))))
+                                verdict.expires(), accepted(request, verdict),
+                                request.outcome(), verdict.ca())
+                                .map(verdict::outcomeRecorded))))
                 .onSuccess(audit::accepted)
                 .onFailure(audit::rejected);
     }

@@ -2,10 +2,14 @@ package org.stica.server.store.pg;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import org.stica.acme.port.ChallengeOutcome;
+import org.stica.acme.store.pg.ValidChallengeSql;
 import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
 import org.stica.server.audit.AuditOutbox;
@@ -31,15 +35,17 @@ public final class PgTokenReplayGuard implements TokenUses {
             + " ON CONFLICT (jti) DO UPDATE SET jti = EXCLUDED.jti RETURNING account_id";
     /**
      * The claim and, only when the account owns the jti, the acceptance's audit event into the
-     * outbox (the INSERT reads the claim's RETURNING row): one statement.
+     * outbox (the INSERT reads the claim's RETURNING row) and the challenge outcome named, if
+     * any ({@link ValidChallengeSql}, issue 18): one statement.
      */
     private static final String CLAIM_ACCEPTED = "WITH c AS (" + CLAIM + "),"
-            + " e AS (INSERT INTO audit_outbox (occurred_at, type, actor, subject, details)"
-            + " SELECT #{at}, #{type}, #{actor}, #{jti}, (#{details}::text::jsonb"
+            + " accepted AS (INSERT INTO audit_outbox (occurred_at, type, actor, subject,"
+            + " details) SELECT #{at}, #{type}, #{actor}, #{jti}, (#{details}::text::jsonb"
             + " || #{attribution}::text::jsonb)::text FROM c WHERE c.account_id = #{account}"
-            + " RETURNING id) SELECT account_id FROM c";
+            + " RETURNING id), " + ValidChallengeSql.CTES
+            + " SELECT account_id, " + ValidChallengeSql.RECORDED + " AS outcome FROM c";
 
-    private final SqlTemplate<Map<String, Object>, RowSet<String>> claimAccepted;
+    private final SqlTemplate<Map<String, Object>, RowSet<Row>> claimAccepted;
     private final AuditOutbox outbox;
 
     /** A guard whose acceptance events wait for the next outbox drain. */
@@ -49,19 +55,27 @@ public final class PgTokenReplayGuard implements TokenUses {
 
     /** @param outbox asked to drain after each acceptance recorded (a deferred drain) */
     public PgTokenReplayGuard(Pool pool, AuditOutbox outbox) {
-        this.claimAccepted = SqlTemplate.forQuery(pool, CLAIM_ACCEPTED)
-                .mapTo(row -> row.getString("account_id"));
+        this.claimAccepted = SqlTemplate.forQuery(pool, CLAIM_ACCEPTED);
         this.outbox = outbox;
     }
 
     @Override
     public Future<Void> claimAccepted(String jti, String issuer, String accountId,
                                       Instant expires, OutboxEvent accepted) {
+        return claimAccepted(jti, issuer, accountId, expires, accepted, Optional.empty(), false)
+                .mapEmpty();
+    }
+
+    @Override
+    public Future<Boolean> claimAccepted(String jti, String issuer, String accountId,
+                                         Instant expires, OutboxEvent accepted,
+                                         Optional<ChallengeOutcome> outcome, boolean ca) {
         Map<String, Object> params = OutboxEventParams.of(accepted);
         params.put("jti", jti);
         params.put("issuer", issuer);
         params.put("account", accountId);
         params.put("expires", PgTimes.toDb(expires));
+        ValidChallengeSql.params(params, outcome, expires, ca);
         return owned(claimAccepted.execute(params), accountId)
                 .andThen(done -> {
                     if (done.succeeded()) {
@@ -70,10 +84,12 @@ public final class PgTokenReplayGuard implements TokenUses {
                 });
     }
 
-    private static Future<Void> owned(Future<RowSet<String>> claimed, String accountId) {
-        return claimed.compose(owners -> {
-            if (owners.iterator().next().equals(accountId)) {
-                return Future.succeededFuture();
+    /** Whether the outcome was recorded, once the account owns the jti; else replayed. */
+    private static Future<Boolean> owned(Future<RowSet<Row>> claimed, String accountId) {
+        return claimed.compose(rows -> {
+            Row row = rows.iterator().next();
+            if (row.getString("account_id").equals(accountId)) {
+                return Future.succeededFuture(row.getLong("outcome") == 1);
             }
             return Future.failedFuture(new PolicyException(Violation.TOKEN_JTI_REPLAYED,
                     "this SPC token (jti) was already used by another account"));
