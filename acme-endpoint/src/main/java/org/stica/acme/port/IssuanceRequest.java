@@ -3,6 +3,7 @@ package org.stica.acme.port;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.stica.policy.profile.SubscriberName;
 import org.stica.policy.rcd.ConstraintsIdentifier;
@@ -19,9 +20,10 @@ import org.stica.policy.rcd.ConstraintsIdentifier;
  * @param claimConstraints the order's JWTClaimConstraints identifier: present, the certificate
  *                         is an RCD delegate end entity carrying it byte for byte (RCD.md §8
  *                         items 7-8), and {@code tokenExpires} is the earlier of both tokens'
- * @param acmeCertificateId present: the id of the order's certificate resource, which the CA
- *                          records with the order made valid in the statement that records the
- *                          certificate ({@link IssuedCertificate#orderRecorded()}, issue 18)
+ * @param orderRecord      present: the ACME side's record of the order made valid with the
+ *                         certificate issued, which the CA runs in the statement that records
+ *                         the certificate, after a CTE named {@code issued} that returns a row
+ *                         iff it recorded it ({@link IssuedCertificate#orderRecorded()}, issue 18)
  */
 public record IssuanceRequest(String accountId, String orderId, PublicKey subjectKey,
                               byte[] tnAuthListDer, String spc, boolean ca,
@@ -29,9 +31,9 @@ public record IssuanceRequest(String accountId, String orderId, PublicKey subjec
                               Optional<Instant> notAfter, Instant tokenExpires,
                               SubscriberName subscriber, Optional<X500Name> requestedSubject,
                               Optional<ConstraintsIdentifier> claimConstraints,
-                              Optional<String> acmeCertificateId) {
+                              Optional<Function<IssuedCertificate, StatementPart>> orderRecord) {
 
-    /** A request whose order the caller records itself (no ACME certificate id). */
+    /** A request whose order the caller records itself. */
     public IssuanceRequest(String accountId, String orderId, PublicKey subjectKey,
                            byte[] tnAuthListDer, String spc, boolean ca,
                            Optional<Instant> notBefore, Optional<Instant> notAfter,

@@ -8,7 +8,7 @@ import java.util.List;
  * An issued certificate: its serial (lowercase hex), the chain end entity first (without the root),
  * and its public STI-CR (x5u) URL (RFC 9448 §7). {@code orderRecorded}: the CA's statement that
  * recorded the certificate also recorded its ACME order valid with the requested certificate
- * resource ({@link IssuanceRequest#acmeCertificateId()}); false, the caller records the order.
+ * resource ({@link IssuanceRequest#orderRecord()}); false, the caller records the order.
  */
 public record IssuedCertificate(String serialHex, List<X509Certificate> chain, URI x5u,
                                 boolean orderRecorded) {

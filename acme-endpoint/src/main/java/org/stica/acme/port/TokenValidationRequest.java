@@ -2,7 +2,9 @@ package org.stica.acme.port;
 
 import java.security.PublicKey;
 import java.util.Optional;
+import java.util.function.Function;
 import org.stica.policy.token.TokenType;
+import org.stica.policy.token.TokenVerdict;
 
 /**
  * A tkauth-01 challenge response to validate.
@@ -14,13 +16,15 @@ import org.stica.policy.token.TokenType;
  * @param identifierType the authorization identifier's type: which token the challenge takes
  *                       (an SPC token for TNAuthList, a JWTClaimConstraints token for
  *                       JWTClaimConstraints; RCD.md §8 item 4)
- * @param outcome       present: the challenge outcome to record with the token's {@code jti}
- *                      claim when the token is accepted (issue 18)
+ * @param outcome       present: the ACME side's record of the challenge made valid by the
+ *                      token accepted, which the validator runs in the statement that claims the
+ *                      token's {@code jti}, after a CTE named {@code accepted} that returns a row
+ *                      iff the account owns it ({@link TokenVerdict#outcomeRecorded()}, issue 18)
  */
 public record TokenValidationRequest(String token, byte[] identifierDer, PublicKey accountKey,
                                      String accountId, boolean expectCa,
                                      TokenType identifierType,
-                                     Optional<ChallengeOutcome> outcome) {
+                                     Optional<Function<TokenVerdict, StatementPart>> outcome) {
 
     /** A request whose challenge outcome the caller records itself. */
     public TokenValidationRequest(String token, byte[] identifierDer, PublicKey accountKey,

@@ -3,6 +3,7 @@ package org.stica.acme.service;
 import io.vertx.core.Future;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.stica.acme.jws.JwkPublicKeys;
@@ -15,13 +16,13 @@ import org.stica.acme.model.ChallengeStatus;
 import org.stica.acme.model.OrderStatus;
 import org.stica.acme.port.AcmeActivity;
 import org.stica.acme.port.AuthorityTokenValidator;
-import org.stica.acme.port.ChallengeOutcome;
 import org.stica.acme.port.TokenValidationRequest;
 import org.stica.acme.problem.AcmeProblem;
 import org.stica.acme.problem.ProblemMapper;
 import org.stica.acme.store.pg.PgChallengeStore;
 import org.stica.acme.store.pg.PgChallengeStore.Loaded;
 import org.stica.acme.store.pg.PgChallengeStore.Recorded;
+import org.stica.acme.store.pg.ValidChallengeSql;
 import org.stica.policy.token.TokenVerdict;
 
 /**
@@ -35,7 +36,7 @@ import org.stica.policy.token.TokenVerdict;
  *
  * <p>Round trips: the pending → processing claim, which reads the challenge, its authorization
  * and the order's profile (issue 18), and the validator's jti claim, which also records the
- * valid outcome ({@link ChallengeOutcome}, issue 18); a validator that did not record it leaves
+ * valid outcome ({@link ValidChallengeSql}, issue 18); a validator that did not record it leaves
  * it to the outcome statement here, and a refused token's invalid outcome is a statement of its
  * own. Only a request that lost the race to another one reads the challenge again. Each outcome
  * recorded (and the order an invalid one ends) is told to the {@link AcmeActivity} port.
@@ -72,8 +73,7 @@ public final class ChallengeService {
         PublicKey accountKey = JwkPublicKeys.toPublicKey(request.key());
         return challenges.claim(challengeId, account.id(), clock.instant(), request.nonce())
                 .compose(claimed -> claimed.isPresent()
-                        ? validate(validation(token.get(), accountKey, claimed.get()),
-                                claimed.get().challenge(), claimed.get().authz())
+                        ? validate(token.get(), accountKey, claimed.get())
                         : respondAfterRead(request, challengeId));
     }
 
@@ -97,13 +97,14 @@ public final class ChallengeService {
      * The token to validate, naming the challenge outcome for the validator to record with the
      * token's jti claim (issue 18).
      */
-    private TokenValidationRequest validation(String token, PublicKey accountKey,
-                                              Loaded loaded) {
-        return new TokenValidationRequest(token, loaded.authz().identifierDer(), accountKey,
-                loaded.authz().accountId(), Profiles.requiresCa(loaded.orderProfile()),
-                loaded.authz().identifierType(), Optional.of(new ChallengeOutcome(
-                        loaded.challenge().id(), loaded.authz().id(), loaded.authz().orderId(),
-                        clock.instant().truncatedTo(ChronoUnit.MICROS))));
+    private static TokenValidationRequest validation(String token, PublicKey accountKey,
+                                                     Loaded loaded, Instant validatedAt) {
+        Authz authz = loaded.authz();
+        return new TokenValidationRequest(token, authz.identifierDer(), accountKey,
+                authz.accountId(), Profiles.requiresCa(loaded.orderProfile()),
+                authz.identifierType(), Optional.of(verdict -> ValidChallengeSql.part(
+                        loaded.challenge().id(), authz.id(), authz.orderId(), validatedAt,
+                        verdict.expires(), verdict.ca())));
     }
 
     private Future<Loaded> load(String challengeId) {
@@ -124,18 +125,20 @@ public final class ChallengeService {
         }
         PublicKey accountKey = JwkPublicKeys.toPublicKey(request.key());
         return challenges.startProcessing(challenge.id())
-                .compose(won -> won ? validate(validation(token, accountKey, loaded), challenge,
-                                authz)
+                .compose(won -> won ? validate(token, accountKey, loaded)
                         : load(challenge.id()).map(now -> new ChallengeState(now.challenge(),
                                 now.authz())));
     }
 
-    private Future<ChallengeState> validate(TokenValidationRequest validation,
-                                            Challenge challenge, Authz authz) {
+    private Future<ChallengeState> validate(String token, PublicKey accountKey, Loaded loaded) {
+        Challenge challenge = loaded.challenge();
+        Authz authz = loaded.authz();
+        Instant validatedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return Future.<Void>succeededFuture()
-                .compose(v -> validator.validate(validation))
+                .compose(v -> validator.validate(validation(token, accountKey, loaded,
+                        validatedAt)))
                 .transform(result -> result.succeeded()
-                        ? recordValid(validation, challenge, authz, result.result())
+                        ? recordValid(challenge, authz, result.result(), validatedAt)
                         : recordInvalid(challenge, authz, result.cause()).map(recorded ->
                                 new ChallengeState(recorded.challenge(), recorded.authz())));
     }
@@ -145,21 +148,19 @@ public final class ChallengeService {
      * challenge no longer processing (a sweep closed it, or its authorization changed) is
      * answered as it now is.
      */
-    private Future<ChallengeState> recordValid(TokenValidationRequest validation,
-                                               Challenge challenge, Authz authz,
-                                               TokenVerdict verdict) {
+    private Future<ChallengeState> recordValid(Challenge challenge, Authz authz,
+                                               TokenVerdict verdict, Instant validatedAt) {
         Future<ChallengeState> valid;
         if (verdict.outcomeRecorded()) {
-            ChallengeOutcome outcome = validation.outcome().orElseThrow();
             valid = Future.succeededFuture(new ChallengeState(new Challenge(challenge.id(),
                     challenge.authzId(), challenge.token(), ChallengeStatus.VALID,
-                    Optional.of(outcome.validatedAt()), Optional.empty()),
+                    Optional.of(validatedAt), Optional.empty()),
                     new Authz(authz.id(), authz.orderId(), authz.accountId(), AuthzStatus.VALID,
                             authz.expires(), authz.identifierValue(), authz.identifierDer(),
                             Optional.of(verdict.expires()), verdict.ca(),
                             authz.identifierType())));
         } else {
-            valid = challenges.recordValid(challenge, authz, clock.instant(), verdict.expires(),
+            valid = challenges.recordValid(challenge, authz, validatedAt, verdict.expires(),
                     verdict.ca()).map(recorded -> new ChallengeState(recorded.challenge(),
                     recorded.authz()));
         }

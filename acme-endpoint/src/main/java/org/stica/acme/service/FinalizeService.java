@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.stica.acme.jws.FlattenedJwsCheck;
 import org.stica.acme.jws.SignedRequest;
 import org.stica.acme.model.Account;
@@ -26,6 +27,7 @@ import org.stica.acme.problem.Problem;
 import org.stica.acme.problem.ProblemMapper;
 import org.stica.acme.problem.ProblemType;
 import org.stica.acme.problem.RenderedProblem;
+import org.stica.acme.store.pg.IssuedOrderSql;
 import org.stica.acme.store.pg.PgOrderStore;
 import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
@@ -47,7 +49,7 @@ import org.stica.policy.rcd.ConstraintsIdentifier;
  *
  * <p>Round trips: the claim returns the order with its authorizations (one statement, issue 18);
  * the CA records the order valid in the statement that records its certificate
- * ({@link IssuanceRequest#acmeCertificateId()}), so the answer is built from the claimed order,
+ * ({@link IssuanceRequest#orderRecord()}), so the answer is built from the claimed order,
  * not read again. A CA that did not record the order leaves it to {@link
  * PgOrderStore#recordIssued}. A request that finds the order in any other state reads it to say
  * why.
@@ -127,6 +129,12 @@ public final class FinalizeService {
         } catch (RuntimeException refused) {
             return Future.failedFuture(new Refused(refused));
         }
+        String certificateId = RandomIds.next();
+        Instant recordedAt = clock.instant();
+        Function<IssuedCertificate, CertificateRecord> recordOf = issued ->
+                new CertificateRecord(certificateId, order.id(), account.id(),
+                        issued.serialHex(), PemChain.encode(issued.chain()),
+                        issued.x5u().toString(), recordedAt);
         return orderReader.entitled(account, order.spc(), claims, order.profile())
                 .recover(refused -> Future.failedFuture(new Refused(refused)))
                 .compose(subscriber -> issue(new IssuanceRequest(
@@ -134,7 +142,7 @@ public final class FinalizeService {
                         order.identifierDer(), order.spc(), ca, order.notBefore(),
                         profiles.notAfter(order, clock.instant()), tokenExpires, subscriber,
                         Optional.of(checked.subject()), claims,
-                        Optional.of(RandomIds.next())), order))
+                        Optional.of(recordOf.andThen(IssuedOrderSql::part))), order, recordOf))
                 .map(valid -> new OrderState(valid, state.authorizations()));
     }
 
@@ -186,11 +194,12 @@ public final class FinalizeService {
      * whether its certificate was recorded, the order stays processing for the CA's records to
      * settle ({@link org.stica.acme.store.pg.StuckWorkSweeper}) and the client is told to poll.
      */
-    private Future<Order> issue(IssuanceRequest issuance, Order claimed) {
+    private Future<Order> issue(IssuanceRequest issuance, Order claimed,
+                                Function<IssuedCertificate, CertificateRecord> recordOf) {
         return Future.<Void>succeededFuture()
                 .compose(v -> ca.issue(issuance))
                 .transform(result -> result.succeeded()
-                        ? record(issuance, result.result(), claimed)
+                        ? record(recordOf.apply(result.result()), result.result(), claimed)
                         : result.cause() instanceof IssuanceOutcomeUnknownException
                                 ? Future.failedFuture(outcomePending())
                                 : fail(issuance.orderId(), result.cause()));
@@ -209,12 +218,8 @@ public final class FinalizeService {
      * counted by the sweep that records it ({@link InterruptedWorkService}), and none is counted
      * twice.
      */
-    private Future<Order> record(IssuanceRequest issuance, IssuedCertificate issued,
+    private Future<Order> record(CertificateRecord record, IssuedCertificate issued,
                                  Order claimed) {
-        CertificateRecord record = new CertificateRecord(
-                issuance.acmeCertificateId().orElseGet(RandomIds::next), issuance.orderId(),
-                issuance.accountId(), issued.serialHex(), PemChain.encode(issued.chain()),
-                issued.x5u().toString(), clock.instant());
         Future<Order> valid;
         if (issued.orderRecorded()) {
             orders.remember(record);

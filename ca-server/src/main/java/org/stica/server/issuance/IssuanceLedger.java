@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stica.acme.port.DependencyUnavailableException;
 import org.stica.acme.port.IssuanceOutcomeUnknownException;
+import org.stica.acme.port.StatementPart;
 import org.stica.acme.store.pg.TransientFailures;
 import org.stica.server.audit.AuditOutbox;
 import org.stica.server.store.pg.PgCertificateStore;
@@ -59,13 +60,13 @@ public final class IssuanceLedger {
     }
 
     /**
-     * As {@link #recordIssued(String, byte[], OutboxEvent)}, recording {@code order}'s ACME order
-     * valid in the same statement (issue 18); true when that statement did. False when the
+     * As {@link #recordIssued(String, byte[], OutboxEvent)}, running the ACME side's record of its
+     * order ({@code order}) in the same statement (issue 18); true when that recorded it. False when the
      * order was no longer processing, or when a try committed without its answer arriving (the
      * order's own store then recognises its certificate, {@code PgOrderStore#recordIssued}).
      */
     public Future<Boolean> recordIssued(String serialHex, byte[] der, OutboxEvent event,
-            Optional<org.stica.acme.model.CertificateRecord> order) {
+                                        Optional<StatementPart> order) {
         return store.recordIssued(serialHex, der, event, order)
                 .recover(first -> TransientFailures.isTransient(first)
                         ? TransientFailures.retry(() -> store.recordIssued(serialHex, der, event,

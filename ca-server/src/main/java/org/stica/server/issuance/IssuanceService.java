@@ -3,7 +3,6 @@ package org.stica.server.issuance;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -26,10 +25,10 @@ import org.stica.acme.port.DependencyUnavailableException;
 import org.stica.acme.port.IssuanceRequest;
 import org.stica.acme.port.IssuedCertificate;
 import org.stica.acme.port.RevocationRequest;
+import org.stica.acme.port.StatementPart;
 import org.stica.acme.problem.AcmeProblem;
 import org.stica.acme.problem.ProblemMapper;
 import org.stica.acme.problem.ProblemType;
-import org.stica.acme.service.PemChain;
 import org.stica.hsm.KeyVaultException;
 import org.stica.hsm.SignerPool;
 import org.stica.policy.PolicyException;
@@ -272,12 +271,9 @@ public final class IssuanceService implements CertificateAuthority {
         } catch (CertificateException e) {
             return Future.failedFuture(e);
         }
-        List<X509Certificate> chain = List.of(certificate, issuer.certificate());
-        String x5u = profile.x5uOf(prepared.serialHex()).toString();
-        Optional<org.stica.acme.model.CertificateRecord> order = request.acmeCertificateId()
-                .map(id -> new org.stica.acme.model.CertificateRecord(id, request.orderId(),
-                        request.accountId(), prepared.serialHex(), PemChain.encode(chain), x5u,
-                        clock.instant()));
+        IssuedCertificate issued = new IssuedCertificate(prepared.serialHex(),
+                List.of(certificate, issuer.certificate()), profile.x5uOf(prepared.serialHex()));
+        Optional<StatementPart> order = request.orderRecord().map(part -> part.apply(issued));
         return ledger.recordIssued(prepared.serialHex(), der,
                 issuedEvent(request, issuer, prepared), order).map(orderRecorded -> {
             // RFC 9447 §7 (SHOULD NOT outlive the token) is applied as "shaken-compat"
@@ -286,7 +282,7 @@ public final class IssuanceService implements CertificateAuthority {
                     + " tokenExpires={} outlivesToken={}", prepared.serialHex(), request.spc(),
                     request.accountId(), request.orderId(), prepared.notAfter(),
                     request.tokenExpires(), prepared.notAfter().isAfter(request.tokenExpires()));
-            return new IssuedCertificate(prepared.serialHex(), chain, URI.create(x5u),
+            return new IssuedCertificate(issued.serialHex(), issued.chain(), issued.x5u(),
                     orderRecorded);
         });
     }

@@ -3,7 +3,7 @@ package org.stica.server.token;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.Optional;
-import org.stica.acme.port.ChallengeOutcome;
+import org.stica.acme.port.StatementPart;
 import org.stica.server.issuance.OutboxEvent;
 
 /**
@@ -26,13 +26,14 @@ public interface TokenUses {
                                OutboxEvent accepted);
 
     /**
-     * As {@link #claimAccepted}, and when the account owns the jti also records {@code outcome}
-     * (the challenge valid with the token's {@code exp} and {@code ca}) in the same statement;
-     * true when it did. This default records no outcome.
+     * As {@link #claimAccepted}, and when the account owns the jti also runs {@code outcome} (the
+     * ACME side's record of the challenge made valid, issue 18) in the same statement, after a
+     * CTE named {@code accepted} that returns a row iff the account owns it; true when the
+     * outcome recorded something. This default runs no outcome.
      */
     default Future<Boolean> claimAccepted(String jti, String issuer, String accountId,
                                           Instant expires, OutboxEvent accepted,
-                                          Optional<ChallengeOutcome> outcome, boolean ca) {
+                                          Optional<StatementPart> outcome) {
         return claimAccepted(jti, issuer, accountId, expires, accepted).map(false);
     }
 }

@@ -69,7 +69,7 @@ public final class TokenValidationService implements AuthorityTokenValidator {
                         .compose(verdict -> audit.step("replay", () -> replayGuard.claimAccepted(
                                 verdict.jti(), issuer(token, verdict), request.accountId(),
                                 verdict.expires(), accepted(request, verdict),
-                                request.outcome(), verdict.ca())
+                                request.outcome().map(outcome -> outcome.apply(verdict)))
                                 .map(verdict::outcomeRecorded))))
                 .onSuccess(audit::accepted)
                 .onFailure(audit::rejected);

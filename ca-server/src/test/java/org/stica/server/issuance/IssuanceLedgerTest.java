@@ -16,6 +16,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,8 +27,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stica.acme.port.DependencyUnavailableException;
 import org.stica.acme.port.IssuanceOutcome;
+import org.stica.acme.model.CertificateRecord;
 import org.stica.acme.port.IssuanceRequest;
 import org.stica.acme.port.IssuedCertificate;
+import org.stica.acme.service.PemChain;
+import org.stica.acme.store.pg.IssuedOrderSql;
 import org.stica.hsm.KeyVault;
 import org.stica.hsm.KeyVaultException;
 import org.stica.hsm.KeyVaultFactory;
@@ -349,11 +353,15 @@ class IssuanceLedgerTest {
                 + " now(), now())").execute(Tuple.of(orderId, account)).await();
     }
 
+    /** {@code r} for {@code orderId}, whose record (as finalize gives it) names the resource. */
     private static IssuanceRequest forOrder(IssuanceRequest r, String orderId,
                                             String certificateId) {
         return new IssuanceRequest(r.accountId(), orderId, r.subjectKey(), r.tnAuthListDer(),
                 r.spc(), r.ca(), r.notBefore(), r.notAfter(), r.tokenExpires(), r.subscriber(),
-                r.requestedSubject(), r.claimConstraints(), Optional.of(certificateId));
+                r.requestedSubject(), r.claimConstraints(), Optional.of(issued ->
+                        IssuedOrderSql.part(new CertificateRecord(certificateId, orderId,
+                                r.accountId(), issued.serialHex(), PemChain.encode(issued.chain()),
+                                issued.x5u().toString(), Instant.now()))));
     }
 
     private static Row row(String query, String parameter) {

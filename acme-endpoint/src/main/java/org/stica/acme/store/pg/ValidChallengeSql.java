@@ -1,9 +1,9 @@
 package org.stica.acme.store.pg;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
-import org.stica.acme.port.ChallengeOutcome;
+import org.stica.acme.port.StatementPart;
 
 /**
  * The ACME side of an accepted tkauth-01 token, written by the statement that claims the token's
@@ -13,16 +13,16 @@ import org.stica.acme.port.ChallengeOutcome;
  * statement of its own. The claim and the outcome then commit together, and a challenge costs
  * one statement fewer.
  *
- * <p>{@link #CTES} are data-modifying CTEs to place after a CTE named {@code accepted} that
- * returns a row iff the token was accepted for this account (its jti claimed by it); they write
- * nothing otherwise, nor when no outcome is named (all parameters null). The challenge moves
- * only while its authorization is pending, so either both move or neither. {@link #RECORDED} is
- * 1 when they moved, else 0. Named parameters: {@code acmeChallenge}, {@code acmeAuthz},
- * {@code acmeOrder}, {@code acmeValidatedAt}, {@code acmeTokenExpires}, {@code acmeTokenCa}
- * ({@link #params}).
+ * <p>The part ({@link StatementPart}, handed to the token validator through its port) is
+ * data-modifying CTEs to place after a CTE named {@code accepted} that returns a row iff the
+ * token was accepted for this account (its jti claimed by it); they write nothing otherwise. The
+ * challenge moves only while it is processing and its authorization pending, so either both move
+ * or neither. Its {@code recorded} is 1 when they moved, else 0. Named parameters, all prefixed
+ * {@code acme}: the challenge, its authorization and order, the validation time, the token's
+ * {@code exp} and {@code atc.ca}.
  */
 public final class ValidChallengeSql {
-    public static final String CTES = "acme_challenge_valid AS (UPDATE acme_challenge"
+    static final String CTES = "acme_challenge_valid AS (UPDATE acme_challenge"
             + " SET status = 'valid', validated_at = #{acmeValidatedAt}::timestamptz"
             + " WHERE id = #{acmeChallenge}::text AND status = 'processing'"
             + " AND EXISTS (SELECT 1 FROM accepted) AND EXISTS (SELECT 1 FROM acme_authz"
@@ -37,21 +37,21 @@ public final class ValidChallengeSql {
             + " AND EXISTS (SELECT 1 FROM acme_authz_valid) AND NOT EXISTS (SELECT 1"
             + " FROM acme_authz other WHERE other.order_id = acme_order.id"
             + " AND other.id <> #{acmeAuthz}::text AND other.status <> 'valid') RETURNING id)";
-    public static final String RECORDED = "(SELECT count(*) FROM acme_authz_valid)";
+    static final String RECORDED = "(SELECT count(*) FROM acme_authz_valid)";
 
     private ValidChallengeSql() {
     }
 
-    /** Puts the parameters of {@link #CTES} (all null when there is no outcome). */
-    public static void params(Map<String, Object> params, Optional<ChallengeOutcome> outcome,
-                              Instant tokenExpires, boolean tokenCa) {
-        params.put("acmeChallenge", outcome.map(ChallengeOutcome::challengeId).orElse(null));
-        params.put("acmeAuthz", outcome.map(ChallengeOutcome::authzId).orElse(null));
-        params.put("acmeOrder", outcome.map(ChallengeOutcome::orderId).orElse(null));
-        params.put("acmeValidatedAt", outcome.map(o -> SqlValues.time(o.validatedAt()))
-                .orElse(null));
-        params.put("acmeTokenExpires", outcome.map(o -> SqlValues.time(tokenExpires))
-                .orElse(null));
-        params.put("acmeTokenCa", outcome.map(o -> tokenCa).orElse(null));
+    /** The challenge, its authorization and order made valid, as a part of the claim. */
+    public static StatementPart part(String challengeId, String authzId, String orderId,
+                                     Instant validatedAt, Instant tokenExpires, boolean tokenCa) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("acmeChallenge", challengeId);
+        params.put("acmeAuthz", authzId);
+        params.put("acmeOrder", orderId);
+        params.put("acmeValidatedAt", SqlValues.time(validatedAt));
+        params.put("acmeTokenExpires", SqlValues.time(tokenExpires));
+        params.put("acmeTokenCa", tokenCa);
+        return new StatementPart(CTES, RECORDED, params);
     }
 }

@@ -39,9 +39,11 @@ class HotStatementPlansTest {
                 Map.entry("finalize claim", PgOrderStore.CLAIM_FOR_FINALIZE),
                 Map.entry("finalize refused", PgOrderStore.BACK_TO_READY),
                 Map.entry("order issued", PgOrderStore.RECORD_ISSUED),
-                // as the CA's certificate record carries it, after its 'issued' CTE
+                // as the CA's certificate record and the jti claim carry them, after their CTEs
                 Map.entry("order issued with the certificate", "WITH issued AS (SELECT 1), "
                         + IssuedOrderSql.CTES + " SELECT " + IssuedOrderSql.RECORDED),
+                Map.entry("challenge valid with the jti claim", "WITH accepted AS (SELECT 1), "
+                        + ValidChallengeSql.CTES + " SELECT " + ValidChallengeSql.RECORDED),
                 Map.entry("authz with challenges", PgAuthzStore.WITH_CHALLENGES),
                 Map.entry("authz with challenges, nonce",
                         PgAuthzStore.WITH_CHALLENGES_FOLDING_NONCE),

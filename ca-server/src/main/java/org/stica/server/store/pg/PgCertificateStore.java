@@ -15,8 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.StreamSupport;
-import org.stica.acme.store.pg.IssuedOrderSql;
+import org.stica.acme.port.StatementPart;
 import org.stica.server.audit.RequestAttribution;
 import org.stica.server.issuance.CertificateRecord;
 import org.stica.server.issuance.CertificateReservation;
@@ -52,9 +53,9 @@ public final class PgCertificateStore {
      * same statement queues the {@code certificate.issued} webhook notice when the subscriber
      * holding the SPC has a webhook (issue 15): the notice exists iff the certificate does, and
      * costs no round trip of its own (issue 18). Its body has the fields and order of
-     * {@code NewDelivery} ({@code json_build_object} keeps the order). And it records the ACME
-     * order valid with its certificate resource when one is named ({@link IssuedOrderSql}): the
-     * order is valid exactly when its certificate is recorded, and the order's outcome costs
+     * {@code NewDelivery} ({@code json_build_object} keeps the order). And it runs the ACME
+     * order's record when one is given (a {@link StatementPart}, after the {@code issued} CTE):
+     * the order is valid exactly when its certificate is recorded, and the order's outcome costs
      * no statement and no commit of its own (issue 18).
      */
     private static final String RECORD_ISSUED = "WITH issued AS (UPDATE certificate"
@@ -67,12 +68,10 @@ public final class PgCertificateStore {
             + " e.subscriber_id, 'data', #{notice}::text::json)::text, 'pending', 0, #{at}, #{at}"
             + " FROM issued JOIN subscriber_spc h ON h.spc = issued.spc"
             + " JOIN webhook_endpoint e ON e.subscriber_id = h.subscriber_id"
-            + " WHERE #{notice}::text IS NOT NULL), " + IssuedOrderSql.CTES + ","
+            + " WHERE #{notice}::text IS NOT NULL),"
             + " event AS (INSERT INTO audit_outbox (occurred_at, type, actor, subject, details)"
             + " SELECT #{at}, #{type}, #{actor}, serial, (#{details}::text::jsonb"
-            + " || #{attribution}::text::jsonb)::text FROM issued RETURNING id)"
-            + " SELECT (SELECT count(*) FROM event) AS recorded, " + IssuedOrderSql.RECORDED
-            + " AS order_recorded";
+            + " || #{attribution}::text::jsonb)::text FROM issued RETURNING id)";
     /** The audit event of a resolution to 'abandoned', built from the reserved row. */
     private static final String ABANDONED_EVENT = " INSERT INTO audit_outbox (occurred_at, type,"
             + " actor, subject, details) SELECT #{at}, 'certificate.reservation-abandoned',"
@@ -150,6 +149,9 @@ public final class PgCertificateStore {
     private final Pool pool;
     private final SqlTemplate<Map<String, Object>, SqlResult<Void>> reserve;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> recordIssued;
+    /** The record with each order part it was given (one text per part: one per kind). */
+    private final Map<String, SqlTemplate<Map<String, Object>, RowSet<Row>>> recordWithParts =
+            new ConcurrentHashMap<>();
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> abandon;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> abandonStale;
     private final SqlTemplate<Map<String, Object>, RowSet<CertificateRecord>> ofOrder;
@@ -159,7 +161,8 @@ public final class PgCertificateStore {
     public PgCertificateStore(Pool pool) {
         this.pool = pool;
         this.reserve = SqlTemplate.forUpdate(pool, RESERVE);
-        this.recordIssued = SqlTemplate.forQuery(pool, RECORD_ISSUED);
+        this.recordIssued = SqlTemplate.forQuery(pool, RECORD_ISSUED
+                + " SELECT (SELECT count(*) FROM event) AS recorded, 0 AS order_recorded");
         this.abandon = SqlTemplate.forQuery(pool, ABANDON);
         this.abandonStale = SqlTemplate.forQuery(pool, ABANDON_STALE);
         this.ofOrder = SqlTemplate.forQuery(pool, OF_ORDER).mapTo(RECORD);
@@ -210,19 +213,25 @@ public final class PgCertificateStore {
 
     /**
      * As {@link #recordIssued(String, byte[], OutboxEvent)}, and in the same statement the ACME
-     * order of {@code order} valid with that certificate resource, if the order is still
-     * processing.
+     * side's record of its order ({@code order}), which records nothing unless this statement
+     * recorded the certificate.
      */
     public Future<Recorded> recordIssued(String serialHex, byte[] der, OutboxEvent event,
-            Optional<org.stica.acme.model.CertificateRecord> order) {
+                                         Optional<StatementPart> order) {
         Map<String, Object> params = OutboxEventParams.of(event);
         params.put("serial", serialHex);
         params.put("der", Buffer.buffer(der));
         params.put("notice", event.notice());
         params.put("noticeId", NewDelivery.newId());
         params.put("noticeCreated", event.at().toString());
-        IssuedOrderSql.params(params, order);
-        return recordIssued.execute(params).map(rows -> {
+        order.ifPresent(part -> params.putAll(part.params()));
+        SqlTemplate<Map<String, Object>, RowSet<Row>> statement = order
+                .map(part -> recordWithParts.computeIfAbsent(part.ctes() + "\n"
+                        + part.recorded(), key -> SqlTemplate.forQuery(pool, RECORD_ISSUED
+                        + ", " + part.ctes() + " SELECT (SELECT count(*) FROM event)"
+                        + " AS recorded, " + part.recorded() + " AS order_recorded")))
+                .orElse(recordIssued);
+        return statement.execute(params).map(rows -> {
             Row row = rows.iterator().next();
             return row.getLong("recorded") == 0 ? Recorded.NOTHING
                     : row.getLong("order_recorded") == 0 ? Recorded.CERTIFICATE

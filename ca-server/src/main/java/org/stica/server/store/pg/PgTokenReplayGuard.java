@@ -8,8 +8,8 @@ import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.stica.acme.port.ChallengeOutcome;
-import org.stica.acme.store.pg.ValidChallengeSql;
+import java.util.concurrent.ConcurrentHashMap;
+import org.stica.acme.port.StatementPart;
 import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
 import org.stica.server.audit.AuditOutbox;
@@ -35,17 +35,20 @@ public final class PgTokenReplayGuard implements TokenUses {
             + " ON CONFLICT (jti) DO UPDATE SET jti = EXCLUDED.jti RETURNING account_id";
     /**
      * The claim and, only when the account owns the jti, the acceptance's audit event into the
-     * outbox (the INSERT reads the claim's RETURNING row) and the challenge outcome named, if
-     * any ({@link ValidChallengeSql}, issue 18): one statement.
+     * outbox (the INSERT reads the claim's RETURNING row), and the challenge outcome's
+     * {@link StatementPart} if one is given (issue 18): one statement.
      */
     private static final String CLAIM_ACCEPTED = "WITH c AS (" + CLAIM + "),"
             + " accepted AS (INSERT INTO audit_outbox (occurred_at, type, actor, subject,"
             + " details) SELECT #{at}, #{type}, #{actor}, #{jti}, (#{details}::text::jsonb"
             + " || #{attribution}::text::jsonb)::text FROM c WHERE c.account_id = #{account}"
-            + " RETURNING id), " + ValidChallengeSql.CTES
-            + " SELECT account_id, " + ValidChallengeSql.RECORDED + " AS outcome FROM c";
+            + " RETURNING id)";
 
+    private final Pool pool;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> claimAccepted;
+    /** The claim with each statement part it was given (one text per part: one per kind). */
+    private final Map<String, SqlTemplate<Map<String, Object>, RowSet<Row>>> withParts =
+            new ConcurrentHashMap<>();
     private final AuditOutbox outbox;
 
     /** A guard whose acceptance events wait for the next outbox drain. */
@@ -55,28 +58,36 @@ public final class PgTokenReplayGuard implements TokenUses {
 
     /** @param outbox asked to drain after each acceptance recorded (a deferred drain) */
     public PgTokenReplayGuard(Pool pool, AuditOutbox outbox) {
-        this.claimAccepted = SqlTemplate.forQuery(pool, CLAIM_ACCEPTED);
+        this.pool = pool;
+        this.claimAccepted = SqlTemplate.forQuery(pool, CLAIM_ACCEPTED
+                + " SELECT account_id, 0 AS outcome FROM c");
         this.outbox = outbox;
     }
 
     @Override
     public Future<Void> claimAccepted(String jti, String issuer, String accountId,
                                       Instant expires, OutboxEvent accepted) {
-        return claimAccepted(jti, issuer, accountId, expires, accepted, Optional.empty(), false)
+        return claimAccepted(jti, issuer, accountId, expires, accepted, Optional.empty())
                 .mapEmpty();
     }
 
     @Override
     public Future<Boolean> claimAccepted(String jti, String issuer, String accountId,
                                          Instant expires, OutboxEvent accepted,
-                                         Optional<ChallengeOutcome> outcome, boolean ca) {
+                                         Optional<StatementPart> outcome) {
         Map<String, Object> params = OutboxEventParams.of(accepted);
         params.put("jti", jti);
         params.put("issuer", issuer);
         params.put("account", accountId);
         params.put("expires", PgTimes.toDb(expires));
-        ValidChallengeSql.params(params, outcome, expires, ca);
-        return owned(claimAccepted.execute(params), accountId)
+        outcome.ifPresent(part -> params.putAll(part.params()));
+        SqlTemplate<Map<String, Object>, RowSet<Row>> statement = outcome
+                .map(part -> withParts.computeIfAbsent(part.ctes() + "\n" + part.recorded(),
+                        key -> SqlTemplate.forQuery(pool, CLAIM_ACCEPTED + ", " + part.ctes()
+                                + " SELECT account_id, " + part.recorded()
+                                + " AS outcome FROM c")))
+                .orElse(claimAccepted);
+        return owned(statement.execute(params), accountId)
                 .andThen(done -> {
                     if (done.succeeded()) {
                         outbox.drain();

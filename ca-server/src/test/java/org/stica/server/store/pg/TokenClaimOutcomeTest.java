@@ -16,7 +16,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.stica.acme.port.ChallengeOutcome;
+import org.stica.acme.port.StatementPart;
+import org.stica.acme.store.pg.ValidChallengeSql;
 import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
 import org.stica.server.config.StiCaConfig;
@@ -25,8 +26,8 @@ import org.stica.server.schema.SchemaMigrator;
 import org.stica.testing.TestDatabase;
 
 /**
- * Issue 18: the jti claim records the challenge outcome it is given in the same statement
- * ({@code ValidChallengeSql}): challenge and authorization valid with the token's exp and ca,
+ * Issue 18: the jti claim runs the challenge outcome it is given in the same statement
+ * ({@link ValidChallengeSql}'s part): challenge and authorization valid with the token's exp and ca,
  * the order ready; nothing of it for a jti another account owns, nor for an authorization no
  * longer pending.
  */
@@ -57,7 +58,7 @@ class TokenClaimOutcomeTest {
 
     @Test
     void claim_ownJti_recordsChallengeAndAuthzValidAndTheOrderReady() {
-        ChallengeOutcome outcome = processingChallenge("o1", "acct-1");
+        Outcome outcome = processingChallenge("o1", "acct-1");
 
         assertTrue(claim("jti-o1", "acct-1", outcome).await());
 
@@ -79,10 +80,10 @@ class TokenClaimOutcomeTest {
     @Test
     void claim_jtiOfAnotherAccount_isRefusedAndRecordsNothing() {
         claim("jti-o2", "acct-other", Optional.empty()).await();
-        ChallengeOutcome outcome = processingChallenge("o2", "acct-2");
+        Outcome outcome = processingChallenge("o2", "acct-2");
 
         PolicyException refused = assertThrows(PolicyException.class,
-                () -> claim("jti-o2", "acct-2", Optional.of(outcome)).await());
+                () -> claim("jti-o2", "acct-2", outcome).await());
 
         assertEquals(Violation.TOKEN_JTI_REPLAYED, refused.violation());
         assertEquals("processing", row("SELECT status FROM acme_challenge WHERE id = 'c-o2'")
@@ -95,7 +96,7 @@ class TokenClaimOutcomeTest {
 
     @Test
     void claim_authzNoLongerPending_claimsTheJtiAndMovesNothing() {
-        ChallengeOutcome outcome = processingChallenge("o3", "acct-3");
+        Outcome outcome = processingChallenge("o3", "acct-3");
         pool.query("UPDATE acme_authz SET status = 'deactivated' WHERE id = 'a-o3'").execute()
                 .await();
 
@@ -110,18 +111,23 @@ class TokenClaimOutcomeTest {
     }
 
     private static io.vertx.core.Future<Boolean> claim(String jti, String account,
-                                                        ChallengeOutcome outcome) {
-        return claim(jti, account, Optional.of(outcome));
+                                                        Outcome outcome) {
+        return claim(jti, account, Optional.of(ValidChallengeSql.part(outcome.challenge(),
+                outcome.authz(), outcome.order(), outcome.validatedAt(), EXP, true)));
     }
 
     private static io.vertx.core.Future<Boolean> claim(String jti, String account,
-                                                        Optional<ChallengeOutcome> outcome) {
+                                                        Optional<StatementPart> outcome) {
         return guard.claimAccepted(jti, "STI-PA", account, EXP, new OutboxEvent(Instant.now(),
-                "spc-token.accepted", account, "{}"), outcome, true);
+                "spc-token.accepted", account, "{}"), outcome);
+    }
+
+    /** The records one challenge's outcome moves, and when it was validated. */
+    private record Outcome(String challenge, String authz, String order, Instant validatedAt) {
     }
 
     /** An account's pending order and authorization, and its challenge claimed (processing). */
-    private static ChallengeOutcome processingChallenge(String order, String account) {
+    private static Outcome processingChallenge(String order, String account) {
         pool.preparedQuery("INSERT INTO acme_account (id, thumbprint, jwk, status, created_at)"
                 + " VALUES ($1, $1, '{}', 'valid', now())").execute(Tuple.of(account)).await();
         pool.preparedQuery("INSERT INTO acme_order (id, account_id, status, expires_at,"
@@ -135,7 +141,7 @@ class TokenClaimOutcomeTest {
         pool.preparedQuery("INSERT INTO acme_challenge (id, authz_id, type, token, status,"
                 + " processing_since) VALUES ($1, $2, 'tkauth-01', 't', 'processing', now())")
                 .execute(Tuple.of("c-" + order, "a-" + order)).await();
-        return new ChallengeOutcome("c-" + order, "a-" + order, order,
+        return new Outcome("c-" + order, "a-" + order, order,
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
     }
 
