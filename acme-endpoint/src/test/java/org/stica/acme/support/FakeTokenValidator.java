@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.stica.acme.port.AuthorityTokenValidator;
 import org.stica.acme.port.TokenValidationRequest;
 import org.stica.policy.PolicyException;
@@ -19,6 +20,7 @@ public final class FakeTokenValidator implements AuthorityTokenValidator {
     private final List<TokenValidationRequest> requests = new CopyOnWriteArrayList<>();
     private volatile RuntimeException refusal;
     private volatile boolean tokenCa;
+    private volatile Supplier<Future<?>> whileValidating = Future::succeededFuture;
 
     @Override
     public Future<TokenVerdict> validate(TokenValidationRequest request) {
@@ -26,9 +28,14 @@ public final class FakeTokenValidator implements AuthorityTokenValidator {
         if (refusal != null) {
             return Future.failedFuture(refusal);
         }
-        return Future.succeededFuture(new TokenVerdict("jti-" + requests.size(),
+        return whileValidating.get().map(done -> new TokenVerdict("jti-" + requests.size(),
                 Instant.now().plus(Duration.ofHours(1)), tokenCa, FingerprintForm.JWK_THUMBPRINT,
                 null));
+    }
+
+    /** What happens elsewhere while each token is being validated (another instance's work). */
+    public void whileValidating(Supplier<Future<?>> work) {
+        this.whileValidating = work;
     }
 
     /** The {@code atc.ca} the accepted tokens carry from now on (false at first). */

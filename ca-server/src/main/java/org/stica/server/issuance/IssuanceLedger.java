@@ -60,10 +60,11 @@ public final class IssuanceLedger {
     }
 
     /**
-     * As {@link #recordIssued(String, byte[], OutboxEvent)}, running the ACME side's record of its
-     * order ({@code order}) in the same statement (issue 18); true when that recorded it. False when the
-     * order was no longer processing, or when a try committed without its answer arriving (the
-     * order's own store then recognises its certificate, {@code PgOrderStore#recordIssued}).
+     * As {@link #recordIssued(String, byte[], OutboxEvent)}, running the ACME side's record of
+     * its order ({@code order}) in the same statement (issue 18); true when that recorded it.
+     * False when the order was no longer processing, or when a try committed without its answer
+     * arriving (the order's own store then recognises its certificate,
+     * {@code PgOrderStore#recordIssued}).
      */
     public Future<Boolean> recordIssued(String serialHex, byte[] der, OutboxEvent event,
                                         Optional<StatementPart> order) {
