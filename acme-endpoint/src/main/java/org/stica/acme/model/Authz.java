@@ -32,6 +32,12 @@ public record Authz(String id, String orderId, String accountId, AuthzStatus sta
         return identifierDer.clone();
     }
 
+    /** This authorization made valid by a token with {@code exp} and {@code atc.ca}. */
+    public Authz valid(Instant tokenExp, boolean tokenAtcCa) {
+        return new Authz(id, orderId, accountId, AuthzStatus.VALID, expires, identifierValue,
+                identifierDer, Optional.of(tokenExp), tokenAtcCa, identifierType);
+    }
+
     /** The status as of {@code now}: pending or valid past its expiry is expired. */
     public AuthzStatus statusAt(Instant now) {
         boolean live = status == AuthzStatus.PENDING || status == AuthzStatus.VALID;

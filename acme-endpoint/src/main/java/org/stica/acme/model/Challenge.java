@@ -14,4 +14,10 @@ public record Challenge(String id, String authzId, String token, ChallengeStatus
     public static final String TYPE = "tkauth-01";
     /** The {@code tkauth-type} value for SPC tokens. */
     public static final String TKAUTH_TYPE = "atc";
+
+    /** This challenge made valid at {@code at}. */
+    public Challenge valid(Instant at) {
+        return new Challenge(id, authzId, token, ChallengeStatus.VALID, Optional.of(at),
+                Optional.empty());
+    }
 }

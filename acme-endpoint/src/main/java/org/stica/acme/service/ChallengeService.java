@@ -152,13 +152,8 @@ public final class ChallengeService {
                                                TokenVerdict verdict, Instant validatedAt) {
         Future<ChallengeState> valid;
         if (verdict.outcomeRecorded()) {
-            valid = Future.succeededFuture(new ChallengeState(new Challenge(challenge.id(),
-                    challenge.authzId(), challenge.token(), ChallengeStatus.VALID,
-                    Optional.of(validatedAt), Optional.empty()),
-                    new Authz(authz.id(), authz.orderId(), authz.accountId(), AuthzStatus.VALID,
-                            authz.expires(), authz.identifierValue(), authz.identifierDer(),
-                            Optional.of(verdict.expires()), verdict.ca(),
-                            authz.identifierType())));
+            valid = Future.succeededFuture(new ChallengeState(challenge.valid(validatedAt),
+                    authz.valid(verdict.expires(), verdict.ca())));
         } else {
             valid = challenges.recordValid(challenge, authz, validatedAt, verdict.expires(),
                     verdict.ca()).map(recorded -> new ChallengeState(recorded.challenge(),

@@ -49,22 +49,14 @@ public final class IssuanceLedger {
     }
 
     /**
-     * Records the signed certificate with its audit event, then chains the event (a failed
-     * chaining is left to the next outbox drain: the event is already durable). Fails with
-     * {@link IllegalStateException} when the reservation was resolved otherwise (abandoned:
-     * the certificate must not be delivered) and {@link IssuanceOutcomeUnknownException} when
-     * the database stayed away.
-     */
-    public Future<Void> recordIssued(String serialHex, byte[] der, OutboxEvent event) {
-        return recordIssued(serialHex, der, event, Optional.empty()).mapEmpty();
-    }
-
-    /**
-     * As {@link #recordIssued(String, byte[], OutboxEvent)}, running the ACME side's record of
-     * its order ({@code order}) in the same statement (issue 18); true when that recorded it.
-     * False when the order was no longer processing, or when a try committed without its answer
-     * arriving (the order's own store then recognises its certificate,
-     * {@code PgOrderStore#recordIssued}).
+     * Records the signed certificate with its audit event, and the ACME side's record of its
+     * order ({@code order}) in the same statement (issue 18), then chains the event (a failed
+     * chaining is left to the next outbox drain: the event is already durable). True when the
+     * order was recorded; false when it was no longer processing, or when a try committed
+     * without its answer arriving (the order's own store then recognises its certificate,
+     * {@code PgOrderStore#recordIssued}). Fails with {@link IllegalStateException} when the
+     * reservation was resolved otherwise (abandoned: the certificate must not be delivered) and
+     * {@link IssuanceOutcomeUnknownException} when the database stayed away.
      */
     public Future<Boolean> recordIssued(String serialHex, byte[] der, OutboxEvent event,
                                         Optional<StatementPart> order) {

@@ -47,6 +47,7 @@ import org.stica.server.ca.KeyVaultSettings;
 import org.stica.server.config.StiCaConfig;
 import org.stica.server.store.pg.PgCaKeyStore;
 import org.stica.server.store.pg.PgCertificateStore;
+import org.stica.server.store.pg.PgCertificateStore.Recorded;
 import org.stica.server.store.pg.PgPools;
 import org.stica.testing.ForwardingKeyVault;
 
@@ -222,8 +223,9 @@ class IssuanceLedgerTest {
         assertEquals(IssuanceOutcome.State.PENDING, records().outcomeOf("order-fresh").await()
                 .state());
         // a late record of the abandoned serial is refused: it is never delivered or served
-        assertEquals(false, store.recordIssued("0bad01", new byte[] {1},
-                new OutboxEvent(java.time.Instant.now(), "certificate.issued", "x", "{}")).await());
+        assertEquals(Recorded.NOTHING, store.recordIssued("0bad01", new byte[] {1},
+                new OutboxEvent(java.time.Instant.now(), "certificate.issued", "x", "{}"),
+                Optional.empty()).await());
         assertTrue(store.find("0bad01").await().orElseThrow().der().isEmpty());
     }
 
@@ -267,7 +269,7 @@ class IssuanceLedgerTest {
             reserved(String.format("0cafe%03d", i), "order-drain-" + i, 1);
             store.recordIssued(String.format("0cafe%03d", i), new byte[] {1},
                     new OutboxEvent(java.time.Instant.now(), "certificate.issued", "acct",
-                            "{}")).await();
+                            "{}"), Optional.empty()).await();
         }
         Pool otherInstance = PgPools.create(vertx, ca.config().database());
         try {

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.StreamSupport;
 import org.stica.acme.port.StatementPart;
 import org.stica.server.audit.RequestAttribution;
@@ -148,10 +147,7 @@ public final class PgCertificateStore {
 
     private final Pool pool;
     private final SqlTemplate<Map<String, Object>, SqlResult<Void>> reserve;
-    private final SqlTemplate<Map<String, Object>, RowSet<Row>> recordIssued;
-    /** The record with each order part it was given (one text per part: one per kind). */
-    private final Map<String, SqlTemplate<Map<String, Object>, RowSet<Row>>> recordWithParts =
-            new ConcurrentHashMap<>();
+    private final PartHostStatement recordIssued;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> abandon;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> abandonStale;
     private final SqlTemplate<Map<String, Object>, RowSet<CertificateRecord>> ofOrder;
@@ -161,8 +157,9 @@ public final class PgCertificateStore {
     public PgCertificateStore(Pool pool) {
         this.pool = pool;
         this.reserve = SqlTemplate.forUpdate(pool, RESERVE);
-        this.recordIssued = SqlTemplate.forQuery(pool, RECORD_ISSUED
-                + " SELECT (SELECT count(*) FROM event) AS recorded, 0 AS order_recorded");
+        this.recordIssued = new PartHostStatement(pool, RECORD_ISSUED, recorded ->
+                " SELECT (SELECT count(*) FROM event) AS recorded, " + recorded
+                        + " AS order_recorded");
         this.abandon = SqlTemplate.forQuery(pool, ABANDON);
         this.abandonStale = SqlTemplate.forQuery(pool, ABANDON_STALE);
         this.ofOrder = SqlTemplate.forQuery(pool, OF_ORDER).mapTo(RECORD);
@@ -202,19 +199,10 @@ public final class PgCertificateStore {
     }
 
     /**
-     * Records the signed DER of a reserved serial together with its audit event (one statement,
-     * atomic); false, recording nothing, when the serial is no longer reserved (recorded
-     * already, or abandoned).
-     */
-    public Future<Boolean> recordIssued(String serialHex, byte[] der, OutboxEvent event) {
-        return recordIssued(serialHex, der, event, Optional.empty())
-                .map(recorded -> recorded != Recorded.NOTHING);
-    }
-
-    /**
-     * As {@link #recordIssued(String, byte[], OutboxEvent)}, and in the same statement the ACME
-     * side's record of its order ({@code order}), which records nothing unless this statement
-     * recorded the certificate.
+     * Records the signed DER of a reserved serial together with its audit event, and the ACME
+     * side's record of its order ({@code order}) if given, which records nothing unless this
+     * statement recorded the certificate (one statement, atomic); {@link Recorded#NOTHING} when
+     * the serial is no longer reserved (recorded already, or abandoned).
      */
     public Future<Recorded> recordIssued(String serialHex, byte[] der, OutboxEvent event,
                                          Optional<StatementPart> order) {
@@ -224,14 +212,7 @@ public final class PgCertificateStore {
         params.put("notice", event.notice());
         params.put("noticeId", NewDelivery.newId());
         params.put("noticeCreated", event.at().toString());
-        order.ifPresent(part -> params.putAll(part.params()));
-        SqlTemplate<Map<String, Object>, RowSet<Row>> statement = order
-                .map(part -> recordWithParts.computeIfAbsent(part.ctes() + "\n"
-                        + part.recorded(), key -> SqlTemplate.forQuery(pool, RECORD_ISSUED
-                        + ", " + part.ctes() + " SELECT (SELECT count(*) FROM event)"
-                        + " AS recorded, " + part.recorded() + " AS order_recorded")))
-                .orElse(recordIssued);
-        return statement.execute(params).map(rows -> {
+        return recordIssued.execute(params, order).map(rows -> {
             Row row = rows.iterator().next();
             return row.getLong("recorded") == 0 ? Recorded.NOTHING
                     : row.getLong("order_recorded") == 0 ? Recorded.CERTIFICATE

@@ -4,11 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.stica.acme.port.StatementPart;
 import org.stica.policy.PolicyException;
 import org.stica.policy.Violation;
@@ -44,11 +42,7 @@ public final class PgTokenReplayGuard implements TokenUses {
             + " || #{attribution}::text::jsonb)::text FROM c WHERE c.account_id = #{account}"
             + " RETURNING id)";
 
-    private final Pool pool;
-    private final SqlTemplate<Map<String, Object>, RowSet<Row>> claimAccepted;
-    /** The claim with each statement part it was given (one text per part: one per kind). */
-    private final Map<String, SqlTemplate<Map<String, Object>, RowSet<Row>>> withParts =
-            new ConcurrentHashMap<>();
+    private final PartHostStatement claimAccepted;
     private final AuditOutbox outbox;
 
     /** A guard whose acceptance events wait for the next outbox drain. */
@@ -58,9 +52,8 @@ public final class PgTokenReplayGuard implements TokenUses {
 
     /** @param outbox asked to drain after each acceptance recorded (a deferred drain) */
     public PgTokenReplayGuard(Pool pool, AuditOutbox outbox) {
-        this.pool = pool;
-        this.claimAccepted = SqlTemplate.forQuery(pool, CLAIM_ACCEPTED
-                + " SELECT account_id, 0 AS outcome FROM c");
+        this.claimAccepted = new PartHostStatement(pool, CLAIM_ACCEPTED,
+                recorded -> " SELECT account_id, " + recorded + " AS outcome FROM c");
         this.outbox = outbox;
     }
 
@@ -80,14 +73,7 @@ public final class PgTokenReplayGuard implements TokenUses {
         params.put("issuer", issuer);
         params.put("account", accountId);
         params.put("expires", PgTimes.toDb(expires));
-        outcome.ifPresent(part -> params.putAll(part.params()));
-        SqlTemplate<Map<String, Object>, RowSet<Row>> statement = outcome
-                .map(part -> withParts.computeIfAbsent(part.ctes() + "\n" + part.recorded(),
-                        key -> SqlTemplate.forQuery(pool, CLAIM_ACCEPTED + ", " + part.ctes()
-                                + " SELECT account_id, " + part.recorded()
-                                + " AS outcome FROM c")))
-                .orElse(claimAccepted);
-        return owned(statement.execute(params), accountId)
+        return owned(claimAccepted.execute(params, outcome), accountId)
                 .andThen(done -> {
                     if (done.succeeded()) {
                         outbox.drain();
