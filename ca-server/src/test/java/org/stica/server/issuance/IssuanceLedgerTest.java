@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,6 +124,27 @@ class IssuanceLedgerTest {
         assertEquals(0L, count("SELECT count(*) FROM audit_outbox"));
         assertTrue(new AuditVerifier(new PgAuditStore(pool), Optional.empty()).verify().await()
                 .intact());
+    }
+
+    @Test
+    void issue_whileAnotherTransactionHoldsTheIssuersKeyRow_doesNotWaitForIt() throws Exception {
+        // Migration db/ca V7: the serial reservation takes no lock on the signing key's ca_key
+        // row, so concurrent reservations share no row and an open transaction on that row
+        // (an operator's, a ceremony's) does not stall issuance.
+        SqlConnection holder = pool.getConnection().await();
+        try {
+            holder.query("BEGIN").execute().await();
+            holder.query("SELECT alias FROM ca_key WHERE role = 'intermediate' FOR UPDATE")
+                    .execute().await();
+
+            IssuedCertificate issued = service().issue(IssuanceServiceTest.request("4021",
+                    "acct-l")).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+            assertEquals("issued", status(issued.serialHex()));
+        } finally {
+            holder.query("ROLLBACK").execute().await();
+            holder.close().await();
+        }
     }
 
     @Test

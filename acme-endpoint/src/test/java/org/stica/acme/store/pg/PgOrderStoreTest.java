@@ -14,8 +14,10 @@ import static org.stica.acme.store.pg.StoreFixtures.succeeded;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -252,6 +254,35 @@ class PgOrderStoreTest {
         assertEquals(cert.serialHex(), db.value(
                 "SELECT serial_hex FROM acme_certificate WHERE order_id = $1", id));
         assertEquals("valid", db.status("acme_order", id));
+    }
+
+    @Test
+    void recordIssued_chainOfUsualSize_isStoredInlineAndUncompressed() {
+        // Migration db/acme V12: a two-certificate PEM chain (just over 2 KB) is neither
+        // compressed nor moved to the TOAST relation, which cost a chunk and its index entry.
+        String id = order("processing");
+        String toast = db.value("SELECT reltoastrelid::regclass::text FROM pg_class"
+                + " WHERE oid = $1::regclass", "acme_certificate");
+        long chunks = db.count("SELECT count(*) FROM " + toast);
+        CertificateRecord cert = new CertificateRecord(RandomIds.next(), id, ACCOUNT, serial(),
+                pem(800) + pem(640), "https://cr.example.test/inline", NOW);
+        assertTrue(cert.chainPem().length() > 1_900, "as long as a SHAKEN chain (x5u: 1,900 B)");
+
+        Await.result(store.recordIssued(cert));
+
+        assertEquals(chunks, db.count("SELECT count(*) FROM " + toast));
+        assertNull(db.value("SELECT pg_column_compression(chain_pem) FROM acme_certificate"
+                + " WHERE order_id = $1", id));
+        assertEquals(cert.chainPem(), db.value("SELECT chain_pem FROM acme_certificate"
+                + " WHERE order_id = $1", id));
+    }
+
+    /** One PEM block of {@code length} random bytes, as incompressible as a certificate. */
+    private static String pem(int length) {
+        byte[] der = new byte[length];
+        new Random(length).nextBytes(der);
+        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(der) + "\n-----END CERTIFICATE-----\n";
     }
 
     @Test

@@ -82,6 +82,10 @@ final class StoreFixtures {
         return Long.parseLong(value(query, id));
     }
 
+    long count(String query) {
+        return Await.result(pool.query(query).execute()).iterator().next().getLong(0);
+    }
+
     /** The challenge as the store would see it (status as given, ids as stored). */
     static Challenge challengeValue(String id, String authz, ChallengeStatus status) {
         return new Challenge(id, authz, "tok", status, Optional.empty(), Optional.empty());
