@@ -8,7 +8,8 @@
 # token from the STI-PA before the measured window; the CA verifies it fully on every challenge;
 # only the CA's CPU is measured. Runs the load at 32 and 8 flows against the CA and at 8 against
 # Pebble, downloads the CRL and an x5u chain with wrk from STI-CA and from nginx serving the same
-# bytes, runs the CRL (1,000,000 entries) and SPC-token benchmarks, and prints one table.
+# bytes, runs the CRL (1,000,000 entries) and SPC-token benchmarks, and prints one table (with
+# what the CA's database did per issuance when pg_stat_statements is preloaded).
 # Everything it starts is stopped and removed on exit. Not part of .ci/run.
 set -euo pipefail
 
@@ -190,6 +191,7 @@ instance() {  # instance NAME: own SoftHSM token, database, ports and admin toke
     db=stica_bench_${name}_$$_$RANDOM
     psql -q "$pg_url/postgres" -c "CREATE DATABASE $db" >/dev/null
     dbs+=" $db"
+    printf -v "${name}_db" %s "$db"
     free_port port
     free_port admin_port
     printf -v "${name}_public" %s "http://127.0.0.1:$port"
@@ -334,6 +336,12 @@ request_timeout=5s
 # the database's CPU (every postgres process: the CA's backends, the WAL writer, ...) when it runs here
 db_watch=()
 case $pg_url in *@127.0.0.1:*|*@localhost:*) db_watch=(--watch-database postgres) ;; esac
+# and what the CA's database did per issuance (statements, WAL, rows) when pg_stat_statements is
+# preloaded: the view is created in the CA's own benchmark database, dropped with it on exit
+if [[ $(psql -qAt "$pg_url/postgres" -c "SHOW shared_preload_libraries" 2>/dev/null) == *pg_stat_statements* ]] &&
+    psql -q "$pg_url/$ca_db" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null 2>&1; then
+    db_watch+=(--database-stats "$pg_url/$ca_db")
+fi
 load() {  # load <label> <pid> <args...>
     local label=$1 pid=$2
     shift 2
@@ -514,6 +522,15 @@ echo "server warm-up: $(field warm-up .warmupSeconds | xargs printf '%.0f') s at
 [[ -z $jit_line ]] || echo "${jit_line%; }"
 echo "ratio STI-CA/Pebble at 8 flows (issuances/s): $(ratio "$(field sti-ca-8 .issuancesPerSecond)" "$(field pebble-8 .issuancesPerSecond)")"
 [[ -z $rounds_line ]] || echo "issuances/s of each round, sorted: ${rounds_line%; }"
+for run in sti-ca-32 sti-ca-8; do
+    [[ $(field $run .databaseStatements.statementsPerIssuance) == nan ]] && continue
+    echo "$run database per issuance (pg_stat_statements, the run's row above):" \
+        "$(field $run .databaseStatements.statementsPerIssuance | xargs printf '%.2f') statements," \
+        "$(field $run .databaseStatements.execMsPerIssuance | xargs printf '%.3f') ms execution," \
+        "$(field $run .databaseStatements.walRecordsPerIssuance | xargs printf '%.1f') WAL records" \
+        "(the statements'), $(field $run .databaseStatements.walBytesPerIssuance | xargs printf '%.0f')" \
+        "WAL bytes (the cluster's); each statement's share in $run.log (--keep)"
+done
 [[ -z $pebble_reruns ]] || echo "Pebble runs repeated with a fresh Pebble after errors: ${pebble_reruns%; }"
 printf '%-22s %12s %12s %7s\n' download sti-ca_req/s nginx_req/s ratio
 printf '%-22s %12s %12s %7s\n' "CRL ($(stat -c %s "$work/www/crl/shaken.crl" 2>/dev/null || echo ?) B)" "$crl_stica" "$crl_nginx" "$(ratio "$crl_stica" "$crl_nginx")"

@@ -95,6 +95,12 @@ public final class LoadGenCommand implements Callable<Integer> {
             + " (postgres): their CPU time summed within the measured window is reported")
     String watchDatabase;
 
+    @Option(names = "--database-stats", description = "the server's PostgreSQL database, e.g."
+            + " postgresql://postgres@127.0.0.1:5432/stica: its statements (pg_stat_statements,"
+            + " preloaded, with the extension created in that database), its tables' row"
+            + " operations and the cluster's WAL within the measured window, per issuance")
+    String databaseStats;
+
     @Option(names = "--clock-ticks", defaultValue = "100", description = "clock ticks per second of"
             + " /proc/<pid>/stat (getconf CLK_TCK; default ${DEFAULT-VALUE})")
     long clockTicks;
@@ -150,11 +156,20 @@ public final class LoadGenCommand implements Callable<Integer> {
                 System.err.println("warning: a JIT was still compiling after the warm-up and "
                         + settleMax.toSeconds() + " s more (--settle-max)");
             }
+            // the snapshots' own queries stay outside the CPU readings
+            DatabaseStats database = databaseStats == null ? null
+                    : new DatabaseStats(vertx, databaseStats);
+            if (database != null) {
+                database.start();
+            }
             Usage usage = new Usage(watchPid, watchDatabase, clockTicks);
             stats.startWindow();
             usage.sampleUntil(System.nanoTime() + duration.toNanos());
             stats.endWindow();
             usage.finish();
+            if (database != null) {
+                database.finish();
+            }
             workers.forEach(Worker::halt);
             // a flow finishes its enrollment first; against a hung server its exchange fails
             // within the request timeout; what was measured is reported either way
@@ -166,15 +181,15 @@ public final class LoadGenCommand implements Callable<Integer> {
                 unfinished = workers.stream().filter(w -> !w.finished().isComplete()).count();
                 System.err.println("warning: " + unfinished + " flows did not finish after the run");
             }
-            report(stats, workers, usage, unfinished, settle);
+            report(stats, workers, usage, database, unfinished, settle);
             return stats.issuances() > 0 ? 0 : 1;
         } finally {
             vertx.close().await(30, TimeUnit.SECONDS);
         }
     }
 
-    private void report(Stats stats, List<Worker> workers, Usage usage, long unfinished,
-            JitSettle settle) throws Exception {
+    private void report(Stats stats, List<Worker> workers, Usage usage, DatabaseStats database,
+            long unfinished, JitSettle settle) throws Exception {
         double warmupSeconds = warmup.toMillis() / 1000.0 + settle.settleSeconds();
         result = usage.json(stats.issuances(), stats.json()).put("label", label).put("mode", mode.name())
                 .put("unfinishedFlows", unfinished)
@@ -185,6 +200,10 @@ public final class LoadGenCommand implements Callable<Integer> {
                 label.isEmpty() ? "" : label + ": ", mode, directory, concurrency,
                 warmupSeconds)));
         System.out.print(usage.text(stats.issuances()));
+        if (database != null) {
+            result.put("databaseStatements", database.json(stats.issuances()));
+            System.out.print(database.text(stats.issuances()));
+        }
         System.out.println("RESULT " + result.encode());
         if (jsonOut != null) {
             Files.writeString(jsonOut, result.encode() + "\n");

@@ -10,6 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +37,10 @@ class LoadGeneratorIT {
     static void start() throws Exception {
         h = StiCaHarness.start(Map.of("STICA_PA_ROLE_ENABLED", "true",
                 "STICA_ACME_ORDERS_PER_HOUR", "100000"));
+        try (Connection c = DriverManager.getConnection(h.db.jdbcUrl(), h.db.user(),
+                h.db.password()); Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        }
     }
 
     @AfterAll
@@ -51,7 +58,8 @@ class LoadGeneratorIT {
                 "--token-url", h.server().publicUrl() + "/api/v1/account/{spc}/token",
                 "--token-api-key", apiKey, "--concurrency", "4", "--warmup", "3s",
                 "--duration", "8s", "--chain-out", chain.toString(),
-                "--watch-pid", Long.toString(ProcessHandle.current().pid()));
+                "--watch-pid", Long.toString(ProcessHandle.current().pid()),
+                "--database-stats", h.db.url());
         JsonObject result = generator.result();
 
         assertEquals(0, exit, () -> "generator failed: " + result);
@@ -63,6 +71,16 @@ class LoadGeneratorIT {
         assertEquals(4, h.count("FROM spc_token_use"));
         assertTrue(result.getJsonObject("server").getDouble("cpuSeconds") > 0);
         assertTrue(result.getJsonObject("steps").containsKey("challenge"));
+        // what the database did per issuance (an enrollment sends about nine statements)
+        JsonObject database = result.getJsonObject("databaseStatements");
+        double statements = database.getDouble("statementsPerIssuance");
+        assertTrue(statements > 5 && statements < 20, () -> "statements: " + database);
+        assertTrue(database.getDouble("execMsPerIssuance") > 0, () -> "execution: " + database);
+        assertTrue(database.getJsonArray("topStatements").size() > 5, () -> "top: " + database);
+        JsonObject certificates = database.getJsonObject("tablesPerIssuance")
+                .getJsonObject("certificate");
+        assertTrue(certificates != null && certificates.getDouble("inserts") > 0.5,
+                () -> "rows: " + database);
 
         Path root = h.dataDir.resolve("ca/root.pem");
         OpenSsl.Result verify = OpenSsl.run(List.of("openssl", "verify", "-CAfile", root.toString(),
