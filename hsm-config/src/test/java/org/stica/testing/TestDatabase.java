@@ -71,6 +71,11 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** Runs {@code sql} in this database (test set-up, such as an extension a test reads). */
+    public void execute(String sql) {
+        execute(URI.create(url()), sql);
+    }
+
     @Override
     public void close() {
         execute(admin, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

@@ -131,8 +131,8 @@ final class DatabaseStats {
                 .put("topStatements", top).put("tablesPerIssuance", tables);
     }
 
-    String text(long issuances) {
-        JsonObject json = json(issuances);
+    /** {@code json}, as {@link #json} made it, as lines of text. */
+    static String text(JsonObject json) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "database statements"
                         + " per issuance: %.2f, execution %.3f ms, WAL records %.1f (statements),"
                         + " WAL bytes %.0f (cluster)%n", json.getDouble("statementsPerIssuance"),

@@ -201,8 +201,9 @@ public final class LoadGenCommand implements Callable<Integer> {
                 warmupSeconds)));
         System.out.print(usage.text(stats.issuances()));
         if (database != null) {
-            result.put("databaseStatements", database.json(stats.issuances()));
-            System.out.print(database.text(stats.issuances()));
+            JsonObject statements = database.json(stats.issuances());
+            result.put("databaseStatements", statements);
+            System.out.print(DatabaseStats.text(statements));
         }
         System.out.println("RESULT " + result.encode());
         if (jsonOut != null) {

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -43,9 +42,7 @@ class IssuanceStatementsIT {
     @BeforeAll
     static void start() throws Exception {
         h = StiCaHarness.start(Map.of());
-        try (Connection c = connection(); Statement s = c.createStatement()) {
-            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-        }
+        h.db.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
     }
 
     @AfterAll

@@ -10,9 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -37,10 +34,7 @@ class LoadGeneratorIT {
     static void start() throws Exception {
         h = StiCaHarness.start(Map.of("STICA_PA_ROLE_ENABLED", "true",
                 "STICA_ACME_ORDERS_PER_HOUR", "100000"));
-        try (Connection c = DriverManager.getConnection(h.db.jdbcUrl(), h.db.user(),
-                h.db.password()); Statement s = c.createStatement()) {
-            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-        }
+        h.db.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
     }
 
     @AfterAll
